@@ -1,0 +1,107 @@
+//! The command line (the contract in DESIGN.md): global options choosing
+//! the mailbox, and the subcommands over the same actions as the TUI.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::engine::OpenOptions;
+use crate::i18n::Lang;
+
+#[derive(Debug, Parser)]
+#[command(name = "postrum", version, about = "Triage a function mailbox: assign, register, delete — with a durable log")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Config file (default: config.toml in the platform's config directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Where postrum keeps its database (default: the platform's data directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub data_dir: Option<PathBuf>,
+    /// A configured account by name
+    #[arg(long, global = true, value_name = "NAME")]
+    pub account: Option<String>,
+    /// The bundled demo mailbox (no server needed)
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// Start the demo afresh (new messages dated from today, empty log)
+    #[arg(long, global = true)]
+    pub reset_demo: bool,
+    /// A local Maildir
+    #[arg(long, global = true, value_name = "PATH", conflicts_with = "demo")]
+    pub maildir: Option<PathBuf>,
+    /// Language of the interface (overrides the config)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+impl Global {
+    pub fn open_options(&self) -> OpenOptions {
+        OpenOptions {
+            config: self.config.clone(),
+            data_dir: self.data_dir.clone(),
+            account: self.account.clone(),
+            demo: self.demo || self.reset_demo,
+            maildir: self.maildir.clone(),
+            reset_demo: self.reset_demo,
+            lang: self.lang,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Messages with their triage state
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One message as the TUI shows it (sanitized)
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Assign a message to a handläggare
+    Assign { id: String, who: String },
+    /// Record the diarienummer, or that no registration is needed
+    Register {
+        id: String,
+        /// The diarienummer, e.g. "KS 2024/123"
+        #[arg(required_unless_present = "none")]
+        dnr: Option<String>,
+        /// No registration needed, with the reason (e.g. "nyhetsbrev")
+        #[arg(long, value_name = "REASON", conflicts_with = "dnr")]
+        none: Option<String>,
+    },
+    /// Delete a handled message from the mailbox
+    Delete {
+        id: String,
+        /// Delete although not assigned and registered (needs --reason)
+        #[arg(long, requires = "reason")]
+        force: bool,
+        /// Why, when forced (written to the log)
+        #[arg(long, requires = "force")]
+        reason: Option<String>,
+    },
+    /// The action log
+    Log {
+        #[arg(long)]
+        json: bool,
+        /// At most this many entries, newest first
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+    },
+    /// The directory of handläggare
+    Handlaggare {
+        #[arg(long)]
+        json: bool,
+    },
+}

@@ -1,0 +1,78 @@
+//! The JSON documents of `list`, `show`, `log` and `handlaggare` (fields
+//! documented in docs/cli.md). Every string in them is sanitized.
+
+use serde_json::{json, Value};
+
+use crate::core::clock;
+use crate::core::message::{Problem, View};
+use crate::engine::Item;
+use crate::store::{Handlaggare, LogEntry};
+
+fn problem(p: &Option<Problem>) -> Value {
+    match p {
+        None => Value::Null,
+        Some(Problem::Corrupt) => json!("corrupt"),
+        Some(Problem::Unreadable(why)) => json!(format!("unreadable: {why}")),
+    }
+}
+
+pub fn item(it: &Item) -> Value {
+    let m = &it.msg;
+    json!({
+        "id": m.id,
+        "message_id": m.summary.message_id,
+        "from": m.summary.from_display(),
+        "from_name": m.summary.from_name,
+        "from_addr": m.summary.from_addr,
+        "subject": m.summary.subject,
+        "received": clock::rfc3339(m.received),
+        "due": it.due.to_string(),
+        "age_working_days": it.age,
+        "status": if m.pending_delete { "deleting" } else { m.triage.status().as_str() },
+        "assignee": m.triage.assignee,
+        "diarienummer": m.triage.diarienummer,
+        "no_registration": m.triage.no_registration,
+        "size": m.size,
+        "problem": problem(&m.summary.problem),
+        "warnings": Value::Array(vec![]),
+    })
+}
+
+pub fn show(it: &Item, view: &View) -> Value {
+    let mut v = item(it);
+    if let Value::Object(map) = &mut v {
+        map.insert("to".into(), json!(view.to));
+        map.insert("body".into(), json!(view.body));
+        map.insert("body_from_html".into(), json!(view.from_html));
+        map.insert(
+            "attachments".into(),
+            Value::Array(
+                view.attachments
+                    .iter()
+                    .map(|a| json!({"name": a.name, "type": a.mime, "size": a.size}))
+                    .collect(),
+            ),
+        );
+        map.insert("warnings".into(), Value::Array(vec![]));
+    }
+    v
+}
+
+pub fn log_entry(e: &LogEntry) -> Value {
+    json!({
+        "seq": e.seq,
+        "at": clock::rfc3339(e.at),
+        "actor": e.actor,
+        "action": e.kind,
+        "message": e.message,
+        "subject": e.subject,
+        "details": e.action,
+        "state": e.state.as_str(),
+        "applied_at": e.applied_at.map(clock::rfc3339),
+        "error": e.error,
+    })
+}
+
+pub fn handlaggare(h: &Handlaggare) -> Value {
+    json!({"id": h.id, "name": h.name, "email": h.email, "unit": h.unit})
+}

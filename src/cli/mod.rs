@@ -1,0 +1,150 @@
+//! The non-interactive subcommands: each opens the same engine as the TUI
+//! and performs the same actions through it. Output is plain text or one
+//! JSON document; errors are one line on stderr and a non-zero exit.
+
+pub mod args;
+mod json;
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use args::Command;
+use crate::core::clock;
+use crate::core::triage::Action;
+use crate::engine::{Engine, Item, OpError, Opened};
+use crate::i18n::Texts;
+use crate::present;
+
+/// A refusal or failure already phrased for the user.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UserError(pub String);
+
+fn op(t: &Texts, e: OpError) -> anyhow::Error {
+    UserError(present::error_text(t, &e)).into()
+}
+
+fn item_for(engine: &Engine, t: &Texts, id: &str) -> Result<Item> {
+    let id = engine.resolve(id).map_err(|e| op(t, e))?;
+    engine
+        .items(clock::today())
+        .map_err(|e| op(t, e))?
+        .into_iter()
+        .find(|i| i.msg.id == id)
+        .ok_or_else(|| op(t, OpError::NoSuchMessage(id)))
+}
+
+fn print_json(v: &serde_json::Value) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, v)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Runs one subcommand on an opened mailbox.
+pub fn run(opened: Opened, command: Command) -> Result<()> {
+    let t = opened.lang.texts();
+    let mut engine = opened.engine;
+    match command {
+        Command::List { json } => {
+            let items = engine.items(clock::today()).map_err(|e| op(t, e))?;
+            if json {
+                return print_json(&serde_json::Value::Array(items.iter().map(json::item).collect()));
+            }
+            let mut out = std::io::stdout().lock();
+            for it in &items {
+                let m = &it.msg;
+                writeln!(
+                    out,
+                    "{:<14} {} {:>4} {:<12} {:<8} {:<14} {:<24} {}",
+                    m.id,
+                    clock::local_datetime(m.received),
+                    crate::i18n::fill(t.age_days, &[&it.age]),
+                    present::status_label(t, m),
+                    m.triage.assignee.as_deref().unwrap_or("-"),
+                    Some(present::dnr_label(t, m)).filter(|d| !d.is_empty()).unwrap_or("-".into()),
+                    truncate(&present::sender_label(t, &m.summary), 24),
+                    present::subject_label(t, &m.summary, m.size),
+                )?;
+            }
+            Ok(())
+        }
+        Command::Show { id, json } => {
+            let it = item_for(&engine, t, &id)?;
+            let view = engine.view(&it.msg.id).map_err(|e| op(t, e))?;
+            if json {
+                return print_json(&json::show(&it, &view));
+            }
+            let (lines, _) = present::message_lines(t, &it.msg, &view);
+            let mut out = std::io::stdout().lock();
+            for l in lines {
+                writeln!(out, "{l}")?;
+            }
+            Ok(())
+        }
+        Command::Assign { id, who } => act(&mut engine, t, &id, Action::Assign { who }),
+        Command::Register { id, dnr, none } => {
+            let action = match (dnr, none) {
+                (_, Some(reason)) => Action::NoRegistration { reason },
+                (Some(d), None) => Action::Register { diarienummer: d },
+                (None, None) => Action::Register { diarienummer: String::new() },
+            };
+            act(&mut engine, t, &id, action)
+        }
+        Command::Delete { id, force, reason } => {
+            let action = Action::Delete { force_reason: if force { Some(reason.unwrap_or_default()) } else { None } };
+            act(&mut engine, t, &id, action)
+        }
+        Command::Log { json, limit } => {
+            let entries = engine.store.log(limit).map_err(|e| op(t, e.into()))?;
+            if json {
+                return print_json(&serde_json::Value::Array(entries.iter().map(json::log_entry).collect()));
+            }
+            let mut out = std::io::stdout().lock();
+            for e in entries {
+                writeln!(
+                    out,
+                    "{:>5} {} {:<10} {:<18} {:<14} {:<9} {} {}",
+                    e.seq,
+                    clock::local_datetime(e.at),
+                    truncate(&e.actor, 10),
+                    present::action_label(t, &e.kind),
+                    e.message,
+                    present::log_state(t, e.state),
+                    present::action_detail(e.action.as_ref()),
+                    truncate(&e.subject, 40),
+                )?;
+            }
+            Ok(())
+        }
+        Command::Handlaggare { json } => {
+            let list = engine.store.handlaggare().map_err(|e| op(t, e.into()))?;
+            if json {
+                return print_json(&serde_json::Value::Array(list.iter().map(json::handlaggare).collect()));
+            }
+            let mut out = std::io::stdout().lock();
+            for h in list {
+                writeln!(out, "{:<10} {:<22} {:<28} {}", h.id, h.name, h.email, h.unit)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn act(engine: &mut Engine, t: &Texts, id: &str, action: Action) -> Result<()> {
+    let id = engine.resolve(id).map_err(|e| op(t, e))?;
+    let (normalised, outcome) = engine.perform(&id, action).map_err(|e| op(t, e))?;
+    println!("{id}: {}", present::outcome_text(t, &normalised, &outcome));
+    Ok(())
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}

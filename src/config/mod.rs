@@ -1,0 +1,194 @@
+//! The TOML configuration: accounts, the handläggare directory, the
+//! diarienummer pattern, the actor name and the UI language; where config
+//! and data live (from `directories`, overridable on the command line).
+//! A missing file means the demo; a broken one is an error with file and
+//! line.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::core::diarienummer::{DnrPattern, DEFAULT_PATTERN};
+use crate::i18n::Lang;
+use crate::store::Handlaggare;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// "sv" (default) or "en".
+    #[serde(default)]
+    pub language: Lang,
+    /// Who acts, as written in the log (default: the login name).
+    pub actor: Option<String>,
+    /// A regular expression every diarienummer must match.
+    pub diarienummer_pattern: Option<String>,
+    /// The account used when none is named (default: the first).
+    pub default_account: Option<String>,
+    #[serde(default, rename = "account")]
+    pub accounts: Vec<Account>,
+    #[serde(default)]
+    pub handlaggare: Vec<Handlaggare>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    pub name: String,
+    /// Path of a Maildir (IMAP accounts come later).
+    pub maildir: Option<PathBuf>,
+    /// A diarienummer pattern for this mailbox only.
+    pub diarienummer_pattern: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax { path: PathBuf, line: usize, column: usize, message: String },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("no home directory: give --config and --data-dir")]
+    NoHome,
+}
+
+fn dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("se", "postrum", "postrum")
+}
+
+/// The config file: the given path, or config.toml in the config directory.
+pub fn config_path(given: Option<&Path>) -> Result<PathBuf, ConfigError> {
+    match given {
+        Some(p) => Ok(p.to_path_buf()),
+        None => Ok(dirs().ok_or(ConfigError::NoHome)?.config_dir().join("config.toml")),
+    }
+}
+
+/// The data directory: the given path, or the platform's data directory.
+pub fn data_dir(given: Option<&Path>) -> Result<PathBuf, ConfigError> {
+    match given {
+        Some(p) => Ok(p.to_path_buf()),
+        None => Ok(dirs().ok_or(ConfigError::NoHome)?.data_dir().to_path_buf()),
+    }
+}
+
+/// Loads the config; Ok(None) when the file does not exist.
+pub fn load(path: &Path) -> Result<Option<Config>, ConfigError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(ConfigError::Io { path: path.to_path_buf(), source }),
+    };
+    parse(&text, path).map(Some)
+}
+
+/// Parses and validates config text (`path` only names it in errors).
+pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    let config: Config = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        let before = &text[..offset.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        ConfigError::Syntax { path: path.to_path_buf(), line, column, message: e.message().to_string() }
+    })?;
+    let invalid = |message: String| ConfigError::Invalid { path: path.to_path_buf(), message };
+    for pattern in config.diarienummer_pattern.iter().chain(config.accounts.iter().filter_map(|a| a.diarienummer_pattern.as_ref())) {
+        DnrPattern::new(pattern).map_err(|e| invalid(format!("diarienummer_pattern: {e}")))?;
+    }
+    let mut seen = std::collections::HashSet::new();
+    for h in &config.handlaggare {
+        if h.id.trim().is_empty() || h.id.chars().any(char::is_whitespace) {
+            return Err(invalid(format!("handlaggare id {:?}: must be one word", h.id)));
+        }
+        if !seen.insert(h.id.to_lowercase()) {
+            return Err(invalid(format!("handlaggare id {:?} appears twice", h.id)));
+        }
+    }
+    let mut names = std::collections::HashSet::new();
+    for a in &config.accounts {
+        if !names.insert(a.name.as_str()) {
+            return Err(invalid(format!("account {:?} appears twice", a.name)));
+        }
+        if a.maildir.is_none() {
+            return Err(invalid(format!("account {:?} needs maildir = \"PATH\"", a.name)));
+        }
+    }
+    Ok(config)
+}
+
+impl Config {
+    /// The named account, or the default one, or the first.
+    pub fn account(&self, name: Option<&str>) -> Option<&Account> {
+        let wanted = name.or(self.default_account.as_deref());
+        match wanted {
+            Some(n) => self.accounts.iter().find(|a| a.name == n),
+            None => self.accounts.first(),
+        }
+    }
+
+    /// The diarienummer pattern for an account.
+    pub fn pattern(&self, account: Option<&Account>) -> DnrPattern {
+        let text = account
+            .and_then(|a| a.diarienummer_pattern.as_deref())
+            .or(self.diarienummer_pattern.as_deref())
+            .unwrap_or(DEFAULT_PATTERN);
+        DnrPattern::new(text).unwrap_or_default()
+    }
+}
+
+/// The actor: configured, else the login name.
+pub fn actor(config: Option<&Config>) -> String {
+    config
+        .and_then(|c| c.actor.clone())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .map(|s| crate::core::sanitize::line(&s))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_full_config() {
+        let text = r#"
+language = "en"
+actor = "anna"
+diarienummer_pattern = '^KS \d{4}/\d+$'
+[[account]]
+name = "kommun"
+maildir = "/tmp/x"
+[[handlaggare]]
+id = "eva"
+name = "Eva Lind"
+email = "eva@norrvik.se"
+unit = "Bygglov"
+"#;
+        let c = parse(text, Path::new("c.toml")).unwrap();
+        assert_eq!(c.language, Lang::En);
+        assert_eq!(c.account(None).unwrap().name, "kommun");
+        assert!(c.pattern(c.account(None)).validate("KS 2024/1").is_some());
+        assert!(c.pattern(c.account(None)).validate("KSN-2017-3559").is_none());
+        assert_eq!(c.handlaggare[0].unit, "Bygglov");
+    }
+
+    #[test]
+    fn syntax_errors_name_file_and_line() {
+        let err = parse("actor = \"a\"\n[[handlaggare]]\nid = eva\n", Path::new("/etc/p.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("/etc/p.toml:3:"), "{msg}");
+    }
+
+    #[test]
+    fn invalid_values_are_refused() {
+        let bad_pattern = parse("diarienummer_pattern = '(['", Path::new("c.toml")).unwrap_err();
+        assert!(bad_pattern.to_string().contains("diarienummer_pattern"));
+        let dup = "[[handlaggare]]\nid='a'\nname='A'\n[[handlaggare]]\nid='A'\nname='B'\n";
+        assert!(parse(dup, Path::new("c.toml")).unwrap_err().to_string().contains("twice"));
+        let unknown = parse("colour = 'red'", Path::new("c.toml")).unwrap_err();
+        assert!(unknown.to_string().contains("c.toml:1:1"), "{unknown}");
+        assert!(load(Path::new("/nonexistent/postrum.toml")).unwrap().is_none());
+    }
+}

@@ -1,0 +1,58 @@
+//! Local time for the mailbox: arrival dates are the Europe/Stockholm date
+//! (förvaltningslagen 22 §), whatever the machine's own time zone.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+
+/// The mailbox's time zone (bundled, so a machine without tzdata works).
+pub fn zone() -> TimeZone {
+    TimeZone::get("Europe/Stockholm").unwrap_or(TimeZone::UTC)
+}
+
+/// The local date of a Unix time.
+pub fn local_date(ts: i64) -> Date {
+    Timestamp::from_second(ts).unwrap_or(Timestamp::UNIX_EPOCH).to_zoned(zone()).date()
+}
+
+/// "2026-11-28 09:15" in local time.
+pub fn local_datetime(ts: i64) -> String {
+    Timestamp::from_second(ts)
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+        .to_zoned(zone())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// RFC 3339 with the local offset, e.g. "2026-11-28T09:15:00+01:00".
+pub fn rfc3339(ts: i64) -> String {
+    Timestamp::from_second(ts)
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+        .to_zoned(zone())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+/// Now, as Unix seconds.
+pub fn now() -> i64 {
+    Timestamp::now().as_second()
+}
+
+/// Today's local date.
+pub fn today() -> Date {
+    local_date(now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stockholm_dates_and_offsets() {
+        // 2026-11-27 23:30 UTC is already the 28th in Stockholm.
+        let ts = 1_795_822_200;
+        assert_eq!(local_date(ts).to_string(), "2026-11-28");
+        assert_eq!(rfc3339(ts), "2026-11-28T00:30:00+01:00");
+        assert_eq!(local_datetime(ts), "2026-11-28 00:30");
+    }
+}

@@ -1,0 +1,189 @@
+//! What postrum reads out of a raw message: a `Summary` for the list (from
+//! the headers only) and a `View` for the message view (headers, body as
+//! sanitized text, attachments listed, never opened). Every string that
+//! leaves this module has passed the sanitizer.
+
+use mail_parser::{Address, Message, MessageParser, MimeHeaders};
+
+use super::sanitize;
+
+/// What is wrong with a message file that could not be read as mail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The file could not be read at all (the reason, sanitized).
+    Unreadable(String),
+    /// The bytes hold no recognisable mail headers.
+    Corrupt,
+}
+
+/// Header data for one message, as the list needs it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub message_id: Option<String>,
+    pub from_name: String,
+    pub from_addr: String,
+    pub subject: String,
+    /// The Date header as Unix seconds, when present and valid.
+    pub date: Option<i64>,
+    pub problem: Option<Problem>,
+}
+
+impl Summary {
+    pub fn unreadable(reason: &str) -> Self {
+        Self { problem: Some(Problem::Unreadable(sanitize::line(reason))), ..Self::default() }
+    }
+
+    /// "Name <addr>" or whichever part exists.
+    pub fn from_display(&self) -> String {
+        match (self.from_name.is_empty(), self.from_addr.is_empty()) {
+            (false, false) => format!("{} <{}>", self.from_name, self.from_addr),
+            (false, true) => self.from_name.clone(),
+            _ => self.from_addr.clone(),
+        }
+    }
+
+    /// A fallback identity for messages without a Message-ID.
+    pub fn fingerprint(&self, size: u64) -> String {
+        format!("{}|{}|{}|{}", self.date.unwrap_or(0), self.from_addr, self.subject, size)
+    }
+}
+
+/// One attachment as listed in the message view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub mime: String,
+    pub size: usize,
+}
+
+/// The message as the message view and `postrum show` present it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct View {
+    pub summary: Summary,
+    pub to: String,
+    pub body: String,
+    /// True when the body came from an HTML part rendered as text.
+    pub from_html: bool,
+    pub attachments: Vec<Attachment>,
+}
+
+fn first_addr(addr: Option<&Address>) -> (String, String) {
+    let Some(first) = addr.and_then(|a| a.first()) else {
+        return (String::new(), String::new());
+    };
+    (
+        sanitize::line(first.name().unwrap_or_default()),
+        sanitize::line(first.address().unwrap_or_default()),
+    )
+}
+
+fn all_addrs(addr: Option<&Address>) -> String {
+    addr.map(|a| {
+        a.iter()
+            .map(|x| match (x.name(), x.address()) {
+                (Some(n), Some(e)) => format!("{n} <{e}>"),
+                (Some(n), None) => n.to_string(),
+                (None, Some(e)) => e.to_string(),
+                (None, None) => String::new(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+    .map(|s| sanitize::line(&s))
+    .unwrap_or_default()
+}
+
+fn summary_of(msg: &Message) -> Summary {
+    let (from_name, from_addr) = first_addr(msg.from());
+    let message_id = msg.message_id().map(sanitize::line).filter(|m| !m.is_empty());
+    let subject = sanitize::line(msg.subject().unwrap_or_default());
+    let date = msg.date().filter(|d| d.is_valid()).map(|d| d.to_timestamp());
+    let corrupt = message_id.is_none() && from_addr.is_empty() && from_name.is_empty()
+        && subject.is_empty() && date.is_none();
+    Summary {
+        message_id,
+        from_name,
+        from_addr,
+        subject,
+        date,
+        problem: corrupt.then_some(Problem::Corrupt),
+    }
+}
+
+/// Reads the headers only (the list's needs). Never panics.
+pub fn summarize(raw: &[u8]) -> Summary {
+    match MessageParser::default().parse_headers(raw) {
+        Some(msg) => summary_of(&msg),
+        None => Summary { problem: Some(Problem::Corrupt), ..Summary::default() },
+    }
+}
+
+/// Reads the whole message for the message view. Never panics.
+pub fn view(raw: &[u8]) -> View {
+    let Some(msg) = MessageParser::default().parse(raw) else {
+        return View {
+            summary: Summary { problem: Some(Problem::Corrupt), ..Summary::default() },
+            ..View::default()
+        };
+    };
+    let summary = summary_of(&msg);
+    let from_html = msg.text_part(0).is_some_and(|p| p.is_text_html());
+    let body = msg.body_text(0).map(|b| sanitize::text(&b)).unwrap_or_default();
+    let attachments = msg
+        .attachments()
+        .map(|part| Attachment {
+            name: sanitize::line(part.attachment_name().unwrap_or_default()),
+            mime: part
+                .content_type()
+                .map(|ct| match ct.subtype() {
+                    Some(sub) => format!("{}/{}", ct.ctype(), sub),
+                    None => ct.ctype().to_string(),
+                })
+                .map(|s| sanitize::line(&s))
+                .unwrap_or_else(|| "application/octet-stream".into()),
+            size: part.len(),
+        })
+        .collect();
+    View { summary, to: all_addrs(msg.to()), body, from_html, attachments }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_reads_and_sanitizes_headers() {
+        let raw = b"From: =?utf-8?q?Eva_=E2=80=AELind?= <eva@example.se>\r\n\
+Subject: Hej\x1b[31m \r\n =?utf-8?b?w6XDpMO2?=\r\nMessage-ID: <a@b>\r\n\
+Date: Mon, 2 Nov 2026 09:15:00 +0100\r\n\r\nbody";
+        let s = summarize(raw);
+        assert_eq!(s.from_name, "Eva Lind");
+        assert_eq!(s.from_addr, "eva@example.se");
+        assert_eq!(s.subject, "Hej åäö");
+        assert_eq!(s.message_id.as_deref(), Some("a@b"));
+        assert_eq!(s.date, Some(1_793_607_300));
+        assert_eq!(s.problem, None);
+    }
+
+    #[test]
+    fn garbage_and_empty_input_are_corrupt_not_panics() {
+        assert_eq!(summarize(b"").problem, Some(Problem::Corrupt));
+        assert_eq!(summarize(&[0xff, 0xfe, 0, 1, 2]).problem, Some(Problem::Corrupt));
+        assert_eq!(view(b"").summary.problem, Some(Problem::Corrupt));
+    }
+
+    #[test]
+    fn html_only_becomes_text_and_attachments_are_listed() {
+        let raw = b"From: a@b.se\r\nSubject: x\r\nContent-Type: multipart/mixed; boundary=XX\r\n\r\n\
+--XX\r\nContent-Type: text/html\r\n\r\n<p>Hej <b>du</b></p><script>x</script>\r\n\
+--XX\r\nContent-Type: application/pdf; name=\"ritning.pdf\"\r\nContent-Disposition: attachment; filename=\"ritning.pdf\"\r\n\
+Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--XX--\r\n";
+        let v = view(raw);
+        assert!(v.from_html);
+        assert!(v.body.contains("Hej"), "{}", v.body);
+        assert_eq!(v.attachments.len(), 1);
+        assert_eq!(v.attachments[0].name, "ritning.pdf");
+        assert_eq!(v.attachments[0].mime, "application/pdf");
+        assert_eq!(v.attachments[0].size, 9);
+    }
+}

@@ -1,0 +1,12 @@
+//! The core: no terminal, no network, no disk. Triage rules, the Swedish
+//! calendar, stable message ids, diarienummer validation, message parsing
+//! into what the list and the message view show, and the sanitizer every
+//! untrusted string passes before it is shown.
+
+pub mod calendar;
+pub mod clock;
+pub mod diarienummer;
+pub mod ids;
+pub mod message;
+pub mod sanitize;
+pub mod triage;

@@ -1,0 +1,198 @@
+//! The sanitizer: every untrusted string (subjects, names, bodies, file
+//! names) passes through here before it reaches the terminal, a log line or
+//! a JSON document. Removes whole ESC/CSI/OSC/DCS sequences, C0/C1 controls
+//! and DEL, bidi overrides and isolates, and zero-width characters; folds
+//! line breaks in header values and expands tabs in bodies.
+
+/// One-line text (header values, names, file names): line breaks and tabs
+/// become single spaces, runs of whitespace collapse, ends are trimmed.
+pub fn line(input: &str) -> String {
+    let cleaned = strip(input, Mode::Line);
+    let mut out = String::with_capacity(cleaned.len());
+    let mut last_space = true;
+    for ch in cleaned.chars() {
+        if ch.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(ch);
+            last_space = false;
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Multi-line text (message bodies): keeps line breaks, normalises CRLF and
+/// CR to LF, expands tabs to the next multiple of eight columns.
+pub fn text(input: &str) -> String {
+    let cleaned = strip(input, Mode::Text);
+    let mut out = String::with_capacity(cleaned.len());
+    let mut col = 0usize;
+    for ch in cleaned.chars() {
+        match ch {
+            '\n' => {
+                out.push('\n');
+                col = 0;
+            }
+            '\t' => {
+                let n = 8 - col % 8;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+            }
+            _ => {
+                out.push(ch);
+                col += unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+            }
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Line,
+    Text,
+}
+
+/// Characters that are invisible or reorder text: removed everywhere.
+pub fn is_invisible_format(ch: char) -> bool {
+    matches!(ch,
+        '\u{00AD}'                // soft hyphen
+        | '\u{034F}'              // combining grapheme joiner
+        | '\u{061C}'              // arabic letter mark
+        | '\u{115F}' | '\u{1160}' // hangul fillers
+        | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' // mongolian selectors and vowel separator
+        | '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
+        | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+        | '\u{2060}'..='\u{206F}' // word joiner, invisible operators, isolates
+        | '\u{3164}'
+        | '\u{FE00}'..='\u{FE0F}' // variation selectors
+        | '\u{FEFF}'              // zero-width no-break space / BOM
+        | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFFB}' // interlinear annotation, specials
+        | '\u{E0000}'..='\u{E007F}' // tag characters
+    )
+}
+
+fn strip(input: &str, mode: Mode) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\u{1B}' => skip_escape(&mut chars),
+            // C1 introducers of strings and control sequences
+            '\u{9B}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9D}' | '\u{9E}' | '\u{9F}' => skip_string(&mut chars),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' => out.push(if mode == Mode::Line { ' ' } else { '\n' }),
+            '\t' => out.push(if mode == Mode::Line { ' ' } else { '\t' }),
+            '\u{2028}' | '\u{2029}' | '\u{85}' => {
+                out.push(if mode == Mode::Line { ' ' } else { '\n' })
+            }
+            c if c.is_control() => {}
+            c if is_invisible_format(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn skip_escape(chars: &mut Chars) {
+    match chars.next() {
+        Some('[') => skip_csi(chars),
+        Some(']') | Some('P') | Some('X') | Some('^') | Some('_') => skip_string(chars),
+        // ESC + intermediate bytes + final byte (e.g. ESC ( B)
+        Some(c) if ('\u{20}'..='\u{2F}').contains(&c) => {
+            while let Some(&n) = chars.peek() {
+                chars.next();
+                if !('\u{20}'..='\u{2F}').contains(&n) {
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// CSI: parameter and intermediate bytes, then one final byte 0x40–0x7E.
+fn skip_csi(chars: &mut Chars) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7E}').contains(&c) {
+            return;
+        }
+        if !('\u{20}'..='\u{3F}').contains(&c) {
+            // malformed: stop at the first byte that cannot belong to it
+            return;
+        }
+    }
+}
+
+/// OSC/DCS/SOS/PM/APC: up to BEL, ST (ESC \) or C1 ST.
+fn skip_string(chars: &mut Chars) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{07}' | '\u{9C}' => return,
+            '\u{1B}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// True when the string holds nothing the terminal would act on.
+pub fn is_clean(s: &str) -> bool {
+    s.chars()
+        .all(|c| (c == '\n' || !c.is_control()) && !is_invisible_format(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_whole_escape_sequences() {
+        assert_eq!(line("a\x1b[31mred\x1b[0m b"), "ared b");
+        assert_eq!(line("x\x1b]0;pwned\x07y"), "xy");
+        assert_eq!(line("x\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\y"), "xlinky");
+        assert_eq!(line("x\x1bP1;2qdata\x1b\\y"), "xy");
+        assert_eq!(line("x\u{9b}2Jy"), "xy");
+    }
+
+    #[test]
+    fn strips_controls_bidi_and_zero_width() {
+        assert_eq!(line("fak\u{202E}fdp.exe"), "fakfdp.exe");
+        assert_eq!(line("a\u{200B}b\u{FEFF}c\u{2066}d\u{2069}"), "abcd");
+        assert_eq!(line("a\x00b\x07c\x7fd\u{85}e"), "abcd e");
+    }
+
+    #[test]
+    fn folds_header_lines_and_expands_tabs() {
+        assert_eq!(line("Hej\r\n\tpå dig  "), "Hej på dig");
+        assert_eq!(text("a\tb\r\nc\rd"), "a       b\nc\nd");
+        assert_eq!(text("åäö\tx"), "åäö     x");
+    }
+
+    #[test]
+    fn output_is_always_clean() {
+        let nasty = "\x1b[2J\x1b]52;c;aGk=\x07\u{9d}x\u{9c}\x1b(B\u{202d}\u{200d}ok\r\n\x1b";
+        assert!(is_clean(&text(nasty)));
+        assert!(is_clean(&line(nasty)));
+        assert_eq!(line(nasty), "ok");
+    }
+}

@@ -1,0 +1,212 @@
+//! The engine: one owner of a store and a backend, through which every
+//! triage operation goes, from a key press or a CLI subcommand alike:
+//! check the rules, log first (pending), act on the mailbox, mark applied.
+//! Also keeps the message cache in step with the mailbox and replays the
+//! pending queue.
+
+mod items;
+mod open;
+
+use crate::core::message::{self, View};
+use crate::core::triage::{self, Action, RuleContext, RuleError};
+use crate::core::{clock, diarienummer::DnrPattern};
+use crate::mail::{Applied, Backend, MailError};
+use crate::store::{NewMessage, Store, StoreError};
+
+pub use items::Item;
+pub use open::{open, OpenOptions, Opened, Source};
+
+/// How many bytes of a message are read to list it.
+const HEAD_BYTES: usize = 64 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpError {
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+    #[error("no message with id {0}")]
+    NoSuchMessage(String),
+    #[error("id {0} matches several messages: {1}")]
+    Ambiguous(String, String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Mail(#[from] MailError),
+}
+
+/// What became of a performed action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Applied,
+    /// Logged, but the mailbox could not be changed yet; it stays queued.
+    Waiting(String),
+}
+
+/// What a replay of the queue did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Replay {
+    pub applied: usize,
+    pub waiting: usize,
+}
+
+/// The rules' settings for one mailbox.
+pub struct Settings {
+    pub actor: String,
+    pub pattern: DnrPattern,
+}
+
+pub struct Engine {
+    pub store: Store,
+    backend: Box<dyn Backend>,
+    pub settings: Settings,
+}
+
+impl Engine {
+    pub fn new(store: Store, backend: Box<dyn Backend>, settings: Settings) -> Self {
+        Self { store, backend, settings }
+    }
+
+    pub fn describe(&self) -> String {
+        self.backend.describe()
+    }
+
+    /// Brings the cache in step with the mailbox: new messages are read
+    /// (headers only) and cached, vanished ones marked gone.
+    pub fn refresh(&mut self) -> Result<(), OpError> {
+        let entries = self.backend.entries()?;
+        let known = self.store.known_keys()?;
+        let mut new = Vec::new();
+        let mut back = Vec::new();
+        let listed: std::collections::HashSet<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+        for e in &entries {
+            match known.get(&e.key) {
+                None => {
+                    let summary = match self.backend.read(&e.key, Some(HEAD_BYTES)) {
+                        Ok(head) => message::summarize(&head),
+                        Err(err) => message::Summary::unreadable(&err.to_string()),
+                    };
+                    let received = if e.modified > 0 { e.modified } else { summary.date.unwrap_or(0) };
+                    new.push(NewMessage { key: e.key.clone(), summary, received, size: e.size });
+                }
+                Some(false) => back.push(e.key.clone()),
+                Some(true) => {}
+            }
+        }
+        let gone: Vec<String> = known
+            .iter()
+            .filter(|(k, present)| **present && !listed.contains(k.as_str()))
+            .map(|(k, _)| k.clone())
+            .collect();
+        new.sort_by_key(|m| (m.received, m.key.clone()));
+        if !new.is_empty() {
+            self.store.insert_messages(&new)?;
+        }
+        if !back.is_empty() {
+            self.store.set_present(&back, true)?;
+        }
+        if !gone.is_empty() {
+            self.store.set_present(&gone, false)?;
+        }
+        Ok(())
+    }
+
+    /// Applies every pending action, in order. Failures stay queued.
+    pub fn replay_pending(&mut self) -> Result<Replay, OpError> {
+        let mut report = Replay::default();
+        for p in self.store.pending()? {
+            match self.apply_to_mailbox(&p.message, &p.key, &p.action) {
+                Ok(_) => {
+                    self.store.mark_applied(p.seq)?;
+                    report.applied += 1;
+                }
+                Err(e) => {
+                    self.store.note_failure(p.seq, &e.to_string())?;
+                    report.waiting += 1;
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// The number of logged actions not yet applied to the mailbox.
+    pub fn waiting(&self) -> usize {
+        self.store.pending().map(|p| p.len()).unwrap_or(0)
+    }
+
+    fn apply_to_mailbox(&mut self, id: &str, key: &str, action: &Action) -> Result<Applied, MailError> {
+        match action {
+            Action::Delete { .. } => self.backend.delete(key),
+            _ => {
+                let state = self.store.triage(id).unwrap_or_default();
+                self.backend.mirror(key, &state)
+            }
+        }
+    }
+
+    /// Resolves a full id or a unique prefix of one.
+    pub fn resolve(&self, given: &str) -> Result<String, OpError> {
+        let given = given.trim();
+        if self.store.message(given)?.is_some() {
+            return Ok(given.to_string());
+        }
+        let matches: Vec<String> = self
+            .store
+            .present_messages()?
+            .into_iter()
+            .filter(|m| m.id.starts_with(given) && !given.is_empty())
+            .map(|m| m.id)
+            .collect();
+        match matches.len() {
+            0 => Err(OpError::NoSuchMessage(given.to_string())),
+            1 => Ok(matches[0].clone()),
+            _ => Err(OpError::Ambiguous(given.to_string(), matches.join(", "))),
+        }
+    }
+
+    /// Checks, logs, applies: the one path every triage action takes.
+    /// Returns the action as normalised by the rules, and what became of it.
+    pub fn perform(&mut self, id: &str, action: Action) -> Result<(Action, Outcome), OpError> {
+        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
+        if msg.pending_delete {
+            return Err(RuleError::AlreadyDeleted.into());
+        }
+        let ids: Vec<String> = self.store.handlaggare()?.into_iter().map(|h| h.id).collect();
+        let ctx = RuleContext { handlaggare_ids: &ids, pattern: &self.settings.pattern };
+        let action = triage::check(&msg.triage, &action, &ctx)?;
+        let new_state = match action {
+            Action::Delete { .. } => None,
+            _ => Some(triage::apply(&msg.triage, &action, clock::now())),
+        };
+        let seq = self.store.log_pending(&self.settings.actor, id, &msg.key, &action, new_state.as_ref())?;
+        fault_point(seq);
+        match self.apply_to_mailbox(id, &msg.key, &action) {
+            Ok(_) => {
+                self.store.mark_applied(seq)?;
+                Ok((action, Outcome::Applied))
+            }
+            Err(e) => {
+                let why = e.to_string();
+                self.store.note_failure(seq, &why)?;
+                Ok((action, Outcome::Waiting(why)))
+            }
+        }
+    }
+
+    /// The message as the message view shows it.
+    pub fn view(&mut self, id: &str) -> Result<View, OpError> {
+        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
+        match self.backend.read(&msg.key, None) {
+            Ok(raw) => Ok(message::view(&raw)),
+            Err(e) => Ok(View { summary: message::Summary::unreadable(&e.to_string()), ..View::default() }),
+        }
+    }
+}
+
+/// Fault injection for the crash test: with POSTRUM_FAULT=pause-after-log
+/// the process stops between logging an action and applying it, so a test
+/// can kill it there.
+fn fault_point(seq: i64) {
+    if std::env::var("POSTRUM_FAULT").as_deref() == Ok("pause-after-log") {
+        eprintln!("postrum: fault injection: action {seq} logged, pausing before applying");
+        std::thread::sleep(std::time::Duration::from_secs(600));
+    }
+}

@@ -1,0 +1,116 @@
+//! Picks the mailbox from the command line and the config (demo, a
+//! Maildir, or a configured account), opens its store in its own data
+//! directory, syncs the handläggare directory, refreshes the cache and
+//! replays what was left pending.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+use super::{Engine, Replay, Settings};
+use crate::config;
+use crate::core::{clock, ids};
+use crate::i18n::Lang;
+use crate::mail::{demo, maildir::Maildir};
+use crate::store::Store;
+
+/// Which mailbox to open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Demo,
+    Maildir(PathBuf),
+    Account(String),
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct OpenOptions {
+    pub config: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+    pub account: Option<String>,
+    pub demo: bool,
+    pub maildir: Option<PathBuf>,
+    pub reset_demo: bool,
+    pub lang: Option<Lang>,
+}
+
+pub struct Opened {
+    pub engine: Engine,
+    pub source: Source,
+    pub lang: Lang,
+    /// The demo was opened because no config exists.
+    pub unconfigured: bool,
+    pub config_path: PathBuf,
+    pub replay: Replay,
+}
+
+fn safe_name(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
+}
+
+/// Opens the chosen mailbox, ready to use.
+pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
+    let config_path = config::config_path(opts.config.as_deref())?;
+    let config = config::load(&config_path)?;
+    if opts.config.is_some() && config.is_none() {
+        bail!("{}: no such file", config_path.display());
+    }
+    let data_root = config::data_dir(opts.data_dir.as_deref())?;
+    let cfg = config.clone().unwrap_or_default();
+
+    let (source, unconfigured) = if opts.demo {
+        (Source::Demo, false)
+    } else if let Some(p) = &opts.maildir {
+        (Source::Maildir(p.clone()), false)
+    } else if let Some(acc) = cfg.account(opts.account.as_deref()) {
+        (Source::Account(acc.name.clone()), false)
+    } else if let Some(name) = &opts.account {
+        bail!("{}: no account named {name:?}", config_path.display());
+    } else {
+        (Source::Demo, cfg.accounts.is_empty())
+    };
+
+    let account = match &source {
+        Source::Account(name) => cfg.account(Some(name)),
+        _ => None,
+    };
+    let dir = data_dir_of(&data_root, &source);
+    let (backend, directory) = match &source {
+        Source::Demo => {
+            if opts.reset_demo && dir.exists() {
+                std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
+            }
+            let root = demo::materialize(&dir, clock::today(), clock::now())
+                .with_context(|| format!("writing the demo mailbox in {}", dir.display()))?;
+            (Maildir::open(&root)?, demo::handlaggare())
+        }
+        Source::Maildir(path) => (Maildir::open(path)?, cfg.handlaggare.clone()),
+        Source::Account(_) => {
+            let path = account.and_then(|a| a.maildir.clone()).unwrap_or_default();
+            (Maildir::open(&path)?, cfg.handlaggare.clone())
+        }
+    };
+
+    let mut store = Store::open(&dir.join("postrum.sqlite"))?;
+    store.set_handlaggare(&directory)?;
+    let settings = Settings {
+        actor: config::actor(config.as_ref()),
+        pattern: cfg.pattern(account),
+    };
+    let mut engine = Engine::new(store, Box::new(backend), settings);
+    engine.refresh()?;
+    let replay = engine.replay_pending()?;
+    let lang = opts.lang.unwrap_or(cfg.language);
+    Ok(Opened { engine, source, lang, unconfigured, config_path, replay })
+}
+
+/// The data directory a source keeps its store (and the demo its Maildir) in.
+pub fn data_dir_of(root: &Path, source: &Source) -> PathBuf {
+    match source {
+        Source::Demo => root.join("demo"),
+        Source::Maildir(p) => {
+            let canonical = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+            root.join(format!("maildir-{}", ids::base_id(None, &canonical.to_string_lossy())))
+        }
+        Source::Account(name) => root.join("accounts").join(safe_name(name)),
+    }
+}

@@ -1,0 +1,167 @@
+//! How core values read in the user's language: status labels, the row
+//! text of unreadable messages, refusals and outcomes. Shared by the TUI
+//! and the CLI so both say the same thing.
+
+use crate::core::diarienummer::EXAMPLES;
+use crate::core::message::{Problem, Summary};
+use crate::core::triage::{Action, DeleteBlock, RuleError, Status};
+use crate::engine::{OpError, Outcome};
+use crate::i18n::{fill, Texts};
+use crate::store::{LogState, StoreError, StoredMessage};
+
+pub fn status_label(t: &Texts, msg: &StoredMessage) -> &'static str {
+    if msg.pending_delete {
+        return t.status_deleting;
+    }
+    match msg.triage.status() {
+        Status::New => t.status_new,
+        Status::Assigned => t.status_assigned,
+        Status::Registered => t.status_registered,
+        Status::Handled => t.status_handled,
+        Status::Deleted => t.status_deleted,
+    }
+}
+
+/// The diary column: the diarienummer, or the no-registration mark.
+pub fn dnr_label(t: &Texts, msg: &StoredMessage) -> String {
+    match (&msg.triage.diarienummer, &msg.triage.no_registration) {
+        (Some(d), _) => d.clone(),
+        (None, Some(_)) => t.no_registration_short.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The subject, or what is wrong with an unreadable file.
+pub fn subject_label(t: &Texts, summary: &Summary, size: u64) -> String {
+    match &summary.problem {
+        Some(Problem::Corrupt) => fill(t.corrupt_row, &[&size]),
+        Some(Problem::Unreadable(why)) => fill(t.unreadable_row, &[&size, why]),
+        None if summary.subject.is_empty() => t.no_subject.to_string(),
+        None => summary.subject.clone(),
+    }
+}
+
+pub fn sender_label(t: &Texts, summary: &Summary) -> String {
+    match (summary.from_name.is_empty(), summary.from_addr.is_empty()) {
+        (false, _) => summary.from_name.clone(),
+        (true, false) => summary.from_addr.clone(),
+        (true, true) => t.unknown_sender.to_string(),
+    }
+}
+
+pub fn rule_text(t: &Texts, e: &RuleError) -> String {
+    match e {
+        RuleError::UnknownHandlaggare { given, valid } => {
+            fill(t.err_unknown_handlaggare, &[given, &valid.join(", ")])
+        }
+        RuleError::InvalidDiarienummer { given } => fill(t.err_invalid_dnr, &[given, &EXAMPLES.join(", ")]),
+        RuleError::EmptyReason => t.err_empty_reason.into(),
+        RuleError::AlreadyDeleted => t.err_already_deleted.into(),
+        RuleError::DeleteRefused(DeleteBlock::NotAssignedNorRegistered) => t.err_block_both.into(),
+        RuleError::DeleteRefused(DeleteBlock::NotAssigned) => t.err_block_assign.into(),
+        RuleError::DeleteRefused(DeleteBlock::NotRegistered) => t.err_block_register.into(),
+    }
+}
+
+pub fn store_text(t: &Texts, e: &StoreError) -> String {
+    match e {
+        StoreError::Locked { path, secs } => fill(t.err_locked, &[&path.display(), secs]),
+        other => other.to_string(),
+    }
+}
+
+pub fn error_text(t: &Texts, e: &OpError) -> String {
+    match e {
+        OpError::Rule(r) => rule_text(t, r),
+        OpError::NoSuchMessage(id) => fill(t.err_no_message, &[id]),
+        OpError::Ambiguous(id, list) => fill(t.err_ambiguous, &[id, list]),
+        OpError::Store(s) => store_text(t, s),
+        OpError::Mail(m) => m.to_string(),
+    }
+}
+
+/// A one-line report of what an action did.
+pub fn outcome_text(t: &Texts, action: &Action, outcome: &Outcome) -> String {
+    if let Outcome::Waiting(why) = outcome {
+        return fill(t.done_waiting, &[why]);
+    }
+    match action {
+        Action::Assign { who } => fill(t.done_assigned, &[who]),
+        Action::Register { diarienummer } => fill(t.done_registered, &[diarienummer]),
+        Action::NoRegistration { reason } => fill(t.done_noreg, &[reason]),
+        Action::Delete { .. } => t.done_deleted.into(),
+    }
+}
+
+pub fn action_label(t: &Texts, kind: &str) -> &'static str {
+    match kind {
+        "assign" => t.act_assign,
+        "register" => t.act_register,
+        "no_registration" => t.act_noreg,
+        "delete_forced" => t.act_delete_forced,
+        _ => t.act_delete,
+    }
+}
+
+/// The detail of a logged action: who, which number, which reason.
+pub fn action_detail(action: Option<&Action>) -> String {
+    match action {
+        Some(Action::Assign { who }) => who.clone(),
+        Some(Action::Register { diarienummer }) => diarienummer.clone(),
+        Some(Action::NoRegistration { reason }) => reason.clone(),
+        Some(Action::Delete { force_reason: Some(r) }) => r.clone(),
+        _ => String::new(),
+    }
+}
+
+pub fn log_state(t: &Texts, s: LogState) -> &'static str {
+    match s {
+        LogState::Pending => t.log_pending,
+        LogState::Applied => t.log_applied,
+        LogState::Failed => t.log_failed,
+    }
+}
+
+/// The message as text lines, the same in the message view and in
+/// `postrum show`: headers, a blank line, the body, then attachments.
+/// Returns the lines and how many of them are the header block.
+pub fn message_lines(t: &Texts, msg: &StoredMessage, view: &crate::core::message::View) -> (Vec<String>, usize) {
+    let s = &view.summary;
+    let mut lines = vec![
+        format!("{}: {}", t.hdr_from, if s.from_display().is_empty() { t.unknown_sender.to_string() } else { s.from_display() }),
+        format!("{}: {}", t.hdr_to, view.to),
+        format!("{}: {}", t.hdr_date, crate::core::clock::local_datetime(msg.received)),
+        format!("{}: {}", t.hdr_subject, subject_label(t, s, msg.size)),
+        format!("{}: {} · {}: {}{}{}", t.hdr_id, msg.id, t.hdr_triage, status_label(t, msg),
+            msg.triage.assignee.as_ref().map(|a| format!(" · {a}")).unwrap_or_default(),
+            { let d = dnr_label(t, msg); if d.is_empty() { d } else { format!(" · {d}") } }),
+    ];
+    let header_count = lines.len();
+    lines.push(String::new());
+    if view.from_html {
+        lines.push(t.html_note.to_string());
+        lines.push(String::new());
+    }
+    if view.body.trim().is_empty() {
+        lines.push(t.empty_body.to_string());
+    } else {
+        lines.extend(view.body.trim_end().lines().map(str::to_string));
+    }
+    if !view.attachments.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("{} {}", t.attachments, t.attachments_note));
+        for a in &view.attachments {
+            let name = if a.name.is_empty() { t.unnamed_attachment } else { a.name.as_str() };
+            lines.push(format!("  • {name}  {}  {}", a.mime, human_size(a.size as u64)));
+        }
+    }
+    (lines, header_count)
+}
+
+pub fn human_size(n: u64) -> String {
+    match n {
+        0..=1023 => format!("{n} B"),
+        1024..=1_048_575 => format!("{:.1} kB", n as f64 / 1024.0),
+        _ => format!("{:.1} MB", n as f64 / 1_048_576.0),
+    }
+}

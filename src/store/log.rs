@@ -1,0 +1,203 @@
+//! The append-only action log. Each entry is written `pending` (in the same
+//! transaction as the local triage change) before the mailbox is touched,
+//! and marked `applied` or `failed` after; pending entries are the queue
+//! that is replayed on start.
+
+use rusqlite::Row;
+
+use super::{now, wrap, Store, StoreError};
+use crate::core::triage::{Action, TriageState};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogState {
+    Pending,
+    Applied,
+    Failed,
+}
+
+impl LogState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogState::Pending => "pending",
+            LogState::Applied => "applied",
+            LogState::Failed => "failed",
+        }
+    }
+
+    fn parse(s: &str) -> LogState {
+        match s {
+            "applied" => LogState::Applied,
+            "failed" => LogState::Failed,
+            _ => LogState::Pending,
+        }
+    }
+}
+
+/// One entry of the action log, with the message's subject for display.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogEntry {
+    pub seq: i64,
+    pub at: i64,
+    pub actor: String,
+    pub kind: String,
+    pub message: String,
+    pub subject: String,
+    pub action: Option<Action>,
+    pub state: LogState,
+    pub applied_at: Option<i64>,
+    pub error: Option<String>,
+}
+
+/// A logged action still to be applied to the mailbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingAction {
+    pub seq: i64,
+    pub message: String,
+    pub key: String,
+    pub action: Action,
+}
+
+fn entry_from_row(r: &Row) -> rusqlite::Result<LogEntry> {
+    let details: String = r.get(5)?;
+    Ok(LogEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        kind: r.get(3)?,
+        message: r.get(4)?,
+        action: serde_json::from_str(&details).ok(),
+        state: LogState::parse(&r.get::<_, String>(6)?),
+        applied_at: r.get(7)?,
+        error: r.get(8)?,
+        subject: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+    })
+}
+
+impl Store {
+    /// The triage state of a message (default when none recorded).
+    pub fn triage(&self, id: &str) -> Result<TriageState, StoreError> {
+        Ok(self.message(id)?.map(|m| m.triage).unwrap_or_default())
+    }
+
+    /// Writes the action as `pending` together with the new local state,
+    /// durably, before anything touches the mailbox. Returns its sequence.
+    pub fn log_pending(
+        &mut self,
+        actor: &str,
+        id: &str,
+        key: &str,
+        action: &Action,
+        new_state: Option<&TriageState>,
+    ) -> Result<i64, StoreError> {
+        let path = self.path.clone();
+        let at = now();
+        let details = serde_json::to_string(action).unwrap_or_default();
+        let tx = self.conn.transaction().map_err(|e| wrap(&path, e))?;
+        tx.execute(
+            "INSERT INTO actions (at, actor, kind, message, message_key, details, state)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending')",
+            rusqlite::params![at, actor, action.kind(), id, key, details],
+        )
+        .map_err(|e| wrap(&path, e))?;
+        let seq = tx.last_insert_rowid();
+        if let Some(s) = new_state {
+            upsert_triage(&tx, id, s, at).map_err(|e| wrap(&path, e))?;
+        }
+        tx.commit().map_err(|e| wrap(&path, e))?;
+        Ok(seq)
+    }
+
+    /// Marks an entry applied; a deletion also records the message as
+    /// deleted and gone from the mailbox.
+    pub fn mark_applied(&mut self, seq: i64) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let at = now();
+        let tx = self.conn.transaction().map_err(|e| wrap(&path, e))?;
+        let (kind, id): (String, String) = tx
+            .query_row("SELECT kind, message FROM actions WHERE seq = ?1", [seq], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .map_err(|e| wrap(&path, e))?;
+        tx.execute(
+            "UPDATE actions SET state = 'applied', applied_at = ?2, error = NULL WHERE seq = ?1",
+            (seq, at),
+        )
+        .map_err(|e| wrap(&path, e))?;
+        if kind.starts_with("delete") {
+            tx.execute(
+                "INSERT INTO triage (id, deleted_at, updated_at) VALUES (?1, ?2, ?2)
+                 ON CONFLICT(id) DO UPDATE SET deleted_at = ?2, updated_at = ?2",
+                (&id, at),
+            )
+            .map_err(|e| wrap(&path, e))?;
+            tx.execute("UPDATE messages SET present = 0 WHERE id = ?1", [&id])
+                .map_err(|e| wrap(&path, e))?;
+        }
+        tx.commit().map_err(|e| wrap(&path, e))
+    }
+
+    /// Records why applying failed; the entry stays in the queue.
+    pub fn note_failure(&mut self, seq: i64, error: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("UPDATE actions SET error = ?2 WHERE seq = ?1", (seq, error))
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Gives up on an entry that can never apply (kept in the log as failed).
+    pub fn mark_failed(&mut self, seq: i64, error: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("UPDATE actions SET state = 'failed', error = ?2 WHERE seq = ?1", (seq, error))
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The queue: pending entries in the order they were logged.
+    pub fn pending(&self) -> Result<Vec<PendingAction>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT seq, message, message_key, details FROM actions
+                 WHERE state = 'pending' ORDER BY seq",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, message, key, details) = row.map_err(|e| self.err(e))?;
+            if let Ok(action) = serde_json::from_str(&details) {
+                out.push(PendingAction { seq, message, key, action });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The log, newest first, at most `limit` entries.
+    pub fn log(&self, limit: usize) -> Result<Vec<LogEntry>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT a.seq, a.at, a.actor, a.kind, a.message, a.details, a.state, a.applied_at,
+                 a.error, m.subject FROM actions a LEFT JOIN messages m ON m.id = a.message
+                 ORDER BY a.seq DESC LIMIT ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([limit as i64], entry_from_row).map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+}
+
+fn upsert_triage(tx: &rusqlite::Transaction, id: &str, s: &TriageState, at: i64) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO triage (id, assignee, diarienummer, no_registration, deleted_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(id) DO UPDATE SET assignee = ?2, diarienummer = ?3, no_registration = ?4,
+         deleted_at = ?5, updated_at = ?6",
+        rusqlite::params![id, s.assignee, s.diarienummer, s.no_registration, s.deleted_at, at],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,156 @@
+//! The message cache (headers of every message seen in the mailbox, keyed
+//! by a stable id) joined with each message's triage state.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Row};
+
+use super::{wrap, Store, StoreError};
+use crate::core::ids;
+use crate::core::message::{Problem, Summary};
+use crate::core::triage::TriageState;
+
+/// A message newly found in the mailbox, to be cached.
+pub struct NewMessage {
+    pub key: String,
+    pub summary: Summary,
+    /// Arrival time, Unix seconds.
+    pub received: i64,
+    pub size: u64,
+}
+
+/// A cached message with its triage state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredMessage {
+    pub id: String,
+    pub key: String,
+    pub summary: Summary,
+    pub received: i64,
+    pub size: u64,
+    pub present: bool,
+    pub triage: TriageState,
+    /// A deletion is logged but not yet applied to the mailbox.
+    pub pending_delete: bool,
+}
+
+const SELECT: &str = "SELECT m.id, m.key, m.message_id, m.from_name, m.from_addr, m.subject,
+    m.date, m.received, m.size, m.problem, m.present,
+    t.assignee, t.diarienummer, t.no_registration, t.deleted_at,
+    EXISTS (SELECT 1 FROM actions a WHERE a.message = m.id AND a.state = 'pending'
+            AND a.kind LIKE 'delete%')
+    FROM messages m LEFT JOIN triage t ON t.id = m.id";
+
+fn problem_to_db(p: &Option<Problem>) -> Option<String> {
+    match p {
+        None => None,
+        Some(Problem::Corrupt) => Some("corrupt".into()),
+        Some(Problem::Unreadable(why)) => Some(format!("unreadable:{why}")),
+    }
+}
+
+fn problem_from_db(s: Option<String>) -> Option<Problem> {
+    let s = s?;
+    Some(match s.strip_prefix("unreadable:") {
+        Some(why) => Problem::Unreadable(why.to_string()),
+        None => Problem::Corrupt,
+    })
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<StoredMessage> {
+    Ok(StoredMessage {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        summary: Summary {
+            message_id: r.get(2)?,
+            from_name: r.get(3)?,
+            from_addr: r.get(4)?,
+            subject: r.get(5)?,
+            date: r.get(6)?,
+            problem: problem_from_db(r.get(9)?),
+        },
+        received: r.get(7)?,
+        size: r.get::<_, i64>(8)? as u64,
+        present: r.get(10)?,
+        triage: TriageState {
+            assignee: r.get(11)?,
+            diarienummer: r.get(12)?,
+            no_registration: r.get(13)?,
+            deleted_at: r.get(14)?,
+        },
+        pending_delete: r.get(15)?,
+    })
+}
+
+impl Store {
+    /// Every cached key with whether it was present at the last scan.
+    pub fn known_keys(&self) -> Result<HashMap<String, bool>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT key, present FROM messages").map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<HashMap<_, _>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Caches new messages, giving each a stable id (a suffix when another
+    /// message already has the same base id). Call with keys in arrival
+    /// order so the first copy keeps the plain id.
+    pub fn insert_messages(&mut self, new: &[NewMessage]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| wrap(&path, e))?;
+        {
+            let mut count = tx
+                .prepare_cached("SELECT COUNT(*) FROM messages WHERE base_id = ?1")
+                .map_err(|e| wrap(&path, e))?;
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO messages (id, key, base_id, message_id, from_name, from_addr,
+                     subject, date, received, size, problem, present)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1)",
+                )
+                .map_err(|e| wrap(&path, e))?;
+            for m in new {
+                let s = &m.summary;
+                let base = ids::base_id(s.message_id.as_deref(), &s.fingerprint(m.size));
+                let n: i64 = count.query_row([&base], |r| r.get(0)).map_err(|e| wrap(&path, e))?;
+                let id = ids::with_suffix(&base, n as usize + 1);
+                insert
+                    .execute(rusqlite::params![
+                        id, m.key, base, s.message_id, s.from_name, s.from_addr, s.subject, s.date,
+                        m.received, m.size as i64, problem_to_db(&s.problem)
+                    ])
+                    .map_err(|e| wrap(&path, e))?;
+            }
+        }
+        tx.commit().map_err(|e| wrap(&path, e))
+    }
+
+    /// Marks keys as present in (or gone from) the mailbox.
+    pub fn set_present(&mut self, keys: &[String], present: bool) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| wrap(&path, e))?;
+        {
+            let mut stmt = tx
+                .prepare_cached("UPDATE messages SET present = ?2 WHERE key = ?1")
+                .map_err(|e| wrap(&path, e))?;
+            for k in keys {
+                stmt.execute((k, present)).map_err(|e| wrap(&path, e))?;
+            }
+        }
+        tx.commit().map_err(|e| wrap(&path, e))
+    }
+
+    /// The messages present in the mailbox, oldest first.
+    pub fn present_messages(&self) -> Result<Vec<StoredMessage>, StoreError> {
+        let sql = format!("{SELECT} WHERE m.present = 1 ORDER BY m.received, m.key");
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], from_row).map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// One message by id, present or not.
+    pub fn message(&self, id: &str) -> Result<Option<StoredMessage>, StoreError> {
+        let sql = format!("{SELECT} WHERE m.id = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        stmt.query_row([id], from_row).optional().map_err(|e| self.err(e))
+    }
+}

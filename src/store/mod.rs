@@ -1,0 +1,132 @@
+//! The SQLite store (one file per account): schema and migrations, the
+//! message cache with triage state, the append-only action log that is also
+//! the pending-action queue, and the handläggare directory. WAL with
+//! synchronous=FULL, a busy timeout, files readable by their owner only.
+
+mod log;
+mod messages;
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode};
+
+pub use log::{LogEntry, LogState, PendingAction};
+pub use messages::{NewMessage, StoredMessage};
+
+/// How long a write waits for another postrum holding the database.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database {path} is locked by another process (waited {secs} s)")]
+    Locked { path: PathBuf, secs: u64 },
+    #[error("database {path}: {source}")]
+    Sqlite { path: PathBuf, source: rusqlite::Error },
+    #[error("cannot create {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("the database {path} was written by a newer postrum (schema {found}, this one knows {known})")]
+    TooNew { path: PathBuf, found: i64, known: i64 },
+}
+
+/// A handläggare (case officer) in the directory.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Handlaggare {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub unit: String,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and migrates it.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+        }
+        let fresh = !path.exists();
+        let conn = Connection::open(path).map_err(|e| wrap(path, e))?;
+        if fresh {
+            restrict_permissions(path);
+        }
+        let store = Store { conn, path: path.to_path_buf() };
+        store.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store.err(e))?;
+        store
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            .map_err(|e| store.err(e))?;
+        store.conn.pragma_update(None, "synchronous", "FULL").map_err(|e| store.err(e))?;
+        store.conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| store.err(e))?;
+        schema::migrate(&store.conn, path)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        wrap(&self.path, e)
+    }
+
+    /// Replaces the handläggare directory (it comes from the config).
+    pub fn set_handlaggare(&mut self, list: &[Handlaggare]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| wrap(&path, e))?;
+        tx.execute("DELETE FROM handlaggare", []).map_err(|e| wrap(&path, e))?;
+        for h in list {
+            tx.execute(
+                "INSERT OR REPLACE INTO handlaggare (id, name, email, unit) VALUES (?1, ?2, ?3, ?4)",
+                (&h.id, &h.name, &h.email, &h.unit),
+            )
+            .map_err(|e| wrap(&path, e))?;
+        }
+        tx.commit().map_err(|e| wrap(&path, e))
+    }
+
+    pub fn handlaggare(&self) -> Result<Vec<Handlaggare>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, email, unit FROM handlaggare ORDER BY name, id")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Handlaggare { id: r.get(0)?, name: r.get(1)?, email: r.get(2)?, unit: r.get(3)? })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+}
+
+pub(crate) fn wrap(path: &Path, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            StoreError::Locked { path: path.to_path_buf(), secs: BUSY_TIMEOUT.as_secs() }
+        }
+        _ => StoreError::Sqlite { path: path.to_path_buf(), source: e },
+    }
+}
+
+#[cfg(unix)]
+fn restrict_permissions(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    // Best effort: the database holds sender names and subjects.
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+}
+
+#[cfg(not(unix))]
+fn restrict_permissions(_path: &Path) {}
+
+/// Unix seconds now.
+pub fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}

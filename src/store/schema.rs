@@ -1,0 +1,74 @@
+//! Schema migrations, run in order by `PRAGMA user_version`. A migration is
+//! appended here and never edited once released.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::{wrap, StoreError};
+
+const MIGRATIONS: &[&str] = &[
+    // 1: message cache, triage state, action log (also the pending queue),
+    //    handläggare directory.
+    "CREATE TABLE messages (
+        id          TEXT PRIMARY KEY,
+        key         TEXT NOT NULL UNIQUE,
+        base_id     TEXT NOT NULL,
+        message_id  TEXT,
+        from_name   TEXT NOT NULL,
+        from_addr   TEXT NOT NULL,
+        subject     TEXT NOT NULL,
+        date        INTEGER,
+        received    INTEGER NOT NULL,
+        size        INTEGER NOT NULL,
+        problem     TEXT,
+        present     INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX messages_base ON messages(base_id);
+    CREATE TABLE triage (
+        id              TEXT PRIMARY KEY,
+        assignee        TEXT,
+        diarienummer    TEXT,
+        no_registration TEXT,
+        deleted_at      INTEGER,
+        updated_at      INTEGER NOT NULL
+    );
+    CREATE TABLE actions (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        at          INTEGER NOT NULL,
+        actor       TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        message     TEXT NOT NULL,
+        message_key TEXT NOT NULL,
+        details     TEXT NOT NULL,
+        state       TEXT NOT NULL CHECK (state IN ('pending', 'applied', 'failed')),
+        applied_at  INTEGER,
+        error       TEXT
+    );
+    CREATE INDEX actions_pending ON actions(state) WHERE state = 'pending';
+    CREATE TABLE handlaggare (
+        id    TEXT PRIMARY KEY,
+        name  TEXT NOT NULL,
+        email TEXT NOT NULL,
+        unit  TEXT NOT NULL
+    );",
+];
+
+pub fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let known = MIGRATIONS.len() as i64;
+    let found: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| wrap(path, e))?;
+    if found > known {
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found, known });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let version = i as i64 + 1;
+        let batch = format!("BEGIN IMMEDIATE; {sql}; PRAGMA user_version = {version}; COMMIT;");
+        if let Err(e) = conn.execute_batch(&batch) {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(wrap(path, e));
+        }
+    }
+    Ok(())
+}
