@@ -28,7 +28,7 @@ impl DnrPattern {
     /// The normalised diarienummer (trimmed, inner whitespace collapsed)
     /// when it matches, None otherwise.
     pub fn validate(&self, input: &str) -> Option<String> {
-        let normalised = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        let normalised = super::sanitize::line(input);
         self.regex.is_match(&normalised).then_some(normalised)
     }
 }

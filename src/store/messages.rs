@@ -154,3 +154,13 @@ impl Store {
         stmt.query_row([id], from_row).optional().map_err(|e| self.err(e))
     }
 }
+
+impl Store {
+    /// How many messages are present in the mailbox.
+    pub fn present_count(&self) -> Result<usize, StoreError> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM messages WHERE present = 1", [], |r| r.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(|e| self.err(e))
+    }
+}

@@ -84,6 +84,8 @@ impl Store {
         let tx = self.conn.transaction().map_err(|e| wrap(&path, e))?;
         tx.execute("DELETE FROM handlaggare", []).map_err(|e| wrap(&path, e))?;
         for h in list {
+            let clean = |s: &str| crate::core::sanitize::line(s);
+            let h = Handlaggare { id: clean(&h.id), name: clean(&h.name), email: clean(&h.email), unit: clean(&h.unit) };
             tx.execute(
                 "INSERT OR REPLACE INTO handlaggare (id, name, email, unit) VALUES (?1, ?2, ?3, ?4)",
                 (&h.id, &h.name, &h.email, &h.unit),

@@ -1,1 +1,76 @@
-//! widgets
+//! Drawing: reads the App, never changes it. One title row, the screen
+//! (inbox list, message view or log), a message row (result, error, filter
+//! prompt or key hints) and a status row; dialogs and help on top.
+
+mod dialogs;
+mod help;
+mod inbox;
+mod log_view;
+mod message_view;
+mod status;
+pub mod text;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::Frame;
+
+use crate::app::{App, Screen};
+
+pub use text::wrap;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let [title, body, line, bar] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    status::title(app, frame, title);
+    match &app.screen {
+        Screen::Inbox => inbox::draw(app, frame, body),
+        Screen::Message { lines, header_count, scroll, .. } => {
+            message_view::draw(frame, body, lines, *header_count, *scroll)
+        }
+        Screen::Log { entries, scroll } => log_view::draw(app, frame, body, entries, *scroll),
+    }
+    status::message_line(app, frame, line);
+    status::status_bar(app, frame, bar);
+    if let Some(d) = &app.dialog {
+        dialogs::draw(app, frame, d);
+    }
+    if app.help {
+        help::draw(app, frame);
+    }
+}
+
+pub fn style_title() -> Style {
+    Style::default().add_modifier(Modifier::REVERSED)
+}
+
+pub fn style_header() -> Style {
+    Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}
+
+pub fn style_selected() -> Style {
+    Style::default().add_modifier(Modifier::REVERSED)
+}
+
+pub fn style_error() -> Style {
+    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
+}
+
+pub fn style_ok() -> Style {
+    Style::default().fg(Color::Green)
+}
+
+pub fn style_dim() -> Style {
+    Style::default().add_modifier(Modifier::DIM)
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}

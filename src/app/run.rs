@@ -1,0 +1,71 @@
+//! The event loop: one `tokio::select!` over terminal input (read on its
+//! own thread), a tick that picks up new mail, and nothing else. Drains
+//! what is pending, then draws once. The terminal is restored on exit and
+//! on panic (ratatui's init installs the hook).
+
+use std::time::Duration;
+
+use anyhow::Result;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use tokio::sync::mpsc;
+
+use super::{App, Msg};
+use crate::core::clock;
+use crate::engine::Opened;
+use crate::ui;
+
+/// How often the mailbox is checked for new mail.
+const TICK: Duration = Duration::from_secs(30);
+
+pub fn run(opened: Opened) -> Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    rt.block_on(run_loop(opened))
+}
+
+fn to_msg(ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press => Some(Msg::Key(k)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+async fn run_loop(opened: Opened) -> Result<()> {
+    let mut app = App::new(opened, clock::today()).map_err(|e| anyhow::anyhow!(e))?;
+    let mut terminal = ratatui::init();
+    let result = async {
+        let (tx, mut rx) = mpsc::channel::<Event>(256);
+        std::thread::spawn(move || {
+            while let Ok(ev) = event::read() {
+                if tx.blocking_send(ev).is_err() {
+                    break;
+                }
+            }
+        });
+        let size = terminal.size()?;
+        app.update(Msg::Resize(size.width, size.height));
+        let mut tick = tokio::time::interval(TICK);
+        tick.tick().await;
+        terminal.draw(|f| ui::draw(&app, f))?;
+        loop {
+            tokio::select! {
+                ev = rx.recv() => {
+                    let Some(ev) = ev else { break };
+                    if let Some(m) = to_msg(ev) { app.update(m); }
+                    while let Ok(ev) = rx.try_recv() {
+                        if let Some(m) = to_msg(ev) { app.update(m); }
+                    }
+                }
+                _ = tick.tick() => app.update(Msg::Tick { today: clock::today() }),
+            }
+            if app.quit {
+                break;
+            }
+            terminal.draw(|f| ui::draw(&app, f))?;
+        }
+        anyhow::Ok(())
+    }
+    .await;
+    ratatui::restore();
+    result
+}

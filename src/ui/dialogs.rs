@@ -1,0 +1,93 @@
+//! Dialog boxes: the handläggare picker, the diarienummer / reason input,
+//! and the delete confirmation or refusal. Errors from the rules are shown
+//! inside the box, in red, with what would be valid.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::{centered, style_dim, style_error, style_selected};
+use crate::app::dialog::{matching, Dialog};
+use crate::app::App;
+
+fn input_line<'a>(label: &'a str, value: &'a str) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label}: "), Style::default().add_modifier(Modifier::BOLD)),
+        Span::raw(value),
+        Span::raw("▏"),
+    ])
+}
+
+fn error_lines(error: &Option<String>) -> Vec<Line<'_>> {
+    match error {
+        Some(e) => vec![Line::raw(""), Line::styled(e.as_str(), style_error())],
+        None => vec![],
+    }
+}
+
+fn boxed(frame: &mut Frame, title: &str, lines: Vec<Line>, width: u16, height: u16) {
+    let area: Rect = centered(frame.area(), width, height);
+    frame.render_widget(Clear, area);
+    let block = Block::default().borders(Borders::ALL).title(format!(" {title} "));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+}
+
+pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
+    let t = app.texts();
+    match dialog {
+        Dialog::Assign { query, selected, error, .. } => {
+            let found = matching(&app.directory, query);
+            let mut lines = vec![input_line(t.assign_prompt, query), Line::raw("")];
+            let room = usize::from(frame.area().height.saturating_sub(10)).max(3);
+            let first = selected.saturating_sub(room.saturating_sub(1));
+            if found.is_empty() {
+                lines.push(Line::styled(t.assign_none, style_dim()));
+            }
+            for (i, h) in found.iter().enumerate().skip(first).take(room) {
+                let text = format!(" {:<8} {:<20} {}", h.id, h.name, h.unit);
+                lines.push(if i == *selected { Line::styled(text, style_selected()) } else { Line::raw(text) });
+            }
+            lines.extend(error_lines(error));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(t.dialog_keys, style_dim()));
+            let h = lines.len() as u16 + 2;
+            boxed(frame, t.assign_title, lines, 64, h);
+        }
+        Dialog::Register { input, no_registration, error, .. } => {
+            let (title, prompt) = if *no_registration {
+                (t.noreg_title, t.noreg_prompt)
+            } else {
+                (t.register_title, t.register_prompt)
+            };
+            let mut lines = vec![input_line(prompt, input), Line::raw("")];
+            lines.push(Line::styled(t.register_tab, style_dim()));
+            lines.extend(error_lines(error));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(t.dialog_keys, style_dim()));
+            boxed(frame, title, lines, 64, 10);
+        }
+        Dialog::DeleteConfirm { .. } => {
+            let lines = vec![Line::raw(t.delete_confirm), Line::raw(""), Line::styled(t.delete_yes_no, style_dim())];
+            boxed(frame, t.delete_title, lines, 50, 5);
+        }
+        Dialog::DeleteRefused { reason, .. } => {
+            let lines = vec![
+                Line::styled(reason.as_str(), style_error()),
+                Line::raw(""),
+                Line::styled(t.delete_force_offer, style_dim()),
+            ];
+            boxed(frame, t.delete_title, lines, 64, 7);
+        }
+        Dialog::ForceReason { input, error, .. } => {
+            let mut lines = vec![input_line(t.force_prompt, input)];
+            lines.extend(error_lines(error));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(t.dialog_keys, style_dim()));
+            boxed(frame, t.force_title, lines, 64, 8);
+        }
+        // drawn in the message row
+        Dialog::Filter { .. } => {}
+    }
+}

@@ -1,0 +1,28 @@
+//! The help overlay, generated from the keymap table (the same table the
+//! keys are looked up in), so it lists exactly what the keys do.
+
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use super::{centered, style_dim};
+use crate::app::keymap::KEYMAP;
+use crate::app::App;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let t = app.texts();
+    let mut lines: Vec<Line> = KEYMAP
+        .iter()
+        .map(|b| Line::from(format!(" {:<12} {}", b.label, (b.desc)(t))))
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(format!(" {}", t.help_close), style_dim()));
+    let area = centered(frame.area(), 44, lines.len() as u16 + 2);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", t.help_title))
+        .title_style(Style::default().add_modifier(Modifier::BOLD));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
