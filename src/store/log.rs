@@ -5,7 +5,7 @@
 
 use rusqlite::Row;
 
-use super::{now, wrap, Store, StoreError};
+use super::{now, wrap_busy, Store, StoreError};
 use crate::core::triage::{Action, TriageState};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,20 +90,21 @@ impl Store {
         new_state: Option<&TriageState>,
     ) -> Result<i64, StoreError> {
         let path = self.path.clone();
+        let busy = self.busy;
         let at = now();
         let details = serde_json::to_string(action).unwrap_or_default();
-        let tx = self.conn.transaction().map_err(|e| wrap(&path, e))?;
+        let tx = self.conn.transaction().map_err(|e| wrap_busy(&path, e, busy))?;
         tx.execute(
             "INSERT INTO actions (at, actor, kind, message, message_key, details, state)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending')",
             rusqlite::params![at, actor, action.kind(), id, key, details],
         )
-        .map_err(|e| wrap(&path, e))?;
+        .map_err(|e| wrap_busy(&path, e, busy))?;
         let seq = tx.last_insert_rowid();
         if let Some(s) = new_state {
-            upsert_triage(&tx, id, s, at).map_err(|e| wrap(&path, e))?;
+            upsert_triage(&tx, id, s, at).map_err(|e| wrap_busy(&path, e, busy))?;
         }
-        tx.commit().map_err(|e| wrap(&path, e))?;
+        tx.commit().map_err(|e| wrap_busy(&path, e, busy))?;
         Ok(seq)
     }
 
@@ -111,29 +112,30 @@ impl Store {
     /// deleted and gone from the mailbox.
     pub fn mark_applied(&mut self, seq: i64) -> Result<(), StoreError> {
         let path = self.path.clone();
+        let busy = self.busy;
         let at = now();
-        let tx = self.conn.transaction().map_err(|e| wrap(&path, e))?;
+        let tx = self.conn.transaction().map_err(|e| wrap_busy(&path, e, busy))?;
         let (kind, id): (String, String) = tx
             .query_row("SELECT kind, message FROM actions WHERE seq = ?1", [seq], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
-            .map_err(|e| wrap(&path, e))?;
+            .map_err(|e| wrap_busy(&path, e, busy))?;
         tx.execute(
             "UPDATE actions SET state = 'applied', applied_at = ?2, error = NULL WHERE seq = ?1",
             (seq, at),
         )
-        .map_err(|e| wrap(&path, e))?;
+        .map_err(|e| wrap_busy(&path, e, busy))?;
         if kind.starts_with("delete") {
             tx.execute(
                 "INSERT INTO triage (id, deleted_at, updated_at) VALUES (?1, ?2, ?2)
                  ON CONFLICT(id) DO UPDATE SET deleted_at = ?2, updated_at = ?2",
                 (&id, at),
             )
-            .map_err(|e| wrap(&path, e))?;
+            .map_err(|e| wrap_busy(&path, e, busy))?;
             tx.execute("UPDATE messages SET present = 0 WHERE id = ?1", [&id])
-                .map_err(|e| wrap(&path, e))?;
+                .map_err(|e| wrap_busy(&path, e, busy))?;
         }
-        tx.commit().map_err(|e| wrap(&path, e))
+        tx.commit().map_err(|e| wrap_busy(&path, e, busy))
     }
 
     /// Records why applying failed; the entry stays in the queue.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Row};
 
-use super::{wrap, Store, StoreError};
+use super::{wrap_busy, Store, StoreError};
 use crate::core::ids;
 use crate::core::message::{Problem, Summary};
 use crate::core::triage::TriageState;
@@ -96,47 +96,49 @@ impl Store {
     /// order so the first copy keeps the plain id.
     pub fn insert_messages(&mut self, new: &[NewMessage]) -> Result<(), StoreError> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| wrap(&path, e))?;
+        let busy = self.busy;
+        let tx = self.conn.transaction().map_err(|e| wrap_busy(&path, e, busy))?;
         {
             let mut count = tx
                 .prepare_cached("SELECT COUNT(*) FROM messages WHERE base_id = ?1")
-                .map_err(|e| wrap(&path, e))?;
+                .map_err(|e| wrap_busy(&path, e, busy))?;
             let mut insert = tx
                 .prepare_cached(
                     "INSERT OR IGNORE INTO messages (id, key, base_id, message_id, from_name, from_addr,
                      subject, date, received, size, problem, present)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1)",
                 )
-                .map_err(|e| wrap(&path, e))?;
+                .map_err(|e| wrap_busy(&path, e, busy))?;
             for m in new {
                 let s = &m.summary;
                 let base = ids::base_id(s.message_id.as_deref(), &s.fingerprint(m.size));
-                let n: i64 = count.query_row([&base], |r| r.get(0)).map_err(|e| wrap(&path, e))?;
+                let n: i64 = count.query_row([&base], |r| r.get(0)).map_err(|e| wrap_busy(&path, e, busy))?;
                 let id = ids::with_suffix(&base, n as usize + 1);
                 insert
                     .execute(rusqlite::params![
                         id, m.key, base, s.message_id, s.from_name, s.from_addr, s.subject, s.date,
                         m.received, m.size as i64, problem_to_db(&s.problem)
                     ])
-                    .map_err(|e| wrap(&path, e))?;
+                    .map_err(|e| wrap_busy(&path, e, busy))?;
             }
         }
-        tx.commit().map_err(|e| wrap(&path, e))
+        tx.commit().map_err(|e| wrap_busy(&path, e, busy))
     }
 
     /// Marks keys as present in (or gone from) the mailbox.
     pub fn set_present(&mut self, keys: &[String], present: bool) -> Result<(), StoreError> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| wrap(&path, e))?;
+        let busy = self.busy;
+        let tx = self.conn.transaction().map_err(|e| wrap_busy(&path, e, busy))?;
         {
             let mut stmt = tx
                 .prepare_cached("UPDATE messages SET present = ?2 WHERE key = ?1")
-                .map_err(|e| wrap(&path, e))?;
+                .map_err(|e| wrap_busy(&path, e, busy))?;
             for k in keys {
-                stmt.execute((k, present)).map_err(|e| wrap(&path, e))?;
+                stmt.execute((k, present)).map_err(|e| wrap_busy(&path, e, busy))?;
             }
         }
-        tx.commit().map_err(|e| wrap(&path, e))
+        tx.commit().map_err(|e| wrap_busy(&path, e, busy))
     }
 
     /// The messages present in the mailbox, oldest first.

@@ -6,6 +6,8 @@
 mod log;
 mod messages;
 mod schema;
+#[cfg(test)]
+mod tests;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -21,7 +23,7 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("the database {path} is locked by another process (waited {secs} s)")]
-    Locked { path: PathBuf, secs: u64 },
+    Locked { path: PathBuf, secs: f64 },
     #[error("database {path}: {source}")]
     Sqlite { path: PathBuf, source: rusqlite::Error },
     #[error("cannot create {path}: {source}")]
@@ -44,29 +46,38 @@ pub struct Handlaggare {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    busy: Duration,
 }
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_with_timeout(path, BUSY_TIMEOUT)
+    }
+
+    /// As `open`, waiting at most `busy` for another writer.
+    pub fn open_with_timeout(path: &Path, busy: Duration) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
         }
         let fresh = !path.exists();
-        let conn = Connection::open(path).map_err(|e| wrap(path, e))?;
+        let conn = Connection::open(path).map_err(|e| wrap_busy(path, e, busy))?;
         if fresh {
             restrict_permissions(path);
         }
-        let store = Store { conn, path: path.to_path_buf() };
-        store.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| store.err(e))?;
+        let store = Store { conn, path: path.to_path_buf(), busy };
+        store.conn.busy_timeout(busy).map_err(|e| store.err(e))?;
         store
             .conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
             .map_err(|e| store.err(e))?;
         store.conn.pragma_update(None, "synchronous", "FULL").map_err(|e| store.err(e))?;
         store.conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| store.err(e))?;
-        schema::migrate(&store.conn, path)?;
+        schema::migrate(&store.conn, path).map_err(|e| match e {
+            StoreError::Locked { path, .. } => StoreError::Locked { path, secs: busy.as_secs_f64() },
+            other => other,
+        })?;
         Ok(store)
     }
 
@@ -75,14 +86,15 @@ impl Store {
     }
 
     fn err(&self, e: rusqlite::Error) -> StoreError {
-        wrap(&self.path, e)
+        wrap_busy(&self.path, e, self.busy)
     }
 
     /// Replaces the handläggare directory (it comes from the config).
     pub fn set_handlaggare(&mut self, list: &[Handlaggare]) -> Result<(), StoreError> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| wrap(&path, e))?;
-        tx.execute("DELETE FROM handlaggare", []).map_err(|e| wrap(&path, e))?;
+        let busy = self.busy;
+        let tx = self.conn.transaction().map_err(|e| wrap_busy(&path, e, busy))?;
+        tx.execute("DELETE FROM handlaggare", []).map_err(|e| wrap_busy(&path, e, busy))?;
         for h in list {
             let clean = |s: &str| crate::core::sanitize::line(s);
             let h = Handlaggare { id: clean(&h.id), name: clean(&h.name), email: clean(&h.email), unit: clean(&h.unit) };
@@ -90,9 +102,9 @@ impl Store {
                 "INSERT OR REPLACE INTO handlaggare (id, name, email, unit) VALUES (?1, ?2, ?3, ?4)",
                 (&h.id, &h.name, &h.email, &h.unit),
             )
-            .map_err(|e| wrap(&path, e))?;
+            .map_err(|e| wrap_busy(&path, e, busy))?;
         }
-        tx.commit().map_err(|e| wrap(&path, e))
+        tx.commit().map_err(|e| wrap_busy(&path, e, busy))
     }
 
     pub fn handlaggare(&self) -> Result<Vec<Handlaggare>, StoreError> {
@@ -110,9 +122,13 @@ impl Store {
 }
 
 pub(crate) fn wrap(path: &Path, e: rusqlite::Error) -> StoreError {
+    wrap_busy(path, e, BUSY_TIMEOUT)
+}
+
+pub(crate) fn wrap_busy(path: &Path, e: rusqlite::Error, busy: Duration) -> StoreError {
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
-            StoreError::Locked { path: path.to_path_buf(), secs: BUSY_TIMEOUT.as_secs() }
+            StoreError::Locked { path: path.to_path_buf(), secs: busy.as_secs_f64() }
         }
         _ => StoreError::Sqlite { path: path.to_path_buf(), source: e },
     }

@@ -1,0 +1,115 @@
+//! Store tests on a real SQLite file: durability of the log, the pending
+//! queue, migrations, permissions and a locked database.
+
+use std::time::Duration;
+
+use super::*;
+use crate::core::message::Summary;
+use crate::core::triage::{Action, TriageState};
+
+fn msg(key: &str, mid: Option<&str>, received: i64) -> NewMessage {
+    NewMessage {
+        key: key.into(),
+        summary: Summary {
+            message_id: mid.map(str::to_string),
+            from_addr: "a@b.se".into(),
+            subject: format!("s {key}"),
+            ..Summary::default()
+        },
+        received,
+        size: 10,
+    }
+}
+
+#[test]
+fn log_first_then_applied_survives_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite");
+    let mut s = Store::open(&path).unwrap();
+    s.insert_messages(&[msg("k1", Some("<m1@x>"), 100)]).unwrap();
+    let id = s.present_messages().unwrap()[0].id.clone();
+    let state = TriageState { assignee: Some("eva".into()), ..Default::default() };
+    let seq = s.log_pending("anna", &id, "k1", &Action::Assign { who: "eva".into() }, Some(&state)).unwrap();
+    assert_eq!(s.pending().unwrap().len(), 1);
+    drop(s);
+
+    let mut s = Store::open(&path).unwrap();
+    let pending = s.pending().unwrap();
+    assert_eq!(pending[0].seq, seq);
+    assert_eq!(pending[0].action, Action::Assign { who: "eva".into() });
+    assert_eq!(s.triage(&id).unwrap().assignee.as_deref(), Some("eva"));
+    s.mark_applied(seq).unwrap();
+    assert!(s.pending().unwrap().is_empty());
+    let log = s.log(10).unwrap();
+    assert_eq!(log[0].state, LogState::Applied);
+    assert_eq!(log[0].actor, "anna");
+    assert_eq!(log[0].subject, "s k1");
+}
+
+#[test]
+fn applied_delete_marks_the_message_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("p.sqlite")).unwrap();
+    s.insert_messages(&[msg("k1", Some("<m1@x>"), 100)]).unwrap();
+    let id = s.present_messages().unwrap()[0].id.clone();
+    let seq = s.log_pending("anna", &id, "k1", &Action::Delete { force_reason: Some("x".into()) }, None).unwrap();
+    assert!(s.message(&id).unwrap().unwrap().pending_delete);
+    s.mark_applied(seq).unwrap();
+    let m = s.message(&id).unwrap().unwrap();
+    assert!(!m.present);
+    assert!(m.triage.deleted_at.is_some());
+    assert!(s.present_messages().unwrap().is_empty());
+}
+
+#[test]
+fn duplicate_message_ids_get_stable_distinct_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("p.sqlite")).unwrap();
+    s.insert_messages(&[msg("k1", Some("<same@x>"), 100), msg("k2", Some("<same@x>"), 200)]).unwrap();
+    s.insert_messages(&[msg("k3", None, 300), msg("k1", Some("<same@x>"), 100)]).unwrap();
+    let ids: Vec<_> = s.present_messages().unwrap().into_iter().map(|m| (m.key, m.id)).collect();
+    let base = crate::core::ids::base_id(Some("<same@x>"), "");
+    assert_eq!(ids[0], ("k1".into(), base.clone()));
+    assert_eq!(ids[1], ("k2".into(), format!("{base}-2")));
+    assert_eq!(ids.len(), 3);
+}
+
+#[test]
+fn database_is_private_and_in_wal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/p.sqlite");
+    let s = Store::open(&path).unwrap();
+    let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite");
+    drop(Store::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    assert!(matches!(Store::open(&path), Err(StoreError::TooNew { found: 99, .. })));
+}
+
+#[test]
+fn a_locked_database_waits_then_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite");
+    let mut s = Store::open_with_timeout(&path, Duration::from_millis(200)).unwrap();
+    s.insert_messages(&[msg("k1", Some("<m1@x>"), 100)]).unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE; UPDATE messages SET size = 11;").unwrap();
+    let err = s.log_pending("anna", "x", "k1", &Action::Assign { who: "eva".into() }, None).unwrap_err();
+    assert!(matches!(err, StoreError::Locked { .. }), "{err}");
+    assert!(err.to_string().contains("locked"));
+    other.execute_batch("COMMIT").unwrap();
+    assert!(s.log_pending("anna", "x", "k1", &Action::Assign { who: "eva".into() }, None).is_ok());
+}
