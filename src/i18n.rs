@@ -197,7 +197,8 @@ pub static SV: Texts = Texts {
     err_already_deleted: "Meddelandet är redan raderat.",
     err_block_both: "Kan inte radera: meddelandet är varken tilldelat eller registrerat.",
     err_block_assign: "Kan inte radera: meddelandet är inte tilldelat någon handläggare.",
-    err_block_register: "Kan inte radera: meddelandet är inte registrerat (eller markerat som ingen registrering).",
+    err_block_register:
+        "Kan inte radera: meddelandet är inte registrerat (eller markerat som ingen registrering).",
     err_locked: "Databasen {0} är låst av en annan process (väntade {1} s). Försök igen.",
     err_no_message: "Inget meddelande med id {0}.",
     err_ambiguous: "Id {0} passar flera meddelanden: {1}",

@@ -54,7 +54,9 @@ pub fn rule_text(t: &Texts, e: &RuleError) -> String {
         RuleError::UnknownHandlaggare { given, valid } => {
             fill(t.err_unknown_handlaggare, &[given, &valid.join(", ")])
         }
-        RuleError::InvalidDiarienummer { given } => fill(t.err_invalid_dnr, &[given, &EXAMPLES.join(", ")]),
+        RuleError::InvalidDiarienummer { given } => {
+            fill(t.err_invalid_dnr, &[given, &EXAMPLES.join(", ")])
+        }
         RuleError::EmptyReason => t.err_empty_reason.into(),
         RuleError::AlreadyDeleted => t.err_already_deleted.into(),
         RuleError::DeleteRefused(DeleteBlock::NotAssignedNorRegistered) => t.err_block_both.into(),
@@ -109,7 +111,9 @@ pub fn action_detail(action: Option<&Action>) -> String {
         Some(Action::Assign { who }) => who.clone(),
         Some(Action::Register { diarienummer }) => diarienummer.clone(),
         Some(Action::NoRegistration { reason }) => reason.clone(),
-        Some(Action::Delete { force_reason: Some(r) }) => r.clone(),
+        Some(Action::Delete {
+            force_reason: Some(r),
+        }) => r.clone(),
         _ => String::new(),
     }
 }
@@ -125,16 +129,49 @@ pub fn log_state(t: &Texts, s: LogState) -> &'static str {
 /// The message as text lines, the same in the message view and in
 /// `postrum show`: headers, a blank line, the body, then attachments.
 /// Returns the lines and how many of them are the header block.
-pub fn message_lines(t: &Texts, msg: &StoredMessage, view: &crate::core::message::View) -> (Vec<String>, usize) {
+pub fn message_lines(
+    t: &Texts,
+    msg: &StoredMessage,
+    view: &crate::core::message::View,
+) -> (Vec<String>, usize) {
     let s = &view.summary;
     let mut lines = vec![
-        format!("{}: {}", t.hdr_from, if s.from_display().is_empty() { t.unknown_sender.to_string() } else { s.from_display() }),
+        format!(
+            "{}: {}",
+            t.hdr_from,
+            if s.from_display().is_empty() {
+                t.unknown_sender.to_string()
+            } else {
+                s.from_display()
+            }
+        ),
         format!("{}: {}", t.hdr_to, view.to),
-        format!("{}: {}", t.hdr_date, crate::core::clock::local_datetime(msg.received)),
+        format!(
+            "{}: {}",
+            t.hdr_date,
+            crate::core::clock::local_datetime(msg.received)
+        ),
         format!("{}: {}", t.hdr_subject, subject_label(t, s, msg.size)),
-        format!("{}: {} · {}: {}{}{}", t.hdr_id, msg.id, t.hdr_triage, status_label(t, msg),
-            msg.triage.assignee.as_ref().map(|a| format!(" · {a}")).unwrap_or_default(),
-            { let d = dnr_label(t, msg); if d.is_empty() { d } else { format!(" · {d}") } }),
+        format!(
+            "{}: {} · {}: {}{}{}",
+            t.hdr_id,
+            msg.id,
+            t.hdr_triage,
+            status_label(t, msg),
+            msg.triage
+                .assignee
+                .as_ref()
+                .map(|a| format!(" · {a}"))
+                .unwrap_or_default(),
+            {
+                let d = dnr_label(t, msg);
+                if d.is_empty() {
+                    d
+                } else {
+                    format!(" · {d}")
+                }
+            }
+        ),
     ];
     let header_count = lines.len();
     lines.push(String::new());
@@ -151,8 +188,16 @@ pub fn message_lines(t: &Texts, msg: &StoredMessage, view: &crate::core::message
         lines.push(String::new());
         lines.push(format!("{} {}", t.attachments, t.attachments_note));
         for a in &view.attachments {
-            let name = if a.name.is_empty() { t.unnamed_attachment } else { a.name.as_str() };
-            lines.push(format!("  • {name}  {}  {}", a.mime, human_size(a.size as u64)));
+            let name = if a.name.is_empty() {
+                t.unnamed_attachment
+            } else {
+                a.name.as_str()
+            };
+            lines.push(format!(
+                "  • {name}  {}  {}",
+                a.mime,
+                human_size(a.size as u64)
+            ));
         }
     }
     (lines, header_count)

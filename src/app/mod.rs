@@ -28,8 +28,18 @@ pub enum Screen {
     /// `raw` are the message's lines, `lines` the same wrapped to the
     /// screen width (re-wrapped on resize); `header_count` counts wrapped
     /// header lines.
-    Message { id: String, raw: Vec<String>, raw_header: usize, lines: Vec<String>, header_count: usize, scroll: usize },
-    Log { entries: Vec<LogEntry>, scroll: usize },
+    Message {
+        id: String,
+        raw: Vec<String>,
+        raw_header: usize,
+        lines: Vec<String>,
+        header_count: usize,
+        scroll: usize,
+    },
+    Log {
+        entries: Vec<LogEntry>,
+        scroll: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,7 +47,9 @@ pub enum Msg {
     Key(KeyEvent),
     Resize(u16, u16),
     /// Periodic: pick up new mail, roll the date over.
-    Tick { today: Date },
+    Tick {
+        today: Date,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,7 +91,9 @@ pub struct App {
 impl App {
     pub fn new(opened: Opened, today: Date) -> Result<App, OpError> {
         let demo = opened.source == crate::engine::Source::Demo;
-        let config_hint = opened.unconfigured.then(|| home_relative(&opened.config_path));
+        let config_hint = opened
+            .unconfigured
+            .then(|| home_relative(&opened.config_path));
         let lang = opened.lang;
         let mut app = App {
             lang,
@@ -122,7 +136,9 @@ impl App {
     }
 
     pub fn selected_item(&self) -> Option<&Item> {
-        self.visible.get(self.selected).and_then(|&i| self.items.get(i))
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.items.get(i))
     }
 
     fn reload(&mut self) -> Result<(), OpError> {
@@ -137,12 +153,18 @@ impl App {
 
     fn rebuild_visible(&mut self, keep: Option<String>) {
         let q = self.filter.trim().to_lowercase();
-        self.visible = (0..self.items.len()).filter(|&i| q.is_empty() || self.haystacks[i].contains(&q)).collect();
+        self.visible = (0..self.items.len())
+            .filter(|&i| q.is_empty() || self.haystacks[i].contains(&q))
+            .collect();
         if self.newest_first {
             self.visible.reverse();
         }
         if let Some(id) = keep {
-            if let Some(pos) = self.visible.iter().position(|&i| self.items[i].msg.id == id) {
+            if let Some(pos) = self
+                .visible
+                .iter()
+                .position(|&i| self.items[i].msg.id == id)
+            {
                 self.selected = pos;
             }
         }
@@ -163,7 +185,9 @@ impl App {
 
     /// Re-reads one message after an action (cheap at 100,000 messages).
     fn reload_one(&mut self, id: &str) -> Result<(), OpError> {
-        let Some(pos) = self.items.iter().position(|i| i.msg.id == id) else { return Ok(()) };
+        let Some(pos) = self.items.iter().position(|i| i.msg.id == id) else {
+            return Ok(());
+        };
         match self.engine.store.message(id)? {
             Some(m) if m.present => {
                 self.items[pos].msg = m;
@@ -174,7 +198,10 @@ impl App {
                 let keep = if selected.as_deref() == Some(id) {
                     // the row goes away: select its neighbour
                     let vp = self.selected;
-                    self.visible.get(vp + 1).or(vp.checked_sub(1).and_then(|p| self.visible.get(p))).map(|&i| self.items[i].msg.id.clone())
+                    self.visible
+                        .get(vp + 1)
+                        .or(vp.checked_sub(1).and_then(|p| self.visible.get(p)))
+                        .map(|&i| self.items[i].msg.id.clone())
                 } else {
                     selected
                 };
@@ -197,7 +224,13 @@ impl App {
             Msg::Resize(w, h) => {
                 self.size = (w, h);
                 self.ensure_visible();
-                if let Screen::Message { id, raw, raw_header, .. } = &self.screen {
+                if let Screen::Message {
+                    id,
+                    raw,
+                    raw_header,
+                    ..
+                } = &self.screen
+                {
                     self.screen = self.message_screen(id.clone(), raw.clone(), *raw_header);
                 }
             }
@@ -207,7 +240,8 @@ impl App {
                 self.today = today;
                 match self.engine.refresh() {
                     Ok(()) => {
-                        if changed || self.engine.store.present_count().unwrap_or(before) != before {
+                        if changed || self.engine.store.present_count().unwrap_or(before) != before
+                        {
                             if let Err(e) = self.reload() {
                                 self.say(present::error_text(self.texts(), &e), true);
                             }
@@ -264,16 +298,30 @@ impl App {
             },
             Command::Assign => {
                 if let Some(id) = self.target() {
-                    self.dialog = Some(Dialog::Assign { id, query: String::new(), selected: 0, error: None });
+                    self.dialog = Some(Dialog::Assign {
+                        id,
+                        query: String::new(),
+                        selected: 0,
+                        error: None,
+                    });
                 }
             }
             Command::Register => {
                 if let Some(id) = self.target() {
-                    self.dialog = Some(Dialog::Register { id, input: String::new(), no_registration: false, error: None });
+                    self.dialog = Some(Dialog::Register {
+                        id,
+                        input: String::new(),
+                        no_registration: false,
+                        error: None,
+                    });
                 }
             }
             Command::Delete => self.ask_delete(),
-            Command::Filter => self.dialog = Some(Dialog::Filter { input: self.filter.clone() }),
+            Command::Filter => {
+                self.dialog = Some(Dialog::Filter {
+                    input: self.filter.clone(),
+                })
+            }
             Command::Sort => {
                 self.newest_first = !self.newest_first;
                 let keep = self.selected_item().map(|i| i.msg.id.clone());
@@ -293,22 +341,30 @@ impl App {
         match &mut self.screen {
             Screen::Inbox => {
                 let last = self.visible.len().saturating_sub(1) as isize;
-                self.selected = (self.selected as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
+                self.selected = (self.selected as isize)
+                    .saturating_add(delta)
+                    .clamp(0, last.max(0)) as usize;
                 self.ensure_visible();
             }
             Screen::Message { lines, scroll, .. } => {
                 let last = lines.len().saturating_sub(page) as isize;
-                *scroll = (*scroll as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
+                *scroll = (*scroll as isize)
+                    .saturating_add(delta)
+                    .clamp(0, last.max(0)) as usize;
             }
             Screen::Log { entries, scroll } => {
                 let last = entries.len().saturating_sub(1) as isize;
-                *scroll = (*scroll as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
+                *scroll = (*scroll as isize)
+                    .saturating_add(delta)
+                    .clamp(0, last.max(0)) as usize;
             }
         }
     }
 
     fn open_selected(&mut self) {
-        let Some(item) = self.selected_item().cloned() else { return };
+        let Some(item) = self.selected_item().cloned() else {
+            return;
+        };
         match self.engine.view(&item.msg.id) {
             Ok(view) => {
                 let (raw, raw_header) = present::message_lines(self.texts(), &item.msg, &view);
@@ -320,12 +376,21 @@ impl App {
 
     fn message_screen(&self, id: String, raw: Vec<String>, raw_header: usize) -> Screen {
         let scroll = match &self.screen {
-            Screen::Message { id: open, scroll, .. } if *open == id => *scroll,
+            Screen::Message {
+                id: open, scroll, ..
+            } if *open == id => *scroll,
             _ => 0,
         };
         let (lines, header_count) = crate::ui::wrap(&raw, usize::from(self.size.0), raw_header);
         let scroll = scroll.min(lines.len().saturating_sub(self.page_rows()));
-        Screen::Message { id, raw, raw_header, lines, header_count, scroll }
+        Screen::Message {
+            id,
+            raw,
+            raw_header,
+            lines,
+            header_count,
+            scroll,
+        }
     }
 
     fn ask_delete(&mut self) {
@@ -363,9 +428,15 @@ impl App {
             }
             DialogResult::FilterDone => self.dialog = None,
             DialogResult::Assign { id, who } => self.perform(&id, Action::Assign { who }),
-            DialogResult::Register { id, diarienummer } => self.perform(&id, Action::Register { diarienummer }),
-            DialogResult::NoRegistration { id, reason } => self.perform(&id, Action::NoRegistration { reason }),
-            DialogResult::Delete { id, force_reason } => self.perform(&id, Action::Delete { force_reason }),
+            DialogResult::Register { id, diarienummer } => {
+                self.perform(&id, Action::Register { diarienummer })
+            }
+            DialogResult::NoRegistration { id, reason } => {
+                self.perform(&id, Action::NoRegistration { reason })
+            }
+            DialogResult::Delete { id, force_reason } => {
+                self.perform(&id, Action::Delete { force_reason })
+            }
         }
     }
 
@@ -375,7 +446,10 @@ impl App {
         match self.engine.perform(id, action) {
             Ok((done, outcome)) => {
                 self.dialog = None;
-                self.say(present::outcome_text(t, &done, &outcome), matches!(outcome, crate::engine::Outcome::Waiting(_)));
+                self.say(
+                    present::outcome_text(t, &done, &outcome),
+                    matches!(outcome, crate::engine::Outcome::Waiting(_)),
+                );
                 if let Err(e) = self.reload_one(id) {
                     self.say(present::error_text(t, &e), true);
                 }
@@ -384,9 +458,10 @@ impl App {
                     let open = open.clone();
                     if gone {
                         self.screen = Screen::Inbox;
-                    } else if let (Some(item), Ok(view)) =
-                        (self.items.iter().find(|i| i.msg.id == open).cloned(), self.engine.view(&open))
-                    {
+                    } else if let (Some(item), Ok(view)) = (
+                        self.items.iter().find(|i| i.msg.id == open).cloned(),
+                        self.engine.view(&open),
+                    ) {
                         // keep the header's state line current
                         let (raw, raw_header) = present::message_lines(t, &item.msg, &view);
                         self.screen = self.message_screen(open, raw, raw_header);
@@ -444,7 +519,9 @@ fn haystack(t: &Texts, i: &Item) -> String {
 fn home_relative(path: &std::path::Path) -> String {
     let shown = path.display().to_string();
     match std::env::var("HOME") {
-        Ok(home) if !home.is_empty() && shown.starts_with(&home) => format!("~{}", &shown[home.len()..]),
+        Ok(home) if !home.is_empty() && shown.starts_with(&home) => {
+            format!("~{}", &shown[home.len()..])
+        }
         _ => shown,
     }
 }

@@ -9,7 +9,11 @@ use crate::engine::OpenOptions;
 use crate::i18n::Lang;
 
 #[derive(Debug, Parser)]
-#[command(name = "postrum", version, about = "Triage a function mailbox: assign, register, delete — with a durable log")]
+#[command(
+    name = "postrum",
+    version,
+    about = "Triage a function mailbox: assign, register, delete — with a durable log"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,

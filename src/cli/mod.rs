@@ -9,12 +9,12 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use args::Command;
 use crate::core::clock;
 use crate::core::triage::Action;
 use crate::engine::{Engine, Item, OpError, Opened};
 use crate::i18n::Texts;
 use crate::present;
+use args::Command;
 
 /// A refusal or failure already phrased for the user.
 #[derive(Debug, thiserror::Error)]
@@ -50,7 +50,9 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         Command::List { json } => {
             let items = engine.items(clock::today()).map_err(|e| op(t, e))?;
             if json {
-                return print_json(&serde_json::Value::Array(items.iter().map(json::item).collect()));
+                return print_json(&serde_json::Value::Array(
+                    items.iter().map(json::item).collect(),
+                ));
             }
             let mut out = std::io::stdout().lock();
             for it in &items {
@@ -63,7 +65,9 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                     crate::i18n::fill(t.age_days, &[&it.age]),
                     present::status_label(t, m),
                     m.triage.assignee.as_deref().unwrap_or("-"),
-                    Some(present::dnr_label(t, m)).filter(|d| !d.is_empty()).unwrap_or("-".into()),
+                    Some(present::dnr_label(t, m))
+                        .filter(|d| !d.is_empty())
+                        .unwrap_or("-".into()),
                     truncate(&present::sender_label(t, &m.summary), 24),
                     present::subject_label(t, &m.summary, m.size),
                 )?;
@@ -88,18 +92,28 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             let action = match (dnr, none) {
                 (_, Some(reason)) => Action::NoRegistration { reason },
                 (Some(d), None) => Action::Register { diarienummer: d },
-                (None, None) => Action::Register { diarienummer: String::new() },
+                (None, None) => Action::Register {
+                    diarienummer: String::new(),
+                },
             };
             act(&mut engine, t, &id, action)
         }
         Command::Delete { id, force, reason } => {
-            let action = Action::Delete { force_reason: if force { Some(reason.unwrap_or_default()) } else { None } };
+            let action = Action::Delete {
+                force_reason: if force {
+                    Some(reason.unwrap_or_default())
+                } else {
+                    None
+                },
+            };
             act(&mut engine, t, &id, action)
         }
         Command::Log { json, limit } => {
             let entries = engine.store.log(limit).map_err(|e| op(t, e.into()))?;
             if json {
-                return print_json(&serde_json::Value::Array(entries.iter().map(json::log_entry).collect()));
+                return print_json(&serde_json::Value::Array(
+                    entries.iter().map(json::log_entry).collect(),
+                ));
             }
             let mut out = std::io::stdout().lock();
             for e in entries {
@@ -121,11 +135,17 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         Command::Handlaggare { json } => {
             let list = engine.store.handlaggare().map_err(|e| op(t, e.into()))?;
             if json {
-                return print_json(&serde_json::Value::Array(list.iter().map(json::handlaggare).collect()));
+                return print_json(&serde_json::Value::Array(
+                    list.iter().map(json::handlaggare).collect(),
+                ));
             }
             let mut out = std::io::stdout().lock();
             for h in list {
-                writeln!(out, "{:<10} {:<22} {:<28} {}", h.id, h.name, h.email, h.unit)?;
+                writeln!(
+                    out,
+                    "{:<10} {:<22} {:<28} {}",
+                    h.id, h.name, h.email, h.unit
+                )?;
             }
             Ok(())
         }

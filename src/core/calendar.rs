@@ -58,7 +58,11 @@ pub fn named_days(year: i16) -> Vec<(Date, &'static str, DayKind)> {
         (ed(39), "Kristi himmelsfärdsdag", Helgdag),
         (ed(48), "Pingstafton", Afton),
         (ed(49), "Pingstdagen", Helgdag),
-        (midsommardagen.saturating_sub(1.day()), "Midsommarafton", Afton),
+        (
+            midsommardagen.saturating_sub(1.day()),
+            "Midsommarafton",
+            Afton,
+        ),
         (midsommardagen, "Midsommardagen", Helgdag),
         (saturday_between(year, 10, 31), "Alla helgons dag", Helgdag),
         (d(12, 24), "Julafton", Afton),
@@ -158,7 +162,11 @@ mod tests {
     #[test]
     fn midsommar_and_alla_helgons() {
         let days = named_days(2026);
-        let find = |n: &str| days.iter().find(|(_, name, _)| *name == n).map(|(d, _, _)| *d);
+        let find = |n: &str| {
+            days.iter()
+                .find(|(_, name, _)| *name == n)
+                .map(|(d, _, _)| *d)
+        };
         assert_eq!(find("Midsommarafton"), Some(date("2026-06-19")));
         assert_eq!(find("Midsommardagen"), Some(date("2026-06-20")));
         assert_eq!(find("Alla helgons dag"), Some(date("2026-10-31")));
@@ -166,7 +174,13 @@ mod tests {
 
     #[test]
     fn klamdagar_2013() {
-        for d in ["2013-05-10", "2013-06-07", "2013-12-23", "2013-12-27", "2013-12-30"] {
+        for d in [
+            "2013-05-10",
+            "2013-06-07",
+            "2013-12-23",
+            "2013-12-27",
+            "2013-12-30",
+        ] {
             assert!(is_klamdag(date(d)), "{d}");
         }
         assert!(!is_klamdag(date("2013-05-08")));
@@ -174,7 +188,13 @@ mod tests {
 
     #[test]
     fn working_days_between_counts_forward() {
-        assert_eq!(working_days_between(date("2026-11-27"), date("2026-11-30")), 1);
-        assert_eq!(working_days_between(date("2026-11-30"), date("2026-11-27")), 0);
+        assert_eq!(
+            working_days_between(date("2026-11-27"), date("2026-11-30")),
+            1
+        );
+        assert_eq!(
+            working_days_between(date("2026-11-30"), date("2026-11-27")),
+            0
+        );
     }
 }

@@ -169,7 +169,10 @@ mod tests {
     fn strips_whole_escape_sequences() {
         assert_eq!(line("a\x1b[31mred\x1b[0m b"), "ared b");
         assert_eq!(line("x\x1b]0;pwned\x07y"), "xy");
-        assert_eq!(line("x\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\y"), "xlinky");
+        assert_eq!(
+            line("x\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\y"),
+            "xlinky"
+        );
         assert_eq!(line("x\x1bP1;2qdata\x1b\\y"), "xy");
         assert_eq!(line("x\u{9b}2Jy"), "xy");
     }

@@ -86,7 +86,9 @@ impl Action {
             Action::Register { .. } => "register",
             Action::NoRegistration { .. } => "no_registration",
             Action::Delete { force_reason: None } => "delete",
-            Action::Delete { force_reason: Some(_) } => "delete_forced",
+            Action::Delete {
+                force_reason: Some(_),
+            } => "delete_forced",
         }
     }
 }
@@ -142,12 +144,18 @@ pub fn check(state: &TriageState, action: &Action, ctx: &RuleContext) -> Result<
             .pattern
             .validate(diarienummer)
             .map(|d| Action::Register { diarienummer: d })
-            .ok_or_else(|| RuleError::InvalidDiarienummer { given: diarienummer.clone() }),
+            .ok_or_else(|| RuleError::InvalidDiarienummer {
+                given: diarienummer.clone(),
+            }),
         Action::NoRegistration { reason } => non_empty(reason)
             .map(|r| Action::NoRegistration { reason: r })
             .ok_or(RuleError::EmptyReason),
-        Action::Delete { force_reason: Some(reason) } => non_empty(reason)
-            .map(|r| Action::Delete { force_reason: Some(r) })
+        Action::Delete {
+            force_reason: Some(reason),
+        } => non_empty(reason)
+            .map(|r| Action::Delete {
+                force_reason: Some(r),
+            })
             .ok_or(RuleError::EmptyReason),
         Action::Delete { force_reason: None } => match delete_block(state) {
             None => Ok(action.clone()),
@@ -203,7 +211,14 @@ mod tests {
     fn check_with(state: &TriageState, action: Action) -> Result<Action, RuleError> {
         let ids = ctx_ids();
         let pattern = DnrPattern::default();
-        check(state, &action, &RuleContext { handlaggare_ids: &ids, pattern: &pattern })
+        check(
+            state,
+            &action,
+            &RuleContext {
+                handlaggare_ids: &ids,
+                pattern: &pattern,
+            },
+        )
     }
 
     #[test]
@@ -212,19 +227,30 @@ mod tests {
         let del = Action::Delete { force_reason: None };
         assert_eq!(
             check_with(&s, del.clone()),
-            Err(RuleError::DeleteRefused(DeleteBlock::NotAssignedNorRegistered))
+            Err(RuleError::DeleteRefused(
+                DeleteBlock::NotAssignedNorRegistered
+            ))
         );
         s.assignee = Some("eva".into());
-        assert_eq!(check_with(&s, del.clone()), Err(RuleError::DeleteRefused(DeleteBlock::NotRegistered)));
+        assert_eq!(
+            check_with(&s, del.clone()),
+            Err(RuleError::DeleteRefused(DeleteBlock::NotRegistered))
+        );
         s.diarienummer = Some("KS 2024/1".into());
         assert!(check_with(&s, del.clone()).is_ok());
         s.assignee = None;
-        assert_eq!(check_with(&s, del), Err(RuleError::DeleteRefused(DeleteBlock::NotAssigned)));
+        assert_eq!(
+            check_with(&s, del),
+            Err(RuleError::DeleteRefused(DeleteBlock::NotAssigned))
+        );
     }
 
     #[test]
     fn no_registration_allows_delete_without_assignee() {
-        let s = TriageState { no_registration: Some("nyhetsbrev".into()), ..Default::default() };
+        let s = TriageState {
+            no_registration: Some("nyhetsbrev".into()),
+            ..Default::default()
+        };
         assert!(check_with(&s, Action::Delete { force_reason: None }).is_ok());
         assert_eq!(s.status(), Status::Handled);
     }
@@ -233,20 +259,40 @@ mod tests {
     fn forced_delete_needs_a_written_reason() {
         let s = TriageState::default();
         assert_eq!(
-            check_with(&s, Action::Delete { force_reason: Some("  ".into()) }),
+            check_with(
+                &s,
+                Action::Delete {
+                    force_reason: Some("  ".into())
+                }
+            ),
             Err(RuleError::EmptyReason)
         );
         assert_eq!(
-            check_with(&s, Action::Delete { force_reason: Some(" dubblett ".into()) }),
-            Ok(Action::Delete { force_reason: Some("dubblett".into()) })
+            check_with(
+                &s,
+                Action::Delete {
+                    force_reason: Some(" dubblett ".into())
+                }
+            ),
+            Ok(Action::Delete {
+                force_reason: Some("dubblett".into())
+            })
         );
     }
 
     #[test]
     fn assign_validates_handlaggare_case_insensitively() {
         let s = TriageState::default();
-        assert_eq!(check_with(&s, Action::Assign { who: "EVA".into() }), Ok(Action::Assign { who: "eva".into() }));
-        match check_with(&s, Action::Assign { who: "nisse".into() }) {
+        assert_eq!(
+            check_with(&s, Action::Assign { who: "EVA".into() }),
+            Ok(Action::Assign { who: "eva".into() })
+        );
+        match check_with(
+            &s,
+            Action::Assign {
+                who: "nisse".into(),
+            },
+        ) {
             Err(RuleError::UnknownHandlaggare { valid, .. }) => assert_eq!(valid, ctx_ids()),
             other => panic!("{other:?}"),
         }
@@ -256,11 +302,23 @@ mod tests {
     fn register_validates_and_normalises() {
         let s = TriageState::default();
         assert_eq!(
-            check_with(&s, Action::Register { diarienummer: " KS  2024/123".into() }),
-            Ok(Action::Register { diarienummer: "KS 2024/123".into() })
+            check_with(
+                &s,
+                Action::Register {
+                    diarienummer: " KS  2024/123".into()
+                }
+            ),
+            Ok(Action::Register {
+                diarienummer: "KS 2024/123".into()
+            })
         );
         assert!(matches!(
-            check_with(&s, Action::Register { diarienummer: "abc".into() }),
+            check_with(
+                &s,
+                Action::Register {
+                    diarienummer: "abc".into()
+                }
+            ),
             Err(RuleError::InvalidDiarienummer { .. })
         ));
     }
@@ -271,10 +329,19 @@ mod tests {
         assert_eq!(s.status(), Status::New);
         s = apply(&s, &Action::Assign { who: "eva".into() }, 0);
         assert_eq!(s.status(), Status::Assigned);
-        s = apply(&s, &Action::Register { diarienummer: "KS 2024/1".into() }, 0);
+        s = apply(
+            &s,
+            &Action::Register {
+                diarienummer: "KS 2024/1".into(),
+            },
+            0,
+        );
         assert_eq!(s.status(), Status::Handled);
         s = apply(&s, &Action::Delete { force_reason: None }, 5);
         assert_eq!(s.status(), Status::Deleted);
-        assert_eq!(check_with(&s, Action::Assign { who: "eva".into() }), Err(RuleError::AlreadyDeleted));
+        assert_eq!(
+            check_with(&s, Action::Assign { who: "eva".into() }),
+            Err(RuleError::AlreadyDeleted)
+        );
     }
 }

@@ -34,9 +34,17 @@ impl Engine {
                     .to_zoned(zone.clone())
                     .date();
                 let (due, age) = *memo.entry(received_date).or_insert_with(|| {
-                    (calendar::due_date(received_date), calendar::working_days_between(received_date, today))
+                    (
+                        calendar::due_date(received_date),
+                        calendar::working_days_between(received_date, today),
+                    )
                 });
-                Item { msg, received_date, due, age }
+                Item {
+                    msg,
+                    received_date,
+                    due,
+                    age,
+                }
             })
             .collect())
     }

@@ -62,7 +62,11 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(store: Store, backend: Box<dyn Backend>, settings: Settings) -> Self {
-        Self { store, backend, settings }
+        Self {
+            store,
+            backend,
+            settings,
+        }
     }
 
     pub fn describe(&self) -> String {
@@ -76,7 +80,8 @@ impl Engine {
         let known = self.store.known_keys()?;
         let mut new = Vec::new();
         let mut back = Vec::new();
-        let listed: std::collections::HashSet<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+        let listed: std::collections::HashSet<&str> =
+            entries.iter().map(|e| e.key.as_str()).collect();
         for e in &entries {
             match known.get(&e.key) {
                 None => {
@@ -84,8 +89,17 @@ impl Engine {
                         Ok(head) => message::summarize(&head),
                         Err(err) => message::Summary::unreadable(&err.to_string()),
                     };
-                    let received = if e.modified > 0 { e.modified } else { summary.date.unwrap_or(0) };
-                    new.push(NewMessage { key: e.key.clone(), summary, received, size: e.size });
+                    let received = if e.modified > 0 {
+                        e.modified
+                    } else {
+                        summary.date.unwrap_or(0)
+                    };
+                    new.push(NewMessage {
+                        key: e.key.clone(),
+                        summary,
+                        received,
+                        size: e.size,
+                    });
                 }
                 Some(false) => back.push(e.key.clone()),
                 Some(true) => {}
@@ -132,7 +146,12 @@ impl Engine {
         self.store.pending().map(|p| p.len()).unwrap_or(0)
     }
 
-    fn apply_to_mailbox(&mut self, id: &str, key: &str, action: &Action) -> Result<Applied, MailError> {
+    fn apply_to_mailbox(
+        &mut self,
+        id: &str,
+        key: &str,
+        action: &Action,
+    ) -> Result<Applied, MailError> {
         match action {
             Action::Delete { .. } => self.backend.delete(key),
             _ => {
@@ -165,18 +184,35 @@ impl Engine {
     /// Checks, logs, applies: the one path every triage action takes.
     /// Returns the action as normalised by the rules, and what became of it.
     pub fn perform(&mut self, id: &str, action: Action) -> Result<(Action, Outcome), OpError> {
-        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
+        let msg = self
+            .store
+            .message(id)?
+            .ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
         if msg.pending_delete {
             return Err(RuleError::AlreadyDeleted.into());
         }
-        let ids: Vec<String> = self.store.handlaggare()?.into_iter().map(|h| h.id).collect();
-        let ctx = RuleContext { handlaggare_ids: &ids, pattern: &self.settings.pattern };
+        let ids: Vec<String> = self
+            .store
+            .handlaggare()?
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        let ctx = RuleContext {
+            handlaggare_ids: &ids,
+            pattern: &self.settings.pattern,
+        };
         let action = triage::check(&msg.triage, &action, &ctx)?;
         let new_state = match action {
             Action::Delete { .. } => None,
             _ => Some(triage::apply(&msg.triage, &action, clock::now())),
         };
-        let seq = self.store.log_pending(&self.settings.actor, id, &msg.key, &action, new_state.as_ref())?;
+        let seq = self.store.log_pending(
+            &self.settings.actor,
+            id,
+            &msg.key,
+            &action,
+            new_state.as_ref(),
+        )?;
         fault_point(seq);
         match self.apply_to_mailbox(id, &msg.key, &action) {
             Ok(_) => {
@@ -193,10 +229,16 @@ impl Engine {
 
     /// The message as the message view shows it.
     pub fn view(&mut self, id: &str) -> Result<View, OpError> {
-        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
+        let msg = self
+            .store
+            .message(id)?
+            .ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
         match self.backend.read(&msg.key, None) {
             Ok(raw) => Ok(message::view(&raw)),
-            Err(e) => Ok(View { summary: message::Summary::unreadable(&e.to_string()), ..View::default() }),
+            Err(e) => Ok(View {
+                summary: message::Summary::unreadable(&e.to_string()),
+                ..View::default()
+            }),
         }
     }
 }

@@ -16,41 +16,137 @@ use crate::store::Handlaggare;
 /// The shipped messages: file name and raw bytes. A `{{N HH:MM}}` in a
 /// header means "N working days before today at HH:MM, local time".
 pub const MESSAGES: &[(&str, &[u8])] = &[
-    ("01-bygglov-attefall.eml", include_bytes!("../../demo/01-bygglov-attefall.eml")),
-    ("02-forskoleplats.eml", include_bytes!("../../demo/02-forskoleplats.eml")),
-    ("03-faktura.eml", include_bytes!("../../demo/03-faktura.eml")),
-    ("04-snorojning.eml", include_bytes!("../../demo/04-snorojning.eml")),
-    ("05-personnummer.eml", include_bytes!("../../demo/05-personnummer.eml")),
-    ("06-autosvar.eml", include_bytes!("../../demo/06-autosvar.eml")),
-    ("07-nyhetsbrev.eml", include_bytes!("../../demo/07-nyhetsbrev.eml")),
-    ("08-phishing.eml", include_bytes!("../../demo/08-phishing.eml")),
-    ("09-english.eml", include_bytes!("../../demo/09-english.eml")),
-    ("10-detaljplan-bilagor.eml", include_bytes!("../../demo/10-detaljplan-bilagor.eml")),
-    ("11-html-inbjudan.eml", include_bytes!("../../demo/11-html-inbjudan.eml")),
-    ("12-skolskjuts.eml", include_bytes!("../../demo/12-skolskjuts.eml")),
-    ("13-gatubelysning.eml", include_bytes!("../../demo/13-gatubelysning.eml")),
-    ("14-foreningsbidrag.eml", include_bytes!("../../demo/14-foreningsbidrag.eml")),
-    ("15-allman-handling.eml", include_bytes!("../../demo/15-allman-handling.eml")),
-    ("16-parkeringstillstand.eml", include_bytes!("../../demo/16-parkeringstillstand.eml")),
-    ("17-sophamtning.eml", include_bytes!("../../demo/17-sophamtning.eml")),
-    ("18-bygglov-komplettering.eml", include_bytes!("../../demo/18-bygglov-komplettering.eml")),
-    ("19-overklagande.eml", include_bytes!("../../demo/19-overklagande.eml")),
-    ("20-medborgarforslag.eml", include_bytes!("../../demo/20-medborgarforslag.eml")),
-    ("21-felskickat.eml", include_bytes!("../../demo/21-felskickat.eml")),
-    ("22-jobbansokan.eml", include_bytes!("../../demo/22-jobbansokan.eml")),
+    (
+        "01-bygglov-attefall.eml",
+        include_bytes!("../../demo/01-bygglov-attefall.eml"),
+    ),
+    (
+        "02-forskoleplats.eml",
+        include_bytes!("../../demo/02-forskoleplats.eml"),
+    ),
+    (
+        "03-faktura.eml",
+        include_bytes!("../../demo/03-faktura.eml"),
+    ),
+    (
+        "04-snorojning.eml",
+        include_bytes!("../../demo/04-snorojning.eml"),
+    ),
+    (
+        "05-personnummer.eml",
+        include_bytes!("../../demo/05-personnummer.eml"),
+    ),
+    (
+        "06-autosvar.eml",
+        include_bytes!("../../demo/06-autosvar.eml"),
+    ),
+    (
+        "07-nyhetsbrev.eml",
+        include_bytes!("../../demo/07-nyhetsbrev.eml"),
+    ),
+    (
+        "08-phishing.eml",
+        include_bytes!("../../demo/08-phishing.eml"),
+    ),
+    (
+        "09-english.eml",
+        include_bytes!("../../demo/09-english.eml"),
+    ),
+    (
+        "10-detaljplan-bilagor.eml",
+        include_bytes!("../../demo/10-detaljplan-bilagor.eml"),
+    ),
+    (
+        "11-html-inbjudan.eml",
+        include_bytes!("../../demo/11-html-inbjudan.eml"),
+    ),
+    (
+        "12-skolskjuts.eml",
+        include_bytes!("../../demo/12-skolskjuts.eml"),
+    ),
+    (
+        "13-gatubelysning.eml",
+        include_bytes!("../../demo/13-gatubelysning.eml"),
+    ),
+    (
+        "14-foreningsbidrag.eml",
+        include_bytes!("../../demo/14-foreningsbidrag.eml"),
+    ),
+    (
+        "15-allman-handling.eml",
+        include_bytes!("../../demo/15-allman-handling.eml"),
+    ),
+    (
+        "16-parkeringstillstand.eml",
+        include_bytes!("../../demo/16-parkeringstillstand.eml"),
+    ),
+    (
+        "17-sophamtning.eml",
+        include_bytes!("../../demo/17-sophamtning.eml"),
+    ),
+    (
+        "18-bygglov-komplettering.eml",
+        include_bytes!("../../demo/18-bygglov-komplettering.eml"),
+    ),
+    (
+        "19-overklagande.eml",
+        include_bytes!("../../demo/19-overklagande.eml"),
+    ),
+    (
+        "20-medborgarforslag.eml",
+        include_bytes!("../../demo/20-medborgarforslag.eml"),
+    ),
+    (
+        "21-felskickat.eml",
+        include_bytes!("../../demo/21-felskickat.eml"),
+    ),
+    (
+        "22-jobbansokan.eml",
+        include_bytes!("../../demo/22-jobbansokan.eml"),
+    ),
     ("23-reklam.eml", include_bytes!("../../demo/23-reklam.eml")),
-    ("24-arg-medborgare.eml", include_bytes!("../../demo/24-arg-medborgare.eml")),
-    ("25-vattenlacka.eml", include_bytes!("../../demo/25-vattenlacka.eml")),
-    ("26-hemtjanst.eml", include_bytes!("../../demo/26-hemtjanst.eml")),
-    ("27-gatubelysning-dubblett.eml", include_bytes!("../../demo/27-gatubelysning-dubblett.eml")),
+    (
+        "24-arg-medborgare.eml",
+        include_bytes!("../../demo/24-arg-medborgare.eml"),
+    ),
+    (
+        "25-vattenlacka.eml",
+        include_bytes!("../../demo/25-vattenlacka.eml"),
+    ),
+    (
+        "26-hemtjanst.eml",
+        include_bytes!("../../demo/26-hemtjanst.eml"),
+    ),
+    (
+        "27-gatubelysning-dubblett.eml",
+        include_bytes!("../../demo/27-gatubelysning-dubblett.eml"),
+    ),
     ("28-samrad.eml", include_bytes!("../../demo/28-samrad.eml")),
-    ("29-leveransfel.eml", include_bytes!("../../demo/29-leveransfel.eml")),
-    ("30-kallelse.eml", include_bytes!("../../demo/30-kallelse.eml")),
-    ("31-oppettider.eml", include_bytes!("../../demo/31-oppettider.eml")),
+    (
+        "29-leveransfel.eml",
+        include_bytes!("../../demo/29-leveransfel.eml"),
+    ),
+    (
+        "30-kallelse.eml",
+        include_bytes!("../../demo/30-kallelse.eml"),
+    ),
+    (
+        "31-oppettider.eml",
+        include_bytes!("../../demo/31-oppettider.eml"),
+    ),
     ("32-trasig.eml", include_bytes!("../../demo/32-trasig.eml")),
-    ("33-escape-injektion.eml", include_bytes!("../../demo/33-escape-injektion.eml")),
-    ("34-serveringstillstand.eml", include_bytes!("../../demo/34-serveringstillstand.eml")),
-    ("35-paminnelse.eml", include_bytes!("../../demo/35-paminnelse.eml")),
+    (
+        "33-escape-injektion.eml",
+        include_bytes!("../../demo/33-escape-injektion.eml"),
+    ),
+    (
+        "34-serveringstillstand.eml",
+        include_bytes!("../../demo/34-serveringstillstand.eml"),
+    ),
+    (
+        "35-paminnelse.eml",
+        include_bytes!("../../demo/35-paminnelse.eml"),
+    ),
 ];
 
 /// The demo's handläggare directory.
@@ -102,7 +198,10 @@ pub fn instantiate(raw: &[u8], today: Date, now: i64, index: usize) -> (Vec<u8>,
         return (raw.to_vec(), now - 3600 * (index as i64 + 1), true);
     };
     let day = sub_working_days(today, days);
-    let midnight = day.to_zoned(clock::zone()).map(|z| z.timestamp().as_second()).unwrap_or(now);
+    let midnight = day
+        .to_zoned(clock::zone())
+        .map(|z| z.timestamp().as_second())
+        .unwrap_or(now);
     let mut ts = midnight + minutes * 60;
     if ts > now {
         ts = now - 60 * (index as i64 + 1);
@@ -163,9 +262,20 @@ mod tests {
         assert_eq!(count, MESSAGES.len());
         assert!((30..=50).contains(&MESSAGES.len()));
         // idempotent: a second call keeps what is there
-        std::fs::remove_file(std::fs::read_dir(root.join("cur")).unwrap().next().unwrap().unwrap().path()).unwrap();
+        std::fs::remove_file(
+            std::fs::read_dir(root.join("cur"))
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+                .path(),
+        )
+        .unwrap();
         materialize(dir.path(), today, now).unwrap();
-        let after = ["cur", "new"].iter().map(|s| std::fs::read_dir(root.join(s)).unwrap().count()).sum::<usize>();
+        let after = ["cur", "new"]
+            .iter()
+            .map(|s| std::fs::read_dir(root.join(s)).unwrap().count())
+            .sum::<usize>();
         assert_eq!(after, MESSAGES.len() - 1);
     }
 
@@ -175,7 +285,10 @@ mod tests {
         let now = 1_796_023_200; // 2026-11-30 08:20 Stockholm
         let (out, ts, seen) = instantiate(b"Date: {{1 09:00}}\n\nx", today, now, 0);
         assert_eq!(clock::local_datetime(ts), "2026-11-27 09:00");
-        assert_eq!(std::str::from_utf8(&out).unwrap(), "Date: Fri, 27 Nov 2026 09:00:00 +0100\n\nx");
+        assert_eq!(
+            std::str::from_utf8(&out).unwrap(),
+            "Date: Fri, 27 Nov 2026 09:00:00 +0100\n\nx"
+        );
         assert!(!seen);
         // today at a time not yet reached: clamped to just before now
         let (_, ts, _) = instantiate(b"Date: {{0 17:00}}\n", today, now, 2);

@@ -23,7 +23,10 @@ pub fn key_of(file_name: &str) -> &str {
 }
 
 fn io(path: &Path, source: std::io::Error) -> MailError {
-    MailError::Io { path: path.to_path_buf(), source }
+    MailError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 impl Maildir {
@@ -31,7 +34,10 @@ impl Maildir {
         if !root.join("cur").is_dir() || !root.join("new").is_dir() {
             return Err(MailError::NotMaildir(root.to_path_buf()));
         }
-        Ok(Self { root: root.to_path_buf(), paths: HashMap::new() })
+        Ok(Self {
+            root: root.to_path_buf(),
+            paths: HashMap::new(),
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -64,7 +70,11 @@ impl Maildir {
                 };
                 let key = key_of(name).to_string();
                 self.paths.insert(key.clone(), item.path());
-                entries.push(Entry { key, size, modified });
+                entries.push(Entry {
+                    key,
+                    size,
+                    modified,
+                });
             }
         }
         entries.sort_by(|a, b| a.key.cmp(&b.key));
@@ -93,7 +103,9 @@ impl Backend for Maildir {
     }
 
     fn read(&mut self, key: &str, limit: Option<usize>) -> Result<Vec<u8>, MailError> {
-        let path = self.locate(key)?.ok_or_else(|| MailError::NotFound(key.to_string()))?;
+        let path = self
+            .locate(key)?
+            .ok_or_else(|| MailError::NotFound(key.to_string()))?;
         let file = std::fs::File::open(&path).map_err(|e| io(&path, e))?;
         let mut buf = Vec::new();
         match limit {
@@ -142,7 +154,11 @@ mod tests {
         assert_eq!(keys, ["1.a.host", "2.b.host"]);
         assert_eq!(md.read("2.b.host", Some(4)).unwrap(), b"Subj");
         // flags change behind our back: still found
-        std::fs::rename(dir.path().join("cur/2.b.host:2,S"), dir.path().join("cur/2.b.host:2,RS")).unwrap();
+        std::fs::rename(
+            dir.path().join("cur/2.b.host:2,S"),
+            dir.path().join("cur/2.b.host:2,RS"),
+        )
+        .unwrap();
         assert_eq!(md.delete("2.b.host").unwrap(), Applied::Done);
         assert_eq!(md.delete("2.b.host").unwrap(), Applied::AlreadyDone);
         assert!(!dir.path().join("cur/2.b.host:2,RS").exists());

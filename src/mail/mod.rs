@@ -31,7 +31,10 @@ pub enum Applied {
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{0} is not a Maildir (it needs cur/ and new/)")]
     NotMaildir(PathBuf),
     #[error("message {0} is not in the mailbox")]

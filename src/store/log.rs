@@ -93,7 +93,10 @@ impl Store {
         let busy = self.busy;
         let at = now();
         let details = serde_json::to_string(action).unwrap_or_default();
-        let tx = self.conn.transaction().map_err(|e| wrap_busy(&path, e, busy))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| wrap_busy(&path, e, busy))?;
         tx.execute(
             "INSERT INTO actions (at, actor, kind, message, message_key, details, state)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending')",
@@ -114,11 +117,16 @@ impl Store {
         let path = self.path.clone();
         let busy = self.busy;
         let at = now();
-        let tx = self.conn.transaction().map_err(|e| wrap_busy(&path, e, busy))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| wrap_busy(&path, e, busy))?;
         let (kind, id): (String, String) = tx
-            .query_row("SELECT kind, message FROM actions WHERE seq = ?1", [seq], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT kind, message FROM actions WHERE seq = ?1",
+                [seq],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .map_err(|e| wrap_busy(&path, e, busy))?;
         tx.execute(
             "UPDATE actions SET state = 'applied', applied_at = ?2, error = NULL WHERE seq = ?1",
@@ -149,7 +157,10 @@ impl Store {
     /// Gives up on an entry that can never apply (kept in the log as failed).
     pub fn mark_failed(&mut self, seq: i64, error: &str) -> Result<(), StoreError> {
         self.conn
-            .execute("UPDATE actions SET state = 'failed', error = ?2 WHERE seq = ?1", (seq, error))
+            .execute(
+                "UPDATE actions SET state = 'failed', error = ?2 WHERE seq = ?1",
+                (seq, error),
+            )
             .map_err(|e| self.err(e))?;
         Ok(())
     }
@@ -165,14 +176,24 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get::<_, String>(3)?,
+                ))
             })
             .map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for row in rows {
             let (seq, message, key, details) = row.map_err(|e| self.err(e))?;
             if let Ok(action) = serde_json::from_str(&details) {
-                out.push(PendingAction { seq, message, key, action });
+                out.push(PendingAction {
+                    seq,
+                    message,
+                    key,
+                    action,
+                });
             }
         }
         Ok(out)
@@ -188,18 +209,32 @@ impl Store {
                  ORDER BY a.seq DESC LIMIT ?1",
             )
             .map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([limit as i64], entry_from_row).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([limit as i64], entry_from_row)
+            .map_err(|e| self.err(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
 }
 
-fn upsert_triage(tx: &rusqlite::Transaction, id: &str, s: &TriageState, at: i64) -> rusqlite::Result<()> {
+fn upsert_triage(
+    tx: &rusqlite::Transaction,
+    id: &str,
+    s: &TriageState,
+    at: i64,
+) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO triage (id, assignee, diarienummer, no_registration, deleted_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT(id) DO UPDATE SET assignee = ?2, diarienummer = ?3, no_registration = ?4,
          deleted_at = ?5, updated_at = ?6",
-        rusqlite::params![id, s.assignee, s.diarienummer, s.no_registration, s.deleted_at, at],
+        rusqlite::params![
+            id,
+            s.assignee,
+            s.diarienummer,
+            s.no_registration,
+            s.deleted_at,
+            at
+        ],
     )?;
     Ok(())
 }

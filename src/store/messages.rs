@@ -84,11 +84,15 @@ fn from_row(r: &Row) -> rusqlite::Result<StoredMessage> {
 impl Store {
     /// Every cached key with whether it was present at the last scan.
     pub fn known_keys(&self) -> Result<HashMap<String, bool>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT key, present FROM messages").map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key, present FROM messages")
+            .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))
             .map_err(|e| self.err(e))?;
-        rows.collect::<Result<HashMap<_, _>, _>>().map_err(|e| self.err(e))
+        rows.collect::<Result<HashMap<_, _>, _>>()
+            .map_err(|e| self.err(e))
     }
 
     /// Caches new messages, giving each a stable id (a suffix when another
@@ -97,7 +101,10 @@ impl Store {
     pub fn insert_messages(&mut self, new: &[NewMessage]) -> Result<(), StoreError> {
         let path = self.path.clone();
         let busy = self.busy;
-        let tx = self.conn.transaction().map_err(|e| wrap_busy(&path, e, busy))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| wrap_busy(&path, e, busy))?;
         {
             let mut count = tx
                 .prepare_cached("SELECT COUNT(*) FROM messages WHERE base_id = ?1")
@@ -112,12 +119,23 @@ impl Store {
             for m in new {
                 let s = &m.summary;
                 let base = ids::base_id(s.message_id.as_deref(), &s.fingerprint(m.size));
-                let n: i64 = count.query_row([&base], |r| r.get(0)).map_err(|e| wrap_busy(&path, e, busy))?;
+                let n: i64 = count
+                    .query_row([&base], |r| r.get(0))
+                    .map_err(|e| wrap_busy(&path, e, busy))?;
                 let id = ids::with_suffix(&base, n as usize + 1);
                 insert
                     .execute(rusqlite::params![
-                        id, m.key, base, s.message_id, s.from_name, s.from_addr, s.subject, s.date,
-                        m.received, m.size as i64, problem_to_db(&s.problem)
+                        id,
+                        m.key,
+                        base,
+                        s.message_id,
+                        s.from_name,
+                        s.from_addr,
+                        s.subject,
+                        s.date,
+                        m.received,
+                        m.size as i64,
+                        problem_to_db(&s.problem)
                     ])
                     .map_err(|e| wrap_busy(&path, e, busy))?;
             }
@@ -129,13 +147,17 @@ impl Store {
     pub fn set_present(&mut self, keys: &[String], present: bool) -> Result<(), StoreError> {
         let path = self.path.clone();
         let busy = self.busy;
-        let tx = self.conn.transaction().map_err(|e| wrap_busy(&path, e, busy))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| wrap_busy(&path, e, busy))?;
         {
             let mut stmt = tx
                 .prepare_cached("UPDATE messages SET present = ?2 WHERE key = ?1")
                 .map_err(|e| wrap_busy(&path, e, busy))?;
             for k in keys {
-                stmt.execute((k, present)).map_err(|e| wrap_busy(&path, e, busy))?;
+                stmt.execute((k, present))
+                    .map_err(|e| wrap_busy(&path, e, busy))?;
             }
         }
         tx.commit().map_err(|e| wrap_busy(&path, e, busy))
@@ -153,7 +175,9 @@ impl Store {
     pub fn message(&self, id: &str) -> Result<Option<StoredMessage>, StoreError> {
         let sql = format!("{SELECT} WHERE m.id = ?1");
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
-        stmt.query_row([id], from_row).optional().map_err(|e| self.err(e))
+        stmt.query_row([id], from_row)
+            .optional()
+            .map_err(|e| self.err(e))
     }
 }
 
@@ -161,7 +185,9 @@ impl Store {
     /// How many messages are present in the mailbox.
     pub fn present_count(&self) -> Result<usize, StoreError> {
         self.conn
-            .query_row("SELECT COUNT(*) FROM messages WHERE present = 1", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT COUNT(*) FROM messages WHERE present = 1", [], |r| {
+                r.get::<_, i64>(0)
+            })
             .map(|n| n as usize)
             .map_err(|e| self.err(e))
     }

@@ -25,11 +25,21 @@ pub enum StoreError {
     #[error("the database {path} is locked by another process (waited {secs} s)")]
     Locked { path: PathBuf, secs: f64 },
     #[error("database {path}: {source}")]
-    Sqlite { path: PathBuf, source: rusqlite::Error },
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
     #[error("cannot create {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the database {path} was written by a newer postrum (schema {found}, this one knows {known})")]
-    TooNew { path: PathBuf, found: i64, known: i64 },
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
 }
 
 /// A handläggare (case officer) in the directory.
@@ -58,24 +68,39 @@ impl Store {
     /// As `open`, waiting at most `busy` for another writer.
     pub fn open_with_timeout(path: &Path, busy: Duration) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
         }
         let fresh = !path.exists();
         let conn = Connection::open(path).map_err(|e| wrap_busy(path, e, busy))?;
         if fresh {
             restrict_permissions(path);
         }
-        let store = Store { conn, path: path.to_path_buf(), busy };
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+            busy,
+        };
         store.conn.busy_timeout(busy).map_err(|e| store.err(e))?;
         store
             .conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
             .map_err(|e| store.err(e))?;
-        store.conn.pragma_update(None, "synchronous", "FULL").map_err(|e| store.err(e))?;
-        store.conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| store.err(e))?;
+        store
+            .conn
+            .pragma_update(None, "synchronous", "FULL")
+            .map_err(|e| store.err(e))?;
+        store
+            .conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| store.err(e))?;
         schema::migrate(&store.conn, path).map_err(|e| match e {
-            StoreError::Locked { path, .. } => StoreError::Locked { path, secs: busy.as_secs_f64() },
+            StoreError::Locked { path, .. } => StoreError::Locked {
+                path,
+                secs: busy.as_secs_f64(),
+            },
             other => other,
         })?;
         Ok(store)
@@ -93,11 +118,20 @@ impl Store {
     pub fn set_handlaggare(&mut self, list: &[Handlaggare]) -> Result<(), StoreError> {
         let path = self.path.clone();
         let busy = self.busy;
-        let tx = self.conn.transaction().map_err(|e| wrap_busy(&path, e, busy))?;
-        tx.execute("DELETE FROM handlaggare", []).map_err(|e| wrap_busy(&path, e, busy))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| wrap_busy(&path, e, busy))?;
+        tx.execute("DELETE FROM handlaggare", [])
+            .map_err(|e| wrap_busy(&path, e, busy))?;
         for h in list {
             let clean = |s: &str| crate::core::sanitize::line(s);
-            let h = Handlaggare { id: clean(&h.id), name: clean(&h.name), email: clean(&h.email), unit: clean(&h.unit) };
+            let h = Handlaggare {
+                id: clean(&h.id),
+                name: clean(&h.name),
+                email: clean(&h.email),
+                unit: clean(&h.unit),
+            };
             tx.execute(
                 "INSERT OR REPLACE INTO handlaggare (id, name, email, unit) VALUES (?1, ?2, ?3, ?4)",
                 (&h.id, &h.name, &h.email, &h.unit),
@@ -114,7 +148,12 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| {
-                Ok(Handlaggare { id: r.get(0)?, name: r.get(1)?, email: r.get(2)?, unit: r.get(3)? })
+                Ok(Handlaggare {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    email: r.get(2)?,
+                    unit: r.get(3)?,
+                })
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
@@ -127,10 +166,14 @@ pub(crate) fn wrap(path: &Path, e: rusqlite::Error) -> StoreError {
 
 pub(crate) fn wrap_busy(path: &Path, e: rusqlite::Error, busy: Duration) -> StoreError {
     match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
-            StoreError::Locked { path: path.to_path_buf(), secs: busy.as_secs_f64() }
-        }
-        _ => StoreError::Sqlite { path: path.to_path_buf(), source: e },
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Locked {
+            path: path.to_path_buf(),
+            secs: busy.as_secs_f64(),
+        },
+        _ => StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source: e,
+        },
     }
 }
 

@@ -1,0 +1,205 @@
+//! The TUI's screens on a TestBackend with insta snapshots, driven by the
+//! same `Msg`s the event loop sends: inbox at 80×24 and wide, message view,
+//! dialogs with inline errors, help, filter, log, English.
+
+mod common;
+
+use common::*;
+use postrum::app::{App, Msg, Screen};
+use postrum::engine::{self, OpenOptions};
+use postrum::i18n::Lang;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+
+fn app(data: &std::path::Path, lang: Lang) -> App {
+    demo_data_dir(data);
+    let cfg = data.join("empty.toml");
+    std::fs::write(&cfg, "actor = \"registrator\"\n").unwrap();
+    let opened = engine::open(&OpenOptions {
+        config: Some(cfg),
+        data_dir: Some(data.to_path_buf()),
+        demo: true,
+        lang: Some(lang),
+        ..OpenOptions::default()
+    })
+    .unwrap();
+    let mut app = App::new(opened, today()).unwrap();
+    app.update(Msg::Resize(80, 24));
+    app
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| postrum::ui::draw(app, f)).unwrap();
+    format!("{}", terminal.backend())
+}
+
+/// Selects the row whose subject contains `needle` via the filter.
+fn select(app: &mut App, needle: &str) {
+    key(app, KeyCode::Char('/'));
+    typed(app, needle);
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn inbox_at_80x24() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path(), Lang::Sv);
+    insta::assert_snapshot!("inbox_80x24", screen(&app));
+}
+
+#[test]
+fn inbox_wide_after_triage() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    app.update(Msg::Resize(120, 30));
+    select(&mut app, "Betalningspåminnelse");
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "lisa");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('r'));
+    typed(&mut app, "KS 2026/1188");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc); // clear the filter
+    select(&mut app, "Kommunnytt");
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "nyhetsbrev");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    insta::assert_snapshot!("inbox_120x30_after_triage", screen(&app));
+}
+
+#[test]
+fn message_view_of_html_only_mail() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    select(&mut app, "verifiera inom 24");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Message { .. }));
+    insta::assert_snapshot!("message_view_html", screen(&app));
+}
+
+#[test]
+fn message_view_lists_attachments() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    select(&mut app, "samrådsförslag");
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("message_view_attachments", screen(&app));
+}
+
+#[test]
+fn assign_picker_filters_as_you_type() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "li");
+    insta::assert_snapshot!("assign_picker", screen(&app));
+}
+
+#[test]
+fn invalid_diarienummer_is_explained_in_the_dialog() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    key(&mut app, KeyCode::Char('r'));
+    typed(&mut app, "KS-12");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.dialog.is_some(), "the dialog stays open on a refusal");
+    insta::assert_snapshot!("register_invalid", screen(&app));
+}
+
+#[test]
+fn delete_is_refused_with_the_reason_and_can_be_forced() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    let first = app.selected_item().unwrap().msg.id.clone();
+    key(&mut app, KeyCode::Char('d'));
+    insta::assert_snapshot!("delete_refused", screen(&app));
+    key(&mut app, KeyCode::Char('F'));
+    key(&mut app, KeyCode::Enter); // empty reason: refused inline
+    assert!(screen(&app).contains("Ett skäl måste anges"));
+    typed(&mut app, "dubblett");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.dialog.is_none());
+    assert!(app.items.iter().all(|i| i.msg.id != first));
+    assert!(screen(&app).contains("Raderat ur brevlådan."));
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    key(&mut app, KeyCode::Char('?'));
+    let s = screen(&app);
+    for b in postrum::app::keymap::KEYMAP {
+        assert!(
+            s.contains((b.desc)(app.texts())),
+            "{} missing",
+            (b.desc)(app.texts())
+        );
+    }
+    insta::assert_snapshot!("help", s);
+    key(&mut app, KeyCode::Char('x'));
+    assert!(!app.help);
+}
+
+#[test]
+fn filter_narrows_the_list_and_esc_clears_it() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    select(&mut app, "faktura");
+    assert_eq!(app.visible.len(), 2);
+    insta::assert_snapshot!("filtered", screen(&app));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.visible.len(), app.items.len());
+}
+
+#[test]
+fn english_interface() {
+    let data = tempfile::tempdir().unwrap();
+    let app = app(data.path(), Lang::En);
+    insta::assert_snapshot!("inbox_english", screen(&app));
+}
+
+#[test]
+fn log_view_after_actions() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "eva");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('l'));
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "[time]");
+    settings.bind(|| insta::assert_snapshot!("log_view", screen(&app)));
+}
+
+#[test]
+fn scrolling_keeps_the_selection_on_screen() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    app.update(Msg::Resize(80, 10));
+    key(&mut app, KeyCode::End);
+    assert_eq!(app.selected, app.visible.len() - 1);
+    assert!(app.offset + app.page_rows() > app.selected);
+    assert!(screen(&app).contains("Fråga om attefallshus"));
+    key(&mut app, KeyCode::PageUp);
+    assert!(app.selected >= app.offset && app.selected < app.offset + app.page_rows());
+    key(&mut app, KeyCode::Home);
+    assert_eq!((app.selected, app.offset), (0, 0));
+    app.update(Msg::Resize(40, 5));
+    let _ = screen(&app); // tiny terminals draw without panicking
+}
