@@ -1,0 +1,220 @@
+//! End to end: the real binary in a real terminal (tmux), driven by key
+//! presses through assign → register → delete on the demo mailbox, then
+//! quit, check the log and the Maildir, restart and see the same state.
+//! Needs tmux: the test command installs it; without it this test fails.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new(tag: &str) -> Tmux {
+        let ok = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false);
+        assert!(
+            ok,
+            "tmux is required for the end-to-end test (scripts/test installs it)"
+        );
+        Tmux {
+            socket: format!("postrum-e2e-{}-{tag}", std::process::id()),
+        }
+    }
+
+    fn cmd(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn start(&self, data: &Path, extra: &str) {
+        let line = format!(
+            "env HOME={d} XDG_CONFIG_HOME={d}/config USER=registrator TERM=xterm-256color {extra} {bin} --demo --data-dir {d}",
+            d = data.display(),
+            bin = bin().display(),
+        );
+        let out = self.cmd(&[
+            "-u",
+            "new-session",
+            "-d",
+            "-s",
+            "p",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &line,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "p"]).stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.cmd(&["send-keys", "-t", "p", k]);
+        }
+    }
+
+    fn text(&self, text: &str) {
+        self.cmd(&["send-keys", "-t", "p", "-l", text]);
+    }
+
+    /// Waits until the screen shows `needle` (10 s at most).
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "never saw {needle:?}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn running(&self) -> bool {
+        self.cmd(&["has-session", "-t", "p"]).status.success()
+    }
+
+    fn wait_exit(&self) {
+        let start = Instant::now();
+        while self.running() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "postrum did not quit"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["kill-server"]);
+    }
+}
+
+#[test]
+fn assign_register_delete_in_a_real_terminal_then_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let tmux = Tmux::new("flow");
+    tmux.start(data.path(), "");
+    tmux.wait_for("35 meddelanden");
+    let before = maildir_files(data.path());
+
+    // pick the bygglov question with the filter, then triage it
+    tmux.keys(&["/"]);
+    tmux.text("attefall");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("1 av 1");
+    tmux.keys(&["a"]);
+    tmux.wait_for("Tilldela handläggare");
+    tmux.text("eva");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Tilldelat eva.");
+    tmux.keys(&["r"]);
+    tmux.wait_for("Registrera i diariet");
+    tmux.text("BN 2026/9");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Registrerat med diarienummer BN 2026/9.");
+    let s = tmux.wait_for("klar");
+    assert!(s.contains("BN 2026/9"), "{s}");
+    tmux.keys(&["d"]);
+    tmux.wait_for("Radera meddelandet från brevlådan?");
+    tmux.keys(&["j"]);
+    tmux.wait_for("Raderat ur brevlådan.");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("34 meddelanden");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+
+    // the file is gone from the Maildir, the log holds all three
+    let after = maildir_files(data.path());
+    assert_eq!(after.len(), before.len() - 1);
+    assert!(after.iter().all(|f| !f.contains("01-bygglov-attefall")));
+    let log = json(&postrum(data.path(), &["log", "--json"]));
+    let kinds: Vec<_> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["delete", "register", "assign"]);
+    assert!(log
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["state"] == "applied" && e["actor"] == "registrator"));
+
+    // restart: the same state, and the log in the TUI
+    tmux.start(data.path(), "");
+    let s = tmux.wait_for("34 meddelanden");
+    assert!(!s.contains("attefallshus"), "{s}");
+    tmux.keys(&["l"]);
+    let s = tmux.wait_for("Åtgärdslogg");
+    for word in [
+        "radera",
+        "registrera",
+        "tilldela",
+        "BN 2026/9",
+        "eva",
+        "utförd",
+    ] {
+        assert!(s.contains(word), "{word} missing in\n{s}");
+    }
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+}
+
+#[test]
+fn the_terminal_shows_no_raw_escape_from_hostile_mail() {
+    let data = tempfile::tempdir().unwrap();
+    let tmux = Tmux::new("hostile");
+    tmux.start(data.path(), "");
+    tmux.wait_for("35 meddelanden");
+    tmux.keys(&["/"]);
+    tmux.text("Bokning");
+    tmux.keys(&["Enter", "Enter"]);
+    let s = tmux.wait_for("Från:");
+    // the OSC title payload and the colour codes were stripped whole
+    assert!(
+        !s.contains("HACKED") && !s.contains("[31m") && !s.contains("FAKE TITLE"),
+        "{s}"
+    );
+    assert!(s.contains("RÖD TEXT"), "{s}");
+    let title = String::from_utf8_lossy(
+        &tmux
+            .cmd(&["display-message", "-p", "-t", "p", "#{pane_title}"])
+            .stdout,
+    )
+    .into_owned();
+    assert!(
+        !title.contains("HACKED") && !title.contains("FAKE"),
+        "pane title changed to {title}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+}
