@@ -22,8 +22,8 @@ fn widths(wide: bool) -> Vec<Constraint> {
     let mut w = vec![
         Constraint::Length(11),
         Constraint::Length(5),
+        Constraint::Fill(1),
         Constraint::Fill(2),
-        Constraint::Fill(3),
         Constraint::Length(11),
         Constraint::Length(if wide { 11 } else { 7 }),
     ];
