@@ -6,6 +6,8 @@
 
 mod items;
 mod open;
+#[cfg(test)]
+mod tests;
 
 use crate::core::message::{self, View};
 use crate::core::triage::{self, Action, RuleContext, RuleError};

@@ -56,16 +56,17 @@ impl Maildir {
                 if name.starts_with('.') {
                     continue;
                 }
-                let (size, modified) = match item.metadata() {
-                    Ok(m) if m.is_file() => (
+                // follows symlinks; a file that cannot be stat'ed is still
+                // listed, so it shows as an unreadable row
+                let (size, modified) = match std::fs::metadata(item.path()) {
+                    Ok(m) if m.is_dir() => continue,
+                    Ok(m) => (
                         m.len(),
                         m.modified()
                             .ok()
                             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
                             .map_or(0, |d| d.as_secs() as i64),
                     ),
-                    Ok(_) => continue,
-                    // Unreadable metadata: still list it, so it shows as a row.
                     Err(_) => (0, 0),
                 };
                 let key = key_of(name).to_string();
