@@ -4,21 +4,19 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 
 use common::*;
 
-#[test]
-fn killed_between_log_and_apply_is_applied_after_restart() {
-    let data = tempfile::tempdir().unwrap();
-    let id = id_of(data.path(), "Black Week");
-    let before = maildir_files(data.path());
-
+/// Starts `postrum --demo ARGS` with the fault point set, and returns once
+/// it says the action is logged (it then pauses before applying it).
+fn paused_after_log(data: &Path, args: &[&str]) -> Child {
     let mut child = Command::new(bin())
-        .args(["--demo", "--data-dir", data.path().to_str().unwrap()])
-        .args(["delete", &id, "--force", "--reason", "reklam"])
-        .env("HOME", data.path())
-        .env("XDG_CONFIG_HOME", data.path().join("config"))
+        .args(["--demo", "--data-dir", data.to_str().unwrap()])
+        .args(args)
+        .env("HOME", data)
+        .env("XDG_CONFIG_HOME", data.join("config"))
         .env("USER", "registrator")
         .env("POSTRUM_FAULT", "pause-after-log")
         .stderr(Stdio::piped())
@@ -30,6 +28,19 @@ fn killed_between_log_and_apply_is_applied_after_restart() {
         .read_line(&mut line)
         .unwrap();
     assert!(line.contains("logged"), "{line}");
+    child
+}
+
+#[test]
+fn killed_between_log_and_apply_is_applied_after_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let id = id_of(data.path(), "Black Week");
+    let before = maildir_files(data.path());
+
+    let mut child = paused_after_log(
+        data.path(),
+        &["delete", &id, "--force", "--reason", "reklam"],
+    );
     child.kill().unwrap(); // SIGKILL
     let status = child.wait().unwrap();
     assert!(!status.success());

@@ -5,7 +5,7 @@
 
 use rusqlite::Row;
 
-use super::{now, wrap_busy, Store, StoreError};
+use super::{now, Store, StoreError};
 use crate::core::triage::{Action, TriageState};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,130 +89,86 @@ impl Store {
         action: &Action,
         new_state: Option<&TriageState>,
     ) -> Result<i64, StoreError> {
-        let path = self.path.clone();
-        let busy = self.busy;
         let at = now();
         let details = serde_json::to_string(action).unwrap_or_default();
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| wrap_busy(&path, e, busy))?;
-        tx.execute(
-            "INSERT INTO actions (at, actor, kind, message, message_key, details, state)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending')",
-            rusqlite::params![at, actor, action.kind(), id, key, details],
-        )
-        .map_err(|e| wrap_busy(&path, e, busy))?;
-        let seq = tx.last_insert_rowid();
-        if let Some(s) = new_state {
-            upsert_triage(&tx, id, s, at).map_err(|e| wrap_busy(&path, e, busy))?;
-        }
-        tx.commit().map_err(|e| wrap_busy(&path, e, busy))?;
-        Ok(seq)
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO actions (at, actor, kind, message, message_key, details, state)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending')",
+                rusqlite::params![at, actor, action.kind(), id, key, details],
+            )?;
+            let seq = tx.last_insert_rowid();
+            if let Some(s) = new_state {
+                upsert_triage(tx, id, s, at)?;
+            }
+            Ok(seq)
+        })
     }
 
     /// Marks an entry applied; a deletion also records the message as
     /// deleted and gone from the mailbox.
     pub fn mark_applied(&mut self, seq: i64) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let busy = self.busy;
         let at = now();
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| wrap_busy(&path, e, busy))?;
-        let (kind, id): (String, String) = tx
-            .query_row(
+        self.write(|tx| {
+            let (kind, id): (String, String) = tx.query_row(
                 "SELECT kind, message FROM actions WHERE seq = ?1",
                 [seq],
                 |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .map_err(|e| wrap_busy(&path, e, busy))?;
-        tx.execute(
-            "UPDATE actions SET state = 'applied', applied_at = ?2, error = NULL WHERE seq = ?1",
-            (seq, at),
-        )
-        .map_err(|e| wrap_busy(&path, e, busy))?;
-        if kind.starts_with("delete") {
+            )?;
             tx.execute(
-                "INSERT INTO triage (id, deleted_at, updated_at) VALUES (?1, ?2, ?2)
-                 ON CONFLICT(id) DO UPDATE SET deleted_at = ?2, updated_at = ?2",
-                (&id, at),
-            )
-            .map_err(|e| wrap_busy(&path, e, busy))?;
-            tx.execute("UPDATE messages SET present = 0 WHERE id = ?1", [&id])
-                .map_err(|e| wrap_busy(&path, e, busy))?;
-        }
-        tx.commit().map_err(|e| wrap_busy(&path, e, busy))
+                "UPDATE actions SET state = 'applied', applied_at = ?2, error = NULL WHERE seq = ?1",
+                (seq, at),
+            )?;
+            if kind.starts_with("delete") {
+                tx.execute(
+                    "INSERT INTO triage (id, deleted_at, updated_at) VALUES (?1, ?2, ?2)
+                     ON CONFLICT(id) DO UPDATE SET deleted_at = ?2, updated_at = ?2",
+                    (&id, at),
+                )?;
+                tx.execute("UPDATE messages SET present = 0 WHERE id = ?1", [&id])?;
+            }
+            Ok(())
+        })
     }
 
     /// Records why applying failed; the entry stays in the queue.
     pub fn note_failure(&mut self, seq: i64, error: &str) -> Result<(), StoreError> {
-        self.conn
-            .execute("UPDATE actions SET error = ?2 WHERE seq = ?1", (seq, error))
-            .map_err(|e| self.err(e))?;
-        Ok(())
-    }
-
-    /// Gives up on an entry that can never apply (kept in the log as failed).
-    pub fn mark_failed(&mut self, seq: i64, error: &str) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "UPDATE actions SET state = 'failed', error = ?2 WHERE seq = ?1",
-                (seq, error),
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
+        self.write(|tx| {
+            tx.execute("UPDATE actions SET error = ?2 WHERE seq = ?1", (seq, error))
+                .map(drop)
+        })
     }
 
     /// The queue: pending entries in the order they were logged.
     pub fn pending(&self) -> Result<Vec<PendingAction>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT seq, message, message_key, details FROM actions
-                 WHERE state = 'pending' ORDER BY seq",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            })
-            .map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (seq, message, key, details) = row.map_err(|e| self.err(e))?;
-            if let Ok(action) = serde_json::from_str(&details) {
-                out.push(PendingAction {
+        let rows = self.rows(
+            "SELECT seq, message, message_key, details FROM actions WHERE state = 'pending' ORDER BY seq",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?)),
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(seq, message, key, details)| {
+                let action = serde_json::from_str(&details).ok()?;
+                Some(PendingAction {
                     seq,
                     message,
                     key,
                     action,
-                });
-            }
-        }
-        Ok(out)
+                })
+            })
+            .collect())
     }
 
     /// The log, newest first, at most `limit` entries.
     pub fn log(&self, limit: usize) -> Result<Vec<LogEntry>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT a.seq, a.at, a.actor, a.kind, a.message, a.details, a.state, a.applied_at,
-                 a.error, m.subject FROM actions a LEFT JOIN messages m ON m.id = a.message
-                 ORDER BY a.seq DESC LIMIT ?1",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([limit as i64], entry_from_row)
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+        self.rows(
+            "SELECT a.seq, a.at, a.actor, a.kind, a.message, a.details, a.state, a.applied_at,
+             a.error, m.subject FROM actions a LEFT JOIN messages m ON m.id = a.message
+             ORDER BY a.seq DESC LIMIT ?1",
+            [limit as i64],
+            entry_from_row,
+        )
     }
 }
 

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::Row;
 
-use super::{wrap_busy, Store, StoreError};
+use super::{Store, StoreError};
 use crate::core::ids;
 use crate::core::message::{Problem, Summary};
 use crate::core::triage::TriageState;
@@ -84,104 +84,74 @@ fn from_row(r: &Row) -> rusqlite::Result<StoredMessage> {
 impl Store {
     /// Every cached key with whether it was present at the last scan.
     pub fn known_keys(&self) -> Result<HashMap<String, bool>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT key, present FROM messages")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<HashMap<_, _>, _>>()
-            .map_err(|e| self.err(e))
+        let rows = self.rows("SELECT key, present FROM messages", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.into_iter().collect())
     }
 
     /// Caches new messages, giving each a stable id (a suffix when another
     /// message already has the same base id). Call with keys in arrival
     /// order so the first copy keeps the plain id.
     pub fn insert_messages(&mut self, new: &[NewMessage]) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let busy = self.busy;
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| wrap_busy(&path, e, busy))?;
-        {
-            let mut count = tx
-                .prepare_cached("SELECT COUNT(*) FROM messages WHERE base_id = ?1")
-                .map_err(|e| wrap_busy(&path, e, busy))?;
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO messages (id, key, base_id, message_id, from_name, from_addr,
-                     subject, date, received, size, problem, present)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1)",
-                )
-                .map_err(|e| wrap_busy(&path, e, busy))?;
+        self.write(|tx| {
+            let mut count =
+                tx.prepare_cached("SELECT COUNT(*) FROM messages WHERE base_id = ?1")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO messages (id, key, base_id, message_id, from_name, from_addr,
+                 subject, date, received, size, problem, present)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1)",
+            )?;
             for m in new {
                 let s = &m.summary;
                 let base = ids::base_id(s.message_id.as_deref(), &s.fingerprint(m.size));
-                let n: i64 = count
-                    .query_row([&base], |r| r.get(0))
-                    .map_err(|e| wrap_busy(&path, e, busy))?;
+                let n: i64 = count.query_row([&base], |r| r.get(0))?;
                 let id = ids::with_suffix(&base, n as usize + 1);
-                insert
-                    .execute(rusqlite::params![
-                        id,
-                        m.key,
-                        base,
-                        s.message_id,
-                        s.from_name,
-                        s.from_addr,
-                        s.subject,
-                        s.date,
-                        m.received,
-                        m.size as i64,
-                        problem_to_db(&s.problem)
-                    ])
-                    .map_err(|e| wrap_busy(&path, e, busy))?;
+                insert.execute(rusqlite::params![
+                    id,
+                    m.key,
+                    base,
+                    s.message_id,
+                    s.from_name,
+                    s.from_addr,
+                    s.subject,
+                    s.date,
+                    m.received,
+                    m.size as i64,
+                    problem_to_db(&s.problem)
+                ])?;
             }
-        }
-        tx.commit().map_err(|e| wrap_busy(&path, e, busy))
+            Ok(())
+        })
     }
 
     /// Marks keys as present in (or gone from) the mailbox.
     pub fn set_present(&mut self, keys: &[String], present: bool) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let busy = self.busy;
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| wrap_busy(&path, e, busy))?;
-        {
-            let mut stmt = tx
-                .prepare_cached("UPDATE messages SET present = ?2 WHERE key = ?1")
-                .map_err(|e| wrap_busy(&path, e, busy))?;
+        self.write(|tx| {
+            let mut stmt = tx.prepare_cached("UPDATE messages SET present = ?2 WHERE key = ?1")?;
             for k in keys {
-                stmt.execute((k, present))
-                    .map_err(|e| wrap_busy(&path, e, busy))?;
+                stmt.execute((k, present))?;
             }
-        }
-        tx.commit().map_err(|e| wrap_busy(&path, e, busy))
+            Ok(())
+        })
     }
 
     /// The messages present in the mailbox, oldest first.
     pub fn present_messages(&self) -> Result<Vec<StoredMessage>, StoreError> {
-        let sql = format!("{SELECT} WHERE m.present = 1 ORDER BY m.received, m.key");
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([], from_row).map_err(|e| self.err(e))?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+        self.rows(
+            &format!("{SELECT} WHERE m.present = 1 ORDER BY m.received, m.key"),
+            [],
+            from_row,
+        )
     }
 
     /// One message by id, present or not.
     pub fn message(&self, id: &str) -> Result<Option<StoredMessage>, StoreError> {
-        let sql = format!("{SELECT} WHERE m.id = ?1");
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
-        stmt.query_row([id], from_row)
-            .optional()
-            .map_err(|e| self.err(e))
+        Ok(self
+            .rows(&format!("{SELECT} WHERE m.id = ?1"), [id], from_row)?
+            .pop())
     }
-}
 
-impl Store {
     /// How many messages are present in the mailbox.
     pub fn present_count(&self) -> Result<usize, StoreError> {
         self.conn

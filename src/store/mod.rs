@@ -114,49 +114,61 @@ impl Store {
         wrap_busy(&self.path, e, self.busy)
     }
 
+    /// Runs `f` in one transaction, committed when it returns Ok.
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let result = self.conn.transaction().and_then(|tx| {
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        });
+        result.map_err(|e| wrap_busy(&self.path, e, self.busy))
+    }
+
+    /// Every row of a query, mapped by `f`.
+    fn rows<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        f: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let result = self
+            .conn
+            .prepare_cached(sql)
+            .and_then(|mut stmt| stmt.query_map(params, f)?.collect());
+        result.map_err(|e| self.err(e))
+    }
+
     /// Replaces the handläggare directory (it comes from the config).
     pub fn set_handlaggare(&mut self, list: &[Handlaggare]) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let busy = self.busy;
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| wrap_busy(&path, e, busy))?;
-        tx.execute("DELETE FROM handlaggare", [])
-            .map_err(|e| wrap_busy(&path, e, busy))?;
-        for h in list {
-            let clean = |s: &str| crate::core::sanitize::line(s);
-            let h = Handlaggare {
-                id: clean(&h.id),
-                name: clean(&h.name),
-                email: clean(&h.email),
-                unit: clean(&h.unit),
-            };
-            tx.execute(
-                "INSERT OR REPLACE INTO handlaggare (id, name, email, unit) VALUES (?1, ?2, ?3, ?4)",
-                (&h.id, &h.name, &h.email, &h.unit),
-            )
-            .map_err(|e| wrap_busy(&path, e, busy))?;
-        }
-        tx.commit().map_err(|e| wrap_busy(&path, e, busy))
+        let clean = |s: &str| crate::core::sanitize::line(s);
+        self.write(|tx| {
+            tx.execute("DELETE FROM handlaggare", [])?;
+            for h in list {
+                tx.execute(
+                    "INSERT OR REPLACE INTO handlaggare (id, name, email, unit) VALUES (?1, ?2, ?3, ?4)",
+                    (clean(&h.id), clean(&h.name), clean(&h.email), clean(&h.unit)),
+                )?;
+            }
+            Ok(())
+        })
     }
 
     pub fn handlaggare(&self) -> Result<Vec<Handlaggare>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name, email, unit FROM handlaggare ORDER BY name, id")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
+        self.rows(
+            "SELECT id, name, email, unit FROM handlaggare ORDER BY name, id",
+            [],
+            |r| {
                 Ok(Handlaggare {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     email: r.get(2)?,
                     unit: r.get(3)?,
                 })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+            },
+        )
     }
 }
 
