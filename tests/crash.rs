@@ -73,26 +73,7 @@ fn killed_between_log_and_apply_is_applied_after_restart() {
 fn a_killed_register_keeps_its_local_state_and_queue_entry() {
     let data = tempfile::tempdir().unwrap();
     let id = id_of(data.path(), "Black Week");
-    let mut child = Command::new(bin())
-        .args([
-            "--demo",
-            "--data-dir",
-            data.path().to_str().unwrap(),
-            "register",
-            &id,
-            "--none",
-            "reklam",
-        ])
-        .env("HOME", data.path())
-        .env("XDG_CONFIG_HOME", data.path().join("config"))
-        .env("POSTRUM_FAULT", "pause-after-log")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let mut child = paused_after_log(data.path(), &["register", &id, "--none", "reklam"]);
     child.kill().unwrap();
     child.wait().unwrap();
     let store = postrum::store::Store::open(&data.path().join("demo/postrum.sqlite")).unwrap();
