@@ -2,8 +2,10 @@
 //! through `App::update(Msg)`; drawing (in `ui`) only reads. Triage
 //! actions go through the engine, the same path as the CLI.
 
+mod actions;
 pub mod dialog;
 pub mod keymap;
+mod list;
 mod run;
 
 use jiff::civil::Date;
@@ -11,12 +13,11 @@ use ratatui::crossterm::event::KeyEvent;
 
 pub use run::run;
 
-use crate::core::triage::{self, Action};
 use crate::engine::{Engine, Item, OpError, Opened};
 use crate::i18n::{fill, Lang, Texts};
 use crate::present;
 use crate::store::{Handlaggare, LogEntry};
-use dialog::{Dialog, DialogResult};
+use dialog::Dialog;
 use keymap::Command;
 
 /// Rows the title, table header, message line and status bar take.
@@ -141,80 +142,6 @@ impl App {
             .and_then(|&i| self.items.get(i))
     }
 
-    fn reload(&mut self) -> Result<(), OpError> {
-        let keep = self.selected_item().map(|i| i.msg.id.clone());
-        self.items = self.engine.items(self.today)?;
-        let t = self.texts();
-        self.haystacks = self.items.iter().map(|i| haystack(t, i)).collect();
-        self.rebuild_visible(keep);
-        self.recount();
-        Ok(())
-    }
-
-    fn rebuild_visible(&mut self, keep: Option<String>) {
-        let q = self.filter.trim().to_lowercase();
-        self.visible = (0..self.items.len())
-            .filter(|&i| q.is_empty() || self.haystacks[i].contains(&q))
-            .collect();
-        if self.newest_first {
-            self.visible.reverse();
-        }
-        if let Some(id) = keep {
-            if let Some(pos) = self
-                .visible
-                .iter()
-                .position(|&i| self.items[i].msg.id == id)
-            {
-                self.selected = pos;
-            }
-        }
-        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
-        self.ensure_visible();
-    }
-
-    fn ensure_visible(&mut self) {
-        let rows = self.page_rows();
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
-        }
-        let max_offset = self.visible.len().saturating_sub(rows);
-        self.offset = self.offset.min(max_offset);
-    }
-
-    /// Re-reads one message after an action (cheap at 100,000 messages).
-    fn reload_one(&mut self, id: &str) -> Result<(), OpError> {
-        let Some(pos) = self.items.iter().position(|i| i.msg.id == id) else {
-            return Ok(());
-        };
-        match self.engine.store.message(id)? {
-            Some(m) if m.present => {
-                self.items[pos].msg = m;
-                self.haystacks[pos] = haystack(self.texts(), &self.items[pos]);
-            }
-            _ => {
-                let selected = self.selected_item().map(|i| i.msg.id.clone());
-                let keep = if selected.as_deref() == Some(id) {
-                    // the row goes away: select its neighbour
-                    let vp = self.selected;
-                    self.visible
-                        .get(vp + 1)
-                        .or(vp.checked_sub(1).and_then(|p| self.visible.get(p)))
-                        .map(|&i| self.items[i].msg.id.clone())
-                } else {
-                    selected
-                };
-                self.items.remove(pos);
-                self.haystacks.remove(pos);
-                self.rebuild_visible(keep);
-            }
-        }
-        self.recount();
-        self.waiting = self.engine.waiting();
-        Ok(())
-    }
-
     fn say(&mut self, text: String, error: bool) {
         self.flash = Some(Flash { text, error });
     }
@@ -273,15 +200,6 @@ impl App {
         }
     }
 
-    /// The message the triage keys act on: the open one or the selected row.
-    fn target(&self) -> Option<String> {
-        match &self.screen {
-            Screen::Message { id, .. } => Some(id.clone()),
-            Screen::Inbox => self.selected_item().map(|i| i.msg.id.clone()),
-            Screen::Log { .. } => None,
-        }
-    }
-
     fn command(&mut self, cmd: Command) {
         let page = self.page_rows();
         match cmd {
@@ -335,184 +253,6 @@ impl App {
             Command::Quit => self.quit = true,
         }
     }
-
-    fn move_by(&mut self, delta: isize) {
-        let page = self.page_rows();
-        match &mut self.screen {
-            Screen::Inbox => {
-                let last = self.visible.len().saturating_sub(1) as isize;
-                self.selected = (self.selected as isize)
-                    .saturating_add(delta)
-                    .clamp(0, last.max(0)) as usize;
-                self.ensure_visible();
-            }
-            Screen::Message { lines, scroll, .. } => {
-                let last = lines.len().saturating_sub(page) as isize;
-                *scroll = (*scroll as isize)
-                    .saturating_add(delta)
-                    .clamp(0, last.max(0)) as usize;
-            }
-            Screen::Log { entries, scroll } => {
-                let last = entries.len().saturating_sub(1) as isize;
-                *scroll = (*scroll as isize)
-                    .saturating_add(delta)
-                    .clamp(0, last.max(0)) as usize;
-            }
-        }
-    }
-
-    fn open_selected(&mut self) {
-        let Some(item) = self.selected_item().cloned() else {
-            return;
-        };
-        match self.engine.view(&item.msg.id) {
-            Ok(view) => {
-                let (raw, raw_header) = present::message_lines(self.texts(), &item.msg, &view);
-                self.screen = self.message_screen(item.msg.id, raw, raw_header);
-            }
-            Err(e) => self.say(present::error_text(self.texts(), &e), true),
-        }
-    }
-
-    fn message_screen(&self, id: String, raw: Vec<String>, raw_header: usize) -> Screen {
-        let scroll = match &self.screen {
-            Screen::Message {
-                id: open, scroll, ..
-            } if *open == id => *scroll,
-            _ => 0,
-        };
-        let (lines, header_count) = crate::ui::wrap(&raw, usize::from(self.size.0), raw_header);
-        let scroll = scroll.min(lines.len().saturating_sub(self.page_rows()));
-        Screen::Message {
-            id,
-            raw,
-            raw_header,
-            lines,
-            header_count,
-            scroll,
-        }
-    }
-
-    fn ask_delete(&mut self) {
-        let Some(id) = self.target() else { return };
-        let state = match self.engine.store.triage(&id) {
-            Ok(s) => s,
-            Err(e) => return self.say(present::store_text(self.texts(), &e), true),
-        };
-        self.dialog = Some(match triage::delete_block(&state) {
-            None => Dialog::DeleteConfirm { id },
-            Some(block) => Dialog::DeleteRefused {
-                id,
-                reason: present::rule_text(self.texts(), &triage::RuleError::DeleteRefused(block)),
-            },
-        });
-    }
-
-    fn set_filter(&mut self, text: String) {
-        self.filter = text;
-        let keep = self.selected_item().map(|i| i.msg.id.clone());
-        self.selected = 0;
-        self.offset = 0;
-        self.rebuild_visible(keep);
-    }
-
-    fn on_dialog(&mut self, result: DialogResult) {
-        match result {
-            DialogResult::Stay => {}
-            DialogResult::Close => self.dialog = None,
-            DialogResult::FilterChanged(text) => {
-                if text.is_empty() {
-                    self.dialog = None;
-                }
-                self.set_filter(text);
-            }
-            DialogResult::FilterDone => self.dialog = None,
-            DialogResult::Assign { id, who } => self.perform(&id, Action::Assign { who }),
-            DialogResult::Register { id, diarienummer } => {
-                self.perform(&id, Action::Register { diarienummer })
-            }
-            DialogResult::NoRegistration { id, reason } => {
-                self.perform(&id, Action::NoRegistration { reason })
-            }
-            DialogResult::Delete { id, force_reason } => {
-                self.perform(&id, Action::Delete { force_reason })
-            }
-        }
-    }
-
-    /// Runs an action through the engine; a refusal stays in the dialog.
-    fn perform(&mut self, id: &str, action: Action) {
-        let t = self.texts();
-        match self.engine.perform(id, action) {
-            Ok((done, outcome)) => {
-                self.dialog = None;
-                self.say(
-                    present::outcome_text(t, &done, &outcome),
-                    matches!(outcome, crate::engine::Outcome::Waiting(_)),
-                );
-                if let Err(e) = self.reload_one(id) {
-                    self.say(present::error_text(t, &e), true);
-                }
-                let gone = !self.items.iter().any(|i| i.msg.id == id);
-                if let Screen::Message { id: open, .. } = &self.screen {
-                    let open = open.clone();
-                    if gone {
-                        self.screen = Screen::Inbox;
-                    } else if let (Some(item), Ok(view)) = (
-                        self.items.iter().find(|i| i.msg.id == open).cloned(),
-                        self.engine.view(&open),
-                    ) {
-                        // keep the header's state line current
-                        let (raw, raw_header) = present::message_lines(t, &item.msg, &view);
-                        self.screen = self.message_screen(open, raw, raw_header);
-                    }
-                }
-            }
-            Err(OpError::Rule(e)) => {
-                let text = present::rule_text(t, &e);
-                match &mut self.dialog {
-                    Some(d) if !matches!(d, Dialog::DeleteConfirm { .. }) => d.set_error(text),
-                    _ => {
-                        self.dialog = None;
-                        self.say(text, true);
-                    }
-                }
-            }
-            Err(e) => {
-                self.dialog = None;
-                self.say(present::error_text(t, &e), true);
-            }
-        }
-    }
-
-    /// Counts for the status bar: total, new, in progress, handled.
-    fn recount(&mut self) {
-        use crate::core::triage::Status;
-        let mut c = (self.items.len(), 0, 0, 0);
-        for i in &self.items {
-            match i.msg.triage.status() {
-                Status::New => c.1 += 1,
-                Status::Handled => c.3 += 1,
-                _ => c.2 += 1,
-            }
-        }
-        self.counts = c;
-    }
-}
-
-fn haystack(t: &Texts, i: &Item) -> String {
-    let m = &i.msg;
-    format!(
-        "{} {} {} {} {} {} {}",
-        m.id,
-        m.summary.from_name,
-        m.summary.from_addr,
-        present::subject_label(t, &m.summary, m.size),
-        m.triage.assignee.as_deref().unwrap_or(""),
-        present::dnr_label(t, m),
-        present::status_label(t, m),
-    )
-    .to_lowercase()
 }
 
 /// A path with the home directory written as `~`.

@@ -1,0 +1,136 @@
+//! What the TUI does with a message: open it, ask for a deletion, turn a
+//! dialog's answer into a triage action and run it through the engine (the
+//! same path as the CLI), showing the outcome or the refusal.
+
+use super::dialog::{Dialog, DialogResult};
+use super::{App, Screen};
+use crate::core::triage::{self, Action};
+use crate::engine::OpError;
+use crate::present;
+
+impl App {
+    /// The message the triage keys act on: the open one or the selected row.
+    pub(super) fn target(&self) -> Option<String> {
+        match &self.screen {
+            Screen::Message { id, .. } => Some(id.clone()),
+            Screen::Inbox => self.selected_item().map(|i| i.msg.id.clone()),
+            Screen::Log { .. } => None,
+        }
+    }
+
+    pub(super) fn open_selected(&mut self) {
+        let Some(item) = self.selected_item().cloned() else {
+            return;
+        };
+        match self.engine.view(&item.msg.id) {
+            Ok(view) => {
+                let (raw, raw_header) = present::message_lines(self.texts(), &item.msg, &view);
+                self.screen = self.message_screen(item.msg.id, raw, raw_header);
+            }
+            Err(e) => self.say(present::error_text(self.texts(), &e), true),
+        }
+    }
+
+    pub(super) fn message_screen(&self, id: String, raw: Vec<String>, raw_header: usize) -> Screen {
+        let scroll = match &self.screen {
+            Screen::Message {
+                id: open, scroll, ..
+            } if *open == id => *scroll,
+            _ => 0,
+        };
+        let (lines, header_count) = crate::ui::wrap(&raw, usize::from(self.size.0), raw_header);
+        let scroll = scroll.min(lines.len().saturating_sub(self.page_rows()));
+        Screen::Message {
+            id,
+            raw,
+            raw_header,
+            lines,
+            header_count,
+            scroll,
+        }
+    }
+
+    pub(super) fn ask_delete(&mut self) {
+        let Some(id) = self.target() else { return };
+        let state = match self.engine.store.triage(&id) {
+            Ok(s) => s,
+            Err(e) => return self.say(present::store_text(self.texts(), &e), true),
+        };
+        self.dialog = Some(match triage::delete_block(&state) {
+            None => Dialog::DeleteConfirm { id },
+            Some(block) => Dialog::DeleteRefused {
+                id,
+                reason: present::rule_text(self.texts(), &triage::RuleError::DeleteRefused(block)),
+            },
+        });
+    }
+
+    pub(super) fn on_dialog(&mut self, result: DialogResult) {
+        match result {
+            DialogResult::Stay => {}
+            DialogResult::Close => self.dialog = None,
+            DialogResult::FilterChanged(text) => {
+                if text.is_empty() {
+                    self.dialog = None;
+                }
+                self.set_filter(text);
+            }
+            DialogResult::FilterDone => self.dialog = None,
+            DialogResult::Assign { id, who } => self.perform(&id, Action::Assign { who }),
+            DialogResult::Register { id, diarienummer } => {
+                self.perform(&id, Action::Register { diarienummer })
+            }
+            DialogResult::NoRegistration { id, reason } => {
+                self.perform(&id, Action::NoRegistration { reason })
+            }
+            DialogResult::Delete { id, force_reason } => {
+                self.perform(&id, Action::Delete { force_reason })
+            }
+        }
+    }
+
+    /// Runs an action through the engine; a refusal stays in the dialog.
+    pub(super) fn perform(&mut self, id: &str, action: Action) {
+        let t = self.texts();
+        match self.engine.perform(id, action) {
+            Ok((done, outcome)) => {
+                self.dialog = None;
+                self.say(
+                    present::outcome_text(t, &done, &outcome),
+                    matches!(outcome, crate::engine::Outcome::Waiting(_)),
+                );
+                if let Err(e) = self.reload_one(id) {
+                    self.say(present::error_text(t, &e), true);
+                }
+                let gone = !self.items.iter().any(|i| i.msg.id == id);
+                if let Screen::Message { id: open, .. } = &self.screen {
+                    let open = open.clone();
+                    if gone {
+                        self.screen = Screen::Inbox;
+                    } else if let (Some(item), Ok(view)) = (
+                        self.items.iter().find(|i| i.msg.id == open).cloned(),
+                        self.engine.view(&open),
+                    ) {
+                        // keep the header's state line current
+                        let (raw, raw_header) = present::message_lines(t, &item.msg, &view);
+                        self.screen = self.message_screen(open, raw, raw_header);
+                    }
+                }
+            }
+            Err(OpError::Rule(e)) => {
+                let text = present::rule_text(t, &e);
+                match &mut self.dialog {
+                    Some(d) if !matches!(d, Dialog::DeleteConfirm { .. }) => d.set_error(text),
+                    _ => {
+                        self.dialog = None;
+                        self.say(text, true);
+                    }
+                }
+            }
+            Err(e) => {
+                self.dialog = None;
+                self.say(present::error_text(t, &e), true);
+            }
+        }
+    }
+}

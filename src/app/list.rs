@@ -1,0 +1,146 @@
+//! The inbox list's state: loading rows from the engine, the filtered and
+//! sorted index, the window on screen, moving and scrolling, and keeping
+//! one row current after an action without reloading them all.
+
+use super::{App, Screen};
+use crate::engine::{Item, OpError};
+use crate::i18n::Texts;
+use crate::present;
+
+impl App {
+    pub(super) fn reload(&mut self) -> Result<(), OpError> {
+        let keep = self.selected_item().map(|i| i.msg.id.clone());
+        self.items = self.engine.items(self.today)?;
+        let t = self.texts();
+        self.haystacks = self.items.iter().map(|i| haystack(t, i)).collect();
+        self.rebuild_visible(keep);
+        self.recount();
+        Ok(())
+    }
+
+    pub(super) fn rebuild_visible(&mut self, keep: Option<String>) {
+        let q = self.filter.trim().to_lowercase();
+        self.visible = (0..self.items.len())
+            .filter(|&i| q.is_empty() || self.haystacks[i].contains(&q))
+            .collect();
+        if self.newest_first {
+            self.visible.reverse();
+        }
+        if let Some(id) = keep {
+            if let Some(pos) = self
+                .visible
+                .iter()
+                .position(|&i| self.items[i].msg.id == id)
+            {
+                self.selected = pos;
+            }
+        }
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+        self.ensure_visible();
+    }
+
+    pub(super) fn ensure_visible(&mut self) {
+        let rows = self.page_rows();
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        let max_offset = self.visible.len().saturating_sub(rows);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// Re-reads one message after an action (cheap at 100,000 messages).
+    pub(super) fn reload_one(&mut self, id: &str) -> Result<(), OpError> {
+        let Some(pos) = self.items.iter().position(|i| i.msg.id == id) else {
+            return Ok(());
+        };
+        match self.engine.store.message(id)? {
+            Some(m) if m.present => {
+                self.items[pos].msg = m;
+                self.haystacks[pos] = haystack(self.texts(), &self.items[pos]);
+            }
+            _ => {
+                let selected = self.selected_item().map(|i| i.msg.id.clone());
+                let keep = if selected.as_deref() == Some(id) {
+                    // the row goes away: select its neighbour
+                    let vp = self.selected;
+                    self.visible
+                        .get(vp + 1)
+                        .or(vp.checked_sub(1).and_then(|p| self.visible.get(p)))
+                        .map(|&i| self.items[i].msg.id.clone())
+                } else {
+                    selected
+                };
+                self.items.remove(pos);
+                self.haystacks.remove(pos);
+                self.rebuild_visible(keep);
+            }
+        }
+        self.recount();
+        self.waiting = self.engine.waiting();
+        Ok(())
+    }
+
+    pub(super) fn move_by(&mut self, delta: isize) {
+        let page = self.page_rows();
+        match &mut self.screen {
+            Screen::Inbox => {
+                let last = self.visible.len().saturating_sub(1) as isize;
+                self.selected = (self.selected as isize)
+                    .saturating_add(delta)
+                    .clamp(0, last.max(0)) as usize;
+                self.ensure_visible();
+            }
+            Screen::Message { lines, scroll, .. } => {
+                let last = lines.len().saturating_sub(page) as isize;
+                *scroll = (*scroll as isize)
+                    .saturating_add(delta)
+                    .clamp(0, last.max(0)) as usize;
+            }
+            Screen::Log { entries, scroll } => {
+                let last = entries.len().saturating_sub(1) as isize;
+                *scroll = (*scroll as isize)
+                    .saturating_add(delta)
+                    .clamp(0, last.max(0)) as usize;
+            }
+        }
+    }
+
+    pub(super) fn set_filter(&mut self, text: String) {
+        self.filter = text;
+        let keep = self.selected_item().map(|i| i.msg.id.clone());
+        self.selected = 0;
+        self.offset = 0;
+        self.rebuild_visible(keep);
+    }
+
+    /// Counts for the status bar: total, new, in progress, handled.
+    pub(super) fn recount(&mut self) {
+        use crate::core::triage::Status;
+        let mut c = (self.items.len(), 0, 0, 0);
+        for i in &self.items {
+            match i.msg.triage.status() {
+                Status::New => c.1 += 1,
+                Status::Handled => c.3 += 1,
+                _ => c.2 += 1,
+            }
+        }
+        self.counts = c;
+    }
+}
+
+fn haystack(t: &Texts, i: &Item) -> String {
+    let m = &i.msg;
+    format!(
+        "{} {} {} {} {} {} {}",
+        m.id,
+        m.summary.from_name,
+        m.summary.from_addr,
+        present::subject_label(t, &m.summary, m.size),
+        m.triage.assignee.as_deref().unwrap_or(""),
+        present::dnr_label(t, m),
+        present::status_label(t, m),
+    )
+    .to_lowercase()
+}
