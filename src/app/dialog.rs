@@ -90,7 +90,11 @@ fn edit(input: &mut String, key: &KeyEvent) -> bool {
             input.clear();
             true
         }
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() => {
+        KeyCode::Char(c)
+            if !key.modifiers.contains(KeyModifiers::CONTROL)
+                && !c.is_control()
+                && !crate::core::sanitize::is_invisible_format(c) =>
+        {
             if input.chars().count() < 200 {
                 input.push(c);
             }

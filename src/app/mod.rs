@@ -98,7 +98,7 @@ impl App {
         let lang = opened.lang;
         let mut app = App {
             lang,
-            source_label: opened.engine.describe(),
+            source_label: crate::core::sanitize::line(&opened.engine.describe()),
             directory: opened.engine.store.handlaggare()?,
             waiting: opened.engine.waiting(),
             counts: (0, 0, 0, 0),
@@ -142,7 +142,10 @@ impl App {
             .and_then(|&i| self.items.get(i))
     }
 
+    /// Shows a one-line result or error (errors can carry file names and
+    /// other untrusted text, so it is sanitized here).
     fn say(&mut self, text: String, error: bool) {
+        let text = crate::core::sanitize::line(&text);
         self.flash = Some(Flash { text, error });
     }
 

@@ -198,4 +198,27 @@ mod tests {
         assert!(is_clean(&line(nasty)));
         assert_eq!(line(nasty), "ok");
     }
+
+    #[test]
+    fn random_hostile_strings_come_out_clean() {
+        // A fixed pseudo-random walk over the characters that matter.
+        let pool: Vec<char> = "a ö漢\u{1b}[]P\\;0m\u{07}\u{9b}\u{9c}\u{9d}\u{90}\u{85}\r\n\t\u{0}\u{7f}\u{202e}\u{2066}\u{200b}\u{feff}\u{ad}\u{e0041}\u{301}"
+            .chars()
+            .collect();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..(x % 40) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push(pool[(x % pool.len() as u64) as usize]);
+            }
+            x = x.wrapping_add(1);
+            let l = line(&s);
+            let t = text(&s);
+            assert!(is_clean(&l) && !l.contains('\n'), "{s:?} -> {l:?}");
+            assert!(is_clean(&t), "{s:?} -> {t:?}");
+        }
+    }
 }
