@@ -30,8 +30,7 @@ fn write_maildir(root: &std::path::Path, n: usize) {
     for i in 0..n {
         let ts = base + (i as i64) * 60;
         let subject = SUBJECTS[i % SUBJECTS.len()].replace("{n}", &i.to_string());
-        let body =
-            "Hej,\n\nDetta är ett genererat testmeddelande med lite text.\n".repeat(1 + i % 20);
+        let body = "Hej,\n\nDetta är ett genererat testmeddelande med lite text.\n".repeat(1 + i % 20);
         let msg = format!(
             "From: Avsändare {i} <user{i}@exempel.se>\r\nTo: kommun@norrvik.se\r\nSubject: {subject}\r\n\
 Message-ID: <bench-{i}@exempel.se>\r\nDate: Mon, 2 Nov 2026 09:15:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}"
@@ -39,8 +38,7 @@ Message-ID: <bench-{i}@exempel.se>\r\nDate: Mon, 2 Nov 2026 09:15:00 +0100\r\nCo
         let path = root.join("cur").join(format!("{ts}.bench{i}.host:2,S"));
         let mut f = std::fs::File::create(&path).unwrap();
         f.write_all(msg.as_bytes()).unwrap();
-        f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(ts as u64))
-            .unwrap();
+        f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(ts as u64)).unwrap();
     }
 }
 
@@ -55,10 +53,7 @@ fn peak_rss_mb() -> f64 {
 }
 
 fn main() {
-    let n: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(10_000);
+    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("Maildir");
     let t = Instant::now();
@@ -89,10 +84,7 @@ fn main() {
     let frames = 200;
     let t = Instant::now();
     for _ in 0..frames {
-        app.update(Msg::Key(KeyEvent::new(
-            KeyCode::PageDown,
-            KeyModifiers::NONE,
-        )));
+        app.update(Msg::Key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE)));
         terminal.draw(|f| postrum::ui::draw(&app, f)).unwrap();
     }
     let per_frame = t.elapsed() / frames;

@@ -2,6 +2,7 @@
 //! text of unreadable messages, refusals and outcomes. Shared by the TUI
 //! and the CLI so both say the same thing.
 
+use crate::core::absence::AbsenceError;
 use crate::core::diarienummer::EXAMPLES;
 use crate::core::message::{Problem, Summary};
 use crate::core::triage::{Action, DeleteBlock, RuleError, Status};
@@ -54,9 +55,7 @@ pub fn rule_text(t: &Texts, e: &RuleError) -> String {
         RuleError::UnknownHandlaggare { given, valid } => {
             fill(t.err_unknown_handlaggare, &[given, &valid.join(", ")])
         }
-        RuleError::InvalidDiarienummer { given } => {
-            fill(t.err_invalid_dnr, &[given, &EXAMPLES.join(", ")])
-        }
+        RuleError::InvalidDiarienummer { given } => fill(t.err_invalid_dnr, &[given, &EXAMPLES.join(", ")]),
         RuleError::EmptyReason => t.err_empty_reason.into(),
         RuleError::AlreadyDeleted => t.err_already_deleted.into(),
         RuleError::DeleteRefused(DeleteBlock::NotAssignedNorRegistered) => t.err_block_both.into(),
@@ -79,6 +78,10 @@ pub fn error_text(t: &Texts, e: &OpError) -> String {
         OpError::Ambiguous(id, list) => fill(t.err_ambiguous, &[id, list]),
         OpError::Store(s) => store_text(t, s),
         OpError::Mail(m) => m.to_string(),
+        OpError::Absence(AbsenceError::EndsBeforeStart { from, to }) => {
+            fill(t.err_absence_order, &[from, to])
+        }
+        OpError::Absence(AbsenceError::OwnSubstitute(who)) => fill(t.err_own_substitute, &[who]),
     }
 }
 
@@ -92,6 +95,7 @@ pub fn outcome_text(t: &Texts, action: &Action, outcome: &Outcome) -> String {
         Action::Register { diarienummer } => fill(t.done_registered, &[diarienummer]),
         Action::NoRegistration { reason } => fill(t.done_noreg, &[reason]),
         Action::Delete { .. } => t.done_deleted.into(),
+        Action::Acknowledge => t.done_ack.into(),
     }
 }
 
@@ -101,6 +105,7 @@ pub fn action_label(t: &Texts, kind: &str) -> &'static str {
         "register" => t.act_register,
         "no_registration" => t.act_noreg,
         "delete_forced" => t.act_delete_forced,
+        "acknowledge" => t.act_ack,
         _ => t.act_delete,
     }
 }
@@ -111,9 +116,7 @@ pub fn action_detail(action: Option<&Action>) -> String {
         Some(Action::Assign { who }) => who.clone(),
         Some(Action::Register { diarienummer }) => diarienummer.clone(),
         Some(Action::NoRegistration { reason }) => reason.clone(),
-        Some(Action::Delete {
-            force_reason: Some(r),
-        }) => r.clone(),
+        Some(Action::Delete { force_reason: Some(r) }) => r.clone(),
         _ => String::new(),
     }
 }
@@ -139,18 +142,10 @@ pub fn message_lines(
         format!(
             "{}: {}",
             t.hdr_from,
-            if s.from_display().is_empty() {
-                t.unknown_sender.to_string()
-            } else {
-                s.from_display()
-            }
+            if s.from_display().is_empty() { t.unknown_sender.to_string() } else { s.from_display() }
         ),
         format!("{}: {}", t.hdr_to, view.to),
-        format!(
-            "{}: {}",
-            t.hdr_date,
-            crate::core::clock::local_datetime(msg.received)
-        ),
+        format!("{}: {}", t.hdr_date, crate::core::clock::local_datetime(msg.received)),
         format!("{}: {}", t.hdr_subject, subject_label(t, s, msg.size)),
         format!(
             "{}: {} · {}: {}{}{}",
@@ -158,11 +153,7 @@ pub fn message_lines(
             msg.id,
             t.hdr_triage,
             status_label(t, msg),
-            msg.triage
-                .assignee
-                .as_ref()
-                .map(|a| format!(" · {a}"))
-                .unwrap_or_default(),
+            msg.triage.assignee.as_ref().map(|a| format!(" · {a}")).unwrap_or_default(),
             {
                 let d = dnr_label(t, msg);
                 if d.is_empty() {
@@ -188,16 +179,8 @@ pub fn message_lines(
         lines.push(String::new());
         lines.push(format!("{} {}", t.attachments, t.attachments_note));
         for a in &view.attachments {
-            let name = if a.name.is_empty() {
-                t.unnamed_attachment
-            } else {
-                a.name.as_str()
-            };
-            lines.push(format!(
-                "  • {name}  {}  {}",
-                a.mime,
-                human_size(a.size as u64)
-            ));
+            let name = if a.name.is_empty() { t.unnamed_attachment } else { a.name.as_str() };
+            lines.push(format!("  • {name}  {}  {}", a.mime, human_size(a.size as u64)));
         }
     }
     (lines, header_count)

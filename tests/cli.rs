@@ -35,25 +35,13 @@ fn list_json_has_the_documented_fields() {
         assert_eq!(m["due"].as_str().unwrap().len(), 10);
     }
     // the fixed demo dates: a message from Friday 27 Nov is due Tuesday 1 Dec
-    let skjuts = list
-        .iter()
-        .find(|m| m["subject"].as_str().unwrap().starts_with("Skolskjuts"))
-        .unwrap();
-    assert!(skjuts["received"]
-        .as_str()
-        .unwrap()
-        .starts_with("2026-11-26T07:55:00+01:00"));
+    let skjuts = list.iter().find(|m| m["subject"].as_str().unwrap().starts_with("Skolskjuts")).unwrap();
+    assert!(skjuts["received"].as_str().unwrap().starts_with("2026-11-26T07:55:00+01:00"));
     assert_eq!(skjuts["due"], "2026-11-30");
     // the resent message shares a Message-ID and still has its own id
-    let dup: Vec<_> = list
-        .iter()
-        .filter(|m| m["message_id"] == "demo-13-belysning@exempelmejl.se")
-        .collect();
+    let dup: Vec<_> = list.iter().filter(|m| m["message_id"] == "demo-13-belysning@exempelmejl.se").collect();
     assert_eq!(dup.len(), 2);
-    assert_eq!(
-        format!("{}-2", dup[0]["id"].as_str().unwrap()),
-        dup[1]["id"].as_str().unwrap()
-    );
+    assert_eq!(format!("{}-2", dup[0]["id"].as_str().unwrap()), dup[1]["id"].as_str().unwrap());
     // the corrupt file is a row saying so, with its size
     let corrupt = list.iter().find(|m| m["problem"] == "corrupt").unwrap();
     assert!(corrupt["size"].as_u64().unwrap() > 0);
@@ -83,10 +71,7 @@ fn show_renders_html_as_text_and_lists_attachments() {
     let shown = json(&postrum(data.path(), &["show", &id, "--json"]));
     let body = shown["body"].as_str().unwrap();
     assert!(body.contains("Regional krisberedskapsdag"), "{body}");
-    assert!(
-        !body.contains("<p>") && !body.contains("font-family"),
-        "{body}"
-    );
+    assert!(!body.contains("<p>") && !body.contains("font-family"), "{body}");
     let id = id_of(data.path(), "samrådsförslag detaljplan");
     let shown = json(&postrum(data.path(), &["show", &id, "--json"]));
     let names: Vec<_> = shown["attachments"]
@@ -104,21 +89,14 @@ fn show_renders_html_as_text_and_lists_attachments() {
 fn hostile_text_never_reaches_stdout_raw() {
     let data = tempfile::tempdir().unwrap();
     let id = id_of(data.path(), "Bokningsbekräftelse");
-    for args in [
-        vec!["show", id.as_str()],
-        vec!["list"],
-        vec!["show", id.as_str(), "--json"],
-    ] {
+    for args in [vec!["show", id.as_str()], vec!["list"], vec!["show", id.as_str(), "--json"]] {
         let out = postrum(data.path(), &args);
         assert!(out.status.success());
         let text = stdout(&out);
         assert!(text.contains("Bokningsbekräftelse"));
         for c in text.chars() {
             assert!(c == '\n' || !c.is_control(), "control {:?} in {args:?}", c);
-            assert!(
-                !postrum::core::sanitize::is_invisible_format(c),
-                "format char {c:?}"
-            );
+            assert!(!postrum::core::sanitize::is_invisible_format(c), "format char {c:?}");
         }
         assert!(!text.contains("HACKED"), "OSC payload leaked in {args:?}");
     }
@@ -132,10 +110,7 @@ fn rules_refuse_with_what_is_valid() {
     assert!(!out.status.success());
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.contains("nisse") && err.contains("eva") && err.contains("omar"),
-        "{err}"
-    );
+    assert!(err.contains("nisse") && err.contains("eva") && err.contains("omar"), "{err}");
 
     let out = postrum(data.path(), &["register", &id, "hej"]);
     assert!(!out.status.success());
@@ -143,30 +118,16 @@ fn rules_refuse_with_what_is_valid() {
 
     let out = postrum(data.path(), &["delete", &id]);
     assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("varken tilldelat eller registrerat"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("varken tilldelat eller registrerat"), "{}", stderr(&out));
 
     let out = postrum(data.path(), &["--lang", "en", "delete", &id]);
-    assert!(
-        stderr(&out).contains("neither assigned nor registered"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("neither assigned nor registered"), "{}", stderr(&out));
 
     let out = postrum(data.path(), &["show", "zzzz"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("zzzz"));
     // nothing was logged by refusals
-    assert_eq!(
-        json(&postrum(data.path(), &["log", "--json"]))
-            .as_array()
-            .unwrap()
-            .len(),
-        0
-    );
+    assert_eq!(json(&postrum(data.path(), &["log", "--json"])).as_array().unwrap().len(), 0);
 }
 
 #[test]
@@ -175,9 +136,7 @@ fn assign_register_delete_then_log() {
     let id = id_of(data.path(), "attefallshus");
     let prefix = &id[..6];
     let before = maildir_files(data.path());
-    assert!(postrum(data.path(), &["assign", prefix, "EVA"])
-        .status
-        .success());
+    assert!(postrum(data.path(), &["assign", prefix, "EVA"]).status.success());
     let out = postrum(data.path(), &["register", &id, "BN  2026/77"]);
     assert!(stdout(&out).contains("BN 2026/77"), "{}", stdout(&out));
     let out = postrum(data.path(), &["delete", &id]);
@@ -187,12 +146,8 @@ fn assign_register_delete_then_log() {
     assert!(after.iter().all(|f| !f.contains("01-bygglov-attefall")));
 
     let log = json(&postrum(data.path(), &["log", "--json"]));
-    let kinds: Vec<_> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap().to_string())
-        .collect();
+    let kinds: Vec<_> =
+        log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap().to_string()).collect();
     assert_eq!(kinds, ["delete", "register", "assign"]);
     for e in log.as_array().unwrap() {
         assert_eq!(e["state"], "applied");
@@ -203,43 +158,19 @@ fn assign_register_delete_then_log() {
     assert_eq!(log[1]["details"]["diarienummer"], "BN 2026/77");
     // deleted messages leave the list, and take no more actions
     let list = json(&postrum(data.path(), &["list", "--json"]));
-    assert!(list
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|m| m["id"] != id.as_str()));
-    assert!(!postrum(data.path(), &["assign", &id, "eva"])
-        .status
-        .success());
+    assert!(list.as_array().unwrap().iter().all(|m| m["id"] != id.as_str()));
+    assert!(!postrum(data.path(), &["assign", &id, "eva"]).status.success());
 }
 
 #[test]
 fn no_registration_and_forced_delete_are_logged_with_reasons() {
     let data = tempfile::tempdir().unwrap();
     let news = id_of(data.path(), "Kommunnytt vecka 48");
-    assert!(
-        postrum(data.path(), &["register", &news, "--none", "nyhetsbrev"])
-            .status
-            .success()
-    );
+    assert!(postrum(data.path(), &["register", &news, "--none", "nyhetsbrev"]).status.success());
     assert!(postrum(data.path(), &["delete", &news]).status.success());
     let auto = id_of(data.path(), "Automatiskt svar");
-    assert!(
-        !postrum(data.path(), &["delete", &auto, "--force"])
-            .status
-            .success(),
-        "--force needs --reason"
-    );
-    let out = postrum(
-        data.path(),
-        &[
-            "delete",
-            &auto,
-            "--force",
-            "--reason",
-            "autosvar, inget ärende",
-        ],
-    );
+    assert!(!postrum(data.path(), &["delete", &auto, "--force"]).status.success(), "--force needs --reason");
+    let out = postrum(data.path(), &["delete", &auto, "--force", "--reason", "autosvar, inget ärende"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let log = json(&postrum(data.path(), &["log", "--json"]));
     assert_eq!(log[0]["action"], "delete_forced");
@@ -251,12 +182,7 @@ fn no_registration_and_forced_delete_are_logged_with_reasons() {
 fn handlaggare_directory_as_json() {
     let data = tempfile::tempdir().unwrap();
     let list = json(&postrum(data.path(), &["handlaggare", "--json"]));
-    let eva = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| h["id"] == "eva")
-        .unwrap();
+    let eva = list.as_array().unwrap().iter().find(|h| h["id"] == "eva").unwrap();
     assert_eq!(eva["name"], "Eva Lind");
     assert_eq!(eva["unit"], "Bygglov");
     assert!(eva["email"].as_str().unwrap().contains('@'));
@@ -268,13 +194,7 @@ fn a_broken_config_names_file_and_line() {
     let cfg = data.path().join("postrum.toml");
     std::fs::write(&cfg, "actor = \"anna\"\n\n[[handlaggare]]\nid = eva\n").unwrap();
     let out = std::process::Command::new(bin())
-        .args([
-            "--config",
-            cfg.to_str().unwrap(),
-            "--data-dir",
-            data.path().to_str().unwrap(),
-            "list",
-        ])
+        .args(["--config", cfg.to_str().unwrap(), "--data-dir", data.path().to_str().unwrap(), "list"])
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -299,12 +219,7 @@ fn a_configured_maildir_account_is_used() {
     .unwrap();
     let run = |args: &[&str]| {
         std::process::Command::new(bin())
-            .args([
-                "--config",
-                cfg.to_str().unwrap(),
-                "--data-dir",
-                data.path().to_str().unwrap(),
-            ])
+            .args(["--config", cfg.to_str().unwrap(), "--data-dir", data.path().to_str().unwrap()])
             .args(args)
             .output()
             .unwrap()
@@ -312,23 +227,11 @@ fn a_configured_maildir_account_is_used() {
     let list = json(&run(&["list", "--json"]));
     let id = list[0]["id"].as_str().unwrap().to_string();
     assert!(run(&["assign", &id, "nils"]).status.success());
-    assert!(
-        !run(&["assign", &id, "eva"]).status.success(),
-        "the demo directory is not this account's"
-    );
-    assert!(
-        !run(&["register", &id, "KSN-2017-3559"]).status.success(),
-        "the configured pattern applies"
-    );
+    assert!(!run(&["assign", &id, "eva"]).status.success(), "the demo directory is not this account's");
+    assert!(!run(&["register", &id, "KSN-2017-3559"]).status.success(), "the configured pattern applies");
     assert!(run(&["register", &id, "KS 2026/5"]).status.success());
     let log = json(&run(&["log", "--json"]));
     assert_eq!(log[0]["actor"], "anna");
     // the demo keeps its state apart from the account's
-    assert_eq!(
-        json(&postrum(data.path(), &["log", "--json"]))
-            .as_array()
-            .unwrap()
-            .len(),
-        0
-    );
+    assert_eq!(json(&postrum(data.path(), &["log", "--json"])).as_array().unwrap().len(), 0);
 }

@@ -24,9 +24,7 @@ fn paused_after_log(data: &Path, args: &[&str]) -> Child {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    BufReader::new(child.stderr.take().unwrap()).read_line(&mut line).unwrap();
     assert!(line.contains("logged"), "{line}");
     child
 }
@@ -37,10 +35,7 @@ fn killed_between_log_and_apply_is_applied_after_restart() {
     let id = id_of(data.path(), "Black Week");
     let before = maildir_files(data.path());
 
-    let mut child = paused_after_log(
-        data.path(),
-        &["delete", &id, "--force", "--reason", "reklam"],
-    );
+    let mut child = paused_after_log(data.path(), &["delete", &id, "--force", "--reason", "reklam"]);
     child.kill().unwrap(); // SIGKILL
     let status = child.wait().unwrap();
     assert!(!status.success());
@@ -62,11 +57,7 @@ fn killed_between_log_and_apply_is_applied_after_restart() {
     assert_eq!(after.len(), before.len() - 1);
     assert!(after.iter().all(|f| !f.contains("23-reklam")));
     let list = json(&postrum(data.path(), &["list", "--json"]));
-    assert!(list
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|m| m["id"] != id.as_str()));
+    assert!(list.as_array().unwrap().iter().all(|m| m["id"] != id.as_str()));
 }
 
 #[test]
@@ -80,8 +71,5 @@ fn a_killed_register_keeps_its_local_state_and_queue_entry() {
     let pending = store.pending().unwrap();
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].message, id);
-    assert_eq!(
-        store.triage(&id).unwrap().no_registration.as_deref(),
-        Some("reklam")
-    );
+    assert_eq!(store.triage(&id).unwrap().no_registration.as_deref(), Some("reklam"));
 }

@@ -17,27 +17,13 @@ struct Tmux {
 
 impl Tmux {
     fn new(tag: &str) -> Tmux {
-        let ok = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false);
-        assert!(
-            ok,
-            "tmux is required for the end-to-end test (scripts/test installs it)"
-        );
-        Tmux {
-            socket: format!("postrum-e2e-{}-{tag}", std::process::id()),
-        }
+        let ok = Command::new("tmux").arg("-V").output().map(|o| o.status.success()).unwrap_or(false);
+        assert!(ok, "tmux is required for the end-to-end test (scripts/test installs it)");
+        Tmux { socket: format!("postrum-e2e-{}-{tag}", std::process::id()) }
     }
 
     fn cmd(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .unwrap()
+        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().unwrap()
     }
 
     fn start(&self, data: &Path, extra: &str) {
@@ -46,23 +32,8 @@ impl Tmux {
             d = data.display(),
             bin = bin().display(),
         );
-        let out = self.cmd(&[
-            "-u",
-            "new-session",
-            "-d",
-            "-s",
-            "p",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            &line,
-        ]);
-        assert!(
-            out.status.success(),
-            "tmux: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = self.cmd(&["-u", "new-session", "-d", "-s", "p", "-x", "100", "-y", "30", &line]);
+        assert!(out.status.success(), "tmux: {}", String::from_utf8_lossy(&out.stderr));
     }
 
     fn screen(&self) -> String {
@@ -87,10 +58,7 @@ impl Tmux {
             if s.contains(needle) {
                 return s;
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "never saw {needle:?}; screen:\n{s}"
-            );
+            assert!(start.elapsed() < Duration::from_secs(10), "never saw {needle:?}; screen:\n{s}");
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -102,10 +70,7 @@ impl Tmux {
     fn wait_exit(&self) {
         let start = Instant::now();
         while self.running() {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "postrum did not quit"
-            );
+            assert!(start.elapsed() < Duration::from_secs(10), "postrum did not quit");
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -156,18 +121,9 @@ fn assign_register_delete_in_a_real_terminal_then_restart() {
     assert_eq!(after.len(), before.len() - 1);
     assert!(after.iter().all(|f| !f.contains("01-bygglov-attefall")));
     let log = json(&postrum(data.path(), &["log", "--json"]));
-    let kinds: Vec<_> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let kinds: Vec<_> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["delete", "register", "assign"]);
-    assert!(log
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|e| e["state"] == "applied" && e["actor"] == "registrator"));
+    assert!(log.as_array().unwrap().iter().all(|e| e["state"] == "applied" && e["actor"] == "registrator"));
 
     // restart: the same state, and the log in the TUI
     tmux.start(data.path(), "");
@@ -175,14 +131,7 @@ fn assign_register_delete_in_a_real_terminal_then_restart() {
     assert!(!s.contains("attefallshus"), "{s}");
     tmux.keys(&["l"]);
     let s = tmux.wait_for("Åtgärdslogg");
-    for word in [
-        "radera",
-        "registrera",
-        "tilldela",
-        "BN 2026/9",
-        "eva",
-        "utförd",
-    ] {
+    for word in ["radera", "registrera", "tilldela", "BN 2026/9", "eva", "utförd"] {
         assert!(s.contains(word), "{word} missing in\n{s}");
     }
     tmux.keys(&["q"]);
@@ -200,21 +149,12 @@ fn the_terminal_shows_no_raw_escape_from_hostile_mail() {
     tmux.keys(&["Enter", "Enter"]);
     let s = tmux.wait_for("Från:");
     // the OSC title payload and the colour codes were stripped whole
-    assert!(
-        !s.contains("HACKED") && !s.contains("[31m") && !s.contains("FAKE TITLE"),
-        "{s}"
-    );
+    assert!(!s.contains("HACKED") && !s.contains("[31m") && !s.contains("FAKE TITLE"), "{s}");
     assert!(s.contains("RÖD TEXT"), "{s}");
-    let title = String::from_utf8_lossy(
-        &tmux
-            .cmd(&["display-message", "-p", "-t", "p", "#{pane_title}"])
-            .stdout,
-    )
-    .into_owned();
-    assert!(
-        !title.contains("HACKED") && !title.contains("FAKE"),
-        "pane title changed to {title}"
-    );
+    let title =
+        String::from_utf8_lossy(&tmux.cmd(&["display-message", "-p", "-t", "p", "#{pane_title}"]).stdout)
+            .into_owned();
+    assert!(!title.contains("HACKED") && !title.contains("FAKE"), "pane title changed to {title}");
     tmux.keys(&["q"]);
     tmux.wait_exit();
 }

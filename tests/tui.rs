@@ -145,11 +145,7 @@ fn help_is_generated_from_the_keymap() {
     key(&mut app, KeyCode::Char('?'));
     let s = screen(&app);
     for b in postrum::app::keymap::KEYMAP {
-        assert!(
-            s.contains((b.desc)(app.texts())),
-            "{} missing",
-            (b.desc)(app.texts())
-        );
+        assert!(s.contains((b.desc)(app.texts())), "{} missing", (b.desc)(app.texts()));
     }
     insta::assert_snapshot!("help", s);
     key(&mut app, KeyCode::Char('x'));

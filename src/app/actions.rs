@@ -33,21 +33,12 @@ impl App {
 
     pub(super) fn message_screen(&self, id: String, raw: Vec<String>, raw_header: usize) -> Screen {
         let scroll = match &self.screen {
-            Screen::Message {
-                id: open, scroll, ..
-            } if *open == id => *scroll,
+            Screen::Message { id: open, scroll, .. } if *open == id => *scroll,
             _ => 0,
         };
         let (lines, header_count) = crate::ui::wrap(&raw, usize::from(self.size.0), raw_header);
         let scroll = scroll.min(lines.len().saturating_sub(self.page_rows()));
-        Screen::Message {
-            id,
-            raw,
-            raw_header,
-            lines,
-            header_count,
-            scroll,
-        }
+        Screen::Message { id, raw, raw_header, lines, header_count, scroll }
     }
 
     pub(super) fn ask_delete(&mut self) {
@@ -83,9 +74,7 @@ impl App {
             DialogResult::NoRegistration { id, reason } => {
                 self.perform(&id, Action::NoRegistration { reason })
             }
-            DialogResult::Delete { id, force_reason } => {
-                self.perform(&id, Action::Delete { force_reason })
-            }
+            DialogResult::Delete { id, force_reason } => self.perform(&id, Action::Delete { force_reason }),
         }
     }
 
@@ -107,10 +96,9 @@ impl App {
                     let open = open.clone();
                     if gone {
                         self.screen = Screen::Inbox;
-                    } else if let (Some(item), Ok(view)) = (
-                        self.items.iter().find(|i| i.msg.id == open).cloned(),
-                        self.engine.view(&open),
-                    ) {
+                    } else if let (Some(item), Ok(view)) =
+                        (self.items.iter().find(|i| i.msg.id == open).cloned(), self.engine.view(&open))
+                    {
                         // keep the header's state line current
                         let (raw, raw_header) = present::message_lines(t, &item.msg, &view);
                         self.screen = self.message_screen(open, raw, raw_header);

@@ -9,33 +9,12 @@ use crate::store::Handlaggare;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
-    Assign {
-        id: String,
-        query: String,
-        selected: usize,
-        error: Option<String>,
-    },
-    Register {
-        id: String,
-        input: String,
-        no_registration: bool,
-        error: Option<String>,
-    },
-    DeleteConfirm {
-        id: String,
-    },
-    DeleteRefused {
-        id: String,
-        reason: String,
-    },
-    ForceReason {
-        id: String,
-        input: String,
-        error: Option<String>,
-    },
-    Filter {
-        input: String,
-    },
+    Assign { id: String, query: String, selected: usize, error: Option<String> },
+    Register { id: String, input: String, no_registration: bool, error: Option<String> },
+    DeleteConfirm { id: String },
+    DeleteRefused { id: String, reason: String },
+    ForceReason { id: String, input: String, error: Option<String> },
+    Filter { input: String },
 }
 
 /// What a key in a dialog asks the App to do.
@@ -122,27 +101,16 @@ impl Dialog {
             };
         }
         match self {
-            Dialog::Assign {
-                id,
-                query,
-                selected,
-                error,
-            } => {
+            Dialog::Assign { id, query, selected, error } => {
                 let count = matching(dir, query).len();
                 match key.code {
                     KeyCode::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
                     KeyCode::Up => *selected = selected.saturating_sub(1),
                     KeyCode::Enter => {
                         return match matching(dir, query).get(*selected) {
-                            Some(h) => DialogResult::Assign {
-                                id: id.clone(),
-                                who: h.id.clone(),
-                            },
+                            Some(h) => DialogResult::Assign { id: id.clone(), who: h.id.clone() },
                             // nothing matches: let the rules explain what is valid
-                            None => DialogResult::Assign {
-                                id: id.clone(),
-                                who: query.clone(),
-                            },
+                            None => DialogResult::Assign { id: id.clone(), who: query.clone() },
                         };
                     }
                     _ => {
@@ -154,26 +122,17 @@ impl Dialog {
                 }
                 DialogResult::Stay
             }
-            Dialog::Register {
-                id,
-                input,
-                no_registration,
-                error,
-            } => match key.code {
+            Dialog::Register { id, input, no_registration, error } => match key.code {
                 KeyCode::Tab | KeyCode::BackTab => {
                     *no_registration = !*no_registration;
                     input.clear();
                     *error = None;
                     DialogResult::Stay
                 }
-                KeyCode::Enter if *no_registration => DialogResult::NoRegistration {
-                    id: id.clone(),
-                    reason: input.clone(),
-                },
-                KeyCode::Enter => DialogResult::Register {
-                    id: id.clone(),
-                    diarienummer: input.clone(),
-                },
+                KeyCode::Enter if *no_registration => {
+                    DialogResult::NoRegistration { id: id.clone(), reason: input.clone() }
+                }
+                KeyCode::Enter => DialogResult::Register { id: id.clone(), diarienummer: input.clone() },
                 _ => {
                     if edit(input, key) {
                         *error = None;
@@ -186,30 +145,20 @@ impl Dialog {
                 | KeyCode::Char('J')
                 | KeyCode::Char('y')
                 | KeyCode::Char('Y')
-                | KeyCode::Enter => DialogResult::Delete {
-                    id: id.clone(),
-                    force_reason: None,
-                },
+                | KeyCode::Enter => DialogResult::Delete { id: id.clone(), force_reason: None },
                 KeyCode::Char('n') | KeyCode::Char('N') => DialogResult::Close,
                 _ => DialogResult::Stay,
             },
             Dialog::DeleteRefused { id, .. } => match key.code {
                 KeyCode::Char('F') | KeyCode::Char('f') => {
-                    *self = Dialog::ForceReason {
-                        id: id.clone(),
-                        input: String::new(),
-                        error: None,
-                    };
+                    *self = Dialog::ForceReason { id: id.clone(), input: String::new(), error: None };
                     DialogResult::Stay
                 }
                 KeyCode::Enter | KeyCode::Char('n') => DialogResult::Close,
                 _ => DialogResult::Stay,
             },
             Dialog::ForceReason { id, input, error } => match key.code {
-                KeyCode::Enter => DialogResult::Delete {
-                    id: id.clone(),
-                    force_reason: Some(input.clone()),
-                },
+                KeyCode::Enter => DialogResult::Delete { id: id.clone(), force_reason: Some(input.clone()) },
                 _ => {
                     if edit(input, key) {
                         *error = None;
@@ -245,61 +194,40 @@ mod tests {
 
     #[test]
     fn picker_filters_as_you_type_and_picks() {
-        let mut d = Dialog::Assign {
-            id: "m1".into(),
-            query: String::new(),
-            selected: 0,
-            error: None,
-        };
+        let mut d = Dialog::Assign { id: "m1".into(), query: String::new(), selected: 0, error: None };
         for c in "bygg".chars() {
             assert_eq!(d.handle(&key(KeyCode::Char(c)), &dir()), DialogResult::Stay);
         }
         assert_eq!(
             d.handle(&key(KeyCode::Enter), &dir()),
-            DialogResult::Assign {
-                id: "m1".into(),
-                who: "eva".into()
-            }
+            DialogResult::Assign { id: "m1".into(), who: "eva".into() }
         );
         assert_eq!(matching(&dir(), "").len(), dir().len());
     }
 
     #[test]
     fn register_tab_switches_to_no_registration() {
-        let mut d = Dialog::Register {
-            id: "m1".into(),
-            input: String::new(),
-            no_registration: false,
-            error: None,
-        };
+        let mut d =
+            Dialog::Register { id: "m1".into(), input: String::new(), no_registration: false, error: None };
         d.handle(&key(KeyCode::Tab), &dir());
         for c in "reklam".chars() {
             d.handle(&key(KeyCode::Char(c)), &dir());
         }
         assert_eq!(
             d.handle(&key(KeyCode::Enter), &dir()),
-            DialogResult::NoRegistration {
-                id: "m1".into(),
-                reason: "reklam".into()
-            }
+            DialogResult::NoRegistration { id: "m1".into(), reason: "reklam".into() }
         );
     }
 
     #[test]
     fn refused_delete_offers_force_with_reason() {
-        let mut d = Dialog::DeleteRefused {
-            id: "m1".into(),
-            reason: "x".into(),
-        };
+        let mut d = Dialog::DeleteRefused { id: "m1".into(), reason: "x".into() };
         d.handle(&key(KeyCode::Char('F')), &dir());
         assert!(matches!(d, Dialog::ForceReason { .. }));
         d.handle(&key(KeyCode::Char('x')), &dir());
         assert_eq!(
             d.handle(&key(KeyCode::Enter), &dir()),
-            DialogResult::Delete {
-                id: "m1".into(),
-                force_reason: Some("x".into())
-            }
+            DialogResult::Delete { id: "m1".into(), force_reason: Some("x".into()) }
         );
     }
 }

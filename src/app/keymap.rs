@@ -55,33 +55,12 @@ const fn b(
     desc: fn(&Texts) -> &'static str,
     hint: bool,
 ) -> Binding {
-    Binding {
-        keys,
-        label,
-        command,
-        context,
-        desc,
-        hint,
-    }
+    Binding { keys, label, command, context, desc, hint }
 }
 
 pub static KEYMAP: &[Binding] = &[
-    b(
-        &[KeyCode::Down, KeyCode::Char('j')],
-        "↓ j",
-        Command::Down,
-        Context::Global,
-        |t| t.key_down,
-        false,
-    ),
-    b(
-        &[KeyCode::Up, KeyCode::Char('k')],
-        "↑ k",
-        Command::Up,
-        Context::Global,
-        |t| t.key_up,
-        false,
-    ),
+    b(&[KeyCode::Down, KeyCode::Char('j')], "↓ j", Command::Down, Context::Global, |t| t.key_down, false),
+    b(&[KeyCode::Up, KeyCode::Char('k')], "↑ k", Command::Up, Context::Global, |t| t.key_up, false),
     b(
         &[KeyCode::PageDown, KeyCode::Char(' ')],
         "PgDn Space",
@@ -90,22 +69,8 @@ pub static KEYMAP: &[Binding] = &[
         |t| t.key_page_down,
         false,
     ),
-    b(
-        &[KeyCode::PageUp],
-        "PgUp",
-        Command::PageUp,
-        Context::Global,
-        |t| t.key_page_up,
-        false,
-    ),
-    b(
-        &[KeyCode::Home, KeyCode::Char('g')],
-        "Home g",
-        Command::Top,
-        Context::Global,
-        |t| t.key_top,
-        false,
-    ),
+    b(&[KeyCode::PageUp], "PgUp", Command::PageUp, Context::Global, |t| t.key_page_up, false),
+    b(&[KeyCode::Home, KeyCode::Char('g')], "Home g", Command::Top, Context::Global, |t| t.key_top, false),
     b(
         &[KeyCode::End, KeyCode::Char('G')],
         "End G",
@@ -114,14 +79,7 @@ pub static KEYMAP: &[Binding] = &[
         |t| t.key_bottom,
         false,
     ),
-    b(
-        &[KeyCode::Enter],
-        "Enter",
-        Command::Open,
-        Context::Inbox,
-        |t| t.key_open,
-        true,
-    ),
+    b(&[KeyCode::Enter], "Enter", Command::Open, Context::Inbox, |t| t.key_open, true),
     b(
         &[KeyCode::Esc, KeyCode::Left, KeyCode::Backspace],
         "Esc ←",
@@ -130,70 +88,14 @@ pub static KEYMAP: &[Binding] = &[
         |t| t.key_back,
         false,
     ),
-    b(
-        &[KeyCode::Char('a')],
-        "a",
-        Command::Assign,
-        Context::Message,
-        |t| t.key_assign,
-        true,
-    ),
-    b(
-        &[KeyCode::Char('r')],
-        "r",
-        Command::Register,
-        Context::Message,
-        |t| t.key_register,
-        true,
-    ),
-    b(
-        &[KeyCode::Char('d')],
-        "d",
-        Command::Delete,
-        Context::Message,
-        |t| t.key_delete,
-        true,
-    ),
-    b(
-        &[KeyCode::Char('/')],
-        "/",
-        Command::Filter,
-        Context::Inbox,
-        |t| t.key_filter,
-        true,
-    ),
-    b(
-        &[KeyCode::Char('s')],
-        "s",
-        Command::Sort,
-        Context::Inbox,
-        |t| t.key_sort,
-        false,
-    ),
-    b(
-        &[KeyCode::Char('l')],
-        "l",
-        Command::Log,
-        Context::Global,
-        |t| t.key_log,
-        false,
-    ),
-    b(
-        &[KeyCode::Char('?'), KeyCode::F(1)],
-        "? F1",
-        Command::Help,
-        Context::Global,
-        |t| t.key_help,
-        true,
-    ),
-    b(
-        &[KeyCode::Char('q')],
-        "q",
-        Command::Quit,
-        Context::Global,
-        |t| t.key_quit,
-        true,
-    ),
+    b(&[KeyCode::Char('a')], "a", Command::Assign, Context::Message, |t| t.key_assign, true),
+    b(&[KeyCode::Char('r')], "r", Command::Register, Context::Message, |t| t.key_register, true),
+    b(&[KeyCode::Char('d')], "d", Command::Delete, Context::Message, |t| t.key_delete, true),
+    b(&[KeyCode::Char('/')], "/", Command::Filter, Context::Inbox, |t| t.key_filter, true),
+    b(&[KeyCode::Char('s')], "s", Command::Sort, Context::Inbox, |t| t.key_sort, false),
+    b(&[KeyCode::Char('l')], "l", Command::Log, Context::Global, |t| t.key_log, false),
+    b(&[KeyCode::Char('?'), KeyCode::F(1)], "? F1", Command::Help, Context::Global, |t| t.key_help, true),
+    b(&[KeyCode::Char('q')], "q", Command::Quit, Context::Global, |t| t.key_quit, true),
 ];
 
 /// The command a key means on a screen of the given kind, if any.
@@ -240,22 +142,12 @@ mod tests {
     #[test]
     fn keys_map_to_commands_by_screen() {
         let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
-        assert_eq!(
-            lookup(&key(KeyCode::Char('j')), true, true),
-            Some(Command::Down)
-        );
-        assert_eq!(
-            lookup(&key(KeyCode::Char('a')), true, true),
-            Some(Command::Assign)
-        );
+        assert_eq!(lookup(&key(KeyCode::Char('j')), true, true), Some(Command::Down));
+        assert_eq!(lookup(&key(KeyCode::Char('a')), true, true), Some(Command::Assign));
         assert_eq!(lookup(&key(KeyCode::Char('a')), false, false), None);
         assert_eq!(lookup(&key(KeyCode::Char('/')), true, false), None);
         assert_eq!(
-            lookup(
-                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
-                false,
-                false
-            ),
+            lookup(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL), false, false),
             Some(Command::Quit)
         );
     }

@@ -20,18 +20,13 @@ impl App {
 
     pub(super) fn rebuild_visible(&mut self, keep: Option<String>) {
         let q = self.filter.trim().to_lowercase();
-        self.visible = (0..self.items.len())
-            .filter(|&i| q.is_empty() || self.haystacks[i].contains(&q))
-            .collect();
+        self.visible =
+            (0..self.items.len()).filter(|&i| q.is_empty() || self.haystacks[i].contains(&q)).collect();
         if self.newest_first {
             self.visible.reverse();
         }
         if let Some(id) = keep {
-            if let Some(pos) = self
-                .visible
-                .iter()
-                .position(|&i| self.items[i].msg.id == id)
-            {
+            if let Some(pos) = self.visible.iter().position(|&i| self.items[i].msg.id == id) {
                 self.selected = pos;
             }
         }
@@ -87,22 +82,16 @@ impl App {
         match &mut self.screen {
             Screen::Inbox => {
                 let last = self.visible.len().saturating_sub(1) as isize;
-                self.selected = (self.selected as isize)
-                    .saturating_add(delta)
-                    .clamp(0, last.max(0)) as usize;
+                self.selected = (self.selected as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
                 self.ensure_visible();
             }
             Screen::Message { lines, scroll, .. } => {
                 let last = lines.len().saturating_sub(page) as isize;
-                *scroll = (*scroll as isize)
-                    .saturating_add(delta)
-                    .clamp(0, last.max(0)) as usize;
+                *scroll = (*scroll as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
             }
             Screen::Log { entries, scroll } => {
                 let last = entries.len().saturating_sub(1) as isize;
-                *scroll = (*scroll as isize)
-                    .saturating_add(delta)
-                    .clamp(0, last.max(0)) as usize;
+                *scroll = (*scroll as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
             }
         }
     }

@@ -92,9 +92,7 @@ pub struct App {
 impl App {
     pub fn new(opened: Opened, today: Date) -> Result<App, OpError> {
         let demo = opened.source == crate::engine::Source::Demo;
-        let config_hint = opened
-            .unconfigured
-            .then(|| home_relative(&opened.config_path));
+        let config_hint = opened.unconfigured.then(|| home_relative(&opened.config_path));
         let lang = opened.lang;
         let mut app = App {
             lang,
@@ -137,9 +135,7 @@ impl App {
     }
 
     pub fn selected_item(&self) -> Option<&Item> {
-        self.visible
-            .get(self.selected)
-            .and_then(|&i| self.items.get(i))
+        self.visible.get(self.selected).and_then(|&i| self.items.get(i))
     }
 
     /// Shows a one-line result or error (errors can carry file names and
@@ -154,13 +150,7 @@ impl App {
             Msg::Resize(w, h) => {
                 self.size = (w, h);
                 self.ensure_visible();
-                if let Screen::Message {
-                    id,
-                    raw,
-                    raw_header,
-                    ..
-                } = &self.screen
-                {
+                if let Screen::Message { id, raw, raw_header, .. } = &self.screen {
                     self.screen = self.message_screen(id.clone(), raw.clone(), *raw_header);
                 }
             }
@@ -170,8 +160,7 @@ impl App {
                 self.today = today;
                 match self.engine.refresh() {
                     Ok(()) => {
-                        if changed || self.engine.store.present_count().unwrap_or(before) != before
-                        {
+                        if changed || self.engine.store.present_count().unwrap_or(before) != before {
                             if let Err(e) = self.reload() {
                                 self.say(present::error_text(self.texts(), &e), true);
                             }
@@ -219,12 +208,7 @@ impl App {
             },
             Command::Assign => {
                 if let Some(id) = self.target() {
-                    self.dialog = Some(Dialog::Assign {
-                        id,
-                        query: String::new(),
-                        selected: 0,
-                        error: None,
-                    });
+                    self.dialog = Some(Dialog::Assign { id, query: String::new(), selected: 0, error: None });
                 }
             }
             Command::Register => {
@@ -238,11 +222,7 @@ impl App {
                 }
             }
             Command::Delete => self.ask_delete(),
-            Command::Filter => {
-                self.dialog = Some(Dialog::Filter {
-                    input: self.filter.clone(),
-                })
-            }
+            Command::Filter => self.dialog = Some(Dialog::Filter { input: self.filter.clone() }),
             Command::Sort => {
                 self.newest_first = !self.newest_first;
                 let keep = self.selected_item().map(|i| i.msg.id.clone());

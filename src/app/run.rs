@@ -18,9 +18,7 @@ use crate::ui;
 const TICK: Duration = Duration::from_secs(30);
 
 pub fn run(opened: Opened) -> Result<()> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     rt.block_on(run_loop(opened))
 }
 

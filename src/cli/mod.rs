@@ -50,9 +50,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         Command::List { json } => {
             let items = engine.items(clock::today()).map_err(|e| op(t, e))?;
             if json {
-                return print_json(&serde_json::Value::Array(
-                    items.iter().map(json::item).collect(),
-                ));
+                return print_json(&serde_json::Value::Array(items.iter().map(json::item).collect()));
             }
             let mut out = std::io::stdout().lock();
             for it in &items {
@@ -65,9 +63,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                     crate::i18n::fill(t.age_days, &[&it.age]),
                     present::status_label(t, m),
                     m.triage.assignee.as_deref().unwrap_or("-"),
-                    Some(present::dnr_label(t, m))
-                        .filter(|d| !d.is_empty())
-                        .unwrap_or("-".into()),
+                    Some(present::dnr_label(t, m)).filter(|d| !d.is_empty()).unwrap_or("-".into()),
                     truncate(&present::sender_label(t, &m.summary), 24),
                     present::subject_label(t, &m.summary, m.size),
                 )?;
@@ -92,28 +88,19 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             let action = match (dnr, none) {
                 (_, Some(reason)) => Action::NoRegistration { reason },
                 (Some(d), None) => Action::Register { diarienummer: d },
-                (None, None) => Action::Register {
-                    diarienummer: String::new(),
-                },
+                (None, None) => Action::Register { diarienummer: String::new() },
             };
             act(&mut engine, t, &id, action)
         }
         Command::Delete { id, force, reason } => {
-            let action = Action::Delete {
-                force_reason: if force {
-                    Some(reason.unwrap_or_default())
-                } else {
-                    None
-                },
-            };
+            let action =
+                Action::Delete { force_reason: if force { Some(reason.unwrap_or_default()) } else { None } };
             act(&mut engine, t, &id, action)
         }
         Command::Log { json, limit } => {
             let entries = engine.store.log(limit).map_err(|e| op(t, e.into()))?;
             if json {
-                return print_json(&serde_json::Value::Array(
-                    entries.iter().map(json::log_entry).collect(),
-                ));
+                return print_json(&serde_json::Value::Array(entries.iter().map(json::log_entry).collect()));
             }
             let mut out = std::io::stdout().lock();
             for e in entries {
@@ -135,17 +122,11 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         Command::Handlaggare { json } => {
             let list = engine.store.handlaggare().map_err(|e| op(t, e.into()))?;
             if json {
-                return print_json(&serde_json::Value::Array(
-                    list.iter().map(json::handlaggare).collect(),
-                ));
+                return print_json(&serde_json::Value::Array(list.iter().map(json::handlaggare).collect()));
             }
             let mut out = std::io::stdout().lock();
             for h in list {
-                writeln!(
-                    out,
-                    "{:<10} {:<22} {:<28} {}",
-                    h.id, h.name, h.email, h.unit
-                )?;
+                writeln!(out, "{:<10} {:<22} {:<28} {}", h.id, h.name, h.email, h.unit)?;
             }
             Ok(())
         }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::core::calendar::CalendarConfig;
 use crate::core::diarienummer::{DnrPattern, DEFAULT_PATTERN};
 use crate::i18n::Lang;
 use crate::store::Handlaggare;
@@ -28,6 +29,9 @@ pub struct Config {
     pub accounts: Vec<Account>,
     #[serde(default)]
     pub handlaggare: Vec<Handlaggare>,
+    /// Local closure days, klämdagar as working days, short days.
+    #[serde(default)]
+    pub calendar: CalendarConfig,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -38,24 +42,18 @@ pub struct Account {
     pub maildir: Option<PathBuf>,
     /// A diarienummer pattern for this mailbox only.
     pub diarienummer_pattern: Option<String>,
+    /// Calendar settings for this mailbox only.
+    pub calendar: Option<CalendarConfig>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{path}:{line}:{column}: {message}")]
-    Syntax {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax { path: PathBuf, line: usize, column: usize, message: String },
     #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("no home directory: give --config and --data-dir")]
     NoHome,
 }
@@ -68,10 +66,7 @@ fn dirs() -> Option<directories::ProjectDirs> {
 pub fn config_path(given: Option<&Path>) -> Result<PathBuf, ConfigError> {
     match given {
         Some(p) => Ok(p.to_path_buf()),
-        None => Ok(dirs()
-            .ok_or(ConfigError::NoHome)?
-            .config_dir()
-            .join("config.toml")),
+        None => Ok(dirs().ok_or(ConfigError::NoHome)?.config_dir().join("config.toml")),
     }
 }
 
@@ -88,12 +83,7 @@ pub fn load(path: &Path) -> Result<Option<Config>, ConfigError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(ConfigError::Io {
-                path: path.to_path_buf(),
-                source,
-            })
-        }
+        Err(source) => return Err(ConfigError::Io { path: path.to_path_buf(), source }),
     };
     parse(&text, path).map(Some)
 }
@@ -105,32 +95,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let before = &text[..offset.min(text.len())];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        ConfigError::Syntax {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message: e.message().to_string(),
-        }
+        ConfigError::Syntax { path: path.to_path_buf(), line, column, message: e.message().to_string() }
     })?;
-    let invalid = |message: String| ConfigError::Invalid {
-        path: path.to_path_buf(),
-        message,
-    };
-    for pattern in config.diarienummer_pattern.iter().chain(
-        config
-            .accounts
-            .iter()
-            .filter_map(|a| a.diarienummer_pattern.as_ref()),
-    ) {
+    let invalid = |message: String| ConfigError::Invalid { path: path.to_path_buf(), message };
+    for pattern in config
+        .diarienummer_pattern
+        .iter()
+        .chain(config.accounts.iter().filter_map(|a| a.diarienummer_pattern.as_ref()))
+    {
         DnrPattern::new(pattern).map_err(|e| invalid(format!("diarienummer_pattern: {e}")))?;
     }
     let mut seen = std::collections::HashSet::new();
     for h in &config.handlaggare {
         if h.id.trim().is_empty() || h.id.chars().any(char::is_whitespace) {
-            return Err(invalid(format!(
-                "handlaggare id {:?}: must be one word",
-                h.id
-            )));
+            return Err(invalid(format!("handlaggare id {:?}: must be one word", h.id)));
         }
         if !seen.insert(h.id.to_lowercase()) {
             return Err(invalid(format!("handlaggare id {:?} appears twice", h.id)));
@@ -142,10 +120,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             return Err(invalid(format!("account {:?} appears twice", a.name)));
         }
         if a.maildir.is_none() {
-            return Err(invalid(format!(
-                "account {:?} needs maildir = \"PATH\"",
-                a.name
-            )));
+            return Err(invalid(format!("account {:?} needs maildir = \"PATH\"", a.name)));
         }
     }
     Ok(config)
@@ -159,6 +134,11 @@ impl Config {
             Some(n) => self.accounts.iter().find(|a| a.name == n),
             None => self.accounts.first(),
         }
+    }
+
+    /// The calendar settings for an account.
+    pub fn calendar(&self, account: Option<&Account>) -> CalendarConfig {
+        account.and_then(|a| a.calendar.clone()).unwrap_or_else(|| self.calendar.clone())
     }
 
     /// The diarienummer pattern for an account.
@@ -200,25 +180,24 @@ id = "eva"
 name = "Eva Lind"
 email = "eva@norrvik.se"
 unit = "Bygglov"
+[calendar]
+closures = ["2026-12-28"]
+klamdag_is_working_day = false
 "#;
         let c = parse(text, Path::new("c.toml")).unwrap();
         assert_eq!(c.language, Lang::En);
         assert_eq!(c.account(None).unwrap().name, "kommun");
         assert!(c.pattern(c.account(None)).validate("KS 2024/1").is_some());
-        assert!(c
-            .pattern(c.account(None))
-            .validate("KSN-2017-3559")
-            .is_none());
+        assert!(c.pattern(c.account(None)).validate("KSN-2017-3559").is_none());
         assert_eq!(c.handlaggare[0].unit, "Bygglov");
+        let cal = c.calendar(c.account(None));
+        assert_eq!(cal.closures, ["2026-12-28".parse::<jiff::civil::Date>().unwrap()]);
+        assert!(!cal.klamdag_is_working_day && !cal.short_days);
     }
 
     #[test]
     fn syntax_errors_name_file_and_line() {
-        let err = parse(
-            "actor = \"a\"\n[[handlaggare]]\nid = eva\n",
-            Path::new("/etc/p.toml"),
-        )
-        .unwrap_err();
+        let err = parse("actor = \"a\"\n[[handlaggare]]\nid = eva\n", Path::new("/etc/p.toml")).unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("/etc/p.toml:3:"), "{msg}");
     }
@@ -228,14 +207,9 @@ unit = "Bygglov"
         let bad_pattern = parse("diarienummer_pattern = '(['", Path::new("c.toml")).unwrap_err();
         assert!(bad_pattern.to_string().contains("diarienummer_pattern"));
         let dup = "[[handlaggare]]\nid='a'\nname='A'\n[[handlaggare]]\nid='A'\nname='B'\n";
-        assert!(parse(dup, Path::new("c.toml"))
-            .unwrap_err()
-            .to_string()
-            .contains("twice"));
+        assert!(parse(dup, Path::new("c.toml")).unwrap_err().to_string().contains("twice"));
         let unknown = parse("colour = 'red'", Path::new("c.toml")).unwrap_err();
         assert!(unknown.to_string().contains("c.toml:1:1"), "{unknown}");
-        assert!(load(Path::new("/nonexistent/postrum.toml"))
-            .unwrap()
-            .is_none());
+        assert!(load(Path::new("/nonexistent/postrum.toml")).unwrap().is_none());
     }
 }

@@ -12,10 +12,7 @@ pub fn zone() -> TimeZone {
 
 /// The local date of a Unix time.
 pub fn local_date(ts: i64) -> Date {
-    Timestamp::from_second(ts)
-        .unwrap_or(Timestamp::UNIX_EPOCH)
-        .to_zoned(zone())
-        .date()
+    Timestamp::from_second(ts).unwrap_or(Timestamp::UNIX_EPOCH).to_zoned(zone()).date()
 }
 
 /// "2026-11-28 09:15" in local time.

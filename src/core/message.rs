@@ -30,10 +30,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn unreadable(reason: &str) -> Self {
-        Self {
-            problem: Some(Problem::Unreadable(sanitize::line(reason))),
-            ..Self::default()
-        }
+        Self { problem: Some(Problem::Unreadable(sanitize::line(reason))), ..Self::default() }
     }
 
     /// "Name <addr>" or whichever part exists.
@@ -47,13 +44,7 @@ impl Summary {
 
     /// A fallback identity for messages without a Message-ID.
     pub fn fingerprint(&self, size: u64) -> String {
-        format!(
-            "{}|{}|{}|{}",
-            self.date.unwrap_or(0),
-            self.from_addr,
-            self.subject,
-            size
-        )
+        format!("{}|{}|{}|{}", self.date.unwrap_or(0), self.from_addr, self.subject, size)
     }
 }
 
@@ -80,10 +71,7 @@ fn first_addr(addr: Option<&Address>) -> (String, String) {
     let Some(first) = addr.and_then(|a| a.first()) else {
         return (String::new(), String::new());
     };
-    (
-        sanitize::line(first.name().unwrap_or_default()),
-        sanitize::line(first.address().unwrap_or_default()),
-    )
+    (sanitize::line(first.name().unwrap_or_default()), sanitize::line(first.address().unwrap_or_default()))
 }
 
 fn all_addrs(addr: Option<&Address>) -> String {
@@ -104,38 +92,22 @@ fn all_addrs(addr: Option<&Address>) -> String {
 
 fn summary_of(msg: &Message) -> Summary {
     let (from_name, from_addr) = first_addr(msg.from());
-    let message_id = msg
-        .message_id()
-        .map(sanitize::line)
-        .filter(|m| !m.is_empty());
+    let message_id = msg.message_id().map(sanitize::line).filter(|m| !m.is_empty());
     let subject = sanitize::line(msg.subject().unwrap_or_default());
-    let date = msg
-        .date()
-        .filter(|d| d.is_valid())
-        .map(|d| d.to_timestamp());
+    let date = msg.date().filter(|d| d.is_valid()).map(|d| d.to_timestamp());
     let corrupt = message_id.is_none()
         && from_addr.is_empty()
         && from_name.is_empty()
         && subject.is_empty()
         && date.is_none();
-    Summary {
-        message_id,
-        from_name,
-        from_addr,
-        subject,
-        date,
-        problem: corrupt.then_some(Problem::Corrupt),
-    }
+    Summary { message_id, from_name, from_addr, subject, date, problem: corrupt.then_some(Problem::Corrupt) }
 }
 
 /// Reads the headers only (the list's needs). Never panics.
 pub fn summarize(raw: &[u8]) -> Summary {
     match MessageParser::default().parse_headers(raw) {
         Some(msg) => summary_of(&msg),
-        None => Summary {
-            problem: Some(Problem::Corrupt),
-            ..Summary::default()
-        },
+        None => Summary { problem: Some(Problem::Corrupt), ..Summary::default() },
     }
 }
 
@@ -143,19 +115,13 @@ pub fn summarize(raw: &[u8]) -> Summary {
 pub fn view(raw: &[u8]) -> View {
     let Some(msg) = MessageParser::default().parse(raw) else {
         return View {
-            summary: Summary {
-                problem: Some(Problem::Corrupt),
-                ..Summary::default()
-            },
+            summary: Summary { problem: Some(Problem::Corrupt), ..Summary::default() },
             ..View::default()
         };
     };
     let summary = summary_of(&msg);
     let from_html = msg.text_part(0).is_some_and(|p| p.is_text_html());
-    let body = msg
-        .body_text(0)
-        .map(|b| sanitize::text(&b))
-        .unwrap_or_default();
+    let body = msg.body_text(0).map(|b| sanitize::text(&b)).unwrap_or_default();
     let attachments = msg
         .attachments()
         .map(|part| Attachment {
@@ -171,13 +137,7 @@ pub fn view(raw: &[u8]) -> View {
             size: part.len(),
         })
         .collect();
-    View {
-        summary,
-        to: all_addrs(msg.to()),
-        body,
-        from_html,
-        attachments,
-    }
+    View { summary, to: all_addrs(msg.to()), body, from_html, attachments }
 }
 
 #[cfg(test)]
@@ -201,10 +161,7 @@ Date: Mon, 2 Nov 2026 09:15:00 +0100\r\n\r\nbody";
     #[test]
     fn garbage_and_empty_input_are_corrupt_not_panics() {
         assert_eq!(summarize(b"").problem, Some(Problem::Corrupt));
-        assert_eq!(
-            summarize(&[0xff, 0xfe, 0, 1, 2]).problem,
-            Some(Problem::Corrupt)
-        );
+        assert_eq!(summarize(&[0xff, 0xfe, 0, 1, 2]).problem, Some(Problem::Corrupt));
         assert_eq!(view(b"").summary.problem, Some(Problem::Corrupt));
     }
 

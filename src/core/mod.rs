@@ -3,8 +3,11 @@
 //! into what the list and the message view show, and the sanitizer every
 //! untrusted string passes before it is shown.
 
+pub mod absence;
 pub mod calendar;
 pub mod clock;
+pub mod coverage;
+pub mod deadline;
 pub mod diarienummer;
 pub mod ids;
 pub mod message;

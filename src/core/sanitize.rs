@@ -96,9 +96,7 @@ fn strip(input: &str, mode: Mode) -> String {
             }
             '\n' => out.push(if mode == Mode::Line { ' ' } else { '\n' }),
             '\t' => out.push(if mode == Mode::Line { ' ' } else { '\t' }),
-            '\u{2028}' | '\u{2029}' | '\u{85}' => {
-                out.push(if mode == Mode::Line { ' ' } else { '\n' })
-            }
+            '\u{2028}' | '\u{2029}' | '\u{85}' => out.push(if mode == Mode::Line { ' ' } else { '\n' }),
             c if c.is_control() => {}
             c if is_invisible_format(c) => {}
             c => out.push(c),
@@ -157,8 +155,7 @@ fn skip_string(chars: &mut Chars) {
 
 /// True when the string holds nothing the terminal would act on.
 pub fn is_clean(s: &str) -> bool {
-    s.chars()
-        .all(|c| (c == '\n' || !c.is_control()) && !is_invisible_format(c))
+    s.chars().all(|c| (c == '\n' || !c.is_control()) && !is_invisible_format(c))
 }
 
 #[cfg(test)]
@@ -169,10 +166,7 @@ mod tests {
     fn strips_whole_escape_sequences() {
         assert_eq!(line("a\x1b[31mred\x1b[0m b"), "ared b");
         assert_eq!(line("x\x1b]0;pwned\x07y"), "xy");
-        assert_eq!(
-            line("x\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\y"),
-            "xlinky"
-        );
+        assert_eq!(line("x\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\y"), "xlinky");
         assert_eq!(line("x\x1bP1;2qdata\x1b\\y"), "xy");
         assert_eq!(line("x\u{9b}2Jy"), "xy");
     }

@@ -15,6 +15,9 @@ pub struct TriageState {
     pub no_registration: Option<String>,
     /// Unix seconds when the deletion was applied.
     pub deleted_at: Option<i64>,
+    /// When and by whom the sender was told (kvittens).
+    pub acknowledged_at: Option<i64>,
+    pub acknowledged_by: Option<String>,
 }
 
 /// The derived status shown in the list and in JSON.
@@ -53,9 +56,7 @@ impl TriageState {
     pub fn status(&self) -> Status {
         if self.deleted_at.is_some() {
             Status::Deleted
-        } else if self.no_registration.is_some()
-            || (self.assignee.is_some() && self.diarienummer.is_some())
-        {
+        } else if self.no_registration.is_some() || (self.assignee.is_some() && self.diarienummer.is_some()) {
             Status::Handled
         } else if self.diarienummer.is_some() {
             Status::Registered
@@ -72,10 +73,20 @@ impl TriageState {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
-    Assign { who: String },
-    Register { diarienummer: String },
-    NoRegistration { reason: String },
-    Delete { force_reason: Option<String> },
+    Assign {
+        who: String,
+    },
+    Register {
+        diarienummer: String,
+    },
+    NoRegistration {
+        reason: String,
+    },
+    Delete {
+        force_reason: Option<String>,
+    },
+    /// The sender was told (kvittens): stops the deadline clock.
+    Acknowledge,
 }
 
 impl Action {
@@ -86,9 +97,8 @@ impl Action {
             Action::Register { .. } => "register",
             Action::NoRegistration { .. } => "no_registration",
             Action::Delete { force_reason: None } => "delete",
-            Action::Delete {
-                force_reason: Some(_),
-            } => "delete_forced",
+            Action::Delete { force_reason: Some(_) } => "delete_forced",
+            Action::Acknowledge => "acknowledge",
         }
     }
 }
@@ -144,23 +154,18 @@ pub fn check(state: &TriageState, action: &Action, ctx: &RuleContext) -> Result<
             .pattern
             .validate(diarienummer)
             .map(|d| Action::Register { diarienummer: d })
-            .ok_or_else(|| RuleError::InvalidDiarienummer {
-                given: diarienummer.clone(),
-            }),
-        Action::NoRegistration { reason } => non_empty(reason)
-            .map(|r| Action::NoRegistration { reason: r })
-            .ok_or(RuleError::EmptyReason),
-        Action::Delete {
-            force_reason: Some(reason),
-        } => non_empty(reason)
-            .map(|r| Action::Delete {
-                force_reason: Some(r),
-            })
-            .ok_or(RuleError::EmptyReason),
+            .ok_or_else(|| RuleError::InvalidDiarienummer { given: diarienummer.clone() }),
+        Action::NoRegistration { reason } => {
+            non_empty(reason).map(|r| Action::NoRegistration { reason: r }).ok_or(RuleError::EmptyReason)
+        }
+        Action::Delete { force_reason: Some(reason) } => {
+            non_empty(reason).map(|r| Action::Delete { force_reason: Some(r) }).ok_or(RuleError::EmptyReason)
+        }
         Action::Delete { force_reason: None } => match delete_block(state) {
             None => Ok(action.clone()),
             Some(block) => Err(RuleError::DeleteRefused(block)),
         },
+        Action::Acknowledge => Ok(Action::Acknowledge),
     }
 }
 
@@ -182,8 +187,8 @@ fn non_empty(s: &str) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
-/// The state after an action has been applied locally.
-pub fn apply(state: &TriageState, action: &Action, now: i64) -> TriageState {
+/// The state after an action by `actor` has been applied locally.
+pub fn apply(state: &TriageState, action: &Action, now: i64, actor: &str) -> TriageState {
     let mut next = state.clone();
     match action {
         Action::Assign { who } => next.assignee = Some(who.clone()),
@@ -196,6 +201,10 @@ pub fn apply(state: &TriageState, action: &Action, now: i64) -> TriageState {
             next.diarienummer = None;
         }
         Action::Delete { .. } => next.deleted_at = Some(now),
+        Action::Acknowledge => {
+            next.acknowledged_at = Some(now);
+            next.acknowledged_by = Some(actor.to_string());
+        }
     }
     next
 }
@@ -211,14 +220,7 @@ mod tests {
     fn check_with(state: &TriageState, action: Action) -> Result<Action, RuleError> {
         let ids = ctx_ids();
         let pattern = DnrPattern::default();
-        check(
-            state,
-            &action,
-            &RuleContext {
-                handlaggare_ids: &ids,
-                pattern: &pattern,
-            },
-        )
+        check(state, &action, &RuleContext { handlaggare_ids: &ids, pattern: &pattern })
     }
 
     #[test]
@@ -227,30 +229,19 @@ mod tests {
         let del = Action::Delete { force_reason: None };
         assert_eq!(
             check_with(&s, del.clone()),
-            Err(RuleError::DeleteRefused(
-                DeleteBlock::NotAssignedNorRegistered
-            ))
+            Err(RuleError::DeleteRefused(DeleteBlock::NotAssignedNorRegistered))
         );
         s.assignee = Some("eva".into());
-        assert_eq!(
-            check_with(&s, del.clone()),
-            Err(RuleError::DeleteRefused(DeleteBlock::NotRegistered))
-        );
+        assert_eq!(check_with(&s, del.clone()), Err(RuleError::DeleteRefused(DeleteBlock::NotRegistered)));
         s.diarienummer = Some("KS 2024/1".into());
         assert!(check_with(&s, del.clone()).is_ok());
         s.assignee = None;
-        assert_eq!(
-            check_with(&s, del),
-            Err(RuleError::DeleteRefused(DeleteBlock::NotAssigned))
-        );
+        assert_eq!(check_with(&s, del), Err(RuleError::DeleteRefused(DeleteBlock::NotAssigned)));
     }
 
     #[test]
     fn no_registration_allows_delete_without_assignee() {
-        let s = TriageState {
-            no_registration: Some("nyhetsbrev".into()),
-            ..Default::default()
-        };
+        let s = TriageState { no_registration: Some("nyhetsbrev".into()), ..Default::default() };
         assert!(check_with(&s, Action::Delete { force_reason: None }).is_ok());
         assert_eq!(s.status(), Status::Handled);
     }
@@ -259,24 +250,12 @@ mod tests {
     fn forced_delete_needs_a_written_reason() {
         let s = TriageState::default();
         assert_eq!(
-            check_with(
-                &s,
-                Action::Delete {
-                    force_reason: Some("  ".into())
-                }
-            ),
+            check_with(&s, Action::Delete { force_reason: Some("  ".into()) }),
             Err(RuleError::EmptyReason)
         );
         assert_eq!(
-            check_with(
-                &s,
-                Action::Delete {
-                    force_reason: Some(" dubblett ".into())
-                }
-            ),
-            Ok(Action::Delete {
-                force_reason: Some("dubblett".into())
-            })
+            check_with(&s, Action::Delete { force_reason: Some(" dubblett ".into()) }),
+            Ok(Action::Delete { force_reason: Some("dubblett".into()) })
         );
     }
 
@@ -287,12 +266,7 @@ mod tests {
             check_with(&s, Action::Assign { who: "EVA".into() }),
             Ok(Action::Assign { who: "eva".into() })
         );
-        match check_with(
-            &s,
-            Action::Assign {
-                who: "nisse".into(),
-            },
-        ) {
+        match check_with(&s, Action::Assign { who: "nisse".into() }) {
             Err(RuleError::UnknownHandlaggare { valid, .. }) => assert_eq!(valid, ctx_ids()),
             other => panic!("{other:?}"),
         }
@@ -302,23 +276,11 @@ mod tests {
     fn register_validates_and_normalises() {
         let s = TriageState::default();
         assert_eq!(
-            check_with(
-                &s,
-                Action::Register {
-                    diarienummer: " KS  2024/123".into()
-                }
-            ),
-            Ok(Action::Register {
-                diarienummer: "KS 2024/123".into()
-            })
+            check_with(&s, Action::Register { diarienummer: " KS  2024/123".into() }),
+            Ok(Action::Register { diarienummer: "KS 2024/123".into() })
         );
         assert!(matches!(
-            check_with(
-                &s,
-                Action::Register {
-                    diarienummer: "abc".into()
-                }
-            ),
+            check_with(&s, Action::Register { diarienummer: "abc".into() }),
             Err(RuleError::InvalidDiarienummer { .. })
         ));
     }
@@ -327,21 +289,14 @@ mod tests {
     fn deleted_messages_take_no_actions_and_status_follows_state() {
         let mut s = TriageState::default();
         assert_eq!(s.status(), Status::New);
-        s = apply(&s, &Action::Assign { who: "eva".into() }, 0);
+        s = apply(&s, &Action::Assign { who: "eva".into() }, 0, "anna");
         assert_eq!(s.status(), Status::Assigned);
-        s = apply(
-            &s,
-            &Action::Register {
-                diarienummer: "KS 2024/1".into(),
-            },
-            0,
-        );
+        s = apply(&s, &Action::Register { diarienummer: "KS 2024/1".into() }, 0, "anna");
         assert_eq!(s.status(), Status::Handled);
-        s = apply(&s, &Action::Delete { force_reason: None }, 5);
+        s = apply(&s, &Action::Acknowledge, 7, "anna");
+        assert_eq!((s.acknowledged_at, s.acknowledged_by.as_deref()), (Some(7), Some("anna")));
+        s = apply(&s, &Action::Delete { force_reason: None }, 5, "anna");
         assert_eq!(s.status(), Status::Deleted);
-        assert_eq!(
-            check_with(&s, Action::Assign { who: "eva".into() }),
-            Err(RuleError::AlreadyDeleted)
-        );
+        assert_eq!(check_with(&s, Action::Assign { who: "eva".into() }), Err(RuleError::AlreadyDeleted));
     }
 }

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 
 use super::{Engine, OpError};
-use crate::core::calendar;
 use crate::core::clock;
+use crate::core::deadline::{self, Deadline};
 use crate::store::StoredMessage;
 
 /// One row of the inbox list.
@@ -18,13 +18,15 @@ pub struct Item {
     pub due: Date,
     /// Working days since arrival.
     pub age: u32,
+    pub deadline: Deadline,
 }
 
 impl Engine {
     /// The messages in the mailbox with their deadlines, oldest first.
     pub fn items(&self, today: Date) -> Result<Vec<Item>, OpError> {
         let zone = clock::zone();
-        let mut memo: HashMap<Date, (Date, u32)> = HashMap::new();
+        // per arrival date: due date, age, and the deadline if still open
+        let mut memo: HashMap<Date, (Date, u32, Deadline)> = HashMap::new();
         let msgs = self.store.present_messages()?;
         Ok(msgs
             .into_iter()
@@ -33,18 +35,18 @@ impl Engine {
                     .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
                     .to_zoned(zone.clone())
                     .date();
-                let (due, age) = *memo.entry(received_date).or_insert_with(|| {
+                let cal = &self.settings.calendar;
+                let (due, age, open) = *memo.entry(received_date).or_insert_with(|| {
+                    let due = cal.due_date(received_date);
                     (
-                        calendar::due_date(received_date),
-                        calendar::working_days_between(received_date, today),
+                        due,
+                        cal.working_days_between(received_date, today),
+                        deadline::state(cal, due, today, false, false),
                     )
                 });
-                Item {
-                    msg,
-                    received_date,
-                    due,
-                    age,
-                }
+                let done = msg.answered || msg.triage.acknowledged_at.is_some();
+                let deadline = if done { Deadline::Done } else { open };
+                Item { msg, received_date, due, age, deadline }
             })
             .collect())
     }

@@ -4,17 +4,20 @@
 //! Also keeps the message cache in step with the mailbox and replays the
 //! pending queue.
 
+mod coverage;
 mod items;
 mod open;
 #[cfg(test)]
 mod tests;
 
+use crate::core::calendar::Calendar;
 use crate::core::message::{self, View};
 use crate::core::triage::{self, Action, RuleContext, RuleError};
-use crate::core::{clock, diarienummer::DnrPattern};
+use crate::core::{clock, deadline, diarienummer::DnrPattern};
 use crate::mail::{Applied, Backend, MailError};
 use crate::store::{NewMessage, Store, StoreError};
 
+pub use coverage::HandoverSummary;
 pub use items::Item;
 pub use open::{open, OpenOptions, Opened, Source};
 
@@ -33,6 +36,8 @@ pub enum OpError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Mail(#[from] MailError),
+    #[error(transparent)]
+    Absence(#[from] crate::core::absence::AbsenceError),
 }
 
 /// What became of a performed action.
@@ -54,6 +59,7 @@ pub struct Replay {
 pub struct Settings {
     pub actor: String,
     pub pattern: DnrPattern,
+    pub calendar: Calendar,
 }
 
 pub struct Engine {
@@ -64,11 +70,7 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(store: Store, backend: Box<dyn Backend>, settings: Settings) -> Self {
-        Self {
-            store,
-            backend,
-            settings,
-        }
+        Self { store, backend, settings }
     }
 
     pub fn describe(&self) -> String {
@@ -82,8 +84,9 @@ impl Engine {
         let known = self.store.known_keys()?;
         let mut new = Vec::new();
         let mut back = Vec::new();
-        let listed: std::collections::HashSet<&str> =
-            entries.iter().map(|e| e.key.as_str()).collect();
+        let listed: std::collections::HashSet<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+        let mut answered = Vec::new();
+        let now = clock::now();
         for e in &entries {
             match known.get(&e.key) {
                 None => {
@@ -91,25 +94,28 @@ impl Engine {
                         Ok(head) => message::summarize(&head),
                         Err(err) => message::Summary::unreadable(&err.to_string()),
                     };
-                    let received = if e.modified > 0 {
-                        e.modified
-                    } else {
-                        summary.date.unwrap_or(0)
-                    };
+                    let received = deadline::arrival(e.modified, summary.date, now);
                     new.push(NewMessage {
                         key: e.key.clone(),
                         summary,
                         received,
                         size: e.size,
+                        answered: e.answered,
                     });
                 }
-                Some(false) => back.push(e.key.clone()),
-                Some(true) => {}
+                Some((present, was_answered)) => {
+                    if !present {
+                        back.push(e.key.clone());
+                    }
+                    if *was_answered != e.answered {
+                        answered.push((e.key.clone(), e.answered));
+                    }
+                }
             }
         }
         let gone: Vec<String> = known
             .iter()
-            .filter(|(k, present)| **present && !listed.contains(k.as_str()))
+            .filter(|(k, (present, _))| *present && !listed.contains(k.as_str()))
             .map(|(k, _)| k.clone())
             .collect();
         new.sort_by_key(|m| (m.received, m.key.clone()));
@@ -121,6 +127,9 @@ impl Engine {
         }
         if !gone.is_empty() {
             self.store.set_present(&gone, false)?;
+        }
+        if !answered.is_empty() {
+            self.store.set_answered(&answered)?;
         }
         Ok(())
     }
@@ -148,12 +157,7 @@ impl Engine {
         self.store.pending().map(|p| p.len()).unwrap_or(0)
     }
 
-    fn apply_to_mailbox(
-        &mut self,
-        id: &str,
-        key: &str,
-        action: &Action,
-    ) -> Result<Applied, MailError> {
+    fn apply_to_mailbox(&mut self, id: &str, key: &str, action: &Action) -> Result<Applied, MailError> {
         match action {
             Action::Delete { .. } => self.backend.delete(key),
             _ => {
@@ -186,35 +190,18 @@ impl Engine {
     /// Checks, logs, applies: the one path every triage action takes.
     /// Returns the action as normalised by the rules, and what became of it.
     pub fn perform(&mut self, id: &str, action: Action) -> Result<(Action, Outcome), OpError> {
-        let msg = self
-            .store
-            .message(id)?
-            .ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
+        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
         if msg.pending_delete {
             return Err(RuleError::AlreadyDeleted.into());
         }
-        let ids: Vec<String> = self
-            .store
-            .handlaggare()?
-            .into_iter()
-            .map(|h| h.id)
-            .collect();
-        let ctx = RuleContext {
-            handlaggare_ids: &ids,
-            pattern: &self.settings.pattern,
-        };
+        let ids: Vec<String> = self.store.handlaggare()?.into_iter().map(|h| h.id).collect();
+        let ctx = RuleContext { handlaggare_ids: &ids, pattern: &self.settings.pattern };
         let action = triage::check(&msg.triage, &action, &ctx)?;
         let new_state = match action {
             Action::Delete { .. } => None,
-            _ => Some(triage::apply(&msg.triage, &action, clock::now())),
+            _ => Some(triage::apply(&msg.triage, &action, clock::now(), &self.settings.actor)),
         };
-        let seq = self.store.log_pending(
-            &self.settings.actor,
-            id,
-            &msg.key,
-            &action,
-            new_state.as_ref(),
-        )?;
+        let seq = self.store.log_pending(&self.settings.actor, id, &msg.key, &action, new_state.as_ref())?;
         fault_point(seq);
         match self.apply_to_mailbox(id, &msg.key, &action) {
             Ok(_) => {
@@ -231,16 +218,10 @@ impl Engine {
 
     /// The message as the message view shows it.
     pub fn view(&mut self, id: &str) -> Result<View, OpError> {
-        let msg = self
-            .store
-            .message(id)?
-            .ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
+        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
         match self.backend.read(&msg.key, None) {
             Ok(raw) => Ok(message::view(&raw)),
-            Err(e) => Ok(View {
-                summary: message::Summary::unreadable(&e.to_string()),
-                ..View::default()
-            }),
+            Err(e) => Ok(View { summary: message::Summary::unreadable(&e.to_string()), ..View::default() }),
         }
     }
 }

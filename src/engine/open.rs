@@ -9,6 +9,7 @@ use anyhow::{bail, Context};
 
 use super::{Engine, Replay, Settings};
 use crate::config;
+use crate::core::calendar::Calendar;
 use crate::core::{clock, ids};
 use crate::i18n::Lang;
 use crate::mail::{demo, maildir::Maildir};
@@ -44,15 +45,7 @@ pub struct Opened {
 }
 
 fn safe_name(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }
 
 /// Opens the chosen mailbox, ready to use.
@@ -85,8 +78,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
     let (backend, directory) = match &source {
         Source::Demo => {
             if opts.reset_demo && dir.exists() {
-                std::fs::remove_dir_all(&dir)
-                    .with_context(|| format!("removing {}", dir.display()))?;
+                std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
             }
             let root = demo::materialize(&dir, clock::today(), clock::now())
                 .with_context(|| format!("writing the demo mailbox in {}", dir.display()))?;
@@ -104,19 +96,13 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
     let settings = Settings {
         actor: config::actor(config.as_ref()),
         pattern: cfg.pattern(account),
+        calendar: Calendar::new(cfg.calendar(account)),
     };
     let mut engine = Engine::new(store, Box::new(backend), settings);
     engine.refresh()?;
     let replay = engine.replay_pending()?;
     let lang = opts.lang.unwrap_or(cfg.language);
-    Ok(Opened {
-        engine,
-        source,
-        lang,
-        unconfigured,
-        config_path,
-        replay,
-    })
+    Ok(Opened { engine, source, lang, unconfigured, config_path, replay })
 }
 
 /// The data directory a source keeps its store (and the demo its Maildir) in.
@@ -125,10 +111,7 @@ pub fn data_dir_of(root: &Path, source: &Source) -> PathBuf {
         Source::Demo => root.join("demo"),
         Source::Maildir(p) => {
             let canonical = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-            root.join(format!(
-                "maildir-{}",
-                ids::base_id(None, &canonical.to_string_lossy())
-            ))
+            root.join(format!("maildir-{}", ids::base_id(None, &canonical.to_string_lossy())))
         }
         Source::Account(name) => root.join("accounts").join(safe_name(name)),
     }

@@ -33,10 +33,7 @@ fn engine_on(backend: Box<dyn Backend>, dir: &std::path::Path) -> Engine {
     Engine::new(
         store,
         backend,
-        Settings {
-            actor: "anna".into(),
-            pattern: Default::default(),
-        },
+        Settings { actor: "anna".into(), pattern: Default::default(), calendar: Default::default() },
     )
 }
 
@@ -44,11 +41,7 @@ fn engine_on(backend: Box<dyn Backend>, dir: &std::path::Path) -> Engine {
 fn refresh_follows_the_maildir_and_marks_bad_files() {
     let dir = tempfile::tempdir().unwrap();
     let root = maildir(dir.path());
-    std::fs::write(
-        root.join("new/1.a.h"),
-        "From: a@b.se\nSubject: Hej\nMessage-ID: <a@b>\n\nx",
-    )
-    .unwrap();
+    std::fs::write(root.join("new/1.a.h"), "From: a@b.se\nSubject: Hej\nMessage-ID: <a@b>\n\nx").unwrap();
     std::fs::write(root.join("new/2.b.h"), [0u8, 159, 146, 150, 0, 1]).unwrap();
     std::fs::write(root.join("new/3.c.h"), "").unwrap();
     #[cfg(unix)]
@@ -62,21 +55,13 @@ fn refresh_follows_the_maildir_and_marks_bad_files() {
     assert_eq!(by_key("2.b.h").size, 6);
     assert_eq!(by_key("3.c.h").summary.problem, Some(Problem::Corrupt));
     #[cfg(unix)]
-    assert!(matches!(
-        by_key("4.d.h").summary.problem,
-        Some(Problem::Unreadable(_))
-    ));
+    assert!(matches!(by_key("4.d.h").summary.problem, Some(Problem::Unreadable(_))));
 
     // a file removed behind postrum's back leaves the list; one added joins it
     std::fs::remove_file(root.join("new/3.c.h")).unwrap();
     std::fs::write(root.join("new/5.e.h"), "Subject: Ny\n\ny").unwrap();
     e.refresh().unwrap();
-    let keys: Vec<_> = e
-        .items(clock::today())
-        .unwrap()
-        .into_iter()
-        .map(|i| i.msg.key)
-        .collect();
+    let keys: Vec<_> = e.items(clock::today()).unwrap().into_iter().map(|i| i.msg.key).collect();
     assert!(!keys.contains(&"3.c.h".to_string()) && keys.contains(&"5.e.h".to_string()));
     // the bad rows can still be opened without a panic
     let id = by_key("2.b.h").id;
@@ -111,57 +96,24 @@ impl Backend for Flaky {
 fn a_failed_mailbox_change_stays_queued_until_replayed() {
     let dir = tempfile::tempdir().unwrap();
     let root = maildir(dir.path());
-    std::fs::write(
-        root.join("new/1.a.h"),
-        "From: a@b.se\nSubject: Hej\nMessage-ID: <a@b>\n\nx",
-    )
-    .unwrap();
+    std::fs::write(root.join("new/1.a.h"), "From: a@b.se\nSubject: Hej\nMessage-ID: <a@b>\n\nx").unwrap();
     let down = Rc::new(Cell::new(true));
-    let backend = Flaky {
-        inner: Maildir::open(&root).unwrap(),
-        down: down.clone(),
-    };
+    let backend = Flaky { inner: Maildir::open(&root).unwrap(), down: down.clone() };
     let mut e = engine_on(Box::new(backend), dir.path());
     e.refresh().unwrap();
     let id = e.items(clock::today()).unwrap()[0].msg.id.clone();
 
-    let (_, outcome) = e
-        .perform(
-            &id,
-            Action::Delete {
-                force_reason: Some("test".into()),
-            },
-        )
-        .unwrap();
+    let (_, outcome) = e.perform(&id, Action::Delete { force_reason: Some("test".into()) }).unwrap();
     assert!(matches!(outcome, Outcome::Waiting(_)));
     assert_eq!(e.waiting(), 1);
     assert!(root.join("new/1.a.h").exists());
     assert!(e.store.message(&id).unwrap().unwrap().pending_delete);
     // a second delete of the same message is refused while one is queued
-    assert!(e
-        .perform(
-            &id,
-            Action::Delete {
-                force_reason: Some("again".into())
-            }
-        )
-        .is_err());
+    assert!(e.perform(&id, Action::Delete { force_reason: Some("again".into()) }).is_err());
 
-    assert_eq!(
-        e.replay_pending().unwrap(),
-        Replay {
-            applied: 0,
-            waiting: 1
-        }
-    );
+    assert_eq!(e.replay_pending().unwrap(), Replay { applied: 0, waiting: 1 });
     down.set(false);
-    assert_eq!(
-        e.replay_pending().unwrap(),
-        Replay {
-            applied: 1,
-            waiting: 0
-        }
-    );
+    assert_eq!(e.replay_pending().unwrap(), Replay { applied: 1, waiting: 0 });
     assert!(!root.join("new/1.a.h").exists());
     assert_eq!(e.waiting(), 0);
     // replaying again is harmless
@@ -172,34 +124,14 @@ fn a_failed_mailbox_change_stays_queued_until_replayed() {
 fn refusals_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let root = maildir(dir.path());
-    std::fs::write(
-        root.join("new/1.a.h"),
-        "Subject: Hej\nMessage-ID: <a@b>\n\nx",
-    )
-    .unwrap();
+    std::fs::write(root.join("new/1.a.h"), "Subject: Hej\nMessage-ID: <a@b>\n\nx").unwrap();
     let mut e = engine_on(Box::new(Maildir::open(&root).unwrap()), dir.path());
     e.refresh().unwrap();
     let id = e.items(clock::today()).unwrap()[0].msg.id.clone();
     assert!(e.resolve("").is_err());
-    assert!(e
-        .perform(
-            &id,
-            Action::Assign {
-                who: "nisse".into()
-            }
-        )
-        .is_err());
-    assert!(e
-        .perform(
-            &id,
-            Action::Register {
-                diarienummer: "x".into()
-            }
-        )
-        .is_err());
-    assert!(e
-        .perform(&id, Action::Delete { force_reason: None })
-        .is_err());
+    assert!(e.perform(&id, Action::Assign { who: "nisse".into() }).is_err());
+    assert!(e.perform(&id, Action::Register { diarienummer: "x".into() }).is_err());
+    assert!(e.perform(&id, Action::Delete { force_reason: None }).is_err());
     assert!(e.store.log(10).unwrap().is_empty());
     assert!(root.join("new/1.a.h").exists());
     assert_eq!(e.resolve(&id[..4]).unwrap(), id);

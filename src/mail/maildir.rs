@@ -22,11 +22,13 @@ pub fn key_of(file_name: &str) -> &str {
     }
 }
 
+/// The flags of a Maildir file name (after ":2,").
+pub fn flags_of(file_name: &str) -> &str {
+    file_name.rsplit_once(":2,").map_or("", |(_, f)| f)
+}
+
 fn io(path: &Path, source: std::io::Error) -> MailError {
-    MailError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    MailError::Io { path: path.to_path_buf(), source }
 }
 
 impl Maildir {
@@ -34,10 +36,7 @@ impl Maildir {
         if !root.join("cur").is_dir() || !root.join("new").is_dir() {
             return Err(MailError::NotMaildir(root.to_path_buf()));
         }
-        Ok(Self {
-            root: root.to_path_buf(),
-            paths: HashMap::new(),
-        })
+        Ok(Self { root: root.to_path_buf(), paths: HashMap::new() })
     }
 
     pub fn root(&self) -> &Path {
@@ -70,12 +69,9 @@ impl Maildir {
                     Err(_) => (0, 0),
                 };
                 let key = key_of(name).to_string();
+                let answered = flags_of(name).contains('R');
                 self.paths.insert(key.clone(), item.path());
-                entries.push(Entry {
-                    key,
-                    size,
-                    modified,
-                });
+                entries.push(Entry { key, size, modified, answered });
             }
         }
         entries.sort_by(|a, b| a.key.cmp(&b.key));
@@ -104,9 +100,7 @@ impl Backend for Maildir {
     }
 
     fn read(&mut self, key: &str, limit: Option<usize>) -> Result<Vec<u8>, MailError> {
-        let path = self
-            .locate(key)?
-            .ok_or_else(|| MailError::NotFound(key.to_string()))?;
+        let path = self.locate(key)?.ok_or_else(|| MailError::NotFound(key.to_string()))?;
         let file = std::fs::File::open(&path).map_err(|e| io(&path, e))?;
         let mut buf = Vec::new();
         match limit {
@@ -140,6 +134,8 @@ mod tests {
     fn keys_drop_the_flag_suffix() {
         assert_eq!(key_of("1700000000.M1P2.host:2,S"), "1700000000.M1P2.host");
         assert_eq!(key_of("1700000000.M1P2.host"), "1700000000.M1P2.host");
+        assert_eq!(flags_of("1.a.host:2,RS"), "RS");
+        assert_eq!(flags_of("1.a.host"), "");
     }
 
     #[test]
@@ -155,11 +151,7 @@ mod tests {
         assert_eq!(keys, ["1.a.host", "2.b.host"]);
         assert_eq!(md.read("2.b.host", Some(4)).unwrap(), b"Subj");
         // flags change behind our back: still found
-        std::fs::rename(
-            dir.path().join("cur/2.b.host:2,S"),
-            dir.path().join("cur/2.b.host:2,RS"),
-        )
-        .unwrap();
+        std::fs::rename(dir.path().join("cur/2.b.host:2,S"), dir.path().join("cur/2.b.host:2,RS")).unwrap();
         assert_eq!(md.delete("2.b.host").unwrap(), Applied::Done);
         assert_eq!(md.delete("2.b.host").unwrap(), Applied::AlreadyDone);
         assert!(!dir.path().join("cur/2.b.host:2,RS").exists());

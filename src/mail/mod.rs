@@ -18,6 +18,8 @@ pub struct Entry {
     pub size: u64,
     /// Modification/arrival time, Unix seconds.
     pub modified: i64,
+    /// Marked as replied to (Maildir flag R, IMAP \\Answered).
+    pub answered: bool,
 }
 
 /// The outcome of an idempotent change to the mailbox.
@@ -31,10 +33,7 @@ pub enum Applied {
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{0} is not a Maildir (it needs cur/ and new/)")]
     NotMaildir(PathBuf),
     #[error("message {0} is not in the mailbox")]

@@ -110,11 +110,10 @@ impl Store {
     pub fn mark_applied(&mut self, seq: i64) -> Result<(), StoreError> {
         let at = now();
         self.write(|tx| {
-            let (kind, id): (String, String) = tx.query_row(
-                "SELECT kind, message FROM actions WHERE seq = ?1",
-                [seq],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
+            let (kind, id): (String, String) =
+                tx.query_row("SELECT kind, message FROM actions WHERE seq = ?1", [seq], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
             tx.execute(
                 "UPDATE actions SET state = 'applied', applied_at = ?2, error = NULL WHERE seq = ?1",
                 (seq, at),
@@ -133,10 +132,7 @@ impl Store {
 
     /// Records why applying failed; the entry stays in the queue.
     pub fn note_failure(&mut self, seq: i64, error: &str) -> Result<(), StoreError> {
-        self.write(|tx| {
-            tx.execute("UPDATE actions SET error = ?2 WHERE seq = ?1", (seq, error))
-                .map(drop)
-        })
+        self.write(|tx| tx.execute("UPDATE actions SET error = ?2 WHERE seq = ?1", (seq, error)).map(drop))
     }
 
     /// The queue: pending entries in the order they were logged.
@@ -150,12 +146,7 @@ impl Store {
             .into_iter()
             .filter_map(|(seq, message, key, details)| {
                 let action = serde_json::from_str(&details).ok()?;
-                Some(PendingAction {
-                    seq,
-                    message,
-                    key,
-                    action,
-                })
+                Some(PendingAction { seq, message, key, action })
             })
             .collect())
     }
@@ -172,24 +163,22 @@ impl Store {
     }
 }
 
-fn upsert_triage(
-    tx: &rusqlite::Transaction,
-    id: &str,
-    s: &TriageState,
-    at: i64,
-) -> rusqlite::Result<()> {
+fn upsert_triage(tx: &rusqlite::Transaction, id: &str, s: &TriageState, at: i64) -> rusqlite::Result<()> {
     tx.execute(
-        "INSERT INTO triage (id, assignee, diarienummer, no_registration, deleted_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO triage (id, assignee, diarienummer, no_registration, deleted_at, updated_at,
+         acknowledged_at, acknowledged_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT(id) DO UPDATE SET assignee = ?2, diarienummer = ?3, no_registration = ?4,
-         deleted_at = ?5, updated_at = ?6",
+         deleted_at = ?5, updated_at = ?6, acknowledged_at = ?7, acknowledged_by = ?8",
         rusqlite::params![
             id,
             s.assignee,
             s.diarienummer,
             s.no_registration,
             s.deleted_at,
-            at
+            at,
+            s.acknowledged_at,
+            s.acknowledged_by
         ],
     )?;
     Ok(())

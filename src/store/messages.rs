@@ -17,6 +17,8 @@ pub struct NewMessage {
     /// Arrival time, Unix seconds.
     pub received: i64,
     pub size: u64,
+    /// The mailbox marks it as replied to.
+    pub answered: bool,
 }
 
 /// A cached message with its triage state.
@@ -28,6 +30,8 @@ pub struct StoredMessage {
     pub received: i64,
     pub size: u64,
     pub present: bool,
+    /// Replied to (the mailbox's flag), which stops the deadline clock.
+    pub answered: bool,
     pub triage: TriageState,
     /// A deletion is logged but not yet applied to the mailbox.
     pub pending_delete: bool,
@@ -36,6 +40,7 @@ pub struct StoredMessage {
 const SELECT: &str = "SELECT m.id, m.key, m.message_id, m.from_name, m.from_addr, m.subject,
     m.date, m.received, m.size, m.problem, m.present,
     t.assignee, t.diarienummer, t.no_registration, t.deleted_at,
+    t.acknowledged_at, t.acknowledged_by, m.answered,
     EXISTS (SELECT 1 FROM actions a WHERE a.message = m.id AND a.state = 'pending'
             AND a.kind LIKE 'delete%')
     FROM messages m LEFT JOIN triage t ON t.id = m.id";
@@ -76,18 +81,32 @@ fn from_row(r: &Row) -> rusqlite::Result<StoredMessage> {
             diarienummer: r.get(12)?,
             no_registration: r.get(13)?,
             deleted_at: r.get(14)?,
+            acknowledged_at: r.get(15)?,
+            acknowledged_by: r.get(16)?,
         },
-        pending_delete: r.get(15)?,
+        answered: r.get(17)?,
+        pending_delete: r.get(18)?,
     })
 }
 
 impl Store {
-    /// Every cached key with whether it was present at the last scan.
-    pub fn known_keys(&self) -> Result<HashMap<String, bool>, StoreError> {
-        let rows = self.rows("SELECT key, present FROM messages", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
+    /// Every cached key with (present at the last scan, answered).
+    pub fn known_keys(&self) -> Result<HashMap<String, (bool, bool)>, StoreError> {
+        let rows = self.rows("SELECT key, present, answered FROM messages", [], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
         })?;
         Ok(rows.into_iter().collect())
+    }
+
+    /// Records the mailbox's replied flag for keys.
+    pub fn set_answered(&mut self, keys: &[(String, bool)]) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let mut stmt = tx.prepare_cached("UPDATE messages SET answered = ?2 WHERE key = ?1")?;
+            for (k, a) in keys {
+                stmt.execute((k, a))?;
+            }
+            Ok(())
+        })
     }
 
     /// Caches new messages, giving each a stable id (a suffix when another
@@ -95,12 +114,11 @@ impl Store {
     /// order so the first copy keeps the plain id.
     pub fn insert_messages(&mut self, new: &[NewMessage]) -> Result<(), StoreError> {
         self.write(|tx| {
-            let mut count =
-                tx.prepare_cached("SELECT COUNT(*) FROM messages WHERE base_id = ?1")?;
+            let mut count = tx.prepare_cached("SELECT COUNT(*) FROM messages WHERE base_id = ?1")?;
             let mut insert = tx.prepare_cached(
                 "INSERT OR IGNORE INTO messages (id, key, base_id, message_id, from_name, from_addr,
-                 subject, date, received, size, problem, present)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1)",
+                 subject, date, received, size, problem, present, answered)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12)",
             )?;
             for m in new {
                 let s = &m.summary;
@@ -118,7 +136,8 @@ impl Store {
                     s.date,
                     m.received,
                     m.size as i64,
-                    problem_to_db(&s.problem)
+                    problem_to_db(&s.problem),
+                    m.answered
                 ])?;
             }
             Ok(())
@@ -138,26 +157,18 @@ impl Store {
 
     /// The messages present in the mailbox, oldest first.
     pub fn present_messages(&self) -> Result<Vec<StoredMessage>, StoreError> {
-        self.rows(
-            &format!("{SELECT} WHERE m.present = 1 ORDER BY m.received, m.key"),
-            [],
-            from_row,
-        )
+        self.rows(&format!("{SELECT} WHERE m.present = 1 ORDER BY m.received, m.key"), [], from_row)
     }
 
     /// One message by id, present or not.
     pub fn message(&self, id: &str) -> Result<Option<StoredMessage>, StoreError> {
-        Ok(self
-            .rows(&format!("{SELECT} WHERE m.id = ?1"), [id], from_row)?
-            .pop())
+        Ok(self.rows(&format!("{SELECT} WHERE m.id = ?1"), [id], from_row)?.pop())
     }
 
     /// How many messages are present in the mailbox.
     pub fn present_count(&self) -> Result<usize, StoreError> {
         self.conn
-            .query_row("SELECT COUNT(*) FROM messages WHERE present = 1", [], |r| {
-                r.get::<_, i64>(0)
-            })
+            .query_row("SELECT COUNT(*) FROM messages WHERE present = 1", [], |r| r.get::<_, i64>(0))
             .map(|n| n as usize)
             .map_err(|e| self.err(e))
     }

@@ -3,6 +3,7 @@
 //! the pending-action queue, and the handläggare directory. WAL with
 //! synchronous=FULL, a busy timeout, files readable by their owner only.
 
+mod coverage;
 mod log;
 mod messages;
 mod schema;
@@ -14,6 +15,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode};
 
+pub use coverage::Handover;
 pub use log::{LogEntry, LogState, PendingAction};
 pub use messages::{NewMessage, StoredMessage};
 
@@ -25,21 +27,11 @@ pub enum StoreError {
     #[error("the database {path} is locked by another process (waited {secs} s)")]
     Locked { path: PathBuf, secs: f64 },
     #[error("database {path}: {source}")]
-    Sqlite {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    Sqlite { path: PathBuf, source: rusqlite::Error },
     #[error("cannot create {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("the database {path} was written by a newer postrum (schema {found}, this one knows {known})")]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    TooNew { path: PathBuf, found: i64, known: i64 },
 }
 
 /// A handläggare (case officer) in the directory.
@@ -68,39 +60,24 @@ impl Store {
     /// As `open`, waiting at most `busy` for another writer.
     pub fn open_with_timeout(path: &Path, busy: Duration) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
         }
         let fresh = !path.exists();
         let conn = Connection::open(path).map_err(|e| wrap_busy(path, e, busy))?;
         if fresh {
             restrict_permissions(path);
         }
-        let store = Store {
-            conn,
-            path: path.to_path_buf(),
-            busy,
-        };
+        let store = Store { conn, path: path.to_path_buf(), busy };
         store.conn.busy_timeout(busy).map_err(|e| store.err(e))?;
         store
             .conn
             .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
             .map_err(|e| store.err(e))?;
-        store
-            .conn
-            .pragma_update(None, "synchronous", "FULL")
-            .map_err(|e| store.err(e))?;
-        store
-            .conn
-            .pragma_update(None, "foreign_keys", "ON")
-            .map_err(|e| store.err(e))?;
+        store.conn.pragma_update(None, "synchronous", "FULL").map_err(|e| store.err(e))?;
+        store.conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| store.err(e))?;
         schema::migrate(&store.conn, path).map_err(|e| match e {
-            StoreError::Locked { path, .. } => StoreError::Locked {
-                path,
-                secs: busy.as_secs_f64(),
-            },
+            StoreError::Locked { path, .. } => StoreError::Locked { path, secs: busy.as_secs_f64() },
             other => other,
         })?;
         Ok(store)
@@ -134,10 +111,7 @@ impl Store {
         params: P,
         f: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>, StoreError> {
-        let result = self
-            .conn
-            .prepare_cached(sql)
-            .and_then(|mut stmt| stmt.query_map(params, f)?.collect());
+        let result = self.conn.prepare_cached(sql).and_then(|mut stmt| stmt.query_map(params, f)?.collect());
         result.map_err(|e| self.err(e))
     }
 
@@ -157,18 +131,9 @@ impl Store {
     }
 
     pub fn handlaggare(&self) -> Result<Vec<Handlaggare>, StoreError> {
-        self.rows(
-            "SELECT id, name, email, unit FROM handlaggare ORDER BY name, id",
-            [],
-            |r| {
-                Ok(Handlaggare {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    email: r.get(2)?,
-                    unit: r.get(3)?,
-                })
-            },
-        )
+        self.rows("SELECT id, name, email, unit FROM handlaggare ORDER BY name, id", [], |r| {
+            Ok(Handlaggare { id: r.get(0)?, name: r.get(1)?, email: r.get(2)?, unit: r.get(3)? })
+        })
     }
 }
 
@@ -178,14 +143,10 @@ pub(crate) fn wrap(path: &Path, e: rusqlite::Error) -> StoreError {
 
 pub(crate) fn wrap_busy(path: &Path, e: rusqlite::Error, busy: Duration) -> StoreError {
     match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Locked {
-            path: path.to_path_buf(),
-            secs: busy.as_secs_f64(),
-        },
-        _ => StoreError::Sqlite {
-            path: path.to_path_buf(),
-            source: e,
-        },
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            StoreError::Locked { path: path.to_path_buf(), secs: busy.as_secs_f64() }
+        }
+        _ => StoreError::Sqlite { path: path.to_path_buf(), source: e },
     }
 }
 

@@ -52,19 +52,50 @@ const MIGRATIONS: &[&str] = &[
         email TEXT NOT NULL,
         unit  TEXT NOT NULL
     );",
+    // 2: answered flag, acknowledgements, coverage roster, watched sessions,
+    //    absences with substitutes, handover notes.
+    "ALTER TABLE messages ADD COLUMN answered INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE triage ADD COLUMN acknowledged_at INTEGER;
+    ALTER TABLE triage ADD COLUMN acknowledged_by TEXT;
+    CREATE TABLE roster (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        person     TEXT NOT NULL,
+        from_date  TEXT NOT NULL,
+        to_date    TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    CREATE TABLE watched (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        at     INTEGER NOT NULL,
+        date   TEXT NOT NULL,
+        actor  TEXT NOT NULL,
+        how    TEXT NOT NULL
+    );
+    CREATE INDEX watched_date ON watched(date);
+    CREATE TABLE absences (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        handlaggare TEXT NOT NULL,
+        from_date   TEXT NOT NULL,
+        to_date     TEXT NOT NULL,
+        substitute  TEXT,
+        created_at  INTEGER NOT NULL,
+        created_by  TEXT NOT NULL
+    );
+    CREATE TABLE handover (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        at     INTEGER NOT NULL,
+        author TEXT NOT NULL,
+        text   TEXT NOT NULL
+    );",
 ];
 
 pub fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let known = MIGRATIONS.len() as i64;
-    let found: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(|e| wrap(path, e))?;
+    let found: i64 =
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| wrap(path, e))?;
     if found > known {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found,
-            known,
-        });
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found, known });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let version = i as i64 + 1;

@@ -18,6 +18,7 @@ fn msg(key: &str, mid: Option<&str>, received: i64) -> NewMessage {
         },
         received,
         size: 10,
+        answered: false,
     }
 }
 
@@ -26,22 +27,10 @@ fn log_first_then_applied_survives_reopen() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.sqlite");
     let mut s = Store::open(&path).unwrap();
-    s.insert_messages(&[msg("k1", Some("<m1@x>"), 100)])
-        .unwrap();
+    s.insert_messages(&[msg("k1", Some("<m1@x>"), 100)]).unwrap();
     let id = s.present_messages().unwrap()[0].id.clone();
-    let state = TriageState {
-        assignee: Some("eva".into()),
-        ..Default::default()
-    };
-    let seq = s
-        .log_pending(
-            "anna",
-            &id,
-            "k1",
-            &Action::Assign { who: "eva".into() },
-            Some(&state),
-        )
-        .unwrap();
+    let state = TriageState { assignee: Some("eva".into()), ..Default::default() };
+    let seq = s.log_pending("anna", &id, "k1", &Action::Assign { who: "eva".into() }, Some(&state)).unwrap();
     assert_eq!(s.pending().unwrap().len(), 1);
     drop(s);
 
@@ -62,20 +51,10 @@ fn log_first_then_applied_survives_reopen() {
 fn applied_delete_marks_the_message_gone() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("p.sqlite")).unwrap();
-    s.insert_messages(&[msg("k1", Some("<m1@x>"), 100)])
-        .unwrap();
+    s.insert_messages(&[msg("k1", Some("<m1@x>"), 100)]).unwrap();
     let id = s.present_messages().unwrap()[0].id.clone();
-    let seq = s
-        .log_pending(
-            "anna",
-            &id,
-            "k1",
-            &Action::Delete {
-                force_reason: Some("x".into()),
-            },
-            None,
-        )
-        .unwrap();
+    let seq =
+        s.log_pending("anna", &id, "k1", &Action::Delete { force_reason: Some("x".into()) }, None).unwrap();
     assert!(s.message(&id).unwrap().unwrap().pending_delete);
     s.mark_applied(seq).unwrap();
     let m = s.message(&id).unwrap().unwrap();
@@ -88,19 +67,9 @@ fn applied_delete_marks_the_message_gone() {
 fn duplicate_message_ids_get_stable_distinct_ids() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("p.sqlite")).unwrap();
-    s.insert_messages(&[
-        msg("k1", Some("<same@x>"), 100),
-        msg("k2", Some("<same@x>"), 200),
-    ])
-    .unwrap();
-    s.insert_messages(&[msg("k3", None, 300), msg("k1", Some("<same@x>"), 100)])
-        .unwrap();
-    let ids: Vec<_> = s
-        .present_messages()
-        .unwrap()
-        .into_iter()
-        .map(|m| (m.key, m.id))
-        .collect();
+    s.insert_messages(&[msg("k1", Some("<same@x>"), 100), msg("k2", Some("<same@x>"), 200)]).unwrap();
+    s.insert_messages(&[msg("k3", None, 300), msg("k1", Some("<same@x>"), 100)]).unwrap();
+    let ids: Vec<_> = s.present_messages().unwrap().into_iter().map(|m| (m.key, m.id)).collect();
     let base = crate::core::ids::base_id(Some("<same@x>"), "");
     assert_eq!(ids[0], ("k1".into(), base.clone()));
     assert_eq!(ids[1], ("k2".into(), format!("{base}-2")));
@@ -112,18 +81,12 @@ fn database_is_private_and_in_wal_mode() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sub/p.sqlite");
     let s = Store::open(&path).unwrap();
-    let mode: String = s
-        .conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(
-            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     }
 }
 
@@ -135,10 +98,7 @@ fn newer_schema_is_refused() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
-    assert!(matches!(
-        Store::open(&path),
-        Err(StoreError::TooNew { found: 99, .. })
-    ));
+    assert!(matches!(Store::open(&path), Err(StoreError::TooNew { found: 99, .. })));
 }
 
 #[test]
@@ -146,31 +106,12 @@ fn a_locked_database_waits_then_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.sqlite");
     let mut s = Store::open_with_timeout(&path, Duration::from_millis(200)).unwrap();
-    s.insert_messages(&[msg("k1", Some("<m1@x>"), 100)])
-        .unwrap();
+    s.insert_messages(&[msg("k1", Some("<m1@x>"), 100)]).unwrap();
     let other = rusqlite::Connection::open(&path).unwrap();
-    other
-        .execute_batch("BEGIN IMMEDIATE; UPDATE messages SET size = 11;")
-        .unwrap();
-    let err = s
-        .log_pending(
-            "anna",
-            "x",
-            "k1",
-            &Action::Assign { who: "eva".into() },
-            None,
-        )
-        .unwrap_err();
+    other.execute_batch("BEGIN IMMEDIATE; UPDATE messages SET size = 11;").unwrap();
+    let err = s.log_pending("anna", "x", "k1", &Action::Assign { who: "eva".into() }, None).unwrap_err();
     assert!(matches!(err, StoreError::Locked { .. }), "{err}");
     assert!(err.to_string().contains("locked"));
     other.execute_batch("COMMIT").unwrap();
-    assert!(s
-        .log_pending(
-            "anna",
-            "x",
-            "k1",
-            &Action::Assign { who: "eva".into() },
-            None
-        )
-        .is_ok());
+    assert!(s.log_pending("anna", "x", "k1", &Action::Assign { who: "eva".into() }, None).is_ok());
 }

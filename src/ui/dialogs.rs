@@ -14,10 +14,7 @@ use crate::app::App;
 
 fn input_line<'a>(label: &'a str, value: &'a str) -> Line<'a> {
     Line::from(vec![
-        Span::styled(
-            format!("{label}: "),
-            Style::default().add_modifier(Modifier::BOLD),
-        ),
+        Span::styled(format!("{label}: "), Style::default().add_modifier(Modifier::BOLD)),
         Span::raw(value),
         Span::raw("▏"),
     ])
@@ -33,26 +30,14 @@ fn error_lines(error: &Option<String>) -> Vec<Line<'_>> {
 fn boxed(frame: &mut Frame, title: &str, lines: Vec<Line>, width: u16, height: u16) {
     let area: Rect = centered(frame.area(), width, height);
     frame.render_widget(Clear, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {title} "));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        area,
-    );
+    let block = Block::default().borders(Borders::ALL).title(format!(" {title} "));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
 }
 
 pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
     let t = app.texts();
     match dialog {
-        Dialog::Assign {
-            query,
-            selected,
-            error,
-            ..
-        } => {
+        Dialog::Assign { query, selected, error, .. } => {
             let found = matching(&app.directory, query);
             let mut lines = vec![input_line(t.assign_prompt, query), Line::raw("")];
             let room = usize::from(frame.area().height.saturating_sub(10)).max(3);
@@ -74,12 +59,7 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             let h = lines.len() as u16 + 2;
             boxed(frame, t.assign_title, lines, 64, h);
         }
-        Dialog::Register {
-            input,
-            no_registration,
-            error,
-            ..
-        } => {
+        Dialog::Register { input, no_registration, error, .. } => {
             let (title, prompt) = if *no_registration {
                 (t.noreg_title, t.noreg_prompt)
             } else {
@@ -93,11 +73,8 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             boxed(frame, title, lines, 64, 10);
         }
         Dialog::DeleteConfirm { .. } => {
-            let lines = vec![
-                Line::raw(t.delete_confirm),
-                Line::raw(""),
-                Line::styled(t.delete_yes_no, style_dim()),
-            ];
+            let lines =
+                vec![Line::raw(t.delete_confirm), Line::raw(""), Line::styled(t.delete_yes_no, style_dim())];
             boxed(frame, t.delete_title, lines, 50, 5);
         }
         Dialog::DeleteRefused { reason, .. } => {

@@ -12,10 +12,8 @@ use crate::app::App;
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let t = app.texts();
-    let mut lines: Vec<Line> = KEYMAP
-        .iter()
-        .map(|b| Line::from(format!(" {:<12} {}", b.label, (b.desc)(t))))
-        .collect();
+    let mut lines: Vec<Line> =
+        KEYMAP.iter().map(|b| Line::from(format!(" {:<12} {}", b.label, (b.desc)(t)))).collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(format!(" {}", t.help_close), style_dim()));
     let area = centered(frame.area(), 44, lines.len() as u16 + 2);

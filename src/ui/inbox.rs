@@ -34,9 +34,7 @@ fn widths(wide: bool) -> Vec<Constraint> {
 }
 
 fn received_label(ts: i64) -> String {
-    let dt = jiff::Timestamp::from_second(ts)
-        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-        .to_zoned(clock::zone());
+    let dt = jiff::Timestamp::from_second(ts).unwrap_or(jiff::Timestamp::UNIX_EPOCH).to_zoned(clock::zone());
     dt.strftime("%d/%m %H:%M").to_string()
 }
 
@@ -44,11 +42,7 @@ fn row<'a>(app: &App, item: &'a Item, wide: bool, selected: bool) -> Row<'a> {
     let t = app.texts();
     let m = &item.msg;
     let overdue = app.today > item.due && m.triage.status() != Status::Handled;
-    let age = format!(
-        "{}{}",
-        fill(t.age_days, &[&item.age]),
-        if overdue { "!" } else { "" }
-    );
+    let age = format!("{}{}", fill(t.age_days, &[&item.age]), if overdue { "!" } else { "" });
     let status = present::status_label(t, m);
     let mut cells = vec![
         Cell::from(received_label(m.received)),
@@ -82,28 +76,13 @@ fn row<'a>(app: &App, item: &'a Item, wide: bool, selected: bool) -> Row<'a> {
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.texts();
     if app.visible.is_empty() {
-        let text = if app.items.is_empty() {
-            t.empty_inbox
-        } else {
-            t.empty_filter
-        };
+        let text = if app.items.is_empty() { t.empty_inbox } else { t.empty_filter };
         frame.render_widget(Paragraph::new(text).style(style_dim()), area);
         return;
     }
     let wide = area.width >= 100;
-    let assignee = if wide {
-        t.col_assignee
-    } else {
-        t.col_assignee_short
-    };
-    let mut header = vec![
-        t.col_received,
-        t.col_age,
-        t.col_from,
-        t.col_subject,
-        t.col_status,
-        assignee,
-    ];
+    let assignee = if wide { t.col_assignee } else { t.col_assignee_short };
+    let mut header = vec![t.col_received, t.col_age, t.col_from, t.col_subject, t.col_status, assignee];
     if wide {
         header.push(t.col_dnr);
     }
@@ -113,8 +92,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let item = app.items.get(*app.visible.get(pos)?)?;
         Some(row(app, item, wide, pos == app.selected))
     });
-    let table = Table::new(rows, widths(wide))
-        .header(Row::new(header).style(style_header()))
-        .column_spacing(1);
+    let table =
+        Table::new(rows, widths(wide)).header(Row::new(header).style(style_header())).column_spacing(1);
     frame.render_widget(table, area);
 }

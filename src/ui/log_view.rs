@@ -17,33 +17,24 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, entries: &[LogEntry], scro
     let t = app.texts();
     let height = usize::from(area.height.saturating_sub(1));
     let first = scroll.saturating_sub(height.saturating_sub(1));
-    let rows = entries
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(height)
-        .map(|(i, e)| {
-            let subject = if e.subject.is_empty() {
-                e.message.clone()
-            } else {
-                e.subject.clone()
-            };
-            let style = match (i == scroll, e.state) {
-                (true, _) => style_selected(),
-                (false, LogState::Pending) => Style::default().fg(Color::Yellow),
-                (false, LogState::Failed) => Style::default().fg(Color::Red),
-                _ => Style::default(),
-            };
-            Row::new(vec![
-                clock::local_datetime(e.at),
-                e.actor.clone(),
-                present::action_label(t, &e.kind).to_string(),
-                subject,
-                present::action_detail(e.action.as_ref()),
-                present::log_state(t, e.state).to_string(),
-            ])
-            .style(style)
-        });
+    let rows = entries.iter().enumerate().skip(first).take(height).map(|(i, e)| {
+        let subject = if e.subject.is_empty() { e.message.clone() } else { e.subject.clone() };
+        let style = match (i == scroll, e.state) {
+            (true, _) => style_selected(),
+            (false, LogState::Pending) => Style::default().fg(Color::Yellow),
+            (false, LogState::Failed) => Style::default().fg(Color::Red),
+            _ => Style::default(),
+        };
+        Row::new(vec![
+            clock::local_datetime(e.at),
+            e.actor.clone(),
+            present::action_label(t, &e.kind).to_string(),
+            subject,
+            present::action_detail(e.action.as_ref()),
+            present::log_state(t, e.state).to_string(),
+        ])
+        .style(style)
+    });
     let widths = [
         Constraint::Length(16),
         Constraint::Length(10),

@@ -29,12 +29,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     status::title(app, frame, title);
     match &app.screen {
         Screen::Inbox => inbox::draw(app, frame, body),
-        Screen::Message {
-            lines,
-            header_count,
-            scroll,
-            ..
-        } => message_view::draw(frame, body, lines, *header_count, *scroll),
+        Screen::Message { lines, header_count, scroll, .. } => {
+            message_view::draw(frame, body, lines, *header_count, *scroll)
+        }
         Screen::Log { entries, scroll } => log_view::draw(app, frame, body, entries, *scroll),
     }
     status::message_line(app, frame, line);
@@ -75,10 +72,5 @@ pub fn style_dim() -> Style {
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }

@@ -24,10 +24,7 @@ pub fn title(app: &App, frame: &mut Frame, area: Rect) {
     let mut left = vec![Span::raw(" postrum · "), Span::raw(place)];
     if app.demo {
         left.push(Span::raw(" · "));
-        left.push(Span::styled(
-            t.demo_title,
-            Style::default().add_modifier(Modifier::BOLD),
-        ));
+        left.push(Span::styled(t.demo_title, Style::default().add_modifier(Modifier::BOLD)));
         if let Some(path) = &app.config_hint {
             left.push(Span::raw(format!(" · {}", fill(t.demo_note, &[path]))));
         }
@@ -37,21 +34,14 @@ pub fn title(app: &App, frame: &mut Frame, area: Rect) {
     let position = if app.visible.is_empty() {
         String::new()
     } else {
-        format!(
-            " {} ",
-            fill(t.selected_of, &[&(app.selected + 1), &app.visible.len()])
-        )
+        format!(" {} ", fill(t.selected_of, &[&(app.selected + 1), &app.visible.len()]))
     };
     let width = usize::from(area.width);
     let pos_w = position.chars().count();
     let line = Line::from(left);
     frame.render_widget(Paragraph::new(line).style(style_title()), area);
     if pos_w < width {
-        let r = Rect {
-            x: area.x + (width - pos_w) as u16,
-            width: pos_w as u16,
-            ..area
-        };
+        let r = Rect { x: area.x + (width - pos_w) as u16, width: pos_w as u16, ..area };
         frame.render_widget(Paragraph::new(position).style(style_title()), r);
     }
 }
@@ -71,13 +61,7 @@ fn hints(app: &App) -> String {
                     Context::Message => on_message,
                     Context::Inbox => on_inbox,
                 })
-                .map(|b| {
-                    format!(
-                        "{} {}",
-                        b.label.split(' ').next().unwrap_or(b.label),
-                        (b.desc)(t)
-                    )
-                }),
+                .map(|b| format!("{} {}", b.label.split(' ').next().unwrap_or(b.label), (b.desc)(t))),
         )
         .collect::<Vec<_>>()
         .join(" · ")
@@ -87,24 +71,15 @@ pub fn message_line(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.texts();
     let line = if let Some(Dialog::Filter { input }) = &app.dialog {
         Line::from(vec![
-            Span::styled(
-                format!("{}: ", t.filter_label),
-                Style::default().add_modifier(Modifier::BOLD),
-            ),
+            Span::styled(format!("{}: ", t.filter_label), Style::default().add_modifier(Modifier::BOLD)),
             Span::raw(input.clone()),
             Span::styled("▏", Style::default().add_modifier(Modifier::SLOW_BLINK)),
         ])
     } else if let Some(f) = &app.flash {
-        Line::from(Span::styled(
-            f.text.clone(),
-            if f.error { style_error() } else { style_ok() },
-        ))
+        Line::from(Span::styled(f.text.clone(), if f.error { style_error() } else { style_ok() }))
     } else if !app.filter.is_empty() && matches!(app.screen, Screen::Inbox) {
         Line::from(vec![
-            Span::styled(
-                format!("{}: ", t.filter_label),
-                Style::default().add_modifier(Modifier::BOLD),
-            ),
+            Span::styled(format!("{}: ", t.filter_label), Style::default().add_modifier(Modifier::BOLD)),
             Span::raw(app.filter.clone()),
             Span::styled(format!("   (Esc: {})", t.key_back), style_dim()),
         ])
@@ -117,17 +92,12 @@ pub fn message_line(app: &App, frame: &mut Frame, area: Rect) {
 pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.texts();
     let (total, new, doing, done) = app.counts;
-    let mut spans = vec![Span::raw(format!(
-        " {}",
-        fill(t.counts, &[&total, &new, &doing, &done])
-    ))];
+    let mut spans = vec![Span::raw(format!(" {}", fill(t.counts, &[&total, &new, &doing, &done])))];
     if app.waiting > 0 {
         spans.push(Span::raw(" · "));
         spans.push(Span::styled(
             fill(t.waiting, &[&app.waiting]),
-            Style::default()
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD),
+            Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(style_title()), area);

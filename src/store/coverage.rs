@@ -1,0 +1,142 @@
+//! Coverage data in the store: the roster (bevakningsschema), the log of
+//! sessions that watched the mailbox, absences with substitutes, and
+//! handover notes. Dates are stored as `YYYY-MM-DD` text.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::Date;
+
+use super::{now, Store, StoreError};
+use crate::core::absence::Absence;
+use crate::core::clock;
+use crate::core::coverage::RosterEntry;
+
+/// A handover note (överlämning).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Handover {
+    pub id: i64,
+    pub at: i64,
+    pub author: String,
+    pub text: String,
+}
+
+fn date_col(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Date> {
+    let s: String = r.get(i)?;
+    s.parse().map_err(|e: jiff::Error| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+impl Store {
+    pub fn add_roster(&mut self, person: &str, from: Date, to: Date, by: &str) -> Result<i64, StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO roster (person, from_date, to_date, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+                (person, from.to_string(), to.to_string(), now(), by),
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Removes a roster entry; false when there was none with that id.
+    pub fn remove_roster(&mut self, id: i64) -> Result<bool, StoreError> {
+        self.write(|tx| Ok(tx.execute("DELETE FROM roster WHERE id = ?1", [id])? > 0))
+    }
+
+    pub fn roster(&self) -> Result<Vec<RosterEntry>, StoreError> {
+        self.rows("SELECT id, person, from_date, to_date FROM roster ORDER BY from_date, id", [], |r| {
+            Ok(RosterEntry { id: r.get(0)?, person: r.get(1)?, from: date_col(r, 2)?, to: date_col(r, 3)? })
+        })
+    }
+
+    /// Records that `actor` watched the mailbox now (`how`: tui, cli…).
+    pub fn record_watch(&mut self, actor: &str, how: &str) -> Result<(), StoreError> {
+        let at = now();
+        let date = clock::local_date(at).to_string();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO watched (at, date, actor, how) VALUES (?1, ?2, ?3, ?4)",
+                (at, date, actor, how),
+            )
+            .map(drop)
+        })
+    }
+
+    /// Who watched on which date.
+    pub fn watched(&self) -> Result<BTreeMap<Date, BTreeSet<String>>, StoreError> {
+        let rows =
+            self.rows("SELECT DISTINCT date, actor FROM watched", [], |r| Ok((date_col(r, 0)?, r.get(1)?)))?;
+        let mut map: BTreeMap<Date, BTreeSet<String>> = BTreeMap::new();
+        for (d, actor) in rows {
+            map.entry(d).or_default().insert(actor);
+        }
+        Ok(map)
+    }
+
+    /// When `actor` last watched before the session now running (the
+    /// second-newest record), to tell what is new to them.
+    pub fn previous_watch(&self, actor: &str) -> Result<Option<i64>, StoreError> {
+        let rows = self.rows(
+            "SELECT at FROM watched WHERE actor = ?1 ORDER BY at DESC, id DESC LIMIT 2",
+            [actor],
+            |r| r.get::<_, i64>(0),
+        )?;
+        Ok(rows.get(1).copied())
+    }
+
+    pub fn add_absence(
+        &mut self,
+        who: &str,
+        from: Date,
+        to: Date,
+        substitute: Option<&str>,
+        by: &str,
+    ) -> Result<i64, StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO absences (handlaggare, from_date, to_date, substitute, created_at, created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                (who, from.to_string(), to.to_string(), substitute, now(), by),
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    pub fn remove_absence(&mut self, id: i64) -> Result<bool, StoreError> {
+        self.write(|tx| Ok(tx.execute("DELETE FROM absences WHERE id = ?1", [id])? > 0))
+    }
+
+    pub fn absences(&self) -> Result<Vec<Absence>, StoreError> {
+        self.rows(
+            "SELECT id, handlaggare, from_date, to_date, substitute FROM absences ORDER BY from_date, id",
+            [],
+            |r| {
+                Ok(Absence {
+                    id: r.get(0)?,
+                    who: r.get(1)?,
+                    from: date_col(r, 2)?,
+                    to: date_col(r, 3)?,
+                    substitute: r.get(4)?,
+                })
+            },
+        )
+    }
+
+    pub fn add_handover(&mut self, author: &str, text: &str) -> Result<i64, StoreError> {
+        let at = now();
+        self.write(|tx| {
+            tx.execute("INSERT INTO handover (at, author, text) VALUES (?1, ?2, ?3)", (at, author, text))?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// The newest handover note.
+    pub fn latest_handover(&self) -> Result<Option<Handover>, StoreError> {
+        let mut rows = self.rows(
+            "SELECT id, at, author, text FROM handover ORDER BY at DESC, id DESC LIMIT 1",
+            [],
+            |r| Ok(Handover { id: r.get(0)?, at: r.get(1)?, author: r.get(2)?, text: r.get(3)? }),
+        )?;
+        Ok(rows.pop())
+    }
+}
