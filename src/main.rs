@@ -10,6 +10,12 @@ use postrum::engine;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    if let Some(cli::args::Command::Calendar { year, json }) = args.command {
+        return match cli::calendar_only(&args.global, year, json) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        };
+    }
     let opened = match engine::open(&args.global.open_options()) {
         Ok(o) => o,
         Err(e) => return fail(&e),
@@ -25,6 +31,10 @@ fn main() -> ExitCode {
 }
 
 fn fail(e: &anyhow::Error) -> ExitCode {
+    // `postrum list | head`: a closed pipe is not an error
+    if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+        return ExitCode::SUCCESS;
+    }
     let text = postrum::core::sanitize::line(&format!("{e:#}"));
     eprintln!("postrum: {text}");
     ExitCode::FAILURE

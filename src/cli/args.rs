@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use jiff::civil::Date;
 
 use crate::engine::OpenOptions;
 use crate::i18n::Lang;
@@ -62,10 +63,16 @@ impl Global {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Messages with their triage state
+    /// Messages with their triage state and deadline
     List {
         #[arg(long)]
         json: bool,
+        /// Only messages past their two-working-day deadline
+        #[arg(long)]
+        overdue: bool,
+        /// Only messages due today
+        #[arg(long, conflicts_with = "overdue")]
+        due_today: bool,
     },
     /// One message as the TUI shows it (sanitized)
     Show {
@@ -103,9 +110,85 @@ pub enum Command {
         #[arg(long, default_value_t = 200)]
         limit: usize,
     },
-    /// The directory of handläggare
+    /// The directory of handläggare, with absences
     Handlaggare {
         #[arg(long)]
         json: bool,
     },
+    /// Acknowledge a message: the sender was told (kvittens)
+    Ack { id: String },
+    /// The year's helgdagar, aftnar and klämdagar
+    Calendar {
+        /// The year (default: this year)
+        year: Option<i16>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who watches the mailbox: today, the coming 30 days, gaps, unwatched days
+    Coverage {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The roster (bevakningsschema): who watches the mailbox when
+    Roster {
+        #[command(subcommand)]
+        action: RosterCommand,
+    },
+    /// Absences of handläggare, with substitutes
+    Absence {
+        #[command(subcommand)]
+        action: AbsenceCommand,
+    },
+    /// Write a handover note for the next watcher, or show the latest
+    Handover {
+        /// The note (omit to show the latest with what is open)
+        text: Option<String>,
+        #[arg(long, conflicts_with = "text")]
+        json: bool,
+    },
+}
+
+fn date(s: &str) -> Result<Date, String> {
+    s.trim().parse::<Date>().map_err(|_| format!("{s:?} is not a date (YYYY-MM-DD)"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RosterCommand {
+    /// Put someone on the roster from FROM to TO (dates included)
+    Add {
+        person: String,
+        #[arg(value_parser = date)]
+        from: Date,
+        #[arg(value_parser = date)]
+        to: Date,
+    },
+    /// The roster
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a roster entry by its number
+    Remove { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AbsenceCommand {
+    /// Mark WHO absent from FROM to TO (dates included)
+    Add {
+        who: String,
+        #[arg(value_parser = date)]
+        from: Date,
+        #[arg(value_parser = date)]
+        to: Date,
+        /// Who takes their messages meanwhile
+        #[arg(long, value_name = "WHO")]
+        substitute: Option<String>,
+    },
+    /// All absences
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an absence by its number
+    Remove { id: i64 },
 }

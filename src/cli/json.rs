@@ -3,10 +3,12 @@
 
 use serde_json::{json, Value};
 
+use crate::core::absence::Absence;
 use crate::core::clock;
 use crate::core::message::{Problem, View};
 use crate::engine::Item;
 use crate::store::{Handlaggare, LogEntry};
+use jiff::civil::Date;
 
 fn problem(p: &Option<Problem>) -> Value {
     match p {
@@ -29,6 +31,10 @@ pub fn item(it: &Item) -> Value {
         "due": it.due.to_string(),
         "age_working_days": it.age,
         "status": if m.pending_delete { "deleting" } else { m.triage.status().as_str() },
+        "deadline": it.deadline.as_str(),
+        "answered": m.answered,
+        "acknowledged_at": m.triage.acknowledged_at.map(clock::rfc3339),
+        "acknowledged_by": m.triage.acknowledged_by,
         "assignee": m.triage.assignee,
         "diarienummer": m.triage.diarienummer,
         "no_registration": m.triage.no_registration,
@@ -73,6 +79,15 @@ pub fn log_entry(e: &LogEntry) -> Value {
     })
 }
 
-pub fn handlaggare(h: &Handlaggare) -> Value {
-    json!({"id": h.id, "name": h.name, "email": h.email, "unit": h.unit})
+pub fn absence(a: &Absence) -> Value {
+    json!({"id": a.id, "handlaggare": a.who, "from": a.from.to_string(), "to": a.to.to_string(), "substitute": a.substitute})
+}
+
+/// A handläggare with today's absence (or null) and all absences not yet over.
+pub fn handlaggare(h: &Handlaggare, absences: &[Absence], today: Date) -> Value {
+    let current = crate::core::absence::absent_on(absences, &h.id, today).map(absence);
+    let upcoming: Vec<Value> =
+        absences.iter().filter(|a| a.who == h.id && a.to >= today).map(absence).collect();
+    json!({"id": h.id, "name": h.name, "email": h.email, "unit": h.unit,
+           "absent": current, "absences": upcoming})
 }

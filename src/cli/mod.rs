@@ -3,6 +3,7 @@
 //! JSON document; errors are one line on stderr and a non-zero exit.
 
 pub mod args;
+mod coverage;
 mod json;
 
 use std::io::Write;
@@ -10,6 +11,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::core::clock;
+use crate::core::deadline::Deadline;
 use crate::core::triage::Action;
 use crate::engine::{Engine, Item, OpError, Opened};
 use crate::i18n::Texts;
@@ -42,13 +44,30 @@ fn print_json(v: &serde_json::Value) -> Result<()> {
     Ok(())
 }
 
+/// `postrum calendar`, which needs no mailbox: only the config.
+pub fn calendar_only(global: &args::Global, year: Option<i16>, json: bool) -> Result<()> {
+    let path = crate::config::config_path(global.config.as_deref())?;
+    let config = crate::config::load(&path)?.unwrap_or_default();
+    let account = config.account(global.account.as_deref());
+    let cal = crate::core::calendar::Calendar::new(config.calendar(account));
+    let t = global.lang.unwrap_or(config.language).texts();
+    coverage::calendar(&cal, t, year, json)
+}
+
 /// Runs one subcommand on an opened mailbox.
 pub fn run(opened: Opened, command: Command) -> Result<()> {
     let t = opened.lang.texts();
     let mut engine = opened.engine;
     match command {
-        Command::List { json } => {
-            let items = engine.items(clock::today()).map_err(|e| op(t, e))?;
+        Command::List { json, overdue, due_today } => {
+            watch(&mut engine, t)?;
+            let items: Vec<Item> = engine
+                .items(clock::today())
+                .map_err(|e| op(t, e))?
+                .into_iter()
+                .filter(|i| !overdue || matches!(i.deadline, Deadline::Overdue(_)))
+                .filter(|i| !due_today || i.deadline == Deadline::DueToday)
+                .collect();
             if json {
                 return print_json(&serde_json::Value::Array(items.iter().map(json::item).collect()));
             }
@@ -71,6 +90,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             Ok(())
         }
         Command::Show { id, json } => {
+            watch(&mut engine, t)?;
             let it = item_for(&engine, t, &id)?;
             let view = engine.view(&it.msg.id).map_err(|e| op(t, e))?;
             if json {
@@ -83,7 +103,15 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             }
             Ok(())
         }
-        Command::Assign { id, who } => act(&mut engine, t, &id, Action::Assign { who }),
+        Command::Assign { id, who } => {
+            act(&mut engine, t, &id, Action::Assign { who: who.clone() })?;
+            if let Ok(Some(a)) = engine.absence_on(&who, clock::today()) {
+                let sub = a.substitute.clone().unwrap_or_else(|| t.nobody.to_string());
+                eprintln!("postrum: {}", crate::i18n::fill(t.absent_cli, &[&a.who, &a.from, &a.to, &sub]));
+            }
+            Ok(())
+        }
+        Command::Ack { id } => act(&mut engine, t, &id, Action::Acknowledge),
         Command::Register { id, dnr, none } => {
             let action = match (dnr, none) {
                 (_, Some(reason)) => Action::NoRegistration { reason },
@@ -121,22 +149,39 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         }
         Command::Handlaggare { json } => {
             let list = engine.store.handlaggare().map_err(|e| op(t, e.into()))?;
+            let absences = engine.store.absences().map_err(|e| op(t, e.into()))?;
+            let today = clock::today();
             if json {
-                return print_json(&serde_json::Value::Array(list.iter().map(json::handlaggare).collect()));
+                let docs = list.iter().map(|h| json::handlaggare(h, &absences, today)).collect();
+                return print_json(&serde_json::Value::Array(docs));
             }
             let mut out = std::io::stdout().lock();
             for h in list {
-                writeln!(out, "{:<10} {:<22} {:<28} {}", h.id, h.name, h.email, h.unit)?;
+                let away = crate::core::absence::absent_on(&absences, &h.id, today)
+                    .map(|a| crate::i18n::fill(t.absent_until, &[&a.to]))
+                    .unwrap_or_default();
+                writeln!(out, "{:<10} {:<22} {:<28} {:<20} {away}", h.id, h.name, h.email, h.unit)?;
             }
             Ok(())
         }
+        Command::Calendar { year, json } => coverage::calendar(&engine.settings.calendar, t, year, json),
+        Command::Coverage { json } => coverage::coverage(&engine, t, json),
+        Command::Roster { action } => coverage::roster(&mut engine, t, action),
+        Command::Absence { action } => coverage::absence(&mut engine, t, action),
+        Command::Handover { text, json } => coverage::handover(&mut engine, t, text, json),
     }
 }
 
+/// Logs this run as a session that watched the mailbox.
+fn watch(engine: &mut Engine, t: &Texts) -> Result<()> {
+    engine.record_watch("cli").map_err(|e| op(t, e))
+}
+
 fn act(engine: &mut Engine, t: &Texts, id: &str, action: Action) -> Result<()> {
+    watch(engine, t)?;
     let id = engine.resolve(id).map_err(|e| op(t, e))?;
     let (normalised, outcome) = engine.perform(&id, action).map_err(|e| op(t, e))?;
-    println!("{id}: {}", present::outcome_text(t, &normalised, &outcome));
+    writeln!(std::io::stdout(), "{id}: {}", present::outcome_text(t, &normalised, &outcome))?;
     Ok(())
 }
 
