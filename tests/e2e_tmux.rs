@@ -63,6 +63,18 @@ impl Tmux {
         }
     }
 
+    /// Closes the start notice (coverage warning, handover) if it shows.
+    fn dismiss_notice(&self) {
+        if self.screen().contains("Valfri tangent stänger") {
+            self.keys(&["Escape"]);
+            let start = Instant::now();
+            while self.screen().contains("Valfri tangent stänger") {
+                assert!(start.elapsed() < Duration::from_secs(10), "the notice did not close");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+    }
+
     fn running(&self) -> bool {
         self.cmd(&["has-session", "-t", "p"]).status.success()
     }
@@ -88,6 +100,7 @@ fn assign_register_delete_in_a_real_terminal_then_restart() {
     let tmux = Tmux::new("flow");
     tmux.start(data.path(), "");
     tmux.wait_for("35 meddelanden");
+    tmux.dismiss_notice();
     let before = maildir_files(data.path());
 
     // pick the bygglov question with the filter, then triage it
@@ -129,6 +142,7 @@ fn assign_register_delete_in_a_real_terminal_then_restart() {
     tmux.start(data.path(), "");
     let s = tmux.wait_for("34 meddelanden");
     assert!(!s.contains("attefallshus"), "{s}");
+    tmux.dismiss_notice();
     tmux.keys(&["l"]);
     let s = tmux.wait_for("Åtgärdslogg");
     for word in ["radera", "registrera", "tilldela", "BN 2026/9", "eva", "utförd"] {
@@ -144,6 +158,7 @@ fn the_terminal_shows_no_raw_escape_from_hostile_mail() {
     let tmux = Tmux::new("hostile");
     tmux.start(data.path(), "");
     tmux.wait_for("35 meddelanden");
+    tmux.dismiss_notice();
     tmux.keys(&["/"]);
     tmux.text("Bokning");
     tmux.keys(&["Enter", "Enter"]);
@@ -157,4 +172,31 @@ fn the_terminal_shows_no_raw_escape_from_hostile_mail() {
     assert!(!title.contains("HACKED") && !title.contains("FAKE"), "pane title changed to {title}");
     tmux.keys(&["q"]);
     tmux.wait_exit();
+}
+
+#[test]
+fn on_an_unwatched_klamdag_the_substitute_is_warned_and_sees_the_handover() {
+    let data = tempfile::tempdir().unwrap();
+    // the regular registrator puts Eva on the roster after the klämdag,
+    // and leaves a handover note
+    assert!(postrum(data.path(), &["roster", "add", "eva", "2026-05-18", "2026-05-22"]).status.success());
+    let out = postrum(data.path(), &["handover", "Fakturan från Nordbygg väntar på attest hos Lisa."]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let tmux = Tmux::new("klamdag");
+    tmux.start(data.path(), "USER=vikarie POSTRUM_TODAY=2026-05-15");
+    let s = tmux.wait_for("Valfri tangent stänger");
+    assert!(s.contains("2026-05-15 (klämdag), står ingen på bevakningsschemat"), "{s}");
+    assert!(s.contains("Nästa arbetsdag 2026-05-18: eva."), "{s}");
+    assert!(s.contains("Från registrator"), "{s}");
+    assert!(s.contains("Fakturan från Nordbygg väntar på attest hos Lisa."), "{s}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("35 meddelanden");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+
+    // the session was logged as watched by the substitute
+    let store = postrum::store::Store::open(&data.path().join("demo/postrum.sqlite")).unwrap();
+    let watched = store.watched().unwrap();
+    assert!(watched.values().any(|who| who.contains("vikarie")));
 }

@@ -199,3 +199,155 @@ fn scrolling_keeps_the_selection_on_screen() {
     app.update(Msg::Resize(40, 5));
     let _ = screen(&app); // tiny terminals draw without panicking
 }
+
+/// An app on the fixed demo, with a config of its own.
+fn app_with(data: &std::path::Path, config: &str, today: jiff::civil::Date) -> App {
+    demo_data_dir(data);
+    let cfg = data.join("config.toml");
+    std::fs::write(&cfg, format!("actor = \"registrator\"\n{config}")).unwrap();
+    let opened = engine::open(&OpenOptions {
+        config: Some(cfg),
+        data_dir: Some(data.to_path_buf()),
+        demo: true,
+        lang: Some(Lang::Sv),
+        ..OpenOptions::default()
+    })
+    .unwrap();
+    let mut app = App::new(opened, today).unwrap();
+    app.update(Msg::Resize(80, 24));
+    app
+}
+
+#[test]
+fn start_notice_on_an_unwatched_klamdag_names_tomorrows_watcher() {
+    let data = tempfile::tempdir().unwrap();
+    // a local closure on Thursday makes Friday 27 November a klämdag
+    let mut app = app_with(data.path(), "[calendar]\nclosures = [\"2026-11-26\"]\n", today());
+    postrum::store::Store::open(&data.path().join("demo/postrum.sqlite"))
+        .unwrap()
+        .add_roster("omar", "2026-11-30".parse().unwrap(), "2026-12-04".parse().unwrap(), "test")
+        .unwrap();
+    app.start_session();
+    let s = screen(&app);
+    assert!(s.contains("Idag, 2026-11-27 (klämdag), står ingen på"), "{s}");
+    assert!(s.contains("Nästa arbetsdag 2026-11-30: omar."), "{s}");
+    insta::assert_snapshot!("start_notice_klamdag", s);
+    key(&mut app, KeyCode::Char('x'));
+    assert!(app.notice.is_none());
+}
+
+#[test]
+fn acknowledging_stops_the_clock() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    assert!(screen(&app).contains("17/11!"), "the oldest is overdue");
+    key(&mut app, KeyCode::Char('K'));
+    let s = screen(&app);
+    assert!(s.contains("Kvitterat: avsändaren har fått besked."), "{s}");
+    assert!(!s.contains("17/11!"), "{s}");
+    assert_eq!(app.selected_item().unwrap().deadline, postrum::core::deadline::Deadline::Done);
+}
+
+#[test]
+fn deadline_view_and_sort_cycle() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    let all = app.visible.len();
+    key(&mut app, KeyCode::Char('f')); // overdue
+    let overdue = app.visible.len();
+    assert!(overdue > 0 && overdue < all);
+    assert!(screen(&app).contains("Visar: försenade"));
+    key(&mut app, KeyCode::Char('f')); // due today
+    assert!(app
+        .visible
+        .iter()
+        .all(|&i| app.items[i].deadline == postrum::core::deadline::Deadline::DueToday));
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Char('f')); // back to all
+    assert_eq!(app.visible.len(), all);
+    key(&mut app, KeyCode::Char('s'));
+    key(&mut app, KeyCode::Char('s')); // by due date: most overdue first
+    let first = &app.items[app.visible[0]];
+    assert!(matches!(first.deadline, postrum::core::deadline::Deadline::Overdue(_)));
+    assert!(screen(&app).contains("svar senast"));
+}
+
+#[test]
+fn assigning_to_someone_absent_offers_the_substitute() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    key(&mut app, KeyCode::Char('h'));
+    key(&mut app, KeyCode::Down); // eva
+    key(&mut app, KeyCode::Char('f'));
+    // from defaults to today; to: tab to the field, type a date before
+    key(&mut app, KeyCode::Char('u')); // typed into "to"
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Ogiltigt datum"), "{}", screen(&app));
+    for _ in 0..12 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "2026-11-20");
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("slutar (2026-11-20) innan den börjar (2026-11-27)"), "{}", screen(&app));
+    for _ in 0..12 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "2026-12-04");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "omar");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("Frånvaron är sparad.") && s.contains("t.o.m. 2026-12-04 → omar"), "{s}");
+    insta::assert_snapshot!("people_with_absence", s);
+
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "eva");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(
+        s.contains("eva är frånvarande 2026-11-27 – 2026-12-04.") && s.contains("Ersättare: omar."),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.selected_item().unwrap().msg.triage.assignee.as_deref(), Some("omar"));
+}
+
+#[test]
+fn calendar_month_marks_days_and_gaps() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app_with(data.path(), "[calendar]\nshort_days = true\n", "2026-12-01".parse().unwrap());
+    postrum::store::Store::open(&data.path().join("demo/postrum.sqlite"))
+        .unwrap()
+        .add_roster("eva", "2026-12-01".parse().unwrap(), "2026-12-18".parse().unwrap(), "test")
+        .unwrap();
+    app.update(Msg::Resize(80, 24));
+    key(&mut app, KeyCode::Char('c'));
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Down); // to the 22nd
+    }
+    let s = screen(&app);
+    assert!(s.contains("december 2026"), "{s}");
+    assert!(s.contains("24 A") && s.contains("25 H") && s.contains("21 !"), "{s}");
+    insta::assert_snapshot!("calendar_december", s);
+    key(&mut app, KeyCode::PageDown);
+    assert!(screen(&app).contains("januari 2027"));
+}
+
+#[test]
+fn writing_a_handover_note() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    key(&mut app, KeyCode::Char('H'));
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Ett skäl måste anges"), "an empty note is refused");
+    typed(&mut app, "Snöröjningsärendena går till Karin.");
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Överlämningen är sparad."));
+    let store = postrum::store::Store::open(&data.path().join("demo/postrum.sqlite")).unwrap();
+    let note = store.latest_handover().unwrap().unwrap();
+    assert_eq!(
+        (note.author.as_str(), note.text.as_str()),
+        ("registrator", "Snöröjningsärendena går till Karin.")
+    );
+}

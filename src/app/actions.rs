@@ -14,7 +14,7 @@ impl App {
         match &self.screen {
             Screen::Message { id, .. } => Some(id.clone()),
             Screen::Inbox => self.selected_item().map(|i| i.msg.id.clone()),
-            Screen::Log { .. } => None,
+            Screen::Log { .. } | Screen::People { .. } | Screen::Calendar { .. } => None,
         }
     }
 
@@ -67,7 +67,15 @@ impl App {
                 self.set_filter(text);
             }
             DialogResult::FilterDone => self.dialog = None,
-            DialogResult::Assign { id, who } => self.perform(&id, Action::Assign { who }),
+            DialogResult::Assign { id, who } => match self.engine.absence_on(&who, self.today) {
+                Ok(Some(absence)) => self.dialog = Some(Dialog::Absent { id, who, absence }),
+                _ => self.perform(&id, Action::Assign { who }),
+            },
+            DialogResult::AssignAnyway { id, who } => self.perform(&id, Action::Assign { who }),
+            DialogResult::SaveAbsence { who, from, to, substitute } => {
+                self.save_absence(&who, &from, &to, &substitute)
+            }
+            DialogResult::SaveHandover(text) => self.save_handover(&text),
             DialogResult::Register { id, diarienummer } => {
                 self.perform(&id, Action::Register { diarienummer })
             }

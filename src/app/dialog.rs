@@ -5,16 +5,57 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::core::absence::Absence;
 use crate::store::Handlaggare;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
-    Assign { id: String, query: String, selected: usize, error: Option<String> },
-    Register { id: String, input: String, no_registration: bool, error: Option<String> },
-    DeleteConfirm { id: String },
-    DeleteRefused { id: String, reason: String },
-    ForceReason { id: String, input: String, error: Option<String> },
-    Filter { input: String },
+    Assign {
+        id: String,
+        query: String,
+        selected: usize,
+        error: Option<String>,
+    },
+    Register {
+        id: String,
+        input: String,
+        no_registration: bool,
+        error: Option<String>,
+    },
+    DeleteConfirm {
+        id: String,
+    },
+    DeleteRefused {
+        id: String,
+        reason: String,
+    },
+    ForceReason {
+        id: String,
+        input: String,
+        error: Option<String>,
+    },
+    Filter {
+        input: String,
+    },
+    /// The chosen handläggare is absent today: offer the substitute.
+    Absent {
+        id: String,
+        who: String,
+        absence: Absence,
+    },
+    /// Mark a handläggare absent: from, to, substitute; `field` is the
+    /// one being typed in.
+    AbsenceForm {
+        who: String,
+        fields: [String; 3],
+        field: usize,
+        error: Option<String>,
+    },
+    /// A handover note for the next watcher.
+    Handover {
+        input: String,
+        error: Option<String>,
+    },
 }
 
 /// What a key in a dialog asks the App to do.
@@ -43,6 +84,18 @@ pub enum DialogResult {
     FilterChanged(String),
     /// The filter prompt closed; the filter stays.
     FilterDone,
+    /// Assign without asking about absence (the user chose).
+    AssignAnyway {
+        id: String,
+        who: String,
+    },
+    SaveAbsence {
+        who: String,
+        from: String,
+        to: String,
+        substitute: String,
+    },
+    SaveHandover(String),
 }
 
 /// The handläggare matching a picker query (id, name or unit).
@@ -74,7 +127,7 @@ fn edit(input: &mut String, key: &KeyEvent) -> bool {
                 && !c.is_control()
                 && !crate::core::sanitize::is_invisible_format(c) =>
         {
-            if input.chars().count() < 200 {
+            if input.chars().count() < 1000 {
                 input.push(c);
             }
             true
@@ -88,8 +141,13 @@ impl Dialog {
         match self {
             Dialog::Assign { error, .. }
             | Dialog::Register { error, .. }
-            | Dialog::ForceReason { error, .. } => *error = Some(message),
-            _ => {}
+            | Dialog::ForceReason { error, .. }
+            | Dialog::AbsenceForm { error, .. }
+            | Dialog::Handover { error, .. } => *error = Some(message),
+            Dialog::DeleteConfirm { .. }
+            | Dialog::DeleteRefused { .. }
+            | Dialog::Filter { .. }
+            | Dialog::Absent { .. } => {}
         }
     }
 
@@ -159,6 +217,49 @@ impl Dialog {
             },
             Dialog::ForceReason { id, input, error } => match key.code {
                 KeyCode::Enter => DialogResult::Delete { id: id.clone(), force_reason: Some(input.clone()) },
+                _ => {
+                    if edit(input, key) {
+                        *error = None;
+                    }
+                    DialogResult::Stay
+                }
+            },
+            Dialog::Absent { id, who, absence } => match key.code {
+                KeyCode::Char('e') | KeyCode::Char('s') | KeyCode::Char('E') | KeyCode::Char('S') => {
+                    match &absence.substitute {
+                        Some(sub) => DialogResult::AssignAnyway { id: id.clone(), who: sub.clone() },
+                        None => DialogResult::Stay,
+                    }
+                }
+                KeyCode::Char('j') | KeyCode::Char('y') | KeyCode::Char('J') | KeyCode::Char('Y') => {
+                    DialogResult::AssignAnyway { id: id.clone(), who: who.clone() }
+                }
+                _ => DialogResult::Stay,
+            },
+            Dialog::AbsenceForm { who, fields, field, error } => match key.code {
+                KeyCode::Tab | KeyCode::Down => {
+                    *field = (*field + 1) % fields.len();
+                    DialogResult::Stay
+                }
+                KeyCode::BackTab | KeyCode::Up => {
+                    *field = (*field + fields.len() - 1) % fields.len();
+                    DialogResult::Stay
+                }
+                KeyCode::Enter => DialogResult::SaveAbsence {
+                    who: who.clone(),
+                    from: fields[0].clone(),
+                    to: fields[1].clone(),
+                    substitute: fields[2].clone(),
+                },
+                _ => {
+                    if edit(&mut fields[*field], key) {
+                        *error = None;
+                    }
+                    DialogResult::Stay
+                }
+            },
+            Dialog::Handover { input, error } => match key.code {
+                KeyCode::Enter => DialogResult::SaveHandover(input.clone()),
                 _ => {
                     if edit(input, key) {
                         *error = None;

@@ -1,9 +1,10 @@
-//! The keymap as data: every binding with the screen it works on and a
+//! The keymap as data: every binding with the screens it works on and a
 //! description. The help overlay and the status-bar hints are generated
 //! from this table, so they cannot drift from what the keys do.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::Screen;
 use crate::i18n::Texts;
 
 /// What a key press asks for (outside dialogs).
@@ -20,11 +21,39 @@ pub enum Command {
     Assign,
     Register,
     Delete,
+    Ack,
     Filter,
     Sort,
+    Show,
     Log,
+    Calendar,
+    People,
+    Absence,
+    Handover,
     Help,
     Quit,
+}
+
+/// Which screen is showing, as the keymap sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScreenKind {
+    Inbox,
+    Message,
+    Log,
+    People,
+    Calendar,
+}
+
+impl ScreenKind {
+    pub fn of(screen: &Screen) -> ScreenKind {
+        match screen {
+            Screen::Inbox => ScreenKind::Inbox,
+            Screen::Message { .. } => ScreenKind::Message,
+            Screen::Log { .. } => ScreenKind::Log,
+            Screen::People { .. } => ScreenKind::People,
+            Screen::Calendar { .. } => ScreenKind::Calendar,
+        }
+    }
 }
 
 /// Where a binding applies.
@@ -35,6 +64,26 @@ pub enum Context {
     /// The inbox list and the message view (they act on one message).
     Message,
     Inbox,
+    People,
+}
+
+impl Context {
+    pub fn applies(self, screen: ScreenKind) -> bool {
+        match self {
+            Context::Global => true,
+            Context::Message => matches!(screen, ScreenKind::Inbox | ScreenKind::Message),
+            Context::Inbox => screen == ScreenKind::Inbox,
+            Context::People => screen == ScreenKind::People,
+        }
+    }
+
+    /// Whether some screen has both contexts.
+    #[cfg(test)]
+    fn overlaps(self, other: Context) -> bool {
+        [ScreenKind::Inbox, ScreenKind::Message, ScreenKind::Log, ScreenKind::People, ScreenKind::Calendar]
+            .iter()
+            .any(|&s| self.applies(s) && other.applies(s))
+    }
 }
 
 pub struct Binding {
@@ -58,63 +107,54 @@ const fn b(
     Binding { keys, label, command, context, desc, hint }
 }
 
+use Context::*;
+use KeyCode::Char;
+
 pub static KEYMAP: &[Binding] = &[
-    b(&[KeyCode::Down, KeyCode::Char('j')], "↓ j", Command::Down, Context::Global, |t| t.key_down, false),
-    b(&[KeyCode::Up, KeyCode::Char('k')], "↑ k", Command::Up, Context::Global, |t| t.key_up, false),
-    b(
-        &[KeyCode::PageDown, KeyCode::Char(' ')],
-        "PgDn Space",
-        Command::PageDown,
-        Context::Global,
-        |t| t.key_page_down,
-        false,
-    ),
-    b(&[KeyCode::PageUp], "PgUp", Command::PageUp, Context::Global, |t| t.key_page_up, false),
-    b(&[KeyCode::Home, KeyCode::Char('g')], "Home g", Command::Top, Context::Global, |t| t.key_top, false),
-    b(
-        &[KeyCode::End, KeyCode::Char('G')],
-        "End G",
-        Command::Bottom,
-        Context::Global,
-        |t| t.key_bottom,
-        false,
-    ),
-    b(&[KeyCode::Enter], "Enter", Command::Open, Context::Inbox, |t| t.key_open, true),
+    b(&[KeyCode::Down, Char('j')], "↓ j", Command::Down, Global, |t| t.key_down, false),
+    b(&[KeyCode::Up, Char('k')], "↑ k", Command::Up, Global, |t| t.key_up, false),
+    b(&[KeyCode::PageDown, Char(' ')], "PgDn Space", Command::PageDown, Global, |t| t.key_page_down, false),
+    b(&[KeyCode::PageUp], "PgUp", Command::PageUp, Global, |t| t.key_page_up, false),
+    b(&[KeyCode::Home, Char('g')], "Home g", Command::Top, Global, |t| t.key_top, false),
+    b(&[KeyCode::End, Char('G')], "End G", Command::Bottom, Global, |t| t.key_bottom, false),
+    b(&[KeyCode::Enter], "Enter", Command::Open, Inbox, |t| t.key_open, true),
     b(
         &[KeyCode::Esc, KeyCode::Left, KeyCode::Backspace],
         "Esc ←",
         Command::Back,
-        Context::Global,
+        Global,
         |t| t.key_back,
         false,
     ),
-    b(&[KeyCode::Char('a')], "a", Command::Assign, Context::Message, |t| t.key_assign, true),
-    b(&[KeyCode::Char('r')], "r", Command::Register, Context::Message, |t| t.key_register, true),
-    b(&[KeyCode::Char('d')], "d", Command::Delete, Context::Message, |t| t.key_delete, true),
-    b(&[KeyCode::Char('/')], "/", Command::Filter, Context::Inbox, |t| t.key_filter, true),
-    b(&[KeyCode::Char('s')], "s", Command::Sort, Context::Inbox, |t| t.key_sort, false),
-    b(&[KeyCode::Char('l')], "l", Command::Log, Context::Global, |t| t.key_log, false),
-    b(&[KeyCode::Char('?'), KeyCode::F(1)], "? F1", Command::Help, Context::Global, |t| t.key_help, true),
-    b(&[KeyCode::Char('q')], "q", Command::Quit, Context::Global, |t| t.key_quit, true),
+    b(&[Char('a')], "a", Command::Assign, Message, |t| t.key_assign, true),
+    b(&[Char('r')], "r", Command::Register, Message, |t| t.key_register, true),
+    b(&[Char('d')], "d", Command::Delete, Message, |t| t.key_delete, true),
+    b(&[Char('K')], "K", Command::Ack, Message, |t| t.key_ack, false),
+    b(&[Char('/')], "/", Command::Filter, Inbox, |t| t.key_filter, true),
+    b(&[Char('s')], "s", Command::Sort, Inbox, |t| t.key_sort, false),
+    b(&[Char('f')], "f", Command::Show, Inbox, |t| t.key_view, false),
+    b(&[Char('f')], "f", Command::Absence, People, |t| t.people_keys, true),
+    b(&[Char('l')], "l", Command::Log, Global, |t| t.key_log, false),
+    b(&[Char('c')], "c", Command::Calendar, Global, |t| t.key_calendar, false),
+    b(&[Char('h')], "h", Command::People, Global, |t| t.key_people, false),
+    b(&[Char('H')], "H", Command::Handover, Global, |t| t.key_handover, false),
+    b(&[Char('?'), KeyCode::F(1)], "? F1", Command::Help, Global, |t| t.key_help, true),
+    b(&[Char('q')], "q", Command::Quit, Global, |t| t.key_quit, true),
 ];
 
-/// The command a key means on a screen of the given kind, if any.
-pub fn lookup(key: &KeyEvent, on_message: bool, on_inbox: bool) -> Option<Command> {
+/// The command a key means on the given screen, if any.
+pub fn lookup(key: &KeyEvent, screen: ScreenKind) -> Option<Command> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
-            KeyCode::Char('c') => Some(Command::Quit),
-            KeyCode::Char('d') => Some(Command::PageDown),
-            KeyCode::Char('u') => Some(Command::PageUp),
+            Char('c') => Some(Command::Quit),
+            Char('d') => Some(Command::PageDown),
+            Char('u') => Some(Command::PageUp),
             _ => None,
         };
     }
     KEYMAP
         .iter()
-        .filter(|b| match b.context {
-            Context::Global => true,
-            Context::Message => on_message,
-            Context::Inbox => on_inbox,
-        })
+        .filter(|b| b.context.applies(screen))
         .find(|b| b.keys.contains(&key.code))
         .map(|b| b.command)
 }
@@ -124,9 +164,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn no_key_is_bound_twice_in_overlapping_contexts() {
+    fn no_key_is_bound_twice_on_one_screen() {
         for (i, a) in KEYMAP.iter().enumerate() {
             for other in &KEYMAP[i + 1..] {
+                if !a.context.overlaps(other.context) {
+                    continue;
+                }
                 for k in a.keys {
                     assert!(
                         !other.keys.contains(k),
@@ -142,12 +185,14 @@ mod tests {
     #[test]
     fn keys_map_to_commands_by_screen() {
         let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
-        assert_eq!(lookup(&key(KeyCode::Char('j')), true, true), Some(Command::Down));
-        assert_eq!(lookup(&key(KeyCode::Char('a')), true, true), Some(Command::Assign));
-        assert_eq!(lookup(&key(KeyCode::Char('a')), false, false), None);
-        assert_eq!(lookup(&key(KeyCode::Char('/')), true, false), None);
+        assert_eq!(lookup(&key(Char('j')), ScreenKind::Message), Some(Command::Down));
+        assert_eq!(lookup(&key(Char('a')), ScreenKind::Inbox), Some(Command::Assign));
+        assert_eq!(lookup(&key(Char('a')), ScreenKind::Log), None);
+        assert_eq!(lookup(&key(Char('/')), ScreenKind::Message), None);
+        assert_eq!(lookup(&key(Char('f')), ScreenKind::Inbox), Some(Command::Show));
+        assert_eq!(lookup(&key(Char('f')), ScreenKind::People), Some(Command::Absence));
         assert_eq!(
-            lookup(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL), false, false),
+            lookup(&KeyEvent::new(Char('c'), KeyModifiers::CONTROL), ScreenKind::Log),
             Some(Command::Quit)
         );
     }

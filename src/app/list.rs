@@ -2,7 +2,8 @@
 //! sorted index, the window on screen, moving and scrolling, and keeping
 //! one row current after an action without reloading them all.
 
-use super::{App, Screen};
+use super::{App, Screen, SortOrder};
+use crate::core::deadline::{self, Deadline};
 use crate::engine::{Item, OpError};
 use crate::i18n::Texts;
 use crate::present;
@@ -20,10 +21,27 @@ impl App {
 
     pub(super) fn rebuild_visible(&mut self, keep: Option<String>) {
         let q = self.filter.trim().to_lowercase();
-        self.visible =
-            (0..self.items.len()).filter(|&i| q.is_empty() || self.haystacks[i].contains(&q)).collect();
-        if self.newest_first {
-            self.visible.reverse();
+        let show = self.show;
+        self.visible = (0..self.items.len())
+            .filter(|&i| q.is_empty() || self.haystacks[i].contains(&q))
+            .filter(|&i| show.admits(self.items[i].deadline))
+            .collect();
+        match self.sort {
+            SortOrder::Oldest => {}
+            SortOrder::Newest => self.visible.reverse(),
+            SortOrder::Due => {
+                let items = &self.items;
+                self.visible.sort_by_key(|&i| {
+                    let it = &items[i];
+                    let (rank, late) = match it.deadline {
+                        Deadline::Overdue(n) => (0, std::cmp::Reverse(n)),
+                        Deadline::DueToday => (1, std::cmp::Reverse(0)),
+                        Deadline::Waiting => (2, std::cmp::Reverse(0)),
+                        Deadline::Done => (3, std::cmp::Reverse(0)),
+                    };
+                    (rank, late, it.due, it.msg.received)
+                });
+            }
         }
         if let Some(id) = keep {
             if let Some(pos) = self.visible.iter().position(|&i| self.items[i].msg.id == id) {
@@ -52,7 +70,11 @@ impl App {
         };
         match self.engine.store.message(id)? {
             Some(m) if m.present => {
-                self.items[pos].msg = m;
+                let cal = &self.engine.settings.calendar;
+                let item = &mut self.items[pos];
+                let done = m.answered || m.triage.acknowledged_at.is_some();
+                item.deadline = deadline::state(cal, item.due, self.today, done, false);
+                item.msg = m;
                 self.haystacks[pos] = haystack(self.texts(), &self.items[pos]);
             }
             _ => {
@@ -89,6 +111,11 @@ impl App {
                 let last = lines.len().saturating_sub(page) as isize;
                 *scroll = (*scroll as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
             }
+            Screen::People { selected } => {
+                let last = self.directory.len().saturating_sub(1) as isize;
+                *selected = (*selected as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
+            }
+            Screen::Calendar { .. } => {}
             Screen::Log { entries, scroll } => {
                 let last = entries.len().saturating_sub(1) as isize;
                 *scroll = (*scroll as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;

@@ -3,6 +3,7 @@
 //! actions go through the engine, the same path as the CLI.
 
 mod actions;
+mod coverage;
 pub mod dialog;
 pub mod keymap;
 mod list;
@@ -13,6 +14,9 @@ use ratatui::crossterm::event::KeyEvent;
 
 pub use run::run;
 
+use crate::core::absence::Absence;
+use crate::core::coverage::DayCoverage;
+use crate::core::deadline::Deadline;
 use crate::engine::{Engine, Item, OpError, Opened};
 use crate::i18n::{fill, Lang, Texts};
 use crate::present;
@@ -41,6 +45,46 @@ pub enum Screen {
         entries: Vec<LogEntry>,
         scroll: usize,
     },
+    /// The handläggare directory with absences.
+    People {
+        selected: usize,
+    },
+    /// A month grid: helgdagar, aftnar, klämdagar, roster, watched days.
+    Calendar {
+        selected: Date,
+        days: Vec<DayCoverage>,
+        since: Option<Date>,
+    },
+}
+
+/// The order of the inbox list (`s` cycles).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortOrder {
+    Oldest,
+    Newest,
+    /// Most overdue first, then due today, then by due date.
+    Due,
+}
+
+/// Which messages the list shows by deadline (`f` cycles).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Show {
+    All,
+    Overdue,
+    DueToday,
+    /// Still waiting for an answer (not answered or acknowledged).
+    Waiting,
+}
+
+impl Show {
+    pub fn admits(self, d: Deadline) -> bool {
+        match self {
+            Show::All => true,
+            Show::Overdue => matches!(d, Deadline::Overdue(_)),
+            Show::DueToday => d == Deadline::DueToday,
+            Show::Waiting => d.is_open(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +116,13 @@ pub struct App {
     /// First row of `visible` on screen.
     pub offset: usize,
     pub filter: String,
-    pub newest_first: bool,
+    pub sort: SortOrder,
+    pub show: Show,
+    /// Colours on (off when NO_COLOR is set); marks are always text too.
+    pub color: bool,
+    /// Shown over everything at start (coverage warning, handover) until
+    /// a key is pressed.
+    pub notice: Option<Vec<String>>,
     pub screen: Screen,
     pub dialog: Option<Dialog>,
     pub help: bool,
@@ -80,6 +130,7 @@ pub struct App {
     pub quit: bool,
     pub size: (u16, u16),
     pub directory: Vec<Handlaggare>,
+    pub absences: Vec<Absence>,
     pub waiting: usize,
     /// Total, new, in progress, handled (kept current by reloads).
     pub counts: (usize, usize, usize, usize),
@@ -98,6 +149,7 @@ impl App {
             lang,
             source_label: crate::core::sanitize::line(&opened.engine.describe()),
             directory: opened.engine.store.handlaggare()?,
+            absences: opened.engine.store.absences()?,
             waiting: opened.engine.waiting(),
             counts: (0, 0, 0, 0),
             engine: opened.engine,
@@ -108,7 +160,10 @@ impl App {
             selected: 0,
             offset: 0,
             filter: String::new(),
-            newest_first: false,
+            sort: SortOrder::Oldest,
+            show: Show::All,
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            notice: None,
             screen: Screen::Inbox,
             dialog: None,
             help: false,
@@ -174,8 +229,9 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) {
-        if self.help {
+        if self.help || self.notice.is_some() {
             self.help = false;
+            self.notice = None;
             return;
         }
         if let Some(mut d) = self.dialog.take() {
@@ -184,9 +240,11 @@ impl App {
             self.on_dialog(result);
             return;
         }
-        let on_message = !matches!(self.screen, Screen::Log { .. });
-        let on_inbox = matches!(self.screen, Screen::Inbox);
-        if let Some(cmd) = keymap::lookup(&key, on_message, on_inbox) {
+        if matches!(self.screen, Screen::Calendar { .. }) && self.calendar_key(&key) {
+            return;
+        }
+        let screen = keymap::ScreenKind::of(&self.screen);
+        if let Some(cmd) = keymap::lookup(&key, screen) {
             self.flash = None;
             self.command(cmd);
         }
@@ -224,10 +282,33 @@ impl App {
             Command::Delete => self.ask_delete(),
             Command::Filter => self.dialog = Some(Dialog::Filter { input: self.filter.clone() }),
             Command::Sort => {
-                self.newest_first = !self.newest_first;
+                self.sort = match self.sort {
+                    SortOrder::Oldest => SortOrder::Newest,
+                    SortOrder::Newest => SortOrder::Due,
+                    SortOrder::Due => SortOrder::Oldest,
+                };
                 let keep = self.selected_item().map(|i| i.msg.id.clone());
                 self.rebuild_visible(keep);
             }
+            Command::Show => {
+                self.show = match self.show {
+                    Show::All => Show::Overdue,
+                    Show::Overdue => Show::DueToday,
+                    Show::DueToday => Show::Waiting,
+                    Show::Waiting => Show::All,
+                };
+                let keep = self.selected_item().map(|i| i.msg.id.clone());
+                self.rebuild_visible(keep);
+            }
+            Command::Ack => {
+                if let Some(id) = self.target() {
+                    self.perform(&id, crate::core::triage::Action::Acknowledge);
+                }
+            }
+            Command::Calendar => self.open_calendar(self.today),
+            Command::People => self.screen = Screen::People { selected: 0 },
+            Command::Handover => self.dialog = Some(Dialog::Handover { input: String::new(), error: None }),
+            Command::Absence => self.ask_absence(),
             Command::Log => match self.engine.store.log(1000) {
                 Ok(entries) => self.screen = Screen::Log { entries, scroll: 0 },
                 Err(e) => self.say(present::store_text(self.texts(), &e), true),

@@ -32,6 +32,7 @@ fn to_msg(ev: Event) -> Option<Msg> {
 
 async fn run_loop(opened: Opened) -> Result<()> {
     let mut app = App::new(opened, clock::today()).map_err(|e| anyhow::anyhow!(e))?;
+    app.start_session();
     let mut terminal = ratatui::init();
     let result = async {
         let (tx, mut rx) = mpsc::channel::<Event>(256);

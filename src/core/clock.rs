@@ -38,9 +38,13 @@ pub fn now() -> i64 {
     Timestamp::now().as_second()
 }
 
-/// Today's local date.
+/// Today's local date. `POSTRUM_TODAY=YYYY-MM-DD` pretends another day
+/// (for tests, demonstrations and checking a coming klämdag).
 pub fn today() -> Date {
-    local_date(now())
+    std::env::var("POSTRUM_TODAY")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| local_date(now()))
 }
 
 #[cfg(test)]

@@ -57,7 +57,8 @@ pub fn on_roster(roster: &[RosterEntry], date: Date) -> Vec<String> {
     people
 }
 
-fn day(
+/// One day's coverage.
+pub fn day(
     cal: &Calendar,
     roster: &[RosterEntry],
     watched: &BTreeMap<Date, BTreeSet<String>>,

@@ -6,9 +6,10 @@ use jiff::civil::Date;
 
 use super::{Engine, OpError};
 use crate::core::absence::{self, Absence};
-use crate::core::coverage::{self, Coverage};
+use crate::core::coverage::{self, Coverage, DayCoverage};
 use crate::core::sanitize;
 use crate::core::triage::RuleError;
+use jiff::ToSpan;
 
 /// What the next watcher needs to know, beside the handover note.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -73,6 +74,20 @@ impl Engine {
         let watched = self.store.watched()?;
         let since = watched.keys().next().copied();
         Ok(coverage::report(&self.settings.calendar, &roster, &watched, today, ahead, since))
+    }
+
+    /// `n` days from `start`, for the calendar view, and the first day a
+    /// session was recorded (days before it are not judged as unwatched).
+    pub fn coverage_days(&self, start: Date, n: i64) -> Result<(Vec<DayCoverage>, Option<Date>), OpError> {
+        let roster = self.store.roster()?;
+        let watched = self.store.watched()?;
+        let since = watched.keys().next().copied();
+        let days = (0..n)
+            .map(|i| {
+                coverage::day(&self.settings.calendar, &roster, &watched, start.saturating_add(i.days()))
+            })
+            .collect();
+        Ok((days, since))
     }
 
     /// Writes a handover note.

@@ -11,6 +11,7 @@ use ratatui::Frame;
 use super::{centered, style_dim, style_error, style_selected};
 use crate::app::dialog::{matching, Dialog};
 use crate::app::App;
+use crate::i18n::fill;
 
 fn input_line<'a>(label: &'a str, value: &'a str) -> Line<'a> {
     Line::from(vec![
@@ -91,6 +92,45 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             lines.push(Line::raw(""));
             lines.push(Line::styled(t.dialog_keys, style_dim()));
             boxed(frame, t.force_title, lines, 64, 8);
+        }
+        Dialog::Absent { who, absence, .. } => {
+            let mut lines = vec![Line::raw(fill(t.absent_text, &[who, &absence.from, &absence.to]))];
+            let keys = match &absence.substitute {
+                Some(sub) => {
+                    lines.push(Line::raw(fill(t.absent_sub, &[sub])));
+                    fill(t.absent_keys, &[who])
+                }
+                None => fill(t.absent_keys_nosub, &[who]),
+            };
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(keys, style_dim()));
+            boxed(frame, t.absent_title, lines, 64, 8);
+        }
+        Dialog::AbsenceForm { who, fields, field, error } => {
+            let labels = [t.absence_from, t.absence_to, t.absence_sub];
+            let mut lines: Vec<Line> = labels
+                .iter()
+                .zip(fields.iter())
+                .enumerate()
+                .map(|(i, (label, value))| {
+                    if i == *field {
+                        input_line(label, value)
+                    } else {
+                        Line::raw(format!("{label}: {value}"))
+                    }
+                })
+                .collect();
+            lines.extend(error_lines(error));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(t.absence_keys, style_dim()));
+            boxed(frame, &fill(t.absence_title, &[who]), lines, 64, 10);
+        }
+        Dialog::Handover { input, error } => {
+            let mut lines = vec![input_line(t.handover_prompt, input)];
+            lines.extend(error_lines(error));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(t.dialog_keys, style_dim()));
+            boxed(frame, t.handover_title, lines, 72, 10);
         }
         // drawn in the message row
         Dialog::Filter { .. } => {}

@@ -24,3 +24,20 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .title_style(Style::default().add_modifier(Modifier::BOLD));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
+
+/// The start notice: coverage warning and handover note; any key closes.
+pub fn notice(app: &App, frame: &mut Frame, lines: &[String]) {
+    let t = app.texts();
+    let width = frame.area().width.saturating_sub(4).min(90);
+    let mut text: Vec<Line> = lines.iter().map(|l| Line::raw(l.as_str())).collect();
+    text.push(Line::raw(""));
+    text.push(Line::styled(format!(" {}", t.any_key), style_dim()));
+    let wrapped: usize = lines.iter().map(|l| l.chars().count() / usize::from(width.max(10)) + 1).sum();
+    let area = centered(frame.area(), width, (wrapped + 4) as u16);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", t.cov_title))
+        .title_style(Style::default().add_modifier(Modifier::BOLD));
+    frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: false }).block(block), area);
+}

@@ -1,5 +1,5 @@
-//! The inbox list: received, age in working days, sender, subject, status,
-//! handläggare and diarienummer. Builds rows only for the visible window
+//! The inbox list: received, age in working days, sender, subject, the
+//! answer deadline, status, handläggare and diarienummer. Builds rows only for the visible window
 //! of the App's filtered index, so 100,000 messages cost no more per frame
 //! than 20.
 
@@ -9,21 +9,23 @@ use ratatui::text::Text;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
-use super::{style_dim, style_header, style_selected};
+use super::{fg, style_dim, style_header, style_selected};
 use crate::app::App;
 use crate::core::clock;
+use crate::core::deadline::Deadline;
 use crate::core::triage::Status;
 use crate::engine::Item;
 use crate::i18n::fill;
 use crate::present;
 
-/// Widths: received, age, from, subject, status, handläggare, dnr.
+/// Widths: received, age, from, subject, due, status, handläggare, dnr.
 fn widths(wide: bool) -> Vec<Constraint> {
     let mut w = vec![
         Constraint::Length(11),
         Constraint::Length(5),
         Constraint::Fill(1),
         Constraint::Fill(2),
+        Constraint::Length(6),
         Constraint::Length(11),
         Constraint::Length(if wide { 11 } else { 7 }),
     ];
@@ -41,18 +43,14 @@ fn received_label(ts: i64) -> String {
 fn row<'a>(app: &App, item: &'a Item, wide: bool, selected: bool) -> Row<'a> {
     let t = app.texts();
     let m = &item.msg;
-    let overdue = app.today > item.due && m.triage.status() != Status::Handled;
-    let age = format!("{}{}", fill(t.age_days, &[&item.age]), if overdue { "!" } else { "" });
+    let age = fill(t.age_days, &[&item.age]);
     let status = present::status_label(t, m);
     let mut cells = vec![
         Cell::from(received_label(m.received)),
-        Cell::from(Text::from(age).right_aligned()).style(if overdue {
-            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
-        } else {
-            Style::default()
-        }),
+        Cell::from(Text::from(age).right_aligned()),
         Cell::from(present::sender_label(t, &m.summary)),
         Cell::from(present::subject_label(t, &m.summary, m.size)),
+        due_cell(app, item),
         Cell::from(status),
         Cell::from(m.triage.assignee.clone().unwrap_or_default()),
     ];
@@ -65,12 +63,29 @@ fn row<'a>(app: &App, item: &'a Item, wide: bool, selected: bool) -> Row<'a> {
         _ => Style::default(),
     };
     if m.summary.problem.is_some() {
-        style = style.fg(Color::Red);
+        style = style.patch(fg(app, Color::Red));
     }
     if selected {
         style = style_selected();
     }
     Row::new(cells).style(style)
+}
+
+/// The deadline: the due date, "idag" when due today, "!" when overdue,
+/// "✓" when answered or acknowledged; coloured too, where colour is on.
+fn due_cell<'a>(app: &App, item: &Item) -> Cell<'a> {
+    let t = app.texts();
+    let date = item.due.strftime("%d/%m").to_string();
+    match item.deadline {
+        Deadline::Overdue(_) => {
+            Cell::from(format!("{date}!")).style(fg(app, Color::Red).add_modifier(Modifier::BOLD))
+        }
+        Deadline::DueToday => {
+            Cell::from(t.due_today).style(fg(app, Color::Yellow).add_modifier(Modifier::BOLD))
+        }
+        Deadline::Waiting => Cell::from(date),
+        Deadline::Done => Cell::from("✓").style(fg(app, Color::Green)),
+    }
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -82,7 +97,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     let wide = area.width >= 100;
     let assignee = if wide { t.col_assignee } else { t.col_assignee_short };
-    let mut header = vec![t.col_received, t.col_age, t.col_from, t.col_subject, t.col_status, assignee];
+    let mut header =
+        vec![t.col_received, t.col_age, t.col_from, t.col_subject, t.col_due, t.col_status, assignee];
     if wide {
         header.push(t.col_dnr);
     }

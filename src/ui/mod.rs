@@ -2,11 +2,13 @@
 //! (inbox list, message view or log), a message row (result, error, filter
 //! prompt or key hints) and a status row; dialogs and help on top.
 
+mod calendar;
 mod dialogs;
 mod help;
 mod inbox;
 mod log_view;
 mod message_view;
+mod people;
 mod status;
 pub mod text;
 
@@ -33,6 +35,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
             message_view::draw(frame, body, lines, *header_count, *scroll)
         }
         Screen::Log { entries, scroll } => log_view::draw(app, frame, body, entries, *scroll),
+        Screen::People { selected } => people::draw(app, frame, body, *selected),
+        Screen::Calendar { selected, days, since } => {
+            calendar::draw(app, frame, body, *selected, days, *since)
+        }
     }
     status::message_line(app, frame, line);
     status::status_bar(app, frame, bar);
@@ -41,6 +47,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     if app.help {
         help::draw(app, frame);
+    }
+    if let Some(lines) = &app.notice {
+        help::notice(app, frame, lines);
     }
 }
 
@@ -62,6 +71,15 @@ pub fn style_error() -> Style {
 
 pub fn style_ok() -> Style {
     Style::default().fg(Color::Green)
+}
+
+/// A colour, or nothing when colours are off (NO_COLOR).
+pub fn fg(app: &App, color: Color) -> Style {
+    if app.color {
+        Style::default().fg(color)
+    } else {
+        Style::default()
+    }
 }
 
 pub fn style_dim() -> Style {

@@ -10,8 +10,8 @@ use ratatui::Frame;
 
 use super::{style_dim, style_error, style_ok, style_title};
 use crate::app::dialog::Dialog;
-use crate::app::keymap::{Context, KEYMAP};
-use crate::app::{App, Screen};
+use crate::app::keymap::{ScreenKind, KEYMAP};
+use crate::app::{App, Screen, Show, SortOrder};
 use crate::i18n::fill;
 
 pub fn title(app: &App, frame: &mut Frame, area: Rect) {
@@ -20,6 +20,8 @@ pub fn title(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Inbox => t.inbox_title,
         Screen::Message { .. } => t.message_title,
         Screen::Log { .. } => t.log_title,
+        Screen::People { .. } => t.people_title,
+        Screen::Calendar { .. } => t.calendar_title,
     };
     let mut left = vec![Span::raw(" postrum · "), Span::raw(place)];
     if app.demo {
@@ -31,7 +33,8 @@ pub fn title(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         left.push(Span::raw(format!(" · {}", app.source_label)));
     }
-    let position = if app.visible.is_empty() {
+    let on_list = matches!(app.screen, Screen::Inbox | Screen::Message { .. });
+    let position = if app.visible.is_empty() || !on_list {
         String::new()
     } else {
         format!(" {} ", fill(t.selected_of, &[&(app.selected + 1), &app.visible.len()]))
@@ -47,20 +50,17 @@ pub fn title(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn hints(app: &App) -> String {
-    let on_inbox = matches!(app.screen, Screen::Inbox);
-    let on_message = !matches!(app.screen, Screen::Log { .. });
     let t = app.texts();
-    let back = (!on_inbox).then(|| format!("Esc {}", t.key_back));
+    let screen = ScreenKind::of(&app.screen);
+    if screen == ScreenKind::Calendar {
+        return t.calendar_keys.to_string();
+    }
+    let back = (screen != ScreenKind::Inbox).then(|| format!("Esc {}", t.key_back));
     back.into_iter()
         .chain(
             KEYMAP
                 .iter()
-                .filter(|b| b.hint)
-                .filter(|b| match b.context {
-                    Context::Global => true,
-                    Context::Message => on_message,
-                    Context::Inbox => on_inbox,
-                })
+                .filter(|b| b.hint && b.context.applies(screen))
                 .map(|b| format!("{} {}", b.label.split(' ').next().unwrap_or(b.label), (b.desc)(t))),
         )
         .collect::<Vec<_>>()
@@ -77,12 +77,21 @@ pub fn message_line(app: &App, frame: &mut Frame, area: Rect) {
         ])
     } else if let Some(f) = &app.flash {
         Line::from(Span::styled(f.text.clone(), if f.error { style_error() } else { style_ok() }))
-    } else if !app.filter.is_empty() && matches!(app.screen, Screen::Inbox) {
-        Line::from(vec![
-            Span::styled(format!("{}: ", t.filter_label), Style::default().add_modifier(Modifier::BOLD)),
-            Span::raw(app.filter.clone()),
-            Span::styled(format!("   (Esc: {})", t.key_back), style_dim()),
-        ])
+    } else if matches!(app.screen, Screen::Inbox)
+        && (!app.filter.is_empty() || app.show != Show::All || app.sort != SortOrder::Oldest)
+    {
+        let mut spans =
+            vec![Span::styled(fill(t.view_line, &[&show_label(app), &sort_label(app)]), style_dim())];
+        if !app.filter.is_empty() {
+            spans.push(Span::raw(" · "));
+            spans.push(Span::styled(
+                format!("{}: ", t.filter_label),
+                Style::default().add_modifier(Modifier::BOLD),
+            ));
+            spans.push(Span::raw(app.filter.clone()));
+            spans.push(Span::styled(format!("   (Esc: {})", t.key_back), style_dim()));
+        }
+        Line::from(spans)
     } else {
         Line::from(Span::styled(hints(app), style_dim()))
     };
@@ -101,4 +110,23 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(style_title()), area);
+}
+
+fn show_label(app: &App) -> &'static str {
+    let t = app.texts();
+    match app.show {
+        Show::All => t.view_all,
+        Show::Overdue => t.view_overdue,
+        Show::DueToday => t.view_today,
+        Show::Waiting => t.view_waiting,
+    }
+}
+
+fn sort_label(app: &App) -> &'static str {
+    let t = app.texts();
+    match app.sort {
+        SortOrder::Oldest => t.sort_oldest,
+        SortOrder::Newest => t.sort_newest,
+        SortOrder::Due => t.sort_due,
+    }
 }
