@@ -89,7 +89,28 @@ pub fn draw(
                 if d.date == selected {
                     style = style.add_modifier(Modifier::REVERSED);
                 }
-                let text = format!("{:>3} {m}", d.date.day());
+                // the roster: the first person's name, cut to what fits
+                let who: String = match d.on_roster.as_slice() {
+                    [] => String::new(),
+                    [one] => one.clone(),
+                    [first, ..] => format!("{first}+"),
+                };
+                let text = if m.is_empty() {
+                    format!("{:>3}", d.date.day())
+                } else {
+                    format!("{:>3} {m}", d.date.day())
+                };
+                let room = cell.saturating_sub(text.chars().count() + 2);
+                let text = if room >= 2 && !who.is_empty() {
+                    let mut w: String = who.chars().take(room).collect();
+                    if who.chars().count() > room {
+                        w.pop();
+                        w.push('…');
+                    }
+                    format!("{text} {w}")
+                } else {
+                    text
+                };
                 Span::styled(format!("{text:<cell$}"), style)
             })
             .collect();
