@@ -10,6 +10,7 @@ pub mod coverage;
 pub mod deadline;
 pub mod diarienummer;
 pub mod ids;
+pub mod inspect;
 pub mod message;
 pub mod sanitize;
 pub mod triage;
