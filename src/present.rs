@@ -14,6 +14,9 @@ pub fn status_label(t: &Texts, msg: &StoredMessage) -> &'static str {
     if msg.pending_delete {
         return t.status_deleting;
     }
+    if msg.triage.threat_at.is_some() && msg.triage.diarienummer.is_none() {
+        return t.status_threat;
+    }
     match msg.triage.status() {
         Status::New => t.status_new,
         Status::Assigned => t.status_assigned,
@@ -61,6 +64,8 @@ pub fn rule_text(t: &Texts, e: &RuleError) -> String {
         RuleError::DeleteRefused(DeleteBlock::NotAssignedNorRegistered) => t.err_block_both.into(),
         RuleError::DeleteRefused(DeleteBlock::NotAssigned) => t.err_block_assign.into(),
         RuleError::DeleteRefused(DeleteBlock::NotRegistered) => t.err_block_register.into(),
+        RuleError::DeleteRefused(DeleteBlock::ThreatNotRegistered) => t.err_block_threat.into(),
+        RuleError::DeleteRefused(DeleteBlock::SensitiveNotRegistered) => t.err_block_sensitive.into(),
     }
 }
 
@@ -96,6 +101,7 @@ pub fn outcome_text(t: &Texts, action: &Action, outcome: &Outcome) -> String {
         Action::NoRegistration { reason } => fill(t.done_noreg, &[reason]),
         Action::Delete { .. } => t.done_deleted.into(),
         Action::Acknowledge => t.done_ack.into(),
+        Action::MarkThreat => t.done_threat.into(),
     }
 }
 
@@ -106,6 +112,7 @@ pub fn action_label(t: &Texts, kind: &str) -> &'static str {
         "no_registration" => t.act_noreg,
         "delete_forced" => t.act_delete_forced,
         "acknowledge" => t.act_ack,
+        "threat" => t.act_threat,
         _ => t.act_delete,
     }
 }
@@ -136,6 +143,7 @@ pub fn message_lines(
     t: &Texts,
     msg: &StoredMessage,
     view: &crate::core::message::View,
+    contact: Option<&str>,
 ) -> (Vec<String>, usize) {
     let s = &view.summary;
     let mut lines = vec![
@@ -165,6 +173,18 @@ pub fn message_lines(
         ),
     ];
     let header_count = lines.len();
+    let panel = warning_lines(t, &view.warnings, contact);
+    if !panel.is_empty() {
+        lines.push(String::new());
+        lines.extend(panel);
+    }
+    for note in &view.notes {
+        lines.push(match note {
+            crate::core::message::Note::Truncated => t.note_truncated.to_string(),
+            crate::core::message::Note::UnterminatedMultipart => t.note_multipart.to_string(),
+            crate::core::message::Note::BadEncoding => t.note_encoding.to_string(),
+        });
+    }
     lines.push(String::new());
     if view.from_html {
         lines.push(t.html_note.to_string());
@@ -269,6 +289,75 @@ pub fn handover_lines(
             let sub = a.substitute.clone().unwrap_or_else(|| t.nobody.to_string());
             lines.push(format!("  • {subject} — {who} ({}; → {sub})", fill(t.absent_until, &[&a.to])));
         }
+    }
+    lines
+}
+
+/// What a warning kind means, in words.
+pub fn warning_label(t: &Texts, kind: crate::core::inspect::WarningKind) -> &'static str {
+    use crate::core::inspect::WarningKind::*;
+    match kind {
+        AuthFail => t.w_auth_fail,
+        DisplayNameSpoof => t.w_display_name_spoof,
+        ReplyToMismatch => t.w_reply_to_mismatch,
+        LookalikeDomain => t.w_lookalike_domain,
+        LinkMismatch => t.w_link_mismatch,
+        DangerousAttachment => t.w_dangerous_attachment,
+        Personnummer => t.w_personnummer,
+        AutoReply => t.w_auto_reply,
+        Bulk => t.w_bulk,
+    }
+}
+
+/// The short badge of a message's warnings in the list: `!` suspicious,
+/// `P` personal data, `A` automatic, `B` bulk, `T` threat.
+pub fn badges(msg: &StoredMessage) -> String {
+    use crate::core::inspect::WarningKind::*;
+    let w = &msg.summary.warnings;
+    let mut b = String::new();
+    if msg.triage.threat_at.is_some() {
+        b.push('T');
+    }
+    if w.iter().any(|k| k.is_suspicious()) {
+        b.push('!');
+    }
+    if w.contains(&Personnummer) {
+        b.push('P');
+    }
+    if w.contains(&AutoReply) {
+        b.push('A');
+    }
+    if w.contains(&Bulk) {
+        b.push('B');
+    }
+    b
+}
+
+/// The warning panel of the message view: each warning with its detail,
+/// the sensitive-mail advice, and whom to contact about suspicious mail.
+pub fn warning_lines(
+    t: &Texts,
+    warnings: &[crate::core::inspect::Warning],
+    contact: Option<&str>,
+) -> Vec<String> {
+    use crate::core::inspect::WarningKind;
+    if warnings.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![format!("⚠ {}:", t.warnings_title)];
+    for w in warnings {
+        let detail =
+            if w.kind == WarningKind::Personnummer { String::new() } else { format!(" — {}", w.detail) };
+        lines.push(format!("  • {}{detail}", warning_label(t, w.kind)));
+    }
+    if warnings.iter().any(|w| w.kind == WarningKind::Personnummer) {
+        lines.push(format!("  {}", t.sensitive_note));
+    }
+    if warnings.iter().any(|w| w.kind.is_suspicious()) {
+        lines.push(match contact {
+            Some(c) => format!("  {}", fill(t.suspicious_note, &[&crate::core::sanitize::line(c)])),
+            None => format!("  {}", t.suspicious_no_contact),
+        });
     }
     lines
 }

@@ -24,7 +24,12 @@ impl App {
         };
         match self.engine.view(&item.msg.id) {
             Ok(view) => {
-                let (raw, raw_header) = present::message_lines(self.texts(), &item.msg, &view);
+                let (raw, raw_header) = present::message_lines(
+                    self.texts(),
+                    &item.msg,
+                    &view,
+                    self.engine.settings.inspect.it_security_contact.as_deref(),
+                );
                 self.screen = self.message_screen(item.msg.id, raw, raw_header);
             }
             Err(e) => self.say(present::error_text(self.texts(), &e), true),
@@ -43,15 +48,18 @@ impl App {
 
     pub(super) fn ask_delete(&mut self) {
         let Some(id) = self.target() else { return };
-        let state = match self.engine.store.triage(&id) {
-            Ok(s) => s,
+        let msg = match self.engine.store.message(&id) {
+            Ok(Some(m)) => m,
+            Ok(None) => return,
             Err(e) => return self.say(present::store_text(self.texts(), &e), true),
         };
-        self.dialog = Some(match triage::delete_block(&state) {
+        let sensitive = msg.summary.warnings.contains(&crate::core::inspect::WarningKind::Personnummer);
+        self.dialog = Some(match triage::delete_block(&msg.triage, sensitive) {
             None => Dialog::DeleteConfirm { id },
             Some(block) => Dialog::DeleteRefused {
                 id,
                 reason: present::rule_text(self.texts(), &triage::RuleError::DeleteRefused(block)),
+                forceable: block != triage::DeleteBlock::ThreatNotRegistered,
             },
         });
     }
@@ -108,7 +116,12 @@ impl App {
                         (self.items.iter().find(|i| i.msg.id == open).cloned(), self.engine.view(&open))
                     {
                         // keep the header's state line current
-                        let (raw, raw_header) = present::message_lines(t, &item.msg, &view);
+                        let (raw, raw_header) = present::message_lines(
+                            t,
+                            &item.msg,
+                            &view,
+                            self.engine.settings.inspect.it_security_contact.as_deref(),
+                        );
                         self.screen = self.message_screen(open, raw, raw_header);
                     }
                 }

@@ -28,6 +28,8 @@ pub enum Dialog {
     DeleteRefused {
         id: String,
         reason: String,
+        /// False for a threat: no written reason lets it be deleted unregistered.
+        forceable: bool,
     },
     ForceReason {
         id: String,
@@ -207,8 +209,8 @@ impl Dialog {
                 KeyCode::Char('n') | KeyCode::Char('N') => DialogResult::Close,
                 _ => DialogResult::Stay,
             },
-            Dialog::DeleteRefused { id, .. } => match key.code {
-                KeyCode::Char('F') | KeyCode::Char('f') => {
+            Dialog::DeleteRefused { id, forceable, .. } => match key.code {
+                KeyCode::Char('F') | KeyCode::Char('f') if *forceable => {
                     *self = Dialog::ForceReason { id: id.clone(), input: String::new(), error: None };
                     DialogResult::Stay
                 }
@@ -322,7 +324,7 @@ mod tests {
 
     #[test]
     fn refused_delete_offers_force_with_reason() {
-        let mut d = Dialog::DeleteRefused { id: "m1".into(), reason: "x".into() };
+        let mut d = Dialog::DeleteRefused { id: "m1".into(), reason: "x".into(), forceable: true };
         d.handle(&key(KeyCode::Char('F')), &dir());
         assert!(matches!(d, Dialog::ForceReason { .. }));
         d.handle(&key(KeyCode::Char('x')), &dir());

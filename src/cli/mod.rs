@@ -96,7 +96,12 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             if json {
                 return print_json(&json::show(&it, &view));
             }
-            let (lines, _) = present::message_lines(t, &it.msg, &view);
+            let (lines, _) = present::message_lines(
+                t,
+                &it.msg,
+                &view,
+                engine.settings.inspect.it_security_contact.as_deref(),
+            );
             let mut out = std::io::stdout().lock();
             for l in lines {
                 writeln!(out, "{l}")?;

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::core::calendar::CalendarConfig;
 use crate::core::diarienummer::{DnrPattern, DEFAULT_PATTERN};
+use crate::core::inspect::InspectConfig;
 use crate::i18n::Lang;
 use crate::store::Handlaggare;
 
@@ -32,6 +33,37 @@ pub struct Config {
     /// Local closure days, klämdagar as working days, short days.
     #[serde(default)]
     pub calendar: CalendarConfig,
+    /// Own domains, organisation names, trusted authserv-ids, IT-security contact.
+    #[serde(default)]
+    pub inspect: InspectConfig,
+    /// Retention of the log's subject and sender after deletion.
+    #[serde(default)]
+    pub gdpr: GdprConfig,
+    /// Who may read the database (a group, for a shared host).
+    #[serde(default)]
+    pub store: StoreConfig,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct GdprConfig {
+    /// Days after a message is deleted before its subject and sender are
+    /// redacted from the log.
+    pub retention_days: u32,
+}
+
+impl Default for GdprConfig {
+    fn default() -> Self {
+        Self { retention_days: 90 }
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoreConfig {
+    /// A Unix group that may read and write the database (mode 0660);
+    /// without one it is readable by its owner only (0600).
+    pub group: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -5,6 +5,7 @@
 
 use mail_parser::{Address, Message, MessageParser, MimeHeaders};
 
+use super::inspect::{self, personnummer, InspectConfig, Warning, WarningKind};
 use super::sanitize;
 
 /// What is wrong with a message file that could not be read as mail.
@@ -26,6 +27,8 @@ pub struct Summary {
     /// The Date header as Unix seconds, when present and valid.
     pub date: Option<i64>,
     pub problem: Option<Problem>,
+    /// What inspection found (kinds only: the details are not cached).
+    pub warnings: Vec<WarningKind>,
 }
 
 impl Summary {
@@ -56,6 +59,17 @@ pub struct Attachment {
     pub size: usize,
 }
 
+/// What could not be read of a message, said in the message view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// Only the first part of a very large message was read.
+    Truncated,
+    /// A multipart message whose closing boundary never comes.
+    UnterminatedMultipart,
+    /// A part whose transfer encoding or charset could not be decoded cleanly.
+    BadEncoding,
+}
+
 /// The message as the message view and `postrum show` present it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct View {
@@ -65,7 +79,12 @@ pub struct View {
     /// True when the body came from an HTML part rendered as text.
     pub from_html: bool,
     pub attachments: Vec<Attachment>,
+    pub warnings: Vec<Warning>,
+    pub notes: Vec<Note>,
 }
+
+/// How much of a message is read at most (the rest is noted as unread).
+pub const MAX_READ: usize = 16 * 1024 * 1024;
 
 fn first_addr(addr: Option<&Address>) -> (String, String) {
     let Some(first) = addr.and_then(|a| a.first()) else {
@@ -100,19 +119,57 @@ fn summary_of(msg: &Message) -> Summary {
         && from_name.is_empty()
         && subject.is_empty()
         && date.is_none();
-    Summary { message_id, from_name, from_addr, subject, date, problem: corrupt.then_some(Problem::Corrupt) }
-}
-
-/// Reads the headers only (the list's needs). Never panics.
-pub fn summarize(raw: &[u8]) -> Summary {
-    match MessageParser::default().parse_headers(raw) {
-        Some(msg) => summary_of(&msg),
-        None => Summary { problem: Some(Problem::Corrupt), ..Summary::default() },
+    Summary {
+        message_id,
+        from_name,
+        from_addr,
+        subject,
+        date,
+        problem: corrupt.then_some(Problem::Corrupt),
+        warnings: Vec::new(),
     }
 }
 
-/// Reads the whole message for the message view. Never panics.
-pub fn view(raw: &[u8]) -> View {
+/// Reads a message for the list: headers, and the inspection's warning
+/// kinds. Person numbers in the subject and sender are masked, since this
+/// is what the cache on disk keeps. Never panics.
+pub fn summarize(raw: &[u8], cfg: &InspectConfig) -> Summary {
+    let Some(msg) = MessageParser::default().parse(raw) else {
+        return Summary { problem: Some(Problem::Corrupt), ..Summary::default() };
+    };
+    let mut s = summary_of(&msg);
+    if s.problem.is_none() {
+        s.warnings = inspect::inspect(&msg, cfg).into_iter().map(|w| w.kind).collect();
+    }
+    s.subject = personnummer::mask(&s.subject);
+    s.from_name = personnummer::mask(&s.from_name);
+    s
+}
+
+fn notes_of(msg: &Message, raw: &[u8], truncated: bool) -> Vec<Note> {
+    let mut notes = Vec::new();
+    if truncated {
+        notes.push(Note::Truncated);
+    }
+    if let Some(boundary) = msg
+        .content_type()
+        .filter(|ct| ct.ctype().eq_ignore_ascii_case("multipart"))
+        .and_then(|ct| ct.attribute("boundary"))
+    {
+        let close = format!("--{boundary}--");
+        if !raw.windows(close.len()).any(|w| w == close.as_bytes()) {
+            notes.push(Note::UnterminatedMultipart);
+        }
+    }
+    if msg.parts.iter().any(|p| p.is_encoding_problem) {
+        notes.push(Note::BadEncoding);
+    }
+    notes
+}
+
+/// Reads the whole message for the message view (`truncated`: only the
+/// first `MAX_READ` bytes were read). Never panics.
+pub fn view(raw: &[u8], cfg: &InspectConfig, truncated: bool) -> View {
     let Some(msg) = MessageParser::default().parse(raw) else {
         return View {
             summary: Summary { problem: Some(Problem::Corrupt), ..Summary::default() },
@@ -137,7 +194,9 @@ pub fn view(raw: &[u8]) -> View {
             size: part.len(),
         })
         .collect();
-    View { summary, to: all_addrs(msg.to()), body, from_html, attachments }
+    let warnings = if summary.problem.is_none() { inspect::inspect(&msg, cfg) } else { Vec::new() };
+    let notes = notes_of(&msg, raw, truncated);
+    View { summary, to: all_addrs(msg.to()), body, from_html, attachments, warnings, notes }
 }
 
 #[cfg(test)]
@@ -149,7 +208,7 @@ mod tests {
         let raw = b"From: =?utf-8?q?Eva_=E2=80=AELind?= <eva@example.se>\r\n\
 Subject: Hej\x1b[31m \r\n =?utf-8?b?w6XDpMO2?=\r\nMessage-ID: <a@b>\r\n\
 Date: Mon, 2 Nov 2026 09:15:00 +0100\r\n\r\nbody";
-        let s = summarize(raw);
+        let s = summarize(raw, &InspectConfig::default());
         assert_eq!(s.from_name, "Eva Lind");
         assert_eq!(s.from_addr, "eva@example.se");
         assert_eq!(s.subject, "Hej åäö");
@@ -160,9 +219,12 @@ Date: Mon, 2 Nov 2026 09:15:00 +0100\r\n\r\nbody";
 
     #[test]
     fn garbage_and_empty_input_are_corrupt_not_panics() {
-        assert_eq!(summarize(b"").problem, Some(Problem::Corrupt));
-        assert_eq!(summarize(&[0xff, 0xfe, 0, 1, 2]).problem, Some(Problem::Corrupt));
-        assert_eq!(view(b"").summary.problem, Some(Problem::Corrupt));
+        assert_eq!(summarize(b"", &InspectConfig::default()).problem, Some(Problem::Corrupt));
+        assert_eq!(
+            summarize(&[0xff, 0xfe, 0, 1, 2], &InspectConfig::default()).problem,
+            Some(Problem::Corrupt)
+        );
+        assert_eq!(view(b"", &InspectConfig::default(), false).summary.problem, Some(Problem::Corrupt));
     }
 
     #[test]
@@ -171,7 +233,7 @@ Date: Mon, 2 Nov 2026 09:15:00 +0100\r\n\r\nbody";
 --XX\r\nContent-Type: text/html\r\n\r\n<p>Hej <b>du</b></p><script>x</script>\r\n\
 --XX\r\nContent-Type: application/pdf; name=\"ritning.pdf\"\r\nContent-Disposition: attachment; filename=\"ritning.pdf\"\r\n\
 Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--XX--\r\n";
-        let v = view(raw);
+        let v = view(raw, &InspectConfig::default(), false);
         assert!(v.from_html);
         assert!(v.body.contains("Hej"), "{}", v.body);
         assert_eq!(v.attachments.len(), 1);

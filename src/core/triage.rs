@@ -18,6 +18,9 @@ pub struct TriageState {
     /// When and by whom the sender was told (kvittens).
     pub acknowledged_at: Option<i64>,
     pub acknowledged_by: Option<String>,
+    /// Marked as a threat or harassment (when, by whom).
+    pub threat_at: Option<i64>,
+    pub threat_by: Option<String>,
 }
 
 /// The derived status shown in the list and in JSON.
@@ -87,6 +90,8 @@ pub enum Action {
     },
     /// The sender was told (kvittens): stops the deadline clock.
     Acknowledge,
+    /// A threat or harassment: logged, and blocks deletion until registered.
+    MarkThreat,
 }
 
 impl Action {
@@ -99,6 +104,7 @@ impl Action {
             Action::Delete { force_reason: None } => "delete",
             Action::Delete { force_reason: Some(_) } => "delete_forced",
             Action::Acknowledge => "acknowledge",
+            Action::MarkThreat => "threat",
         }
     }
 }
@@ -124,12 +130,19 @@ pub enum DeleteBlock {
     NotAssignedNorRegistered,
     NotAssigned,
     NotRegistered,
+    /// Marked as a threat: must be registered first; force does not help.
+    ThreatNotRegistered,
+    /// May hold personal data / sekretess: register first (or force, for a
+    /// false alarm).
+    SensitiveNotRegistered,
 }
 
 /// What the rules need to know beyond the message's own state.
 pub struct RuleContext<'a> {
     pub handlaggare_ids: &'a [String],
     pub pattern: &'a DnrPattern,
+    /// The message may hold personal data (a personnummer was found).
+    pub sensitive: bool,
 }
 
 /// Checks an action against the rules; returns the action normalised (a
@@ -158,19 +171,33 @@ pub fn check(state: &TriageState, action: &Action, ctx: &RuleContext) -> Result<
         Action::NoRegistration { reason } => {
             non_empty(reason).map(|r| Action::NoRegistration { reason: r }).ok_or(RuleError::EmptyReason)
         }
+        Action::Delete { force_reason: Some(_) }
+            if state.threat_at.is_some() && state.diarienummer.is_none() =>
+        {
+            Err(RuleError::DeleteRefused(DeleteBlock::ThreatNotRegistered))
+        }
         Action::Delete { force_reason: Some(reason) } => {
             non_empty(reason).map(|r| Action::Delete { force_reason: Some(r) }).ok_or(RuleError::EmptyReason)
         }
-        Action::Delete { force_reason: None } => match delete_block(state) {
+        Action::Delete { force_reason: None } => match delete_block(state, ctx.sensitive) {
             None => Ok(action.clone()),
             Some(block) => Err(RuleError::DeleteRefused(block)),
         },
         Action::Acknowledge => Ok(Action::Acknowledge),
+        Action::MarkThreat => Ok(Action::MarkThreat),
     }
 }
 
 /// Why this message may not (yet) be deleted without force, if anything.
-pub fn delete_block(state: &TriageState) -> Option<DeleteBlock> {
+pub fn delete_block(state: &TriageState, sensitive: bool) -> Option<DeleteBlock> {
+    if state.diarienummer.is_none() {
+        if state.threat_at.is_some() {
+            return Some(DeleteBlock::ThreatNotRegistered);
+        }
+        if sensitive {
+            return Some(DeleteBlock::SensitiveNotRegistered);
+        }
+    }
     if state.no_registration.is_some() {
         return None;
     }
@@ -205,6 +232,10 @@ pub fn apply(state: &TriageState, action: &Action, now: i64, actor: &str) -> Tri
             next.acknowledged_at = Some(now);
             next.acknowledged_by = Some(actor.to_string());
         }
+        Action::MarkThreat => {
+            next.threat_at = Some(now);
+            next.threat_by = Some(actor.to_string());
+        }
     }
     next
 }
@@ -220,7 +251,7 @@ mod tests {
     fn check_with(state: &TriageState, action: Action) -> Result<Action, RuleError> {
         let ids = ctx_ids();
         let pattern = DnrPattern::default();
-        check(state, &action, &RuleContext { handlaggare_ids: &ids, pattern: &pattern })
+        check(state, &action, &RuleContext { handlaggare_ids: &ids, pattern: &pattern, sensitive: false })
     }
 
     #[test]
@@ -298,5 +329,35 @@ mod tests {
         s = apply(&s, &Action::Delete { force_reason: None }, 5, "anna");
         assert_eq!(s.status(), Status::Deleted);
         assert_eq!(check_with(&s, Action::Assign { who: "eva".into() }), Err(RuleError::AlreadyDeleted));
+    }
+
+    #[test]
+    fn threats_and_sensitive_mail_must_be_registered_before_deletion() {
+        let ids = ctx_ids();
+        let pattern = DnrPattern::default();
+        let ctx = |sensitive| RuleContext { handlaggare_ids: &ids, pattern: &pattern, sensitive };
+        let del = Action::Delete { force_reason: None };
+        let forced = Action::Delete { force_reason: Some("dubblett".into()) };
+        let threat = apply(&TriageState::default(), &Action::MarkThreat, 1, "anna");
+        let threat = TriageState { no_registration: Some("x".into()), ..threat };
+        assert_eq!(
+            check(&threat, &del, &ctx(false)),
+            Err(RuleError::DeleteRefused(DeleteBlock::ThreatNotRegistered))
+        );
+        assert_eq!(
+            check(&threat, &forced, &ctx(false)),
+            Err(RuleError::DeleteRefused(DeleteBlock::ThreatNotRegistered))
+        );
+        let registered =
+            TriageState { diarienummer: Some("KS 2026/1".into()), no_registration: None, ..threat };
+        let registered = TriageState { assignee: Some("eva".into()), ..registered };
+        assert!(check(&registered, &del, &ctx(false)).is_ok());
+
+        let newsletter = TriageState { no_registration: Some("nyhetsbrev".into()), ..Default::default() };
+        assert_eq!(
+            check(&newsletter, &del, &ctx(true)),
+            Err(RuleError::DeleteRefused(DeleteBlock::SensitiveNotRegistered))
+        );
+        assert!(check(&newsletter, &forced, &ctx(true)).is_ok(), "a false alarm can be forced");
     }
 }

@@ -11,6 +11,7 @@ mod open;
 mod tests;
 
 use crate::core::calendar::Calendar;
+use crate::core::inspect::{InspectConfig, WarningKind};
 use crate::core::message::{self, View};
 use crate::core::triage::{self, Action, RuleContext, RuleError};
 use crate::core::{clock, deadline, diarienummer::DnrPattern};
@@ -21,8 +22,8 @@ pub use coverage::HandoverSummary;
 pub use items::Item;
 pub use open::{open, OpenOptions, Opened, Source};
 
-/// How many bytes of a message are read to list it.
-const HEAD_BYTES: usize = 64 * 1024;
+/// How many bytes of a message are read to list and inspect it.
+const LIST_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpError {
@@ -60,6 +61,7 @@ pub struct Settings {
     pub actor: String,
     pub pattern: DnrPattern,
     pub calendar: Calendar,
+    pub inspect: InspectConfig,
 }
 
 pub struct Engine {
@@ -90,8 +92,8 @@ impl Engine {
         for e in &entries {
             match known.get(&e.key) {
                 None => {
-                    let summary = match self.backend.read(&e.key, Some(HEAD_BYTES)) {
-                        Ok(head) => message::summarize(&head),
+                    let summary = match self.backend.read(&e.key, Some(LIST_BYTES)) {
+                        Ok(raw) => message::summarize(&raw, &self.settings.inspect),
                         Err(err) => message::Summary::unreadable(&err.to_string()),
                     };
                     let received = deadline::arrival(e.modified, summary.date, now);
@@ -130,6 +132,13 @@ impl Engine {
         }
         if !answered.is_empty() {
             self.store.set_answered(&answered)?;
+        }
+        // messages cached before the current inspection rules
+        for key in self.store.uninspected()? {
+            if let Ok(raw) = self.backend.read(&key, Some(LIST_BYTES)) {
+                let summary = message::summarize(&raw, &self.settings.inspect);
+                self.store.set_inspection(&key, &summary)?;
+            }
         }
         Ok(())
     }
@@ -195,7 +204,8 @@ impl Engine {
             return Err(RuleError::AlreadyDeleted.into());
         }
         let ids: Vec<String> = self.store.handlaggare()?.into_iter().map(|h| h.id).collect();
-        let ctx = RuleContext { handlaggare_ids: &ids, pattern: &self.settings.pattern };
+        let sensitive = msg.summary.warnings.contains(&WarningKind::Personnummer);
+        let ctx = RuleContext { handlaggare_ids: &ids, pattern: &self.settings.pattern, sensitive };
         let action = triage::check(&msg.triage, &action, &ctx)?;
         let new_state = match action {
             Action::Delete { .. } => None,
@@ -219,8 +229,8 @@ impl Engine {
     /// The message as the message view shows it.
     pub fn view(&mut self, id: &str) -> Result<View, OpError> {
         let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
-        match self.backend.read(&msg.key, None) {
-            Ok(raw) => Ok(message::view(&raw)),
+        match self.backend.read(&msg.key, Some(message::MAX_READ)) {
+            Ok(raw) => Ok(message::view(&raw, &self.settings.inspect, raw.len() >= message::MAX_READ)),
             Err(e) => Ok(View { summary: message::Summary::unreadable(&e.to_string()), ..View::default() }),
         }
     }

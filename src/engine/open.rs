@@ -10,6 +10,7 @@ use anyhow::{bail, Context};
 use super::{Engine, Replay, Settings};
 use crate::config;
 use crate::core::calendar::Calendar;
+use crate::core::inspect::InspectConfig;
 use crate::core::{clock, ids};
 use crate::i18n::Lang;
 use crate::mail::{demo, maildir::Maildir};
@@ -97,12 +98,25 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
         actor: config::actor(config.as_ref()),
         pattern: cfg.pattern(account),
         calendar: Calendar::new(cfg.calendar(account)),
+        inspect: inspect_config(&cfg, matches!(source, Source::Demo), &directory),
     };
     let mut engine = Engine::new(store, Box::new(backend), settings);
     engine.refresh()?;
     let replay = engine.replay_pending()?;
     let lang = opts.lang.unwrap_or(cfg.language);
     Ok(Opened { engine, source, lang, unconfigured, config_path, replay })
+}
+
+/// The inspection settings: the config's, or the demo's own; colleagues'
+/// names come from the handläggare directory.
+fn inspect_config(
+    cfg: &config::Config,
+    demo: bool,
+    directory: &[crate::store::Handlaggare],
+) -> InspectConfig {
+    let mut inspect = if demo { demo::inspect_config() } else { cfg.inspect.clone() };
+    inspect.colleague_names = directory.iter().map(|h| h.name.clone()).collect();
+    inspect
 }
 
 /// The data directory a source keeps its store (and the demo its Maildir) in.

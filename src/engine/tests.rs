@@ -33,7 +33,12 @@ fn engine_on(backend: Box<dyn Backend>, dir: &std::path::Path) -> Engine {
     Engine::new(
         store,
         backend,
-        Settings { actor: "anna".into(), pattern: Default::default(), calendar: Default::default() },
+        Settings {
+            actor: "anna".into(),
+            pattern: Default::default(),
+            calendar: Default::default(),
+            inspect: Default::default(),
+        },
     )
 }
 

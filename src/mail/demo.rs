@@ -73,6 +73,17 @@ pub fn handlaggare() -> Vec<Handlaggare> {
     ]
 }
 
+/// The demo municipality's inspection settings.
+pub fn inspect_config() -> crate::core::inspect::InspectConfig {
+    crate::core::inspect::InspectConfig {
+        trusted_authserv_ids: vec!["mx.norrvik.se".into()],
+        own_domains: vec!["norrvik.se".into()],
+        organisation_names: vec!["Norrviks kommun".into()],
+        it_security_contact: Some("IT-säkerhet, Norrviks kommun: 0560-123 45, itsakerhet@norrvik.se".into()),
+        colleague_names: Vec::new(),
+    }
+}
+
 fn sub_working_days(cal: &Calendar, date: Date, n: u32) -> Date {
     let mut d = date;
     let mut left = n;

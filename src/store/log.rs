@@ -166,10 +166,11 @@ impl Store {
 fn upsert_triage(tx: &rusqlite::Transaction, id: &str, s: &TriageState, at: i64) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO triage (id, assignee, diarienummer, no_registration, deleted_at, updated_at,
-         acknowledged_at, acknowledged_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         acknowledged_at, acknowledged_by, threat_at, threat_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT(id) DO UPDATE SET assignee = ?2, diarienummer = ?3, no_registration = ?4,
-         deleted_at = ?5, updated_at = ?6, acknowledged_at = ?7, acknowledged_by = ?8",
+         deleted_at = ?5, updated_at = ?6, acknowledged_at = ?7, acknowledged_by = ?8,
+         threat_at = ?9, threat_by = ?10",
         rusqlite::params![
             id,
             s.assignee,
@@ -178,7 +179,9 @@ fn upsert_triage(tx: &rusqlite::Transaction, id: &str, s: &TriageState, at: i64)
             s.deleted_at,
             at,
             s.acknowledged_at,
-            s.acknowledged_by
+            s.acknowledged_by,
+            s.threat_at,
+            s.threat_by
         ],
     )?;
     Ok(())

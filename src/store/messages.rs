@@ -7,8 +7,13 @@ use rusqlite::Row;
 
 use super::{Store, StoreError};
 use crate::core::ids;
+use crate::core::inspect::WarningKind;
 use crate::core::message::{Problem, Summary};
 use crate::core::triage::TriageState;
+
+/// The version of the inspection rules; cached messages inspected by an
+/// older one are inspected again.
+pub const INSPECT_VERSION: i64 = 1;
 
 /// A message newly found in the mailbox, to be cached.
 pub struct NewMessage {
@@ -40,10 +45,18 @@ pub struct StoredMessage {
 const SELECT: &str = "SELECT m.id, m.key, m.message_id, m.from_name, m.from_addr, m.subject,
     m.date, m.received, m.size, m.problem, m.present,
     t.assignee, t.diarienummer, t.no_registration, t.deleted_at,
-    t.acknowledged_at, t.acknowledged_by, m.answered,
+    t.acknowledged_at, t.acknowledged_by, m.answered, m.warnings, t.threat_at, t.threat_by,
     EXISTS (SELECT 1 FROM actions a WHERE a.message = m.id AND a.state = 'pending'
             AND a.kind LIKE 'delete%')
     FROM messages m LEFT JOIN triage t ON t.id = m.id";
+
+fn warnings_to_db(w: &[WarningKind]) -> String {
+    w.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")
+}
+
+fn warnings_from_db(s: &str) -> Vec<WarningKind> {
+    s.split(',').filter_map(WarningKind::parse).collect()
+}
 
 fn problem_to_db(p: &Option<Problem>) -> Option<String> {
     match p {
@@ -72,6 +85,7 @@ fn from_row(r: &Row) -> rusqlite::Result<StoredMessage> {
             subject: r.get(5)?,
             date: r.get(6)?,
             problem: problem_from_db(r.get(9)?),
+            warnings: warnings_from_db(&r.get::<_, String>(18)?),
         },
         received: r.get(7)?,
         size: r.get::<_, i64>(8)? as u64,
@@ -83,9 +97,11 @@ fn from_row(r: &Row) -> rusqlite::Result<StoredMessage> {
             deleted_at: r.get(14)?,
             acknowledged_at: r.get(15)?,
             acknowledged_by: r.get(16)?,
+            threat_at: r.get(19)?,
+            threat_by: r.get(20)?,
         },
         answered: r.get(17)?,
-        pending_delete: r.get(18)?,
+        pending_delete: r.get(21)?,
     })
 }
 
@@ -117,8 +133,8 @@ impl Store {
             let mut count = tx.prepare_cached("SELECT COUNT(*) FROM messages WHERE base_id = ?1")?;
             let mut insert = tx.prepare_cached(
                 "INSERT OR IGNORE INTO messages (id, key, base_id, message_id, from_name, from_addr,
-                 subject, date, received, size, problem, present, answered)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12)",
+                 subject, date, received, size, problem, present, answered, warnings, inspected)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?13, ?14)",
             )?;
             for m in new {
                 let s = &m.summary;
@@ -137,7 +153,9 @@ impl Store {
                     m.received,
                     m.size as i64,
                     problem_to_db(&s.problem),
-                    m.answered
+                    m.answered,
+                    warnings_to_db(&s.warnings),
+                    INSPECT_VERSION
                 ])?;
             }
             Ok(())
@@ -147,9 +165,12 @@ impl Store {
     /// Marks keys as present in (or gone from) the mailbox.
     pub fn set_present(&mut self, keys: &[String], present: bool) -> Result<(), StoreError> {
         self.write(|tx| {
-            let mut stmt = tx.prepare_cached("UPDATE messages SET present = ?2 WHERE key = ?1")?;
+            let mut stmt = tx.prepare_cached(
+                "UPDATE messages SET present = ?2, gone_at = CASE WHEN ?2 THEN NULL ELSE ?3 END WHERE key = ?1",
+            )?;
+            let now = super::now();
             for k in keys {
-                stmt.execute((k, present))?;
+                stmt.execute((k, present, now))?;
             }
             Ok(())
         })
@@ -163,6 +184,24 @@ impl Store {
     /// One message by id, present or not.
     pub fn message(&self, id: &str) -> Result<Option<StoredMessage>, StoreError> {
         Ok(self.rows(&format!("{SELECT} WHERE m.id = ?1"), [id], from_row)?.pop())
+    }
+
+    /// Present messages inspected by an older version of the rules.
+    pub fn uninspected(&self) -> Result<Vec<String>, StoreError> {
+        self.rows("SELECT key FROM messages WHERE present = 1 AND inspected < ?1", [INSPECT_VERSION], |r| {
+            r.get(0)
+        })
+    }
+
+    /// Stores a new inspection of a cached message.
+    pub fn set_inspection(&mut self, key: &str, s: &Summary) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE messages SET warnings = ?2, subject = ?3, from_name = ?4, inspected = ?5 WHERE key = ?1",
+                (key, warnings_to_db(&s.warnings), &s.subject, &s.from_name, INSPECT_VERSION),
+            )
+            .map(drop)
+        })
     }
 
     /// How many messages are present in the mailbox.

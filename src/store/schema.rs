@@ -88,6 +88,14 @@ const MIGRATIONS: &[&str] = &[
         author TEXT NOT NULL,
         text   TEXT NOT NULL
     );",
+    // 3: inspection warnings (kinds) per message and the inspection version
+    //    that found them; when a message left the mailbox (for GDPR
+    //    retention); threat marks.
+    "ALTER TABLE messages ADD COLUMN warnings TEXT NOT NULL DEFAULT '';
+    ALTER TABLE messages ADD COLUMN inspected INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE messages ADD COLUMN gone_at INTEGER;
+    ALTER TABLE triage ADD COLUMN threat_at INTEGER;
+    ALTER TABLE triage ADD COLUMN threat_by TEXT;",
 ];
 
 pub fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {

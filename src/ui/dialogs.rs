@@ -78,11 +78,16 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
                 vec![Line::raw(t.delete_confirm), Line::raw(""), Line::styled(t.delete_yes_no, style_dim())];
             boxed(frame, t.delete_title, lines, 50, 5);
         }
-        Dialog::DeleteRefused { reason, .. } => {
+        Dialog::DeleteRefused { reason, forceable, .. } => {
+            let offer = if *forceable {
+                t.delete_force_offer
+            } else {
+                t.threat_keys.split(" · ").last().unwrap_or("")
+            };
             let lines = vec![
                 Line::styled(reason.as_str(), style_error()),
                 Line::raw(""),
-                Line::styled(t.delete_force_offer, style_dim()),
+                Line::styled(offer, style_dim()),
             ];
             boxed(frame, t.delete_title, lines, 64, 7);
         }
