@@ -361,3 +361,15 @@ pub fn warning_lines(
     }
     lines
 }
+
+/// Why an attachment is dangerous, in words.
+pub fn danger_label(t: &Texts, d: crate::core::inspect::attachments::Danger) -> &'static str {
+    use crate::core::inspect::attachments::Danger::*;
+    match d {
+        RightToLeftOverride => t.danger_rtl,
+        DoubleExtension => t.danger_double,
+        Executable => t.danger_exe,
+        MacroEnabled => t.danger_macro,
+        Archive => t.danger_archive,
+    }
+}

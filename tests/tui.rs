@@ -145,7 +145,9 @@ fn help_is_generated_from_the_keymap() {
     key(&mut app, KeyCode::Char('?'));
     let s = screen(&app);
     for b in postrum::app::keymap::KEYMAP {
-        assert!(s.contains((b.desc)(app.texts())), "{} missing", (b.desc)(app.texts()));
+        // each description, or as much of it as its column holds
+        let desc: String = (b.desc)(app.texts()).chars().take(20).collect();
+        assert!(s.contains(&desc), "{desc} missing");
     }
     insta::assert_snapshot!("help", s);
     key(&mut app, KeyCode::Char('x'));

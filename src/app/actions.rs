@@ -84,6 +84,10 @@ impl App {
                 self.save_absence(&who, &from, &to, &substitute)
             }
             DialogResult::SaveHandover(text) => self.save_handover(&text),
+            DialogResult::MarkThreat { id } => self.perform(&id, Action::MarkThreat),
+            DialogResult::SaveAttachment { id, n, dir, allow_dangerous } => {
+                self.save_attachment(&id, n, &dir, allow_dangerous)
+            }
             DialogResult::Register { id, diarienummer } => {
                 self.perform(&id, Action::Register { diarienummer })
             }
@@ -139,6 +143,49 @@ impl App {
             Err(e) => {
                 self.dialog = None;
                 self.say(present::error_text(t, &e), true);
+            }
+        }
+    }
+
+    pub(super) fn ask_save(&mut self) {
+        let Some(id) = self.target() else { return };
+        let t = self.texts();
+        let view = match self.engine.view(&id) {
+            Ok(v) => v,
+            Err(e) => return self.say(present::error_text(t, &e), true),
+        };
+        if view.attachments.is_empty() {
+            return self.say(t.save_none.to_string(), true);
+        }
+        let names = view
+            .attachments
+            .iter()
+            .map(|a| {
+                let name = if a.name.is_empty() { t.unnamed_attachment } else { a.name.as_str() };
+                format!("{name}  {}  {}", a.mime, present::human_size(a.size as u64))
+            })
+            .collect();
+        let dir = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
+        self.dialog = Some(Dialog::Save { id, names, selected: 0, dir, danger: None, error: None });
+    }
+
+    fn save_attachment(&mut self, id: &str, n: usize, dir: &str, allow_dangerous: bool) {
+        let t = self.texts();
+        let dir = std::path::PathBuf::from(dir.trim());
+        match self.engine.save_attachment(id, n, &dir, allow_dangerous) {
+            Ok(path) => {
+                self.dialog = None;
+                self.say(crate::i18n::fill(t.save_done, &[&path.display()]), false);
+            }
+            Err(crate::engine::SaveError::Dangerous(why)) => {
+                if let Some(Dialog::Save { danger, .. }) = &mut self.dialog {
+                    *danger = Some(present::danger_label(t, why).to_string());
+                }
+            }
+            Err(e) => {
+                if let Some(d) = &mut self.dialog {
+                    d.set_error(crate::core::sanitize::line(&e.to_string()));
+                }
             }
         }
     }

@@ -58,6 +58,20 @@ pub enum Dialog {
         input: String,
         error: Option<String>,
     },
+    /// Confirm marking a threat (shows the guideline's advice).
+    Threat {
+        id: String,
+    },
+    /// Save an attachment: which one, to which folder; `danger` is set
+    /// when the type is dangerous and the user must confirm again.
+    Save {
+        id: String,
+        names: Vec<String>,
+        selected: usize,
+        dir: String,
+        danger: Option<String>,
+        error: Option<String>,
+    },
 }
 
 /// What a key in a dialog asks the App to do.
@@ -98,6 +112,15 @@ pub enum DialogResult {
         substitute: String,
     },
     SaveHandover(String),
+    MarkThreat {
+        id: String,
+    },
+    SaveAttachment {
+        id: String,
+        n: usize,
+        dir: String,
+        allow_dangerous: bool,
+    },
 }
 
 /// The handläggare matching a picker query (id, name or unit).
@@ -145,11 +168,13 @@ impl Dialog {
             | Dialog::Register { error, .. }
             | Dialog::ForceReason { error, .. }
             | Dialog::AbsenceForm { error, .. }
-            | Dialog::Handover { error, .. } => *error = Some(message),
+            | Dialog::Handover { error, .. }
+            | Dialog::Save { error, .. } => *error = Some(message),
             Dialog::DeleteConfirm { .. }
             | Dialog::DeleteRefused { .. }
             | Dialog::Filter { .. }
-            | Dialog::Absent { .. } => {}
+            | Dialog::Absent { .. }
+            | Dialog::Threat { .. } => {}
         }
     }
 
@@ -269,6 +294,49 @@ impl Dialog {
                     DialogResult::Stay
                 }
             },
+            Dialog::Threat { id } => match key.code {
+                KeyCode::Char('j') | KeyCode::Char('y') | KeyCode::Char('J') | KeyCode::Char('Y') => {
+                    DialogResult::MarkThreat { id: id.clone() }
+                }
+                _ => DialogResult::Stay,
+            },
+            Dialog::Save { id, names, selected, dir, danger, error } => {
+                if danger.is_some() {
+                    return match key.code {
+                        KeyCode::Char('j') | KeyCode::Char('y') | KeyCode::Char('J') | KeyCode::Char('Y') => {
+                            DialogResult::SaveAttachment {
+                                id: id.clone(),
+                                n: *selected,
+                                dir: dir.clone(),
+                                allow_dangerous: true,
+                            }
+                        }
+                        KeyCode::Char('n') | KeyCode::Char('N') => {
+                            *danger = None;
+                            DialogResult::Stay
+                        }
+                        _ => DialogResult::Stay,
+                    };
+                }
+                match key.code {
+                    KeyCode::Down => *selected = (*selected + 1).min(names.len().saturating_sub(1)),
+                    KeyCode::Up => *selected = selected.saturating_sub(1),
+                    KeyCode::Enter => {
+                        return DialogResult::SaveAttachment {
+                            id: id.clone(),
+                            n: *selected,
+                            dir: dir.clone(),
+                            allow_dangerous: false,
+                        }
+                    }
+                    _ => {
+                        if edit(dir, key) {
+                            *error = None;
+                        }
+                    }
+                }
+                DialogResult::Stay
+            }
             Dialog::Filter { input } => match key.code {
                 KeyCode::Enter | KeyCode::Down | KeyCode::Up => DialogResult::FilterDone,
                 _ => {

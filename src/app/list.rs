@@ -22,9 +22,11 @@ impl App {
     pub(super) fn rebuild_visible(&mut self, keep: Option<String>) {
         let q = self.filter.trim().to_lowercase();
         let show = self.show;
+        let warn = self.warn;
         self.visible = (0..self.items.len())
             .filter(|&i| q.is_empty() || self.haystacks[i].contains(&q))
             .filter(|&i| show.admits(self.items[i].deadline))
+            .filter(|&i| warn.admits(&self.items[i].msg.summary.warnings))
             .collect();
         match self.sort {
             SortOrder::Oldest => {}

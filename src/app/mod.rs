@@ -17,6 +17,7 @@ pub use run::run;
 use crate::core::absence::Absence;
 use crate::core::coverage::DayCoverage;
 use crate::core::deadline::Deadline;
+use crate::core::inspect::WarningKind;
 use crate::engine::{Engine, Item, OpError, Opened};
 use crate::i18n::{fill, Lang, Texts};
 use crate::present;
@@ -87,6 +88,29 @@ impl Show {
     }
 }
 
+/// Which messages the list shows by warning (`w` cycles).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarnView {
+    All,
+    /// Possible phishing or malware.
+    Suspicious,
+    /// A personnummer was found.
+    Personal,
+    /// Bulk and automatic mail left out.
+    NoBulk,
+}
+
+impl WarnView {
+    pub fn admits(self, w: &[WarningKind]) -> bool {
+        match self {
+            WarnView::All => true,
+            WarnView::Suspicious => w.iter().any(|k| k.is_suspicious()),
+            WarnView::Personal => w.contains(&WarningKind::Personnummer),
+            WarnView::NoBulk => !w.iter().any(|k| matches!(k, WarningKind::Bulk | WarningKind::AutoReply)),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Msg {
     Key(KeyEvent),
@@ -118,6 +142,7 @@ pub struct App {
     pub filter: String,
     pub sort: SortOrder,
     pub show: Show,
+    pub warn: WarnView,
     /// Colours on (off when NO_COLOR is set); marks are always text too.
     pub color: bool,
     /// Shown over everything at start (coverage warning, handover) until
@@ -162,6 +187,7 @@ impl App {
             filter: String::new(),
             sort: SortOrder::Oldest,
             show: Show::All,
+            warn: WarnView::All,
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             notice: None,
             screen: Screen::Inbox,
@@ -300,6 +326,22 @@ impl App {
                 let keep = self.selected_item().map(|i| i.msg.id.clone());
                 self.rebuild_visible(keep);
             }
+            Command::Warn => {
+                self.warn = match self.warn {
+                    WarnView::All => WarnView::Suspicious,
+                    WarnView::Suspicious => WarnView::Personal,
+                    WarnView::Personal => WarnView::NoBulk,
+                    WarnView::NoBulk => WarnView::All,
+                };
+                let keep = self.selected_item().map(|i| i.msg.id.clone());
+                self.rebuild_visible(keep);
+            }
+            Command::Threat => {
+                if let Some(id) = self.target() {
+                    self.dialog = Some(Dialog::Threat { id });
+                }
+            }
+            Command::Save => self.ask_save(),
             Command::Ack => {
                 if let Some(id) = self.target() {
                     self.perform(&id, crate::core::triage::Action::Acknowledge);

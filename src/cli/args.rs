@@ -73,6 +73,17 @@ pub enum Command {
         /// Only messages due today
         #[arg(long, conflicts_with = "overdue")]
         due_today: bool,
+        /// Only messages with this warning (auth_fail, display_name_spoof,
+        /// reply_to_mismatch, lookalike_domain, link_mismatch,
+        /// dangerous_attachment, personnummer, auto_reply, bulk)
+        #[arg(long, value_name = "KIND")]
+        warning: Option<String>,
+        /// Only suspicious messages (possible phishing or malware)
+        #[arg(long)]
+        suspicious: bool,
+        /// Leave out bulk and automatic mail
+        #[arg(long)]
+        hide_bulk: bool,
     },
     /// One message as the TUI shows it (sanitized)
     Show {
@@ -106,6 +117,10 @@ pub enum Command {
     Log {
         #[arg(long)]
         json: bool,
+        /// Redact subject and sender of messages deleted longer ago than the
+        /// retention (GDPR); this also runs at every start
+        #[arg(long)]
+        purge: bool,
         /// At most this many entries, newest first
         #[arg(long, default_value_t = 200)]
         limit: usize,
@@ -117,6 +132,20 @@ pub enum Command {
     },
     /// Acknowledge a message: the sender was told (kvittens)
     Ack { id: String },
+    /// Mark a message as a threat or harassment (blocks deletion until registered)
+    Threat { id: String },
+    /// List a message's attachments, or save one (never opened by postrum)
+    Attachment {
+        id: String,
+        /// Which attachment (1 = the first); omit to list them
+        number: Option<usize>,
+        /// The folder to save it in
+        #[arg(long, value_name = "DIR", requires = "number")]
+        save: Option<PathBuf>,
+        /// Save a dangerous type (executable, macro, archive) without refusing
+        #[arg(long, requires = "save")]
+        yes: bool,
+    },
     /// The year's helgdagar, aftnar and klämdagar
     Calendar {
         /// The year (default: this year)

@@ -40,7 +40,8 @@ pub fn item(it: &Item) -> Value {
         "no_registration": m.triage.no_registration,
         "size": m.size,
         "problem": problem(&m.summary.problem),
-        "warnings": Value::Array(vec![]),
+        "warnings": m.summary.warnings.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+        "threat": m.triage.threat_at.is_some(),
     })
 }
 
@@ -59,7 +60,13 @@ pub fn show(it: &Item, view: &View) -> Value {
                     .collect(),
             ),
         );
-        map.insert("warnings".into(), Value::Array(vec![]));
+        map.insert(
+            "warnings".into(),
+            Value::Array(
+                view.warnings.iter().map(|w| json!({"kind": w.kind.as_str(), "detail": w.detail})).collect(),
+            ),
+        );
+        map.insert("notes".into(), json!(view.notes.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>()));
     }
     v
 }

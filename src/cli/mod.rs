@@ -12,6 +12,7 @@ use anyhow::Result;
 
 use crate::core::clock;
 use crate::core::deadline::Deadline;
+use crate::core::inspect::WarningKind;
 use crate::core::triage::Action;
 use crate::engine::{Engine, Item, OpError, Opened};
 use crate::i18n::Texts;
@@ -59,14 +60,33 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
     let t = opened.lang.texts();
     let mut engine = opened.engine;
     match command {
-        Command::List { json, overdue, due_today } => {
+        Command::List { json, overdue, due_today, warning, suspicious, hide_bulk } => {
             watch(&mut engine, t)?;
+            let wanted = match warning.as_deref().map(|w| (w, WarningKind::parse(w))) {
+                Some((w, None)) => {
+                    let kinds: Vec<&str> = WarningKind::ALL.iter().map(|k| k.as_str()).collect();
+                    anyhow::bail!(UserError(format!("{w}? ({})", kinds.join(", "))));
+                }
+                Some((_, kind)) => kind,
+                None => None,
+            };
             let items: Vec<Item> = engine
                 .items(clock::today())
                 .map_err(|e| op(t, e))?
                 .into_iter()
                 .filter(|i| !overdue || matches!(i.deadline, Deadline::Overdue(_)))
                 .filter(|i| !due_today || i.deadline == Deadline::DueToday)
+                .filter(|i| wanted.is_none_or(|k| i.msg.summary.warnings.contains(&k)))
+                .filter(|i| !suspicious || i.msg.summary.warnings.iter().any(|k| k.is_suspicious()))
+                .filter(|i| {
+                    !hide_bulk
+                        || !i
+                            .msg
+                            .summary
+                            .warnings
+                            .iter()
+                            .any(|k| matches!(k, WarningKind::Bulk | WarningKind::AutoReply))
+                })
                 .collect();
             if json {
                 return print_json(&serde_json::Value::Array(items.iter().map(json::item).collect()));
@@ -117,6 +137,46 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             Ok(())
         }
         Command::Ack { id } => act(&mut engine, t, &id, Action::Acknowledge),
+        Command::Threat { id } => {
+            act(&mut engine, t, &id, Action::MarkThreat)?;
+            writeln!(std::io::stdout(), "{}", t.threat_advice)?;
+            Ok(())
+        }
+        Command::Attachment { id, number, save, yes } => {
+            let it = item_for(&engine, t, &id)?;
+            match (number, save) {
+                (Some(n), Some(dir)) if n >= 1 => {
+                    let path = match engine.save_attachment(&it.msg.id, n - 1, &dir, yes) {
+                        Ok(p) => p,
+                        Err(crate::engine::SaveError::Dangerous(why)) => {
+                            anyhow::bail!(UserError(format!(
+                                "{} (--yes)",
+                                crate::i18n::fill(t.save_danger, &[&present::danger_label(t, why)])
+                            )))
+                        }
+                        Err(e) => anyhow::bail!(UserError(e.to_string())),
+                    };
+                    writeln!(std::io::stdout(), "{}", crate::i18n::fill(t.save_done, &[&path.display()]))?;
+                }
+                _ => {
+                    let view = engine.view(&it.msg.id).map_err(|e| op(t, e))?;
+                    if view.attachments.is_empty() {
+                        writeln!(std::io::stdout(), "{}", t.save_none)?;
+                    }
+                    for (i, a) in view.attachments.iter().enumerate() {
+                        let name = if a.name.is_empty() { t.unnamed_attachment } else { a.name.as_str() };
+                        writeln!(
+                            std::io::stdout(),
+                            "{:>2}  {name}  {}  {}",
+                            i + 1,
+                            a.mime,
+                            present::human_size(a.size as u64)
+                        )?;
+                    }
+                }
+            }
+            Ok(())
+        }
         Command::Register { id, dnr, none } => {
             let action = match (dnr, none) {
                 (_, Some(reason)) => Action::NoRegistration { reason },
@@ -130,7 +190,13 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                 Action::Delete { force_reason: if force { Some(reason.unwrap_or_default()) } else { None } };
             act(&mut engine, t, &id, action)
         }
-        Command::Log { json, limit } => {
+        Command::Log { json, limit, purge } => {
+            if purge {
+                let days = engine.settings.retention_days;
+                let n = engine.store.purge(days).map_err(|e| op(t, e.into()))?;
+                writeln!(std::io::stdout(), "{}", crate::i18n::fill(t.purge_done, &[&n, &days]))?;
+                return Ok(());
+            }
             let entries = engine.store.log(limit).map_err(|e| op(t, e.into()))?;
             if json {
                 return print_json(&serde_json::Value::Array(entries.iter().map(json::log_entry).collect()));

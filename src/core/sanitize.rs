@@ -153,6 +153,23 @@ fn skip_string(chars: &mut Chars) {
     }
 }
 
+/// A safe file name for saving an attachment: sanitized, no path
+/// separators or reserved characters, no leading dot, at most 150
+/// characters; "bilaga" when nothing is left.
+pub fn file_name(name: &str) -> String {
+    let cleaned: String = line(name)
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
+        .collect();
+    let trimmed = cleaned.trim_start_matches(['.', ' ']).trim_end_matches(['.', ' ']);
+    let short: String = trimmed.chars().rev().take(150).collect::<Vec<_>>().into_iter().rev().collect();
+    if short.is_empty() {
+        "bilaga".to_string()
+    } else {
+        short
+    }
+}
+
 /// True when the string holds nothing the terminal would act on.
 pub fn is_clean(s: &str) -> bool {
     s.chars().all(|c| (c == '\n' || !c.is_control()) && !is_invisible_format(c))
@@ -183,6 +200,16 @@ mod tests {
         assert_eq!(line("Hej\r\n\tpå dig  "), "Hej på dig");
         assert_eq!(text("a\tb\r\nc\rd"), "a       b\nc\nd");
         assert_eq!(text("åäö\tx"), "åäö     x");
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(file_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(file_name("faktura\u{202E}fdp.exe"), "fakturafdp.exe");
+        assert_eq!(file_name(".bashrc"), "bashrc");
+        assert_eq!(file_name("  "), "bilaga");
+        assert_eq!(file_name("a:b\\c.pdf"), "a_b_c.pdf");
+        assert_eq!(file_name(&"x".repeat(300)).chars().count(), 150);
     }
 
     #[test]

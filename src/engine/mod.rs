@@ -4,6 +4,7 @@
 //! Also keeps the message cache in step with the mailbox and replays the
 //! pending queue.
 
+mod attachments;
 mod coverage;
 mod items;
 mod open;
@@ -18,6 +19,7 @@ use crate::core::{clock, deadline, diarienummer::DnrPattern};
 use crate::mail::{Applied, Backend, MailError};
 use crate::store::{NewMessage, Store, StoreError};
 
+pub use attachments::SaveError;
 pub use coverage::HandoverSummary;
 pub use items::Item;
 pub use open::{open, OpenOptions, Opened, Source};
@@ -62,6 +64,8 @@ pub struct Settings {
     pub pattern: DnrPattern,
     pub calendar: Calendar,
     pub inspect: InspectConfig,
+    /// GDPR: days after deletion before the log forgets subject and sender.
+    pub retention_days: u32,
 }
 
 pub struct Engine {

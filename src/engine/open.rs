@@ -92,13 +92,20 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
         }
     };
 
-    let mut store = Store::open(&dir.join("postrum.sqlite"))?;
+    let db = dir.join("postrum.sqlite");
+    let mut store = Store::open(&db)?;
+    #[cfg(unix)]
+    if let Some(group) = &cfg.store.group {
+        crate::store::share_with_group(&db, group)?;
+    }
+    store.purge(cfg.gdpr.retention_days)?;
     store.set_handlaggare(&directory)?;
     let settings = Settings {
         actor: config::actor(config.as_ref()),
         pattern: cfg.pattern(account),
         calendar: Calendar::new(cfg.calendar(account)),
         inspect: inspect_config(&cfg, matches!(source, Source::Demo), &directory),
+        retention_days: cfg.gdpr.retention_days,
     };
     let mut engine = Engine::new(store, Box::new(backend), settings);
     engine.refresh()?;

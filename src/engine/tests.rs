@@ -38,6 +38,7 @@ fn engine_on(backend: Box<dyn Backend>, dir: &std::path::Path) -> Engine {
             pattern: Default::default(),
             calendar: Default::default(),
             inspect: Default::default(),
+            retention_days: 90,
         },
     )
 }

@@ -140,3 +140,21 @@ impl Store {
         Ok(rows.pop())
     }
 }
+
+impl Store {
+    /// GDPR retention: redacts the subject and sender (and Message-ID) of
+    /// messages deleted, or gone from the mailbox, more than
+    /// `retention_days` ago. The log keeps dates, diarienummer,
+    /// handläggare and who acted. Returns how many were redacted.
+    pub fn purge(&mut self, retention_days: u32) -> Result<usize, StoreError> {
+        let cutoff = now() - i64::from(retention_days) * 86_400;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE messages SET subject = '', from_name = '', from_addr = '', message_id = NULL
+                 WHERE present = 0 AND subject || from_name || from_addr != ''
+                 AND COALESCE((SELECT deleted_at FROM triage t WHERE t.id = messages.id), gone_at) < ?1",
+                [cutoff],
+            )
+        })
+    }
+}

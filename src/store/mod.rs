@@ -164,3 +164,34 @@ fn restrict_permissions(_path: &Path) {}
 pub fn now() -> i64 {
     jiff::Timestamp::now().as_second()
 }
+
+/// Lets a Unix group read and write the database (mode 0660), for a
+/// shared host where several registrators use one postrum data directory.
+#[cfg(unix)]
+pub fn share_with_group(db: &Path, group: &str) -> Result<(), StoreError> {
+    use std::os::unix::fs::PermissionsExt;
+    let io = |path: &Path, source| StoreError::Io { path: path.to_path_buf(), source };
+    let groups = std::fs::read_to_string("/etc/group").map_err(|e| io(Path::new("/etc/group"), e))?;
+    let gid = groups
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f.len() >= 3 && f[0] == group).then(|| f[2].parse::<u32>().ok()).flatten()
+        })
+        .next()
+        .ok_or_else(|| {
+            io(
+                Path::new("/etc/group"),
+                std::io::Error::new(std::io::ErrorKind::NotFound, format!("no group {group}")),
+            )
+        })?;
+    for suffix in ["", "-wal", "-shm"] {
+        let path = PathBuf::from(format!("{}{suffix}", db.display()));
+        if path.exists() {
+            std::os::unix::fs::chown(&path, None, Some(gid)).map_err(|e| io(&path, e))?;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o660))
+                .map_err(|e| io(&path, e))?;
+        }
+    }
+    Ok(())
+}

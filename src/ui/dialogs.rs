@@ -137,6 +137,35 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             lines.push(Line::styled(t.dialog_keys, style_dim()));
             boxed(frame, t.handover_title, lines, 72, 10);
         }
+        Dialog::Threat { .. } => {
+            let lines =
+                vec![Line::raw(t.threat_advice), Line::raw(""), Line::styled(t.threat_keys, style_dim())];
+            boxed(frame, t.threat_title, lines, 70, 9);
+        }
+        Dialog::Save { names, selected, dir, danger, error, .. } => {
+            let mut lines: Vec<Line> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    if i == *selected {
+                        Line::styled(format!(" {n}"), style_selected())
+                    } else {
+                        Line::raw(format!(" {n}"))
+                    }
+                })
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(input_line(t.save_dir, dir));
+            if let Some(why) = danger {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(fill(t.save_danger, &[why]), style_error()));
+            }
+            lines.extend(error_lines(error));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(t.save_keys, style_dim()));
+            let h = lines.len() as u16 + 4;
+            boxed(frame, t.save_title, lines, 72, h);
+        }
         // drawn in the message row
         Dialog::Filter { .. } => {}
     }

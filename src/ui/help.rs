@@ -12,11 +12,26 @@ use crate::app::App;
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let t = app.texts();
-    let mut lines: Vec<Line> =
-        KEYMAP.iter().map(|b| Line::from(format!(" {:<12} {}", b.label, (b.desc)(t)))).collect();
+    let entries: Vec<String> = KEYMAP.iter().map(|b| format!(" {:<11} {}", b.label, (b.desc)(t))).collect();
+    let room = usize::from(frame.area().height.saturating_sub(5)).max(1);
+    // one column when it fits, else two side by side
+    let (columns, col_width) = if entries.len() <= room { (1, 46) } else { (2, 38) };
+    let rows = entries.len().div_ceil(columns);
+    let mut lines: Vec<Line> = (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (0..columns)
+                .filter_map(|c| entries.get(c * rows + r))
+                .map(|e| {
+                    let cut: String = e.chars().take(col_width - 1).collect();
+                    format!("{cut:<col_width$}")
+                })
+                .collect();
+            Line::from(cells.concat())
+        })
+        .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(format!(" {}", t.help_close), style_dim()));
-    let area = centered(frame.area(), 44, lines.len() as u16 + 2);
+    let area = centered(frame.area(), (columns * col_width) as u16 + 2, lines.len() as u16 + 2);
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -49,7 +49,7 @@ fn row<'a>(app: &App, item: &'a Item, wide: bool, selected: bool) -> Row<'a> {
         Cell::from(received_label(m.received)),
         Cell::from(Text::from(age).right_aligned()),
         Cell::from(present::sender_label(t, &m.summary)),
-        Cell::from(present::subject_label(t, &m.summary, m.size)),
+        subject_cell(app, m, t),
         due_cell(app, item),
         Cell::from(status),
         Cell::from(m.triage.assignee.clone().unwrap_or_default()),
@@ -69,6 +69,22 @@ fn row<'a>(app: &App, item: &'a Item, wide: bool, selected: bool) -> Row<'a> {
         style = style_selected();
     }
     Row::new(cells).style(style)
+}
+
+/// The subject, after the warning badges (`!` suspicious, `P` personal
+/// data, `A` automatic, `B` bulk, `T` threat).
+fn subject_cell<'a>(app: &App, m: &crate::store::StoredMessage, t: &crate::i18n::Texts) -> Cell<'a> {
+    let badges = present::badges(m);
+    let subject = present::subject_label(t, &m.summary, m.size);
+    if badges.is_empty() {
+        return Cell::from(subject);
+    }
+    let color = if badges.contains('!') || badges.contains('T') { Color::Red } else { Color::Magenta };
+    Cell::from(ratatui::text::Line::from(vec![
+        ratatui::text::Span::styled(badges, fg(app, color).add_modifier(Modifier::BOLD)),
+        ratatui::text::Span::raw(" "),
+        ratatui::text::Span::raw(subject),
+    ]))
 }
 
 /// The deadline: the due date, "idag" when due today, "!" when overdue,

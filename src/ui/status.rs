@@ -11,7 +11,7 @@ use ratatui::Frame;
 use super::{style_dim, style_error, style_ok, style_title};
 use crate::app::dialog::Dialog;
 use crate::app::keymap::{ScreenKind, KEYMAP};
-use crate::app::{App, Screen, Show, SortOrder};
+use crate::app::{App, Screen, Show, SortOrder, WarnView};
 use crate::i18n::fill;
 
 pub fn title(app: &App, frame: &mut Frame, area: Rect) {
@@ -78,10 +78,17 @@ pub fn message_line(app: &App, frame: &mut Frame, area: Rect) {
     } else if let Some(f) = &app.flash {
         Line::from(Span::styled(f.text.clone(), if f.error { style_error() } else { style_ok() }))
     } else if matches!(app.screen, Screen::Inbox)
-        && (!app.filter.is_empty() || app.show != Show::All || app.sort != SortOrder::Oldest)
+        && (!app.filter.is_empty()
+            || app.show != Show::All
+            || app.sort != SortOrder::Oldest
+            || app.warn != WarnView::All)
     {
-        let mut spans =
-            vec![Span::styled(fill(t.view_line, &[&show_label(app), &sort_label(app)]), style_dim())];
+        let shown = if app.warn == WarnView::All {
+            show_label(app).to_string()
+        } else {
+            format!("{}, {}", show_label(app), warn_label(app))
+        };
+        let mut spans = vec![Span::styled(fill(t.view_line, &[&shown, &sort_label(app)]), style_dim())];
         if !app.filter.is_empty() {
             spans.push(Span::raw(" · "));
             spans.push(Span::styled(
@@ -128,5 +135,15 @@ fn sort_label(app: &App) -> &'static str {
         SortOrder::Oldest => t.sort_oldest,
         SortOrder::Newest => t.sort_newest,
         SortOrder::Due => t.sort_due,
+    }
+}
+
+fn warn_label(app: &App) -> &'static str {
+    let t = app.texts();
+    match app.warn {
+        WarnView::All => t.warn_all,
+        WarnView::Suspicious => t.warn_suspicious,
+        WarnView::Personal => t.warn_personal,
+        WarnView::NoBulk => t.warn_nobulk,
     }
 }

@@ -20,10 +20,33 @@ const DOCUMENT: &[&str] = &[
     "html",
 ];
 
+/// Why an attachment is dangerous.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Danger {
+    RightToLeftOverride,
+    DoubleExtension,
+    Executable,
+    MacroEnabled,
+    Archive,
+}
+
+impl Danger {
+    /// The stable name used in JSON details.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Danger::RightToLeftOverride => "right_to_left_override",
+            Danger::DoubleExtension => "double_extension",
+            Danger::Executable => "executable",
+            Danger::MacroEnabled => "macro_enabled",
+            Danger::Archive => "archive",
+        }
+    }
+}
+
 /// Why an attachment with this (raw) name and MIME type is dangerous.
-pub fn danger(name: &str, mime: &str) -> Option<&'static str> {
+pub fn danger(name: &str, mime: &str) -> Option<Danger> {
     if name.contains('\u{202E}') || name.contains('\u{2067}') || name.contains('\u{202B}') {
-        return Some("right-to-left override in the name");
+        return Some(Danger::RightToLeftOverride);
     }
     let lower = name.trim().trim_end_matches(['.', ' ']).to_lowercase();
     let mut parts = lower.rsplit('.');
@@ -32,18 +55,18 @@ pub fn danger(name: &str, mime: &str) -> Option<&'static str> {
     let mime = mime.to_lowercase();
     if EXECUTABLE.contains(&ext) {
         if DOCUMENT.contains(&before) {
-            return Some("double extension");
+            return Some(Danger::DoubleExtension);
         }
-        return Some("executable or disk image");
+        return Some(Danger::Executable);
     }
     if MACRO.contains(&ext) || mime.contains("macroenabled") {
-        return Some("macro-enabled Office file");
+        return Some(Danger::MacroEnabled);
     }
     if mime.contains("x-msdownload") || mime.contains("x-msdos-program") || mime.contains("x-ms-installer") {
-        return Some("executable");
+        return Some(Danger::Executable);
     }
     if ARCHIVE.contains(&ext) {
-        return Some("archive (can hide executables)");
+        return Some(Danger::Archive);
     }
     None
 }
@@ -57,7 +80,7 @@ pub fn check(msg: &Message) -> Option<Warning> {
                 .content_type()
                 .map(|ct| format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or("")))
                 .unwrap_or_default();
-            danger(name, &mime).map(|why| format!("{name} ({why})"))
+            danger(name, &mime).map(|why| format!("{name} ({})", why.as_str()))
         })
         .take(5)
         .collect();
@@ -70,15 +93,15 @@ mod tests {
 
     #[test]
     fn dangerous_names_and_types() {
-        assert_eq!(danger("faktura.pdf.exe", ""), Some("double extension"));
-        assert_eq!(danger("setup.EXE", ""), Some("executable or disk image"));
-        assert_eq!(danger("budget.xlsm", ""), Some("macro-enabled Office file"));
+        assert_eq!(danger("faktura.pdf.exe", ""), Some(Danger::DoubleExtension));
+        assert_eq!(danger("setup.EXE", ""), Some(Danger::Executable));
+        assert_eq!(danger("budget.xlsm", ""), Some(Danger::MacroEnabled));
         assert_eq!(
             danger("x.bin", "application/vnd.ms-excel.sheet.macroEnabled.12"),
-            Some("macro-enabled Office file")
+            Some(Danger::MacroEnabled)
         );
-        assert_eq!(danger("faktura\u{202E}fdp.exe", ""), Some("right-to-left override in the name"));
-        assert_eq!(danger("bilder.zip", ""), Some("archive (can hide executables)"));
+        assert_eq!(danger("faktura\u{202E}fdp.exe", ""), Some(Danger::RightToLeftOverride));
+        assert_eq!(danger("bilder.zip", ""), Some(Danger::Archive));
         assert_eq!(danger("ritning.pdf", "application/pdf"), None);
         assert_eq!(danger("CV.docx", ""), None);
         assert_eq!(danger("", ""), None);

@@ -4,7 +4,7 @@
 //! automatic or bulk mail. Each finding is a `Warning` with a kind (stable,
 //! for JSON and filters) and a sanitized detail.
 
-mod attachments;
+pub mod attachments;
 mod auth;
 mod automatic;
 mod links;

@@ -82,7 +82,7 @@ pub fn lookalike(domain: &str, cfg: &InspectConfig) -> Option<String> {
     let (unicode, _) = idna::domain_to_unicode(domain);
     for label in unicode.split('.') {
         if !label.is_single_script() {
-            return Some(format!("{unicode}: mixed scripts"));
+            return Some(format!("{unicode} (mixed scripts)"));
         }
     }
     let skel: String = skeleton(&unicode).collect();
@@ -90,18 +90,18 @@ pub fn lookalike(domain: &str, cfg: &InspectConfig) -> Option<String> {
         let own = own.to_lowercase();
         let own_skel: String = skeleton(&own).collect();
         if skel == own_skel {
-            return Some(format!("{unicode} looks like {own}"));
+            return Some(format!("{unicode} ≈ {own}"));
         }
         let reg = registrable(&unicode);
         let own_reg = registrable(&own);
         let distance = strsim::damerau_levenshtein(&reg, &own_reg);
         if own_reg.chars().count() >= 5 && distance > 0 && distance <= 2 {
-            return Some(format!("{unicode} is {distance} edit(s) from {own}"));
+            return Some(format!("{unicode} ≈ {own}"));
         }
         // the organisation's name inside a foreign domain: norrvik-se.example
         let name = own_reg.split('.').next().unwrap_or("");
         if name.chars().count() >= 4 && reg != own_reg && unicode.contains(name) {
-            return Some(format!("{unicode} borrows the name of {own}"));
+            return Some(format!("{unicode} ≈ {own}"));
         }
     }
     None
