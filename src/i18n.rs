@@ -169,7 +169,6 @@ pub struct Texts {
     pub absence_sub: &'static str,
     pub absence_keys: &'static str,
     pub absence_saved: &'static str,
-    pub people_keys: &'static str,
     pub calendar_title: &'static str,
     pub calendar_legend: &'static str,
     pub calendar_keys: &'static str,
@@ -382,7 +381,6 @@ pub static SV: Texts = Texts {
     absence_sub: "Ersättare (id)",
     absence_keys: "Tab nästa fält · Enter sparar · Esc avbryter",
     absence_saved: "Frånvaron är sparad.",
-    people_keys: "f = lägg till frånvaro",
     calendar_title: "Kalender",
     calendar_legend:
         "H helgdag · A afton · K klämdag · k kort dag · S stängt · ! ingen bevakare · ✗ obevakad · ✓ bevakad",
@@ -608,7 +606,6 @@ pub static EN: Texts = Texts {
     absence_sub: "Substitute (id)",
     absence_keys: "Tab next field · Enter saves · Esc cancels",
     absence_saved: "The absence is saved.",
-    people_keys: "f = add an absence",
     calendar_title: "Calendar",
     calendar_legend: "H holiday · A eve · K squeeze day · k short day · S closed · ! nobody on roster · ✗ unwatched · ✓ watched",
     calendar_keys: "←→↑↓ day · PgUp/PgDn month · Esc back",

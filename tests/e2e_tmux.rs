@@ -99,7 +99,7 @@ fn assign_register_delete_in_a_real_terminal_then_restart() {
     let data = tempfile::tempdir().unwrap();
     let tmux = Tmux::new("flow");
     tmux.start(data.path(), "");
-    tmux.wait_for("35 meddelanden");
+    tmux.wait_for("37 meddelanden");
     tmux.dismiss_notice();
     let before = maildir_files(data.path());
 
@@ -125,7 +125,7 @@ fn assign_register_delete_in_a_real_terminal_then_restart() {
     tmux.keys(&["j"]);
     tmux.wait_for("Raderat ur brevlådan.");
     tmux.keys(&["Escape"]);
-    tmux.wait_for("34 meddelanden");
+    tmux.wait_for("36 meddelanden");
     tmux.keys(&["q"]);
     tmux.wait_exit();
 
@@ -140,7 +140,7 @@ fn assign_register_delete_in_a_real_terminal_then_restart() {
 
     // restart: the same state, and the log in the TUI
     tmux.start(data.path(), "");
-    let s = tmux.wait_for("34 meddelanden");
+    let s = tmux.wait_for("36 meddelanden");
     assert!(!s.contains("attefallshus"), "{s}");
     tmux.dismiss_notice();
     tmux.keys(&["l"]);
@@ -157,7 +157,7 @@ fn the_terminal_shows_no_raw_escape_from_hostile_mail() {
     let data = tempfile::tempdir().unwrap();
     let tmux = Tmux::new("hostile");
     tmux.start(data.path(), "");
-    tmux.wait_for("35 meddelanden");
+    tmux.wait_for("37 meddelanden");
     tmux.dismiss_notice();
     tmux.keys(&["/"]);
     tmux.text("Bokning");
@@ -191,7 +191,7 @@ fn on_an_unwatched_klamdag_the_substitute_is_warned_and_sees_the_handover() {
     assert!(s.contains("Från registrator"), "{s}");
     assert!(s.contains("Fakturan från Nordbygg väntar på attest hos Lisa."), "{s}");
     tmux.keys(&["Escape"]);
-    tmux.wait_for("35 meddelanden");
+    tmux.wait_for("37 meddelanden");
     tmux.keys(&["q"]);
     tmux.wait_exit();
 

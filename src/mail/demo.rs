@@ -51,6 +51,8 @@ pub const MESSAGES: &[(&str, &[u8])] = &[
     ("33-escape-injektion.eml", include_bytes!("../../demo/33-escape-injektion.eml")),
     ("34-serveringstillstand.eml", include_bytes!("../../demo/34-serveringstillstand.eml")),
     ("35-paminnelse.eml", include_bytes!("../../demo/35-paminnelse.eml")),
+    ("36-vd-bedrageri.eml", include_bytes!("../../demo/36-vd-bedrageri.eml")),
+    ("37-makro-bilaga.eml", include_bytes!("../../demo/37-makro-bilaga.eml")),
 ];
 
 /// The demo's handläggare directory.

@@ -33,6 +33,8 @@ fn the_demo_phishing_mail_is_caught_several_ways() {
 #[test]
 fn the_demo_classics() {
     assert_eq!(kinds(demo("05-personnummer.eml")), ["personnummer"]);
+    assert_eq!(kinds(demo("36-vd-bedrageri.eml")), ["auth_fail", "display_name_spoof"]);
+    assert_eq!(kinds(demo("37-makro-bilaga.eml")), ["lookalike_domain", "dangerous_attachment"]);
     assert_eq!(kinds(demo("06-autosvar.eml")), ["auto_reply"]);
     assert_eq!(kinds(demo("07-nyhetsbrev.eml")), ["bulk"]);
     assert_eq!(kinds(demo("23-reklam.eml")), ["bulk"]);
