@@ -98,10 +98,24 @@ pub fn lookalike(domain: &str, cfg: &InspectConfig) -> Option<String> {
         if own_reg.chars().count() >= 5 && distance > 0 && distance <= 2 {
             return Some(format!("{unicode} ≈ {own}"));
         }
-        // the organisation's name inside a foreign domain: norrvik-se.example
+        // the organisation's domain or name dressed up inside a foreign
+        // domain: norrvik-se.example, norrvik.se.login.example,
+        // norrviks-kommun.example (a local club's norrviksik.example is fine)
         let name = own_reg.split('.').next().unwrap_or("");
-        if name.chars().count() >= 4 && reg != own_reg && unicode.contains(name) {
-            return Some(format!("{unicode} ≈ {own}"));
+        let tld = own_reg.rsplit('.').next().unwrap_or("");
+        if name.chars().count() >= 4 && reg != own_reg {
+            let disguises = [
+                format!("{name}-{tld}"),
+                format!("{name}{tld}."),
+                format!("{own_reg}."),
+                format!("{name}-kommun"),
+                format!("{name}s-kommun"),
+                format!("{name}kommun"),
+                format!("{name}skommun"),
+            ];
+            if disguises.iter().any(|d| unicode.contains(d.as_str())) {
+                return Some(format!("{unicode} ≈ {own}"));
+            }
         }
     }
     None

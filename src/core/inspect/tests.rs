@@ -81,6 +81,10 @@ fn lookalike_domains_but_not_every_swedish_idn() {
     // å, ä and ö are Latin: an ordinary Swedish IDN is fine
     assert!(kinds(b"From: a@xn--skrgrd-fxa1p.se\r\n\r\nx").is_empty(), "skärgård.se");
     assert!(kinds("From: a@växjö.se\r\n\r\nx".as_bytes()).is_empty());
+    // local organisations carry the town's name legitimately
+    assert!(kinds(b"From: a@norrviksik.example\r\n\r\nx").is_empty());
+    assert!(kinds(b"From: a@norrviksposten.example\r\n\r\nx").is_empty());
+    assert_eq!(kinds(b"From: a@norrvik.se.login.example\r\n\r\nx"), ["lookalike_domain"]);
 }
 
 #[test]
