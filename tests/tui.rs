@@ -353,3 +353,53 @@ fn writing_a_handover_note() {
         ("registrator", "Snöröjningsärendena går till Karin.")
     );
 }
+
+#[test]
+fn warning_view_badges_and_threats() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    key(&mut app, KeyCode::Char('w')); // suspicious only
+    assert_eq!(app.visible.len(), 3);
+    let s = screen(&app);
+    assert!(s.contains("Visar: alla, misstänkta"), "{s}");
+    assert!(
+        s.contains("! Din e-postlåda") || s.contains("! Brådskande") || s.contains("! Uppdaterad"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Char('w')); // personal data
+    assert_eq!(app.visible.len(), 1);
+    assert!(screen(&app).contains("P Ansökan om"), "{}", screen(&app));
+    key(&mut app, KeyCode::Char('w'));
+    key(&mut app, KeyCode::Char('w'));
+    select(&mut app, "INKOMPETENTA");
+    key(&mut app, KeyCode::Char('T'));
+    let s = screen(&app);
+    assert!(s.contains("polisanmäl"), "{s}");
+    insta::assert_snapshot!("threat_dialog", s);
+    key(&mut app, KeyCode::Char('j'));
+    let s = screen(&app);
+    assert!(s.contains("Markerat som hot") && s.contains("T NI ÄR"), "{s}");
+    key(&mut app, KeyCode::Char('d'));
+    let s = screen(&app);
+    assert!(s.contains("markerat som hot och måste") && !s.contains("F = radera ändå"), "{s}");
+}
+
+#[test]
+fn saving_attachments_asks_again_for_dangerous_types() {
+    let data = tempfile::tempdir().unwrap();
+    let target = data.path().join("ut");
+    std::fs::create_dir(&target).unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    select(&mut app, "Uppdaterad lönelista");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('S'));
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    typed(&mut app, target.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("Farlig filtyp (Office-fil med makron)"), "{s}");
+    assert!(!target.join("Lönelista december.xlsm").exists());
+    key(&mut app, KeyCode::Char('j'));
+    assert!(target.join("Lönelista december.xlsm").exists());
+    assert!(screen(&app).contains("Sparad:"));
+}

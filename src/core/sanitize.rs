@@ -242,4 +242,68 @@ mod tests {
             assert!(is_clean(&t), "{s:?} -> {t:?}");
         }
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Strings rich in what terminals act on: escapes, C0/C1, bidi,
+        /// zero-width and wide characters, mixed with ordinary text.
+        fn hostile() -> impl Strategy<Value = String> {
+            let pool = vec![
+                '\u{1b}',
+                '[',
+                ']',
+                'P',
+                '\\',
+                ';',
+                '0',
+                'm',
+                '\u{07}',
+                '\u{9b}',
+                '\u{9c}',
+                '\u{9d}',
+                '\u{90}',
+                '\u{85}',
+                '\r',
+                '\n',
+                '\t',
+                '\u{0}',
+                '\u{7f}',
+                '\u{202e}',
+                '\u{2066}',
+                '\u{200b}',
+                '\u{feff}',
+                '\u{ad}',
+                '\u{e0041}',
+                '\u{301}',
+                'a',
+                'ö',
+                '漢',
+                ' ',
+                '\u{2028}',
+            ];
+            prop::collection::vec(prop::sample::select(pool), 0..80).prop_map(|v| v.into_iter().collect())
+        }
+
+        proptest! {
+            #[test]
+            fn no_output_ever_holds_a_control_character(s in any::<String>(), h in hostile()) {
+                for input in [&s, &h] {
+                    let l = line(input);
+                    let t = text(input);
+                    prop_assert!(is_clean(&l) && !l.contains('\n'));
+                    prop_assert!(is_clean(&t));
+                    prop_assert!(!t.contains('\t'));
+                    prop_assert!(is_clean(&file_name(input)) && !file_name(input).contains('/'));
+                }
+            }
+
+            #[test]
+            fn sanitizing_twice_changes_nothing(s in hostile()) {
+                prop_assert_eq!(line(&line(&s)), line(&s));
+                prop_assert_eq!(text(&text(&s)), text(&s));
+            }
+        }
+    }
 }

@@ -140,7 +140,7 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
         Dialog::Threat { .. } => {
             let lines =
                 vec![Line::raw(t.threat_advice), Line::raw(""), Line::styled(t.threat_keys, style_dim())];
-            boxed(frame, t.threat_title, lines, 70, 9);
+            boxed(frame, t.threat_title, lines, 70, 7);
         }
         Dialog::Save { names, selected, dir, danger, error, .. } => {
             let mut lines: Vec<Line> = names
