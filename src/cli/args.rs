@@ -42,6 +42,18 @@ pub struct Global {
     /// A local Maildir
     #[arg(long, global = true, value_name = "PATH", conflicts_with = "demo")]
     pub maildir: Option<PathBuf>,
+    /// An IMAP account: imaps://user@host:993/INBOX (imap:// uses STARTTLS)
+    #[arg(long, global = true, value_name = "URL", conflicts_with_all = ["demo", "maildir"])]
+    pub imap: Option<String>,
+    /// A command that prints the IMAP password (never stored by postrum)
+    #[arg(long, global = true, value_name = "CMD")]
+    pub password_command: Option<String>,
+    /// A PEM file with the IMAP server's CA certificate
+    #[arg(long, global = true, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+    /// Allow a plaintext IMAP connection to a server that is not on loopback
+    #[arg(long, global = true)]
+    pub allow_insecure: bool,
     /// Language of the interface (overrides the config)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
@@ -57,6 +69,10 @@ impl Global {
             maildir: self.maildir.clone(),
             reset_demo: self.reset_demo,
             lang: self.lang,
+            imap: self.imap.clone(),
+            password_command: self.password_command.clone(),
+            ca_file: self.ca_file.clone(),
+            allow_insecure: self.allow_insecure,
         }
     }
 }

@@ -58,6 +58,13 @@ pub fn calendar_only(global: &args::Global, year: Option<i16>, json: bool) -> Re
 /// Runs one subcommand on an opened mailbox.
 pub fn run(opened: Opened, command: Command) -> Result<()> {
     let t = opened.lang.texts();
+    if let Some(why) = &opened.offline {
+        let waiting = opened.engine.waiting();
+        eprintln!(
+            "postrum: {}",
+            crate::core::sanitize::line(&crate::i18n::fill(t.offline_cli, &[why, &waiting]))
+        );
+    }
     let mut engine = opened.engine;
     match command {
         Command::List { json, overdue, due_today, warning, suspicious, hide_bulk } => {

@@ -70,8 +70,24 @@ pub struct StoreConfig {
 #[serde(deny_unknown_fields)]
 pub struct Account {
     pub name: String,
-    /// Path of a Maildir (IMAP accounts come later).
+    /// Path of a Maildir…
     pub maildir: Option<PathBuf>,
+    /// …or an IMAP URL: imaps://user@host:993/INBOX (imap:// uses STARTTLS).
+    pub imap: Option<String>,
+    /// A command printing the password (like `pass show kommun/imap`).
+    pub password_command: Option<String>,
+    /// An environment variable holding the password.
+    pub password_env: Option<String>,
+    /// A command printing an OAuth2 access token (XOAUTH2).
+    pub oauth2_token_command: Option<String>,
+    /// A PEM file with the server's CA certificate.
+    pub ca_file: Option<PathBuf>,
+    /// Allow plaintext to a server that is not on loopback.
+    #[serde(default)]
+    pub allow_insecure: bool,
+    /// The Trash and Sent folders, when the server does not mark them.
+    pub trash: Option<String>,
+    pub sent: Option<String>,
     /// A diarienummer pattern for this mailbox only.
     pub diarienummer_pattern: Option<String>,
     /// Calendar settings for this mailbox only.
@@ -151,8 +167,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         if !names.insert(a.name.as_str()) {
             return Err(invalid(format!("account {:?} appears twice", a.name)));
         }
-        if a.maildir.is_none() {
-            return Err(invalid(format!("account {:?} needs maildir = \"PATH\"", a.name)));
+        match (&a.maildir, &a.imap) {
+            (None, None) | (Some(_), Some(_)) => {
+                return Err(invalid(format!(
+                    "account {:?} needs maildir = \"PATH\" or imap = \"URL\"",
+                    a.name
+                )));
+            }
+            (None, Some(url)) => {
+                crate::mail::imap::url::ImapUrl::parse(url)
+                    .map_err(|e| invalid(format!("account {:?}: {e}", a.name)))?;
+            }
+            _ => {}
         }
     }
     Ok(config)

@@ -16,16 +16,13 @@ use crate::core::inspect::{InspectConfig, WarningKind};
 use crate::core::message::{self, View};
 use crate::core::triage::{self, Action, RuleContext, RuleError};
 use crate::core::{clock, deadline, diarienummer::DnrPattern};
-use crate::mail::{Applied, Backend, MailError};
+use crate::mail::{Applied, Backend, MailError, LIST_BYTES};
 use crate::store::{NewMessage, Store, StoreError};
 
 pub use attachments::SaveError;
 pub use coverage::HandoverSummary;
 pub use items::Item;
 pub use open::{open, OpenOptions, Opened, Source};
-
-/// How many bytes of a message are read to list and inspect it.
-const LIST_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpError {
@@ -93,22 +90,10 @@ impl Engine {
         let listed: std::collections::HashSet<&str> = entries.iter().map(|e| e.key.as_str()).collect();
         let mut answered = Vec::new();
         let now = clock::now();
+        let mut fresh: Vec<&crate::mail::Entry> = Vec::new();
         for e in &entries {
             match known.get(&e.key) {
-                None => {
-                    let summary = match self.backend.read(&e.key, Some(LIST_BYTES)) {
-                        Ok(raw) => message::summarize(&raw, &self.settings.inspect),
-                        Err(err) => message::Summary::unreadable(&err.to_string()),
-                    };
-                    let received = deadline::arrival(e.modified, summary.date, now);
-                    new.push(NewMessage {
-                        key: e.key.clone(),
-                        summary,
-                        received,
-                        size: e.size,
-                        answered: e.answered,
-                    });
-                }
+                None => fresh.push(e),
                 Some((present, was_answered)) => {
                     if !present {
                         back.push(e.key.clone());
@@ -119,20 +104,44 @@ impl Engine {
                 }
             }
         }
+        // new messages: what the list needs, fetched in bulk
+        for chunk in fresh.chunks(2000) {
+            let keys: Vec<String> = chunk.iter().map(|e| e.key.clone()).collect();
+            let heads: std::collections::HashMap<String, Result<Vec<u8>, MailError>> =
+                self.backend.heads(&keys).into_iter().collect();
+            for e in chunk {
+                let summary = match heads.get(&e.key) {
+                    Some(Ok(raw)) => message::summarize(raw, &self.settings.inspect),
+                    Some(Err(MailError::Offline(why))) => return Err(MailError::Offline(why.clone()).into()),
+                    Some(Err(err)) => message::Summary::unreadable(&err.to_string()),
+                    None => message::Summary::unreadable("-"),
+                };
+                let received = deadline::arrival(e.modified, summary.date, now);
+                new.push(NewMessage {
+                    key: e.key.clone(),
+                    summary,
+                    received,
+                    size: e.size,
+                    answered: e.answered,
+                });
+            }
+        }
         let gone: Vec<String> = known
             .iter()
             .filter(|(k, (present, _))| *present && !listed.contains(k.as_str()))
             .map(|(k, _)| k.clone())
             .collect();
         new.sort_by_key(|m| (m.received, m.key.clone()));
+        // gone first: a message back under a new key (a new UIDVALIDITY)
+        // then finds its old row and keeps its id and state
+        if !gone.is_empty() {
+            self.store.set_present(&gone, false)?;
+        }
         if !new.is_empty() {
             self.store.insert_messages(&new)?;
         }
         if !back.is_empty() {
             self.store.set_present(&back, true)?;
-        }
-        if !gone.is_empty() {
-            self.store.set_present(&gone, false)?;
         }
         if !answered.is_empty() {
             self.store.set_answered(&answered)?;

@@ -1,19 +1,23 @@
 //! Picks the mailbox from the command line and the config (demo, a
-//! Maildir, or a configured account), opens its store in its own data
-//! directory, syncs the handläggare directory, refreshes the cache and
-//! replays what was left pending.
+//! Maildir, an IMAP URL, or a configured account), opens its store in its
+//! own data directory, syncs the handläggare directory, refreshes the cache
+//! and replays what was left pending. An unreachable IMAP server is not an
+//! error: the cache is shown and actions wait (`Opened::offline`).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
-use super::{Engine, Replay, Settings};
+use super::{Engine, OpError, Replay, Settings};
 use crate::config;
 use crate::core::calendar::Calendar;
 use crate::core::inspect::InspectConfig;
 use crate::core::{clock, ids};
 use crate::i18n::Lang;
-use crate::mail::{demo, maildir::Maildir};
+use crate::mail::imap::creds::CredentialSource;
+use crate::mail::imap::url::ImapUrl;
+use crate::mail::imap::{ImapAccount, ImapBackend};
+use crate::mail::{demo, maildir::Maildir, Backend, MailError};
 use crate::store::Store;
 
 /// Which mailbox to open.
@@ -21,6 +25,8 @@ use crate::store::Store;
 pub enum Source {
     Demo,
     Maildir(PathBuf),
+    /// An IMAP account given on the command line (the URL).
+    Imap(String),
     Account(String),
 }
 
@@ -33,6 +39,11 @@ pub struct OpenOptions {
     pub maildir: Option<PathBuf>,
     pub reset_demo: bool,
     pub lang: Option<Lang>,
+    /// `--imap URL` and its companions.
+    pub imap: Option<String>,
+    pub password_command: Option<String>,
+    pub ca_file: Option<PathBuf>,
+    pub allow_insecure: bool,
 }
 
 pub struct Opened {
@@ -43,6 +54,8 @@ pub struct Opened {
     pub unconfigured: bool,
     pub config_path: PathBuf,
     pub replay: Replay,
+    /// Why the server could not be reached, when it could not.
+    pub offline: Option<String>,
 }
 
 fn safe_name(s: &str) -> String {
@@ -63,6 +76,8 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
         (Source::Demo, false)
     } else if let Some(p) = &opts.maildir {
         (Source::Maildir(p.clone()), false)
+    } else if let Some(url) = &opts.imap {
+        (Source::Imap(url.clone()), false)
     } else if let Some(acc) = cfg.account(opts.account.as_deref()) {
         (Source::Account(acc.name.clone()), false)
     } else if let Some(name) = &opts.account {
@@ -76,19 +91,59 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
         _ => None,
     };
     let dir = data_dir_of(&data_root, &source);
-    let (backend, directory) = match &source {
+    let mut offline = None;
+    let (backend, directory): (Box<dyn Backend>, _) = match &source {
         Source::Demo => {
             if opts.reset_demo && dir.exists() {
                 std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
             }
             let root = demo::materialize(&dir, clock::today(), clock::now())
                 .with_context(|| format!("writing the demo mailbox in {}", dir.display()))?;
-            (Maildir::open(&root)?, demo::handlaggare())
+            (Box::new(Maildir::open(&root)?), demo::handlaggare())
         }
-        Source::Maildir(path) => (Maildir::open(path)?, cfg.handlaggare.clone()),
+        Source::Maildir(path) => (Box::new(Maildir::open(path)?), cfg.handlaggare.clone()),
+        Source::Imap(url) => {
+            let account = ImapAccount {
+                url: ImapUrl::parse(url)?,
+                ca_file: opts.ca_file.clone(),
+                allow_insecure: opts.allow_insecure,
+                credentials: CredentialSource {
+                    password_command: opts.password_command.clone(),
+                    ..Default::default()
+                },
+                trash: None,
+                sent: None,
+            };
+            let (backend, first) = ImapBackend::open(&account)?;
+            offline = first.err().map(|e| e.to_string());
+            (Box::new(backend), cfg.handlaggare.clone())
+        }
         Source::Account(_) => {
-            let path = account.and_then(|a| a.maildir.clone()).unwrap_or_default();
-            (Maildir::open(&path)?, cfg.handlaggare.clone())
+            let acc = account.context("no such account")?;
+            match (&acc.maildir, &acc.imap) {
+                (Some(path), _) => (Box::new(Maildir::open(path)?), cfg.handlaggare.clone()),
+                (None, Some(url)) => {
+                    let account = ImapAccount {
+                        url: ImapUrl::parse(url)?,
+                        ca_file: opts.ca_file.clone().or_else(|| acc.ca_file.clone()),
+                        allow_insecure: opts.allow_insecure || acc.allow_insecure,
+                        credentials: CredentialSource {
+                            password_command: opts
+                                .password_command
+                                .clone()
+                                .or_else(|| acc.password_command.clone()),
+                            password_env: acc.password_env.clone(),
+                            oauth2_token_command: acc.oauth2_token_command.clone(),
+                        },
+                        trash: acc.trash.clone(),
+                        sent: acc.sent.clone(),
+                    };
+                    let (backend, first) = ImapBackend::open(&account)?;
+                    offline = first.err().map(|e| e.to_string());
+                    (Box::new(backend), cfg.handlaggare.clone())
+                }
+                (None, None) => bail!("account {:?} has neither maildir nor imap", acc.name),
+            }
         }
     };
 
@@ -107,11 +162,17 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
         inspect: inspect_config(&cfg, matches!(source, Source::Demo), &directory),
         retention_days: cfg.gdpr.retention_days,
     };
-    let mut engine = Engine::new(store, Box::new(backend), settings);
-    engine.refresh()?;
-    let replay = engine.replay_pending()?;
+    let mut engine = Engine::new(store, backend, settings);
+    let mut replay = Replay::default();
+    if offline.is_none() {
+        match engine.refresh() {
+            Ok(()) => replay = engine.replay_pending()?,
+            Err(OpError::Mail(MailError::Offline(why))) => offline = Some(why),
+            Err(e) => return Err(e.into()),
+        }
+    }
     let lang = opts.lang.unwrap_or(cfg.language);
-    Ok(Opened { engine, source, lang, unconfigured, config_path, replay })
+    Ok(Opened { engine, source, lang, unconfigured, config_path, replay, offline })
 }
 
 /// The inspection settings: the config's, or the demo's own; colleagues'
@@ -133,6 +194,10 @@ pub fn data_dir_of(root: &Path, source: &Source) -> PathBuf {
         Source::Maildir(p) => {
             let canonical = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
             root.join(format!("maildir-{}", ids::base_id(None, &canonical.to_string_lossy())))
+        }
+        Source::Imap(url) => {
+            let canonical = ImapUrl::parse(url).map(|u| u.to_string()).unwrap_or_else(|_| url.clone());
+            root.join(format!("imap-{}", ids::base_id(None, &canonical)))
         }
         Source::Account(name) => root.join("accounts").join(safe_name(name)),
     }

@@ -209,6 +209,8 @@ pub static EN: Texts = Texts {
     danger_exe: "executable or disk image",
     danger_macro: "macro-enabled Office file",
     danger_archive: "archive that can hide executables",
+    offline_cli: "the server cannot be reached ({0}): showing the cache; {1} actions waiting",
+    offline_bar: "offline — {0} actions waiting",
     weekdays: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
     months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
 };

@@ -226,6 +226,8 @@ pub struct Texts {
     pub danger_exe: &'static str,
     pub danger_macro: &'static str,
     pub danger_archive: &'static str,
+    pub offline_cli: &'static str,
+    pub offline_bar: &'static str,
     pub weekdays: [&'static str; 7],
     pub months: [&'static str; 12],
 }

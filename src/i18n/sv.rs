@@ -211,6 +211,8 @@ pub static SV: Texts = Texts {
     danger_exe: "körbar fil eller diskavbild",
     danger_macro: "Office-fil med makron",
     danger_archive: "arkiv som kan dölja körbara filer",
+    offline_cli: "servern nås inte ({0}): visar cachen; {1} åtgärder väntar",
+    offline_bar: "offline — {0} åtgärder väntar",
     weekdays: ["må", "ti", "on", "to", "fr", "lö", "sö"],
     months: [
         "januari",

@@ -4,11 +4,15 @@
 //! behind the same trait.
 
 pub mod demo;
+pub mod imap;
 pub mod maildir;
 
 use std::path::PathBuf;
 
 use crate::core::triage::TriageState;
+
+/// How many bytes of a message are read to list and inspect it.
+pub const LIST_BYTES: usize = 4 * 1024 * 1024;
 
 /// One message as the backend lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,6 +42,18 @@ pub enum MailError {
     NotMaildir(PathBuf),
     #[error("message {0} is not in the mailbox")]
     NotFound(String),
+    /// The server cannot be reached (or stopped answering): try again later.
+    #[error("offline: {0}")]
+    Offline(String),
+    /// The server refused the login.
+    #[error("login refused: {0}")]
+    Auth(String),
+    /// The account is set up wrongly (certificate file, host name…).
+    #[error("{0}")]
+    Config(String),
+    /// The server answered a command with NO or BAD.
+    #[error("the server refused: {0}")]
+    Refused(String),
 }
 
 /// What the TUI and CLI need from a mailbox.
@@ -48,6 +64,11 @@ pub trait Backend {
     fn entries(&mut self) -> Result<Vec<Entry>, MailError>;
     /// The raw message, or its first `limit` bytes.
     fn read(&mut self, key: &str, limit: Option<usize>) -> Result<Vec<u8>, MailError>;
+    /// What the list needs of many messages at once (IMAP: the headers in
+    /// one command; a Maildir: the files' first bytes).
+    fn heads(&mut self, keys: &[String]) -> Vec<(String, Result<Vec<u8>, MailError>)> {
+        keys.iter().map(|k| (k.clone(), self.read(k, Some(LIST_BYTES)))).collect()
+    }
     /// Removes the message; gone already counts as done.
     fn delete(&mut self, key: &str) -> Result<Applied, MailError>;
     /// Mirrors triage status to the mailbox where it can hold it (IMAP

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Row;
+use rusqlite::{OptionalExtension, Row};
 
 use super::{Store, StoreError};
 use crate::core::ids;
@@ -136,9 +136,24 @@ impl Store {
                  subject, date, received, size, problem, present, answered, warnings, inspected)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?13, ?14)",
             )?;
+            // a message that left the mailbox and is back under a new key
+            // (IMAP UIDVALIDITY changed, a file renamed) keeps its id and state
+            let mut returning = tx.prepare_cached(
+                "SELECT m.id FROM messages m LEFT JOIN triage t ON t.id = m.id
+                 WHERE m.base_id = ?1 AND m.present = 0 AND t.deleted_at IS NULL ORDER BY m.id LIMIT 1",
+            )?;
+            let mut rekey = tx.prepare_cached(
+                "UPDATE messages SET key = ?2, present = 1, gone_at = NULL, answered = ?3 WHERE id = ?1",
+            )?;
             for m in new {
                 let s = &m.summary;
                 let base = ids::base_id(s.message_id.as_deref(), &s.fingerprint(m.size));
+                if s.message_id.is_some() {
+                    if let Some(id) = returning.query_row([&base], |r| r.get::<_, String>(0)).optional()? {
+                        rekey.execute((&id, &m.key, m.answered))?;
+                        continue;
+                    }
+                }
                 let n: i64 = count.query_row([&base], |r| r.get(0))?;
                 let id = ids::with_suffix(&base, n as usize + 1);
                 insert.execute(rusqlite::params![

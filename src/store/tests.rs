@@ -115,3 +115,20 @@ fn a_locked_database_waits_then_says_so() {
     other.execute_batch("COMMIT").unwrap();
     assert!(s.log_pending("anna", "x", "k1", &Action::Assign { who: "eva".into() }, None).is_ok());
 }
+
+#[test]
+fn a_message_back_under_a_new_key_keeps_its_id_and_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("p.sqlite")).unwrap();
+    s.insert_messages(&[msg("100.1", Some("<a@x>"), 10)]).unwrap();
+    let id = s.present_messages().unwrap()[0].id.clone();
+    let state = TriageState { assignee: Some("eva".into()), ..Default::default() };
+    s.log_pending("anna", &id, "100.1", &Action::Assign { who: "eva".into() }, Some(&state)).unwrap();
+    // UIDVALIDITY changed: every key is new
+    s.set_present(&["100.1".to_string()], false).unwrap();
+    s.insert_messages(&[msg("200.7", Some("<a@x>"), 10)]).unwrap();
+    let all = s.present_messages().unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!((all[0].id.as_str(), all[0].key.as_str()), (id.as_str(), "200.7"));
+    assert_eq!(all[0].triage.assignee.as_deref(), Some("eva"));
+}

@@ -78,3 +78,4 @@ pub fn id_of(data: &Path, needle: &str) -> String {
         .unwrap()
         .to_string()
 }
+pub mod dovecot;

@@ -1,0 +1,146 @@
+//! The IMAP actor: a thread with its own tokio runtime owning one session.
+//! Requests come over a channel, each with a reply channel; a lost
+//! connection is dropped and opened again on the next request. The caller
+//! never touches the network itself and waits with a timeout.
+
+use std::sync::mpsc as std_mpsc;
+
+use tokio::sync::mpsc;
+
+use super::connect::{connect, ConnectOptions, ImapSession};
+use super::creds::Secret;
+use super::ops::{self, Selected};
+use crate::mail::{Applied, Entry, MailError};
+
+pub type Reply<T> = std_mpsc::Sender<Result<T, MailError>>;
+
+pub enum Request {
+    /// Log in (if not already) and select the mailbox.
+    Connect(Reply<()>),
+    Entries(Reply<Vec<Entry>>),
+    Heads(Vec<String>, Reply<Vec<(String, Vec<u8>)>>),
+    Read(String, Reply<Vec<u8>>),
+    Delete(String, Reply<Applied>),
+    /// Set these keywords and clear those.
+    Keywords(String, Vec<String>, Vec<String>, Reply<Applied>),
+}
+
+pub struct Settings {
+    pub connect: ConnectOptions,
+    pub secret: Secret,
+    pub trash: Option<String>,
+    pub sent: Option<String>,
+}
+
+struct Actor {
+    settings: Settings,
+    session: Option<(ImapSession, Selected)>,
+    purge_folders: Option<Vec<String>>,
+}
+
+/// "UIDVALIDITY.UID" → UID, when it belongs to the selected UIDVALIDITY.
+fn uid_of(key: &str, sel: &Selected) -> Option<u32> {
+    let (validity, uid) = key.split_once('.')?;
+    (validity.parse::<u32>().ok()? == sel.uidvalidity).then(|| uid.parse().ok()).flatten()
+}
+
+impl Actor {
+    async fn session(&mut self) -> Result<&mut (ImapSession, Selected), MailError> {
+        if self.session.is_none() {
+            let mut s = connect(&self.settings.connect, &self.settings.secret).await?;
+            let sel = ops::select(&mut s, &self.settings.connect.url.mailbox, false).await?;
+            self.session = Some((s, sel));
+        }
+        Ok(self.session.as_mut().expect("just set"))
+    }
+
+    /// Runs one operation; a lost connection is forgotten so the next
+    /// request connects again.
+    async fn handle(&mut self, req: Request) {
+        macro_rules! run {
+            ($reply:expr, $body:expr) => {{
+                let result = $body;
+                if matches!(result, Err(MailError::Offline(_))) {
+                    self.session = None;
+                }
+                let _ = $reply.send(result);
+            }};
+        }
+        match req {
+            Request::Connect(reply) => run!(reply, self.session().await.map(|_| ())),
+            Request::Entries(reply) => run!(reply, self.entries().await),
+            Request::Heads(keys, reply) => run!(reply, self.heads(&keys).await),
+            Request::Read(key, reply) => run!(reply, self.read(&key).await),
+            Request::Delete(key, reply) => run!(reply, self.delete(&key).await),
+            Request::Keywords(key, add, remove, reply) => {
+                run!(reply, self.keywords(&key, &add, &remove).await)
+            }
+        }
+    }
+
+    async fn entries(&mut self) -> Result<Vec<Entry>, MailError> {
+        let mailbox = self.settings.connect.url.mailbox.clone();
+        let (s, sel) = self.session().await?;
+        // select again: the fresh EXISTS is what the listing is checked against
+        *sel = ops::select(s, &mailbox, false).await?;
+        let sel = *sel;
+        ops::entries(s, &sel).await
+    }
+
+    async fn heads(&mut self, keys: &[String]) -> Result<Vec<(String, Vec<u8>)>, MailError> {
+        let (s, sel) = self.session().await?;
+        let sel = *sel;
+        let uids: Vec<u32> = keys.iter().filter_map(|k| uid_of(k, &sel)).collect();
+        Ok(ops::heads(s, &uids)
+            .await?
+            .into_iter()
+            .map(|(uid, h)| (format!("{}.{uid}", sel.uidvalidity), h))
+            .collect())
+    }
+
+    async fn read(&mut self, key: &str) -> Result<Vec<u8>, MailError> {
+        let (s, sel) = self.session().await?;
+        let uid = uid_of(key, sel).ok_or_else(|| MailError::NotFound(key.to_string()))?;
+        ops::body(s, uid).await?.ok_or_else(|| MailError::NotFound(key.to_string()))
+    }
+
+    async fn delete(&mut self, key: &str) -> Result<Applied, MailError> {
+        if self.purge_folders.is_none() {
+            let (trash, sent) = (self.settings.trash.clone(), self.settings.sent.clone());
+            let (s, _) = self.session().await?;
+            self.purge_folders = Some(ops::special_folders(s, trash.as_deref(), sent.as_deref()).await?);
+        }
+        let folders = self.purge_folders.clone().unwrap_or_default();
+        let mailbox = self.settings.connect.url.mailbox.clone();
+        let (s, sel) = self.session().await?;
+        let Some(uid) = uid_of(key, sel) else { return Ok(Applied::AlreadyDone) };
+        ops::delete(s, &mailbox, uid, &folders).await
+    }
+
+    async fn keywords(&mut self, key: &str, add: &[String], remove: &[String]) -> Result<Applied, MailError> {
+        let (s, sel) = self.session().await?;
+        let Some(uid) = uid_of(key, sel) else { return Ok(Applied::AlreadyDone) };
+        let add: Vec<&str> = add.iter().map(String::as_str).collect();
+        let remove: Vec<&str> = remove.iter().map(String::as_str).collect();
+        ops::keywords(s, uid, &add, &remove).await?;
+        Ok(Applied::Done)
+    }
+}
+
+/// Starts the actor thread; returns where to send requests.
+pub fn spawn(settings: Settings) -> std::io::Result<mpsc::UnboundedSender<Request>> {
+    let (tx, mut rx) = mpsc::unbounded_channel::<Request>();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    std::thread::Builder::new().name("postrum-imap".into()).spawn(move || {
+        rt.block_on(async move {
+            let mut actor = Actor { settings, session: None, purge_folders: None };
+            while let Some(req) = rx.recv().await {
+                actor.handle(req).await;
+            }
+            if let Some((mut s, _)) = actor.session.take() {
+                let _ = tokio::time::timeout(std::time::Duration::from_secs(2), s.logout()).await;
+            }
+        });
+    })?;
+    Ok(tx)
+}

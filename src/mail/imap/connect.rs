@@ -1,0 +1,196 @@
+//! Opening an IMAP session: TCP, then implicit TLS or STARTTLS with rustls
+//! (ring provider; the system's roots plus an optional CA file), the
+//! greeting read before anything else, and LOGIN or XOAUTH2. Plaintext is
+//! refused unless the server is on loopback or `allow_insecure` is set.
+//! Every step has a timeout.
+
+use std::io;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use async_imap::{Client, Session};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
+use tokio_rustls::rustls::{self, pki_types::ServerName};
+use tokio_rustls::TlsConnector;
+
+use super::creds::Secret;
+use super::url::{ImapUrl, Security};
+use crate::mail::MailError;
+
+/// How long any one network step may take.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A plain or TLS connection.
+#[derive(Debug)]
+pub enum ImapStream {
+    Plain(TcpStream),
+    Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
+}
+
+impl AsyncRead for ImapStream {
+    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            ImapStream::Plain(s) => Pin::new(s).poll_read(cx, buf),
+            ImapStream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
+        }
+    }
+}
+
+impl AsyncWrite for ImapStream {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        match self.get_mut() {
+            ImapStream::Plain(s) => Pin::new(s).poll_write(cx, buf),
+            ImapStream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
+        }
+    }
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            ImapStream::Plain(s) => Pin::new(s).poll_flush(cx),
+            ImapStream::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
+        }
+    }
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        match self.get_mut() {
+            ImapStream::Plain(s) => Pin::new(s).poll_shutdown(cx),
+            ImapStream::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
+        }
+    }
+}
+
+pub type ImapSession = Session<ImapStream>;
+
+/// How to reach and trust one server.
+#[derive(Clone, Debug)]
+pub struct ConnectOptions {
+    pub url: ImapUrl,
+    pub ca_file: Option<PathBuf>,
+    pub allow_insecure: bool,
+}
+
+fn net(what: &str, e: impl std::fmt::Display) -> MailError {
+    MailError::Offline(format!("{what}: {e}"))
+}
+
+async fn timed<T, E: std::fmt::Display>(
+    what: &str,
+    fut: impl std::future::Future<Output = Result<T, E>>,
+) -> Result<T, MailError> {
+    match tokio::time::timeout(TIMEOUT, fut).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(net(what, e)),
+        Err(_) => Err(MailError::Offline(format!("{what}: timed out after {} s", TIMEOUT.as_secs()))),
+    }
+}
+
+fn tls_config(ca_file: Option<&PathBuf>) -> Result<Arc<rustls::ClientConfig>, MailError> {
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls_native_certs::load_native_certs().certs {
+        let _ = roots.add(cert);
+    }
+    if let Some(path) = ca_file {
+        use rustls_pki_types::pem::PemObject;
+        let certs = rustls_pki_types::CertificateDer::pem_file_iter(path)
+            .map_err(|e| MailError::Config(format!("{}: {e}", path.display())))?;
+        for cert in certs {
+            let cert = cert.map_err(|e| MailError::Config(format!("{}: {e}", path.display())))?;
+            roots.add(cert).map_err(|e| MailError::Config(format!("{}: {e}", path.display())))?;
+        }
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| MailError::Config(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(Arc::new(config))
+}
+
+async fn tls(opts: &ConnectOptions, tcp: TcpStream) -> Result<ImapStream, MailError> {
+    let connector = TlsConnector::from(tls_config(opts.ca_file.as_ref())?);
+    let name = ServerName::try_from(opts.url.host.clone())
+        .map_err(|_| MailError::Config(format!("{}: not a host name", opts.url.host)))?;
+    match tokio::time::timeout(TIMEOUT, connector.connect(name, tcp)).await {
+        Ok(Ok(stream)) => Ok(ImapStream::Tls(Box::new(stream))),
+        // a certificate that is not trusted will not become trusted by
+        // trying again: that is a setup error, not "offline"
+        Ok(Err(e)) if e.to_string().contains("certificate") => Err(MailError::Config(format!(
+            "{}: the server's certificate is not trusted ({e}); give its CA with --ca-file or ca_file",
+            opts.url.host
+        ))),
+        Ok(Err(e)) => Err(net("TLS", e)),
+        Err(_) => Err(MailError::Offline("TLS: timed out".into())),
+    }
+}
+
+async fn greeting(client: &mut Client<ImapStream>) -> Result<(), MailError> {
+    match tokio::time::timeout(TIMEOUT, client.read_response()).await {
+        Ok(Ok(Some(_))) => Ok(()),
+        Ok(Ok(None)) => Err(MailError::Offline("the server closed the connection".into())),
+        Ok(Err(e)) => Err(net("greeting", e)),
+        Err(_) => Err(MailError::Offline("greeting: timed out".into())),
+    }
+}
+
+struct XOAuth2(String);
+
+impl async_imap::Authenticator for XOAuth2 {
+    type Response = String;
+    fn process(&mut self, _challenge: &[u8]) -> Self::Response {
+        self.0.clone()
+    }
+}
+
+/// Connects, secures and logs in.
+pub async fn connect(opts: &ConnectOptions, secret: &Secret) -> Result<ImapSession, MailError> {
+    let addr = (opts.url.host.as_str(), opts.url.port);
+    let tcp = timed("connect", TcpStream::connect(addr)).await?;
+    let _ = tcp.set_nodelay(true);
+    let mut client = match opts.url.security {
+        Security::Tls => {
+            let mut c = Client::new(tls(opts, tcp).await?);
+            greeting(&mut c).await?;
+            c
+        }
+        Security::StartTls => {
+            let mut plain = Client::new(ImapStream::Plain(tcp));
+            greeting(&mut plain).await?;
+            let caps = timed("CAPABILITY", plain.run_command_and_check_ok("CAPABILITY", None)).await;
+            let starttls = timed("STARTTLS", plain.run_command_and_check_ok("STARTTLS", None)).await;
+            match (caps, starttls) {
+                (_, Ok(())) => {
+                    let ImapStream::Plain(tcp) = plain.into_inner() else {
+                        unreachable!("plain before STARTTLS")
+                    };
+                    Client::new(tls(opts, tcp).await?)
+                }
+                _ if opts.url.is_loopback() || opts.allow_insecure => plain,
+                _ => {
+                    return Err(MailError::Config(format!(
+                        "{} offers no STARTTLS; use imaps:// or allow_insecure = true",
+                        opts.url.host
+                    )))
+                }
+            }
+        }
+    };
+    let _ = &mut client;
+    let user = opts.url.user.clone();
+    let login = match secret {
+        Secret::Password(p) => tokio::time::timeout(TIMEOUT, client.login(&user, p)).await,
+        Secret::OAuth2Token(token) => {
+            let auth = XOAuth2(format!("user={user}\x01auth=Bearer {token}\x01\x01"));
+            tokio::time::timeout(TIMEOUT, client.authenticate("XOAUTH2", auth)).await
+        }
+        Secret::None => return Err(MailError::Auth("no password".into())),
+    };
+    match login {
+        Ok(Ok(session)) => Ok(session),
+        // the server's own words, but never the password
+        Ok(Err((e, _))) => Err(MailError::Auth(crate::core::sanitize::line(&e.to_string()))),
+        Err(_) => Err(MailError::Offline("login: timed out".into())),
+    }
+}

@@ -1,0 +1,152 @@
+//! The IMAP backend: an actor thread owning its own tokio runtime and one
+//! session, taking typed requests and answering each; the engine (and so
+//! the TUI and the CLI) use it through the `Backend` trait like a Maildir.
+//! Keys are `UIDVALIDITY.UID`.
+
+mod actor;
+pub mod connect;
+pub mod creds;
+pub mod ops;
+pub mod url;
+
+use std::path::PathBuf;
+use std::sync::mpsc as std_mpsc;
+
+use tokio::sync::mpsc;
+
+use self::actor::Request;
+use self::connect::ConnectOptions;
+use self::creds::CredentialSource;
+use self::url::ImapUrl;
+use super::{Applied, Backend, Entry, MailError};
+use crate::core::triage::TriageState;
+
+/// The status keywords postrum keeps on the server (a small fixed set of
+/// ASCII atoms; see docs/imap.md). Who and which diarienummer stay local.
+pub const KEYWORDS: [&str; 5] = [
+    "$PostrumAssigned",
+    "$PostrumRegistered",
+    "$PostrumNoRegistration",
+    "$PostrumAcknowledged",
+    "$PostrumThreat",
+];
+
+/// The keywords a triage state should carry.
+pub fn keywords_for(state: &TriageState) -> Vec<&'static str> {
+    let mut k = Vec::new();
+    if state.assignee.is_some() {
+        k.push(KEYWORDS[0]);
+    }
+    if state.diarienummer.is_some() {
+        k.push(KEYWORDS[1]);
+    }
+    if state.no_registration.is_some() {
+        k.push(KEYWORDS[2]);
+    }
+    if state.acknowledged_at.is_some() {
+        k.push(KEYWORDS[3]);
+    }
+    if state.threat_at.is_some() {
+        k.push(KEYWORDS[4]);
+    }
+    k
+}
+
+/// An IMAP account as configured or given on the command line.
+#[derive(Clone, Debug)]
+pub struct ImapAccount {
+    pub url: ImapUrl,
+    pub ca_file: Option<PathBuf>,
+    pub allow_insecure: bool,
+    pub credentials: CredentialSource,
+    pub trash: Option<String>,
+    pub sent: Option<String>,
+}
+
+pub struct ImapBackend {
+    tx: mpsc::UnboundedSender<Request>,
+    label: String,
+}
+
+/// How long a caller waits for the actor (it has its own timeouts inside).
+const WAIT: std::time::Duration = std::time::Duration::from_secs(300);
+
+impl ImapBackend {
+    /// Resolves the credentials, starts the actor and logs in. A refused
+    /// login is an error; an unreachable server is not (the cache is used,
+    /// and actions wait): check `connected`.
+    pub fn open(account: &ImapAccount) -> Result<(ImapBackend, Result<(), MailError>), MailError> {
+        let secret = account
+            .credentials
+            .resolve(&account.url.user, &account.url.host)
+            .map_err(|e| MailError::Auth(e.to_string()))?;
+        let settings = actor::Settings {
+            connect: ConnectOptions {
+                url: account.url.clone(),
+                ca_file: account.ca_file.clone(),
+                allow_insecure: account.allow_insecure,
+            },
+            secret,
+            trash: account.trash.clone(),
+            sent: account.sent.clone(),
+        };
+        let tx = actor::spawn(settings).map_err(|e| MailError::Offline(e.to_string()))?;
+        let backend = ImapBackend { tx, label: format!("IMAP {}", account.url) };
+        let first = backend.call(Request::Connect);
+        if let Err(MailError::Auth(_) | MailError::Config(_)) = &first {
+            return Err(first.unwrap_err());
+        }
+        Ok((backend, first))
+    }
+
+    fn call<T>(&self, make: impl FnOnce(actor::Reply<T>) -> Request) -> Result<T, MailError> {
+        let (reply, answer) = std_mpsc::channel();
+        self.tx.send(make(reply)).map_err(|_| MailError::Offline("the IMAP worker stopped".into()))?;
+        answer.recv_timeout(WAIT).map_err(|_| MailError::Offline("no answer from the IMAP worker".into()))?
+    }
+}
+
+impl Backend for ImapBackend {
+    fn describe(&self) -> String {
+        self.label.clone()
+    }
+
+    fn entries(&mut self) -> Result<Vec<Entry>, MailError> {
+        self.call(Request::Entries)
+    }
+
+    fn heads(&mut self, keys: &[String]) -> Vec<(String, Result<Vec<u8>, MailError>)> {
+        match self.call(|r| Request::Heads(keys.to_vec(), r)) {
+            Ok(found) => {
+                let mut map: std::collections::HashMap<String, Vec<u8>> = found.into_iter().collect();
+                keys.iter()
+                    .map(|k| {
+                        let v = map.remove(k).ok_or_else(|| MailError::NotFound(k.clone()));
+                        (k.clone(), v)
+                    })
+                    .collect()
+            }
+            Err(e) => keys.iter().map(|k| (k.clone(), Err(MailError::Offline(e.to_string())))).collect(),
+        }
+    }
+
+    fn read(&mut self, key: &str, limit: Option<usize>) -> Result<Vec<u8>, MailError> {
+        let mut body = self.call(|r| Request::Read(key.to_string(), r))?;
+        if let Some(n) = limit {
+            body.truncate(n);
+        }
+        Ok(body)
+    }
+
+    fn delete(&mut self, key: &str) -> Result<Applied, MailError> {
+        self.call(|r| Request::Delete(key.to_string(), r))
+    }
+
+    fn mirror(&mut self, key: &str, state: &TriageState) -> Result<Applied, MailError> {
+        let want = keywords_for(state);
+        let add: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        let remove: Vec<String> =
+            KEYWORDS.iter().filter(|k| !want.contains(k)).map(|s| s.to_string()).collect();
+        self.call(|r| Request::Keywords(key.to_string(), add, remove, r))
+    }
+}

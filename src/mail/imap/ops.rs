@@ -1,0 +1,253 @@
+//! The IMAP commands postrum needs, on one selected mailbox: list every
+//! message (UID, flags, arrival, size), fetch headers in bulk and a body on
+//! demand, set the status keywords, and delete — \Deleted plus UID EXPUNGE,
+//! then the copies with the same Message-ID in Trash and Sent. Counts are
+//! checked against EXISTS: a refused FETCH can look like an empty success.
+
+use async_imap::types::{Fetch, Flag, NameAttribute};
+use futures_util::TryStreamExt;
+
+use super::connect::{ImapSession, TIMEOUT};
+use crate::mail::{Applied, Entry, MailError};
+
+fn refused(what: &str, e: impl std::fmt::Display) -> MailError {
+    let text = crate::core::sanitize::line(&e.to_string());
+    if text.contains("connection")
+        || text.contains("Connection")
+        || text.contains("io error")
+        || text.contains("closed")
+    {
+        MailError::Offline(format!("{what}: {text}"))
+    } else {
+        MailError::Refused(format!("{what}: {text}"))
+    }
+}
+
+async fn timed<T>(
+    what: &str,
+    fut: impl std::future::Future<Output = Result<T, MailError>>,
+) -> Result<T, MailError> {
+    tokio::time::timeout(TIMEOUT * 4, fut)
+        .await
+        .unwrap_or_else(|_| Err(MailError::Offline(format!("{what}: timed out"))))
+}
+
+/// Unsolicited responses go into a bounded channel that drops when full:
+/// empty it after every command.
+fn drain(s: &mut ImapSession) {
+    while s.unsolicited_responses.try_recv().is_ok() {}
+}
+
+/// "1:5,7,9:12" from UIDs.
+pub fn uid_set(uids: &[u32]) -> String {
+    let mut sorted = uids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let start = sorted[i];
+        let mut end = start;
+        while i + 1 < sorted.len() && sorted[i + 1] == end + 1 {
+            i += 1;
+            end = sorted[i];
+        }
+        parts.push(if start == end { start.to_string() } else { format!("{start}:{end}") });
+        i += 1;
+    }
+    parts.join(",")
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selected {
+    pub uidvalidity: u32,
+    pub exists: u32,
+    pub highest_modseq: Option<u64>,
+}
+
+pub async fn select(s: &mut ImapSession, mailbox: &str, condstore: bool) -> Result<Selected, MailError> {
+    let what = format!("SELECT {mailbox}");
+    let mb = timed(&what, async {
+        if condstore { s.select_condstore(mailbox).await } else { s.select(mailbox).await }
+            .map_err(|e| refused(&what, e))
+    })
+    .await?;
+    drain(s);
+    Ok(Selected {
+        uidvalidity: mb.uid_validity.unwrap_or(0),
+        exists: mb.exists,
+        highest_modseq: mb.highest_modseq,
+    })
+}
+
+async fn fetch(s: &mut ImapSession, set: &str, query: &str) -> Result<Vec<Fetch>, MailError> {
+    let what = format!("UID FETCH {query}");
+    let fetches = timed(&what, async {
+        let stream = s.uid_fetch(set, query).await.map_err(|e| refused(&what, e))?;
+        stream.try_collect::<Vec<Fetch>>().await.map_err(|e| refused(&what, e))
+    })
+    .await?;
+    drain(s);
+    Ok(fetches)
+}
+
+/// Every message in the selected mailbox.
+pub async fn entries(s: &mut ImapSession, sel: &Selected) -> Result<Vec<Entry>, MailError> {
+    if sel.exists == 0 {
+        return Ok(Vec::new());
+    }
+    let fetches = fetch(s, "1:*", "(UID FLAGS INTERNALDATE RFC822.SIZE)").await?;
+    if fetches.len() as u32 != sel.exists {
+        return Err(MailError::Refused(format!(
+            "the server listed {} of {} messages",
+            fetches.len(),
+            sel.exists
+        )));
+    }
+    Ok(fetches
+        .iter()
+        .filter_map(|f| {
+            let uid = f.uid?;
+            Some(Entry {
+                key: format!("{}.{uid}", sel.uidvalidity),
+                size: u64::from(f.size.unwrap_or(0)),
+                modified: f.internal_date().map_or(0, |d| d.timestamp()),
+                answered: f.flags().any(|fl| fl == Flag::Answered),
+            })
+        })
+        .collect())
+}
+
+/// The headers of many messages, by UID, in chunks.
+pub async fn heads(s: &mut ImapSession, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, MailError> {
+    let mut out = Vec::with_capacity(uids.len());
+    for chunk in uids.chunks(1000) {
+        for f in fetch(s, &uid_set(chunk), "(UID BODY.PEEK[HEADER])").await? {
+            if let (Some(uid), Some(h)) = (f.uid, f.header()) {
+                out.push((uid, h.to_vec()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One whole message, or None when the UID is gone.
+pub async fn body(s: &mut ImapSession, uid: u32) -> Result<Option<Vec<u8>>, MailError> {
+    let fetches = fetch(s, &uid.to_string(), "(UID BODY.PEEK[])").await?;
+    Ok(fetches.iter().find(|f| f.uid == Some(uid)).and_then(|f| f.body()).map(<[u8]>::to_vec))
+}
+
+async fn store(s: &mut ImapSession, set: &str, query: &str) -> Result<(), MailError> {
+    let what = format!("UID STORE {query}");
+    timed(&what, async {
+        let stream = s.uid_store(set, query).await.map_err(|e| refused(&what, e))?;
+        stream.try_collect::<Vec<Fetch>>().await.map_err(|e| refused(&what, e))
+    })
+    .await?;
+    drain(s);
+    Ok(())
+}
+
+async fn expunge(s: &mut ImapSession, set: &str) -> Result<(), MailError> {
+    let what = "UID EXPUNGE";
+    timed(what, async {
+        let stream = s.uid_expunge(set).await.map_err(|e| refused(what, e))?;
+        stream.try_collect::<Vec<u32>>().await.map_err(|e| refused(what, e))
+    })
+    .await?;
+    drain(s);
+    Ok(())
+}
+
+/// Sets and clears keywords on one message.
+pub async fn keywords(s: &mut ImapSession, uid: u32, add: &[&str], remove: &[&str]) -> Result<(), MailError> {
+    if !add.is_empty() {
+        store(s, &uid.to_string(), &format!("+FLAGS.SILENT ({})", add.join(" "))).await?;
+    }
+    if !remove.is_empty() {
+        store(s, &uid.to_string(), &format!("-FLAGS.SILENT ({})", remove.join(" "))).await?;
+    }
+    Ok(())
+}
+
+/// The Message-ID of a message, if it has one.
+async fn message_id(s: &mut ImapSession, uid: u32) -> Result<Option<String>, MailError> {
+    let fetches = fetch(s, &uid.to_string(), "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])").await?;
+    let Some(h) = fetches.iter().find(|f| f.uid == Some(uid)).and_then(|f| f.header()) else {
+        return Ok(None);
+    };
+    let text = String::from_utf8_lossy(h);
+    Ok(text.split_once(':').map(|(_, v)| v.split_whitespace().collect::<String>()).filter(|v| !v.is_empty()))
+}
+
+/// The Trash and Sent folders: by SPECIAL-USE, else by the given names.
+pub async fn special_folders(
+    s: &mut ImapSession,
+    trash: Option<&str>,
+    sent: Option<&str>,
+) -> Result<Vec<String>, MailError> {
+    let what = "LIST";
+    let names = timed(what, async {
+        let stream = s.list(Some(""), Some("*")).await.map_err(|e| refused(what, e))?;
+        stream.try_collect::<Vec<_>>().await.map_err(|e| refused(what, e))
+    })
+    .await?;
+    drain(s);
+    let mut out = Vec::new();
+    for n in &names {
+        let special = n.attributes().iter().any(|a| matches!(a, NameAttribute::Trash | NameAttribute::Sent));
+        let named = [trash, sent].iter().flatten().any(|want| n.name().eq_ignore_ascii_case(want));
+        if special || named {
+            out.push(n.name().to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// Deletes a message and its copies (same Message-ID) in `purge_folders`,
+/// then selects `mailbox` again. A message already gone counts as done.
+pub async fn delete(
+    s: &mut ImapSession,
+    mailbox: &str,
+    uid: u32,
+    purge_folders: &[String],
+) -> Result<Applied, MailError> {
+    let mid = message_id(s, uid).await?;
+    let present = !fetch(s, &uid.to_string(), "(UID)").await?.is_empty();
+    if present {
+        store(s, &uid.to_string(), "+FLAGS.SILENT (\\Deleted)").await?;
+        expunge(s, &uid.to_string()).await?;
+    }
+    if let Some(mid) = mid {
+        let quoted = mid.replace('\\', "\\\\").replace('"', "\\\"");
+        for folder in purge_folders.iter().filter(|f| !f.eq_ignore_ascii_case(mailbox)) {
+            let sel = select(s, folder, false).await?;
+            if sel.exists == 0 {
+                continue;
+            }
+            let what = format!("UID SEARCH in {folder}");
+            let query = format!("HEADER Message-ID \"{quoted}\"");
+            let found =
+                timed(&what, async { s.uid_search(&query).await.map_err(|e| refused(&what, e)) }).await?;
+            drain(s);
+            let uids: Vec<u32> = found.into_iter().collect();
+            if !uids.is_empty() {
+                let set = uid_set(&uids);
+                store(s, &set, "+FLAGS.SILENT (\\Deleted)").await?;
+                expunge(s, &set).await?;
+            }
+        }
+        select(s, mailbox, false).await?;
+    }
+    Ok(if present { Applied::Done } else { Applied::AlreadyDone })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uid_sets_compress_runs() {
+        assert_eq!(super::uid_set(&[5, 1, 2, 3, 9, 7, 8, 3]), "1:3,5,7:9");
+        assert_eq!(super::uid_set(&[42]), "42");
+        assert_eq!(super::uid_set(&[]), "");
+    }
+}

@@ -1,0 +1,236 @@
+//! postrum against a real Dovecot on loopback (started by the test from
+//! tests/common/dovecot.rs): first sync over STARTTLS and TLS, a clear
+//! error for a wrong password and an untrusted certificate, status keywords
+//! seen by a second client, deletion purging Inbox, Trash and Sent, the
+//! server stopped mid-session, a kill between log and apply, and a
+//! UIDVALIDITY reset.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::dovecot::Dovecot;
+use common::*;
+
+fn demo_message(name: &str) -> Vec<u8> {
+    let raw = postrum::mail::demo::MESSAGES.iter().find(|(n, _)| *n == name).unwrap().1;
+    let (bytes, _, _) =
+        postrum::mail::demo::instantiate(&postrum::core::calendar::Calendar::default(), raw, today(), NOW, 0);
+    bytes
+}
+
+/// The municipality's config: handläggare and inspection settings.
+const CONFIG: &str = r#"
+[[handlaggare]]
+id = "eva"
+name = "Eva Lind"
+unit = "Bygglov"
+
+[inspect]
+own_domains = ["norrvik.se"]
+organisation_names = ["Norrviks kommun"]
+"#;
+
+/// `postrum --imap URL ARGS` as `user`, with the test CA and the config.
+fn imap(dc: &Dovecot, data: &Path, user: &str, tls: bool, args: &[&str]) -> Output {
+    let cfg_dir = data.join("config/postrum");
+    std::fs::create_dir_all(&cfg_dir).unwrap();
+    std::fs::write(cfg_dir.join("config.toml"), CONFIG).unwrap();
+    let url = if tls {
+        format!("imaps://{user}@localhost:{}/INBOX", dc.tls_port)
+    } else {
+        format!("imap://{user}@localhost:{}/INBOX", dc.plain_port)
+    };
+    Command::new(bin())
+        .args(["--data-dir", data.to_str().unwrap(), "--imap", &url])
+        .args(["--password-command", &format!("echo {user}"), "--ca-file", dc.ca().to_str().unwrap()])
+        .args(args)
+        .env("HOME", data)
+        .env("XDG_CONFIG_HOME", data.join("config"))
+        .env("USER", user)
+        .env_remove("POSTRUM_FAULT")
+        .output()
+        .unwrap()
+}
+
+fn ids(out: &Output) -> Vec<String> {
+    let mut v: Vec<String> =
+        json(out).as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap().to_string()).collect();
+    v.sort();
+    v
+}
+
+fn setup() -> (Dovecot, tempfile::TempDir) {
+    let dc = Dovecot::start();
+    for name in ["01-bygglov-attefall.eml", "07-nyhetsbrev.eml", "08-phishing.eml"] {
+        dc.deliver("registrator", "INBOX", &format!("{name}.host"), &demo_message(name));
+    }
+    (dc, tempfile::tempdir().unwrap())
+}
+
+#[test]
+fn first_sync_over_starttls_and_tls_gives_the_same_stable_ids() {
+    let (dc, data) = setup();
+    let a = imap(&dc, data.path(), "registrator", false, &["list", "--json"]);
+    let b = imap(&dc, &data.path().join("other"), "registrator", true, &["list", "--json"]);
+    assert_eq!(ids(&a).len(), 3, "{}", stderr(&a));
+    assert_eq!(ids(&a), ids(&b));
+    let list = json(&a);
+    let phishing = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["subject"].as_str().unwrap().contains("verifiera"))
+        .unwrap();
+    assert!(phishing["warnings"].as_array().unwrap().iter().any(|w| w == "display_name_spoof"));
+    // the body is fetched on demand
+    let id = phishing["id"].as_str().unwrap();
+    let shown = stdout(&imap(&dc, data.path(), "registrator", false, &["show", id]));
+    assert!(shown.contains("Kära användare"), "{shown}");
+}
+
+#[test]
+fn wrong_password_and_untrusted_certificate_are_clear_errors() {
+    let (dc, data) = setup();
+    let url = format!("imaps://registrator@localhost:{}/INBOX", dc.tls_port);
+    let run = |extra: &[&str]| {
+        Command::new(bin())
+            .args(["--data-dir", data.path().to_str().unwrap(), "--imap", &url])
+            .args(extra)
+            .args(["list"])
+            .env("HOME", data.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--password-command", "echo fel-lösenord", "--ca-file", dc.ca().to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("login refused") && !err.contains("fel-lösenord"), "{err}");
+    let out = run(&["--password-command", "echo registrator"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("certificate is not trusted"), "{}", stderr(&out));
+}
+
+#[test]
+fn status_keywords_are_seen_by_a_second_client() {
+    let (dc, data) = setup();
+    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    assert!(imap(&dc, data.path(), "registrator", false, &["assign", &id, "eva"]).status.success());
+    let flags = dc.flags("vikarie", "INBOX");
+    assert!(flags.contains("$PostrumAssigned"), "{flags}");
+    assert!(!flags.contains("$PostrumRegistered"));
+    let out = imap(&dc, data.path(), "registrator", false, &["register", &id, "KS 2026/77"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dc.flags("vikarie", "INBOX").contains("$PostrumRegistered"));
+}
+
+#[test]
+fn delete_purges_the_copies_in_trash_and_sent() {
+    let (dc, data) = setup();
+    let raw = demo_message("01-bygglov-attefall.eml");
+    dc.deliver("registrator", "Trash", "copy.host", &raw);
+    dc.deliver("registrator", "Sent", "copy.host", &raw);
+    dc.deliver("registrator", "Sent", "other.host", &demo_message("09-english.eml"));
+    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    let m = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["subject"].as_str().unwrap().contains("attefall"))
+        .unwrap();
+    let id = m["id"].as_str().unwrap().to_string();
+    assert!(imap(&dc, data.path(), "registrator", false, &["register", &id, "--none", "enkel fråga"])
+        .status
+        .success());
+    let out = imap(&dc, data.path(), "registrator", false, &["delete", &id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(dc.files("registrator", "INBOX").len(), 2);
+    assert!(dc.files("registrator", "Trash").is_empty(), "{:?}", dc.files("registrator", "Trash"));
+    assert_eq!(dc.files("registrator", "Sent").len(), 1, "only the unrelated message stays");
+    let log = json(&imap(&dc, data.path(), "registrator", false, &["log", "--json"]));
+    assert_eq!(log[0]["action"], "delete");
+    assert_eq!(log[0]["state"], "applied");
+}
+
+#[test]
+fn actions_wait_while_the_server_is_down_and_apply_when_it_is_back() {
+    let (dc, data) = setup();
+    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    dc.stop();
+    let out = imap(&dc, data.path(), "registrator", false, &["assign", &id, "eva"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nås inte"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Loggat men inte utfört"), "{}", stdout(&out));
+    // the cache still answers
+    let cached = imap(&dc, data.path(), "registrator", false, &["list", "--json"]);
+    assert_eq!(ids(&cached).len(), 3);
+    assert!(stderr(&cached).contains("1 åtgärder väntar"), "{}", stderr(&cached));
+    dc.restart();
+    let back = imap(&dc, data.path(), "registrator", false, &["log", "--json"]);
+    assert_eq!(json(&back)[0]["state"], "applied", "replayed on the next start");
+    assert!(dc.flags("vikarie", "INBOX").contains("$PostrumAssigned"));
+}
+
+#[test]
+fn killed_between_log_and_apply_the_delete_happens_on_the_next_start() {
+    let (dc, data) = setup();
+    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    let m = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["subject"].as_str().unwrap().contains("Kommunnytt"))
+        .unwrap();
+    let id = m["id"].as_str().unwrap().to_string();
+    let url = format!("imap://registrator@localhost:{}/INBOX", dc.plain_port);
+    let mut child = Command::new(bin())
+        .args([
+            "--data-dir",
+            data.path().to_str().unwrap(),
+            "--imap",
+            &url,
+            "--password-command",
+            "echo registrator",
+        ])
+        .args(["--ca-file", dc.ca().to_str().unwrap(), "delete", &id, "--force", "--reason", "nyhetsbrev"])
+        .env("HOME", data.path())
+        .env("POSTRUM_FAULT", "pause-after-log")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stderr.take().unwrap()), &mut line)
+        .unwrap();
+    assert!(line.contains("logged"), "{line}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(dc.files("registrator", "INBOX").len(), 3, "not applied yet");
+    let log = json(&imap(&dc, data.path(), "registrator", false, &["log", "--json"]));
+    assert_eq!(log[0]["state"], "applied");
+    assert_eq!(dc.files("registrator", "INBOX").len(), 2);
+}
+
+#[test]
+fn a_uidvalidity_reset_keeps_ids_and_triage_state() {
+    let (dc, data) = setup();
+    let before = ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    assert!(imap(&dc, data.path(), "registrator", false, &["assign", &before[0], "eva"]).status.success());
+    // rebuild the mailbox's index: Dovecot gives it a new UIDVALIDITY
+    dc.stop();
+    let inbox = dc.folder("registrator", "INBOX");
+    for f in std::fs::read_dir(&inbox).unwrap().flatten() {
+        let name = f.file_name().to_string_lossy().into_owned();
+        if name.starts_with("dovecot") {
+            let _ = std::fs::remove_file(f.path());
+        }
+    }
+    dc.restart();
+    let after = imap(&dc, data.path(), "registrator", false, &["list", "--json"]);
+    assert_eq!(ids(&after), before);
+    let list = json(&after);
+    let m = list.as_array().unwrap().iter().find(|m| m["id"] == before[0].as_str()).unwrap();
+    assert_eq!(m["assignee"], "eva");
+}
