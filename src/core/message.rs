@@ -199,6 +199,21 @@ pub fn view(raw: &[u8], cfg: &InspectConfig, truncated: bool) -> View {
     View { summary, to: all_addrs(msg.to()), body, from_html, attachments, warnings, notes }
 }
 
+/// The `n`th attachment (0-based): raw name (unsanitized, for the danger
+/// check), MIME type and decoded contents.
+pub fn attachment(raw: &[u8], n: usize) -> Option<(String, String, Vec<u8>)> {
+    let msg = MessageParser::default().parse(raw)?;
+    let part = msg.attachments().nth(n)?;
+    let mime = part
+        .content_type()
+        .map(|ct| match ct.subtype() {
+            Some(sub) => format!("{}/{}", ct.ctype(), sub),
+            None => ct.ctype().to_string(),
+        })
+        .unwrap_or_else(|| "application/octet-stream".into());
+    Some((part.attachment_name().unwrap_or_default().to_string(), mime, part.contents().to_vec()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,19 +256,4 @@ Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--XX--\r\n";
         assert_eq!(v.attachments[0].mime, "application/pdf");
         assert_eq!(v.attachments[0].size, 9);
     }
-}
-
-/// The `n`th attachment (0-based): raw name (unsanitized, for the danger
-/// check), MIME type and decoded contents.
-pub fn attachment(raw: &[u8], n: usize) -> Option<(String, String, Vec<u8>)> {
-    let msg = MessageParser::default().parse(raw)?;
-    let part = msg.attachments().nth(n)?;
-    let mime = part
-        .content_type()
-        .map(|ct| match ct.subtype() {
-            Some(sub) => format!("{}/{}", ct.ctype(), sub),
-            None => ct.ctype().to_string(),
-        })
-        .unwrap_or_else(|| "application/octet-stream".into());
-    Some((part.attachment_name().unwrap_or_default().to_string(), mime, part.contents().to_vec()))
 }

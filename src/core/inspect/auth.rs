@@ -7,7 +7,7 @@ use mail_parser::Message;
 use super::{warn, InspectConfig, Warning, WarningKind};
 
 /// The raw values of a header, topmost first.
-pub fn raw_values<'a>(msg: &'a Message, name: &str) -> Vec<String> {
+pub fn raw_values(msg: &Message, name: &str) -> Vec<String> {
     let raw = msg.raw_message();
     msg.headers()
         .iter()
