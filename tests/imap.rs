@@ -234,3 +234,56 @@ fn a_uidvalidity_reset_keeps_ids_and_triage_state() {
     let m = list.as_array().unwrap().iter().find(|m| m["id"] == before[0].as_str()).unwrap();
     assert_eq!(m["assignee"], "eva");
 }
+
+#[test]
+fn the_tui_works_on_imap_and_shows_when_it_is_offline() {
+    let (dc, data) = setup();
+    // a first run fills the cache and writes the config
+    assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
+    let tmux = format!("postrum-imap-{}", std::process::id());
+    let sh = |args: &[&str]| Command::new("tmux").arg("-L").arg(&tmux).args(args).output().unwrap();
+    let screen = || String::from_utf8_lossy(&sh(&["capture-pane", "-p", "-t", "p"]).stdout).into_owned();
+    let wait = |needle: &str| {
+        let start = std::time::Instant::now();
+        loop {
+            let s = screen();
+            if s.contains(needle) {
+                return s;
+            }
+            assert!(start.elapsed() < std::time::Duration::from_secs(20), "never saw {needle:?}:\n{s}");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    };
+    let line = format!(
+        "env HOME={d} XDG_CONFIG_HOME={d}/config USER=registrator POSTRUM_TICK_SECS=1 {bin} --data-dir {d} --imap imap://registrator@localhost:{port}/INBOX --password-command 'echo registrator' --ca-file {ca}",
+        d = data.path().display(),
+        bin = bin().display(),
+        port = dc.plain_port,
+        ca = dc.ca().display()
+    );
+    assert!(sh(&["-u", "new-session", "-d", "-s", "p", "-x", "100", "-y", "30", &line]).status.success());
+    wait("3 meddelanden");
+    if screen().contains("Valfri tangent") {
+        sh(&["send-keys", "-t", "p", "Escape"]);
+    }
+    dc.stop();
+    // the next check of the mailbox finds the server gone
+    wait("offline — 0 åtgärder väntar");
+    sh(&["send-keys", "-t", "p", "a"]);
+    wait("Tilldela handläggare");
+    sh(&["send-keys", "-t", "p", "-l", "eva"]);
+    sh(&["send-keys", "-t", "p", "Enter"]);
+    let s = wait("offline — 1 åtgärder väntar");
+    assert!(s.contains("Loggat men inte utfört"), "{s}");
+    dc.restart();
+    // the next check finds the server back and applies what waited
+    let start = std::time::Instant::now();
+    while screen().contains("offline —") {
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "still offline:\n{}", screen());
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(screen().contains("1 pågående"));
+    assert!(dc.flags("vikarie", "INBOX").contains("$PostrumAssigned"));
+    sh(&["send-keys", "-t", "p", "q"]);
+    let _ = sh(&["kill-server"]);
+}

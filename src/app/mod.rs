@@ -157,6 +157,8 @@ pub struct App {
     pub directory: Vec<Handlaggare>,
     pub absences: Vec<Absence>,
     pub waiting: usize,
+    /// Why the mail server cannot be reached, while it cannot.
+    pub offline: Option<String>,
     /// Total, new, in progress, handled (kept current by reloads).
     pub counts: (usize, usize, usize, usize),
     pub source_label: String,
@@ -176,6 +178,7 @@ impl App {
             directory: opened.engine.store.handlaggare()?,
             absences: opened.engine.store.absences()?,
             waiting: opened.engine.waiting(),
+            offline: opened.offline.clone(),
             counts: (0, 0, 0, 0),
             engine: opened.engine,
             today,
@@ -241,12 +244,22 @@ impl App {
                 self.today = today;
                 match self.engine.refresh() {
                     Ok(()) => {
-                        if changed || self.engine.store.present_count().unwrap_or(before) != before {
+                        let was_offline = self.offline.take().is_some();
+                        if was_offline || self.waiting > 0 {
+                            // back online: apply what waited
+                            let _ = self.engine.replay_pending();
+                            self.waiting = self.engine.waiting();
+                        }
+                        if was_offline
+                            || changed
+                            || self.engine.store.present_count().unwrap_or(before) != before
+                        {
                             if let Err(e) = self.reload() {
                                 self.say(present::error_text(self.texts(), &e), true);
                             }
                         }
                     }
+                    Err(OpError::Mail(crate::mail::MailError::Offline(why))) => self.offline = Some(why),
                     Err(e) => self.say(present::error_text(self.texts(), &e), true),
                 }
             }

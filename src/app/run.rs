@@ -14,8 +14,12 @@ use crate::core::clock;
 use crate::engine::Opened;
 use crate::ui;
 
-/// How often the mailbox is checked for new mail.
-const TICK: Duration = Duration::from_secs(30);
+/// How often the mailbox is checked for new mail (`POSTRUM_TICK_SECS`
+/// changes it, e.g. for tests).
+fn tick_interval() -> Duration {
+    let secs = std::env::var("POSTRUM_TICK_SECS").ok().and_then(|s| s.parse::<u64>().ok()).unwrap_or(30);
+    Duration::from_secs(secs.max(1))
+}
 
 pub fn run(opened: Opened) -> Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
@@ -45,7 +49,7 @@ async fn run_loop(opened: Opened) -> Result<()> {
         });
         let size = terminal.size()?;
         app.update(Msg::Resize(size.width, size.height));
-        let mut tick = tokio::time::interval(TICK);
+        let mut tick = tokio::time::interval(tick_interval());
         tick.tick().await;
         terminal.draw(|f| ui::draw(&app, f))?;
         loop {

@@ -109,7 +109,13 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.texts();
     let (total, new, doing, done) = app.counts;
     let mut spans = vec![Span::raw(format!(" {}", fill(t.counts, &[&total, &new, &doing, &done])))];
-    if app.waiting > 0 {
+    if app.offline.is_some() {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(
+            fill(t.offline_bar, &[&app.waiting]),
+            Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        ));
+    } else if app.waiting > 0 {
         spans.push(Span::raw(" · "));
         spans.push(Span::styled(
             fill(t.waiting, &[&app.waiting]),

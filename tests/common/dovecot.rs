@@ -18,6 +18,10 @@ pub struct Dovecot {
     pub tls_port: u16,
 }
 
+fn instance_of(dir: &Path) -> String {
+    dir.file_name().unwrap().to_string_lossy().replace('.', "_")
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -151,7 +155,7 @@ impl Dovecot {
         )
         .unwrap();
         let (plain_port, tls_port) = (free_port(), free_port());
-        let name = dir.file_name().unwrap().to_string_lossy().replace('.', "_");
+        let name = instance_of(&dir);
         let conf = format!(
             "instance_name = test-{name}\nbase_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/log/dovecot.log\n\
 info_log_path = {d}/log/dovecot.log\nprotocols = imap\nlisten = 127.0.0.1\n{users_block}\
@@ -200,10 +204,27 @@ service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    por
         }
     }
 
-    /// Stops the server (the mail stays), waiting until the port is closed.
+    /// Stops the server and every process of this instance — also the
+    /// imap processes serving open sessions, which outlive the master —
+    /// so that clients see the server gone. The mail stays.
     pub fn stop(&self) {
         if let Ok(pid) = std::fs::read_to_string(self.dir.join("run/master.pid")) {
             let _ = Command::new("kill").arg(pid.trim()).status();
+        }
+        let title = format!("dovecot-test-{}/", self.instance());
+        for _ in 0..20 {
+            let mut left = 0;
+            for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+                let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { continue };
+                if cmdline.starts_with(title.as_bytes()) {
+                    left += 1;
+                    let _ = Command::new("kill").arg("-9").arg(entry.file_name()).status();
+                }
+            }
+            if left == 0 {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
         }
         let start = Instant::now();
         while TcpStream::connect(("127.0.0.1", self.plain_port)).is_ok()
@@ -213,6 +234,10 @@ service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    por
         }
         // the master may linger a moment after the listener closes
         std::thread::sleep(Duration::from_millis(300));
+    }
+
+    fn instance(&self) -> String {
+        instance_of(&self.dir)
     }
 
     pub fn restart(&self) {

@@ -10,16 +10,14 @@ use futures_util::TryStreamExt;
 use super::connect::{ImapSession, TIMEOUT};
 use crate::mail::{Applied, Entry, MailError};
 
-fn refused(what: &str, e: impl std::fmt::Display) -> MailError {
+/// A lost connection is "offline" (the action waits and is retried); a
+/// NO, BAD or unparsable answer is the server refusing.
+fn refused(what: &str, e: async_imap::error::Error) -> MailError {
+    use async_imap::error::Error;
     let text = crate::core::sanitize::line(&e.to_string());
-    if text.contains("connection")
-        || text.contains("Connection")
-        || text.contains("io error")
-        || text.contains("closed")
-    {
-        MailError::Offline(format!("{what}: {text}"))
-    } else {
-        MailError::Refused(format!("{what}: {text}"))
+    match e {
+        Error::Io(_) | Error::ConnectionLost => MailError::Offline(format!("{what}: {text}")),
+        _ => MailError::Refused(format!("{what}: {text}")),
     }
 }
 
