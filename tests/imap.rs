@@ -287,3 +287,38 @@ fn the_tui_works_on_imap_and_shows_when_it_is_offline() {
     sh(&["send-keys", "-t", "p", "q"]);
     let _ = sh(&["kill-server"]);
 }
+
+#[test]
+fn new_mail_appears_in_the_tui_without_a_key_press() {
+    let (dc, data) = setup();
+    assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
+    let tmux = format!("postrum-push-{}", std::process::id());
+    let sh = |args: &[&str]| Command::new("tmux").arg("-L").arg(&tmux).args(args).output().unwrap();
+    let screen = || String::from_utf8_lossy(&sh(&["capture-pane", "-p", "-t", "p"]).stdout).into_owned();
+    // the periodic check is an hour away: only a push can show new mail
+    let line = format!(
+        "env HOME={d} XDG_CONFIG_HOME={d}/config USER=registrator POSTRUM_TICK_SECS=3600 {bin} --data-dir {d} --imap imap://registrator@localhost:{port}/INBOX --password-command 'echo registrator' --ca-file {ca}",
+        d = data.path().display(),
+        bin = bin().display(),
+        port = dc.plain_port,
+        ca = dc.ca().display()
+    );
+    assert!(sh(&["-u", "new-session", "-d", "-s", "p", "-x", "100", "-y", "30", &line]).status.success());
+    let start = std::time::Instant::now();
+    while !screen().contains("3 meddelanden") {
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "{}", screen());
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500)); // IDLE established
+    let msg = "From: Ny Avsändare <ny@exempel.se>\r\nSubject: Helt ny fråga om parkering\r\nMessage-ID: <push-1@exempel.se>\r\n\r\nHej!\r\n";
+    let out = dc.raw("vikarie", &[&format!("APPEND INBOX {{{}+}}\r\n{msg}", msg.len())]);
+    assert!(out.contains("a1 OK"), "{out}");
+    let start = std::time::Instant::now();
+    while !screen().contains("Helt ny fråga") {
+        assert!(start.elapsed() < std::time::Duration::from_secs(15), "never pushed:\n{}", screen());
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(screen().contains("4 meddelanden"));
+    sh(&["send-keys", "-t", "p", "q"]);
+    let _ = sh(&["kill-server"]);
+}

@@ -209,6 +209,11 @@ impl App {
         Ok(app)
     }
 
+    /// Where the server's pushed changes arrive (IMAP IDLE), for the loop.
+    pub fn pushed(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<()>> {
+        self.engine.pushed()
+    }
+
     pub fn texts(&self) -> &'static Texts {
         self.lang.texts()
     }

@@ -51,6 +51,7 @@ async fn run_loop(opened: Opened) -> Result<()> {
         app.update(Msg::Resize(size.width, size.height));
         let mut tick = tokio::time::interval(tick_interval());
         tick.tick().await;
+        let mut pushed = app.pushed();
         terminal.draw(|f| ui::draw(&app, f))?;
         loop {
             tokio::select! {
@@ -62,6 +63,11 @@ async fn run_loop(opened: Opened) -> Result<()> {
                     }
                 }
                 _ = tick.tick() => app.update(Msg::Tick { today: clock::today() }),
+                Some(()) = async { match pushed.as_mut() { Some(p) => p.recv().await, None => std::future::pending().await } } => {
+                    // drain a burst of notes, then look once
+                    if let Some(p) = pushed.as_mut() { while p.try_recv().is_ok() {} }
+                    app.update(Msg::Tick { today: clock::today() });
+                }
             }
             if app.quit {
                 break;

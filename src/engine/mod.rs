@@ -16,7 +16,7 @@ use crate::core::inspect::{InspectConfig, WarningKind};
 use crate::core::message::{self, View};
 use crate::core::triage::{self, Action, RuleContext, RuleError};
 use crate::core::{clock, deadline, diarienummer::DnrPattern};
-use crate::mail::{Applied, Backend, MailError, LIST_BYTES};
+use crate::mail::{Applied, Backend, Listing, MailError};
 use crate::store::{NewMessage, Store, StoreError};
 
 pub use attachments::SaveError;
@@ -80,10 +80,20 @@ impl Engine {
         self.backend.describe()
     }
 
+    /// Where the server's pushed changes arrive (once; None without push).
+    pub fn pushed(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<()>> {
+        self.backend.pushed()
+    }
+
     /// Brings the cache in step with the mailbox: new messages are read
     /// (headers only) and cached, vanished ones marked gone.
     pub fn refresh(&mut self) -> Result<(), OpError> {
-        let entries = self.backend.entries()?;
+        let since = self.store.sync_token()?;
+        let (listing, token) = self.backend.list(since.as_deref())?;
+        let entries = match listing {
+            Listing::Unchanged => return self.reinspect(),
+            Listing::Full(entries) => entries,
+        };
         let known = self.store.known_keys()?;
         let mut new = Vec::new();
         let mut back = Vec::new();
@@ -147,10 +157,19 @@ impl Engine {
             self.store.set_answered(&answered)?;
         }
         // messages cached before the current inspection rules
-        for key in self.store.uninspected()? {
-            if let Ok(raw) = self.backend.read(&key, Some(LIST_BYTES)) {
-                let summary = message::summarize(&raw, &self.settings.inspect);
-                self.store.set_inspection(&key, &summary)?;
+        self.store.set_sync_token(token.as_deref())?;
+        self.reinspect()
+    }
+
+    /// Inspects again the messages cached under older inspection rules.
+    fn reinspect(&mut self) -> Result<(), OpError> {
+        let keys = self.store.uninspected()?;
+        for chunk in keys.chunks(2000) {
+            for (key, raw) in self.backend.heads(chunk) {
+                if let Ok(raw) = raw {
+                    let summary = message::summarize(&raw, &self.settings.inspect);
+                    self.store.set_inspection(&key, &summary)?;
+                }
             }
         }
         Ok(())

@@ -26,6 +26,14 @@ pub struct Entry {
     pub answered: bool,
 }
 
+/// What a listing found.
+pub enum Listing {
+    /// Nothing changed since the given sync token (CONDSTORE).
+    Unchanged,
+    /// Every message in the mailbox.
+    Full(Vec<Entry>),
+}
+
 /// The outcome of an idempotent change to the mailbox.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Applied {
@@ -62,6 +70,12 @@ pub trait Backend {
     fn describe(&self) -> String;
     /// Every message currently in the mailbox.
     fn entries(&mut self) -> Result<Vec<Entry>, MailError>;
+    /// Like `entries`, but may answer `Unchanged` when the mailbox is as it
+    /// was at `since` (an opaque token from an earlier call); returns the
+    /// token for next time.
+    fn list(&mut self, _since: Option<&str>) -> Result<(Listing, Option<String>), MailError> {
+        Ok((Listing::Full(self.entries()?), None))
+    }
     /// The raw message, or its first `limit` bytes.
     fn read(&mut self, key: &str, limit: Option<usize>) -> Result<Vec<u8>, MailError>;
     /// What the list needs of many messages at once (IMAP: the headers in
@@ -71,6 +85,11 @@ pub trait Backend {
     }
     /// Removes the message; gone already counts as done.
     fn delete(&mut self, key: &str) -> Result<Applied, MailError>;
+    /// Changes pushed by the server (IMAP IDLE): a note arrives whenever the
+    /// mailbox changed. Given once; None where nothing is pushed.
+    fn pushed(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<()>> {
+        None
+    }
     /// Mirrors triage status to the mailbox where it can hold it (IMAP
     /// keywords); a Maildir keeps it only in the local store.
     fn mirror(&mut self, _key: &str, _state: &TriageState) -> Result<Applied, MailError> {

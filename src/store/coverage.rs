@@ -158,3 +158,23 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// The backend's last sync token.
+    pub fn sync_token(&self) -> Result<Option<String>, StoreError> {
+        Ok(self.rows("SELECT value FROM sync_state WHERE name = 'mailbox'", [], |r| r.get(0))?.pop())
+    }
+
+    pub fn set_sync_token(&mut self, token: Option<&str>) -> Result<(), StoreError> {
+        self.write(|tx| match token {
+            Some(t) => tx
+                .execute(
+                    "INSERT INTO sync_state (name, value) VALUES ('mailbox', ?1)
+                     ON CONFLICT(name) DO UPDATE SET value = ?1",
+                    [t],
+                )
+                .map(drop),
+            None => tx.execute("DELETE FROM sync_state WHERE name = 'mailbox'", []).map(drop),
+        })
+    }
+}

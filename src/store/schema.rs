@@ -96,6 +96,12 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE messages ADD COLUMN gone_at INTEGER;
     ALTER TABLE triage ADD COLUMN threat_at INTEGER;
     ALTER TABLE triage ADD COLUMN threat_by TEXT;",
+    // 4: the backend's sync token (IMAP: UIDVALIDITY, HIGHESTMODSEQ…), so a
+    //    start with nothing new on the server reads nothing more.
+    "CREATE TABLE sync_state (
+        name  TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );",
 ];
 
 pub fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {

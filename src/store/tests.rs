@@ -132,3 +132,25 @@ fn a_message_back_under_a_new_key_keeps_its_id_and_state() {
     assert_eq!((all[0].id.as_str(), all[0].key.as_str()), (id.as_str(), "200.7"));
     assert_eq!(all[0].triage.assignee.as_deref(), Some("eva"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_shared_database_belongs_to_the_group() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite");
+    drop(Store::open(&path).unwrap());
+    // the current user's own primary group is always allowed
+    let gid = std::fs::metadata(&path).unwrap().gid();
+    let groups = std::fs::read_to_string("/etc/group").unwrap();
+    let name = groups.lines().find_map(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        (f.len() >= 3 && f[2] == gid.to_string()).then(|| f[0].to_string())
+    });
+    let name = name.expect("the primary group is in /etc/group");
+    share_with_group(&path, &name).unwrap();
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o660);
+    assert_eq!(meta.gid(), gid);
+    assert!(share_with_group(&path, "no-such-group-postrum").is_err());
+}

@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use super::connect::{connect, ConnectOptions, ImapSession};
 use super::creds::Secret;
 use super::ops::{self, Selected};
-use crate::mail::{Applied, Entry, MailError};
+use crate::mail::{Applied, Entry, Listing, MailError};
 
 pub type Reply<T> = std_mpsc::Sender<Result<T, MailError>>;
 
@@ -18,6 +18,8 @@ pub enum Request {
     /// Log in (if not already) and select the mailbox.
     Connect(Reply<()>),
     Entries(Reply<Vec<Entry>>),
+    /// List, or say nothing changed since the token.
+    List(Option<String>, Reply<(Listing, Option<String>)>),
     Heads(Vec<String>, Reply<Vec<(String, Vec<u8>)>>),
     Read(String, Reply<Vec<u8>>),
     Delete(String, Reply<Applied>),
@@ -25,6 +27,7 @@ pub enum Request {
     Keywords(String, Vec<String>, Vec<String>, Reply<Applied>),
 }
 
+#[derive(Clone)]
 pub struct Settings {
     pub connect: ConnectOptions,
     pub secret: Secret,
@@ -69,6 +72,7 @@ impl Actor {
         match req {
             Request::Connect(reply) => run!(reply, self.session().await.map(|_| ())),
             Request::Entries(reply) => run!(reply, self.entries().await),
+            Request::List(since, reply) => run!(reply, self.list(since.as_deref()).await),
             Request::Heads(keys, reply) => run!(reply, self.heads(&keys).await),
             Request::Read(key, reply) => run!(reply, self.read(&key).await),
             Request::Delete(key, reply) => run!(reply, self.delete(&key).await),
@@ -85,6 +89,21 @@ impl Actor {
         *sel = ops::select(s, &mailbox, false).await?;
         let sel = *sel;
         ops::entries(s, &sel).await
+    }
+
+    /// With CONDSTORE, a mailbox whose UIDVALIDITY, HIGHESTMODSEQ, EXISTS
+    /// and UIDNEXT are as in the token is unchanged: nothing is fetched.
+    async fn list(&mut self, since: Option<&str>) -> Result<(Listing, Option<String>), MailError> {
+        let mailbox = self.settings.connect.url.mailbox.clone();
+        let (s, sel) = self.session().await?;
+        *sel = ops::select(s, &mailbox, true).await?;
+        let now = *sel;
+        let token =
+            now.highest_modseq.map(|m| format!("{}/{m}/{}/{}", now.uidvalidity, now.exists, now.uid_next));
+        if token.is_some() && token.as_deref() == since {
+            return Ok((Listing::Unchanged, token));
+        }
+        Ok((Listing::Full(ops::entries(s, &now).await?), token))
     }
 
     async fn heads(&mut self, keys: &[String]) -> Result<Vec<(String, Vec<u8>)>, MailError> {
@@ -127,12 +146,18 @@ impl Actor {
     }
 }
 
-/// Starts the actor thread; returns where to send requests.
-pub fn spawn(settings: Settings) -> std::io::Result<mpsc::UnboundedSender<Request>> {
+/// Starts the actor thread; returns where to send requests, and where
+/// pushed changes (IDLE) arrive.
+pub fn spawn(
+    settings: Settings,
+) -> std::io::Result<(mpsc::UnboundedSender<Request>, mpsc::UnboundedReceiver<()>)> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Request>();
+    let (notify_tx, notify_rx) = mpsc::unbounded_channel::<()>();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let idle_settings = settings.clone();
     std::thread::Builder::new().name("postrum-imap".into()).spawn(move || {
         rt.block_on(async move {
+            tokio::spawn(super::idle::run(idle_settings, notify_tx));
             let mut actor = Actor { settings, session: None, purge_folders: None };
             while let Some(req) = rx.recv().await {
                 actor.handle(req).await;
@@ -142,5 +167,5 @@ pub fn spawn(settings: Settings) -> std::io::Result<mpsc::UnboundedSender<Reques
             }
         });
     })?;
-    Ok(tx)
+    Ok((tx, notify_rx))
 }

@@ -6,6 +6,7 @@
 mod actor;
 pub mod connect;
 pub mod creds;
+mod idle;
 pub mod ops;
 pub mod url;
 
@@ -18,7 +19,7 @@ use self::actor::Request;
 use self::connect::ConnectOptions;
 use self::creds::CredentialSource;
 use self::url::ImapUrl;
-use super::{Applied, Backend, Entry, MailError};
+use super::{Applied, Backend, Entry, Listing, MailError};
 use crate::core::triage::TriageState;
 
 /// The status keywords postrum keeps on the server (a small fixed set of
@@ -65,6 +66,7 @@ pub struct ImapAccount {
 
 pub struct ImapBackend {
     tx: mpsc::UnboundedSender<Request>,
+    pushed: Option<mpsc::UnboundedReceiver<()>>,
     label: String,
 }
 
@@ -90,8 +92,8 @@ impl ImapBackend {
             trash: account.trash.clone(),
             sent: account.sent.clone(),
         };
-        let tx = actor::spawn(settings).map_err(|e| MailError::Offline(e.to_string()))?;
-        let backend = ImapBackend { tx, label: format!("IMAP {}", account.url) };
+        let (tx, pushed) = actor::spawn(settings).map_err(|e| MailError::Offline(e.to_string()))?;
+        let backend = ImapBackend { tx, pushed: Some(pushed), label: format!("IMAP {}", account.url) };
         let first = backend.call(Request::Connect);
         if let Err(MailError::Auth(_) | MailError::Config(_)) = &first {
             return Err(first.unwrap_err());
@@ -113,6 +115,10 @@ impl Backend for ImapBackend {
 
     fn entries(&mut self) -> Result<Vec<Entry>, MailError> {
         self.call(Request::Entries)
+    }
+
+    fn list(&mut self, since: Option<&str>) -> Result<(Listing, Option<String>), MailError> {
+        self.call(|r| Request::List(since.map(str::to_string), r))
     }
 
     fn heads(&mut self, keys: &[String]) -> Vec<(String, Result<Vec<u8>, MailError>)> {
@@ -140,6 +146,10 @@ impl Backend for ImapBackend {
 
     fn delete(&mut self, key: &str) -> Result<Applied, MailError> {
         self.call(|r| Request::Delete(key.to_string(), r))
+    }
+
+    fn pushed(&mut self) -> Option<mpsc::UnboundedReceiver<()>> {
+        self.pushed.take()
     }
 
     fn mirror(&mut self, key: &str, state: &TriageState) -> Result<Applied, MailError> {

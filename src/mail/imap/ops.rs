@@ -60,6 +60,7 @@ pub fn uid_set(uids: &[u32]) -> String {
 pub struct Selected {
     pub uidvalidity: u32,
     pub exists: u32,
+    pub uid_next: u32,
     pub highest_modseq: Option<u64>,
 }
 
@@ -74,6 +75,7 @@ pub async fn select(s: &mut ImapSession, mailbox: &str, condstore: bool) -> Resu
     Ok(Selected {
         uidvalidity: mb.uid_validity.unwrap_or(0),
         exists: mb.exists,
+        uid_next: mb.uid_next.unwrap_or(0),
         highest_modseq: mb.highest_modseq,
     })
 }
