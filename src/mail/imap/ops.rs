@@ -118,11 +118,17 @@ pub async fn entries(s: &mut ImapSession, sel: &Selected) -> Result<Vec<Entry>, 
         .collect())
 }
 
+/// The header fields the list and its inspection read: the rest of a
+/// message is fetched when it is opened.
+pub const LIST_FIELDS: &str = "FROM TO SUBJECT DATE MESSAGE-ID REPLY-TO RETURN-PATH AUTHENTICATION-RESULTS \
+LIST-ID LIST-UNSUBSCRIBE PRECEDENCE FEEDBACK-ID AUTO-SUBMITTED X-AUTOREPLY X-AUTORESPOND MIME-VERSION CONTENT-TYPE";
+
 /// The headers of many messages, by UID, in chunks.
 pub async fn heads(s: &mut ImapSession, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, MailError> {
     let mut out = Vec::with_capacity(uids.len());
     for chunk in uids.chunks(1000) {
-        for f in fetch(s, &uid_set(chunk), "(UID BODY.PEEK[HEADER])").await? {
+        let query = format!("(UID BODY.PEEK[HEADER.FIELDS ({LIST_FIELDS})])");
+        for f in fetch(s, &uid_set(chunk), &query).await? {
             if let (Some(uid), Some(h)) = (f.uid, f.header()) {
                 out.push((uid, h.to_vec()));
             }
