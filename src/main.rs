@@ -16,7 +16,10 @@ fn main() -> ExitCode {
             Err(e) => fail(&e),
         };
     }
-    let opened = match engine::open(&args.global.open_options()) {
+    let mut options = args.global.open_options();
+    // the TUI and `sync` show the first refresh's progress themselves
+    options.defer_refresh = matches!(args.command, None | Some(cli::args::Command::Sync));
+    let opened = match engine::open(&options) {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };

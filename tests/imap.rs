@@ -322,3 +322,17 @@ fn new_mail_appears_in_the_tui_without_a_key_press() {
     sh(&["send-keys", "-t", "p", "q"]);
     let _ = sh(&["kill-server"]);
 }
+
+#[test]
+fn sync_reports_progress_as_plain_lines_off_a_terminal() {
+    let (dc, data) = setup();
+    let out = imap(&dc, data.path(), "registrator", false, &["sync"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("synkroniserat 0 av 3 nya meddelanden"), "{err}");
+    assert!(err.contains("synkroniserat 3 av 3 nya meddelanden"), "{err}");
+    assert!(stdout(&out).contains("Synkroniserat: 3 meddelanden"), "{}", stdout(&out));
+    // nothing new: nothing to read
+    let again = imap(&dc, data.path(), "registrator", false, &["sync"]);
+    assert!(!stderr(&again).contains("synkroniserat"), "{}", stderr(&again));
+}

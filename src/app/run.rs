@@ -11,7 +11,8 @@ use tokio::sync::mpsc;
 
 use super::{App, Msg};
 use crate::core::clock;
-use crate::engine::Opened;
+use crate::engine::{OpError, Opened};
+use crate::mail::MailError;
 use crate::ui;
 
 /// How often the mailbox is checked for new mail (`POSTRUM_TICK_SECS`
@@ -34,10 +35,38 @@ fn to_msg(ev: Event) -> Option<Msg> {
     }
 }
 
-async fn run_loop(opened: Opened) -> Result<()> {
-    let mut app = App::new(opened, clock::today()).map_err(|e| anyhow::anyhow!(e))?;
-    app.start_session();
+/// The first sync, with a gauge on screen (a large mailbox's first sync
+/// takes a while); an unreachable server leaves the cache to work on.
+fn first_sync(opened: &mut Opened, terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
+    if opened.offline.is_some() {
+        return Ok(());
+    }
+    let t = opened.lang.texts();
+    let mut draw = |done: usize, total: usize| {
+        let _ = terminal.draw(|f| ui::sync_gauge(f, t, done, total));
+    };
+    match opened.engine.sync(&mut draw) {
+        Ok(replay) => opened.replay = replay,
+        Err(OpError::Mail(MailError::Offline(why))) => opened.offline = Some(why),
+        Err(e) => return Err(anyhow::anyhow!(crate::present::error_text(t, &e))),
+    }
+    Ok(())
+}
+
+async fn run_loop(mut opened: Opened) -> Result<()> {
     let mut terminal = ratatui::init();
+    if let Err(e) = first_sync(&mut opened, &mut terminal) {
+        ratatui::restore();
+        return Err(e);
+    }
+    let mut app = match App::new(opened, clock::today()) {
+        Ok(app) => app,
+        Err(e) => {
+            ratatui::restore();
+            return Err(anyhow::anyhow!(e));
+        }
+    };
+    app.start_session();
     let result = async {
         let (tx, mut rx) = mpsc::channel::<Event>(256);
         std::thread::spawn(move || {

@@ -73,6 +73,7 @@ impl Global {
             password_command: self.password_command.clone(),
             ca_file: self.ca_file.clone(),
             allow_insecure: self.allow_insecure,
+            defer_refresh: false,
         }
     }
 }
@@ -146,6 +147,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Bring the local cache in step with the mailbox, showing progress
+    Sync,
     /// Acknowledge a message: the sender was told (kvittens)
     Ack { id: String },
     /// Mark a message as a threat or harassment (blocks deletion until registered)

@@ -58,6 +58,8 @@ pub fn calendar_only(global: &args::Global, year: Option<i16>, json: bool) -> Re
 /// Runs one subcommand on an opened mailbox.
 pub fn run(opened: Opened, command: Command) -> Result<()> {
     let t = opened.lang.texts();
+    let mut opened = opened;
+    opened.engine.offline = opened.offline.is_some();
     if let Some(why) = &opened.offline {
         let waiting = opened.engine.waiting();
         eprintln!(
@@ -141,6 +143,36 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                 let sub = a.substitute.clone().unwrap_or_else(|| t.nobody.to_string());
                 eprintln!("postrum: {}", crate::i18n::fill(t.absent_cli, &[&a.who, &a.from, &a.to, &sub]));
             }
+            Ok(())
+        }
+        Command::Sync => {
+            if opened_offline(&engine) {
+                anyhow::bail!(UserError(t.sync_offline.to_string()));
+            }
+            let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let mut last = 0;
+            let replay = engine
+                .sync(&mut |done, total| {
+                    if tty {
+                        let width = 30;
+                        let filled = if total == 0 { width } else { done * width / total };
+                        eprint!(
+                            "\r{} [{}{}] {done}/{total}",
+                            t.sync_label,
+                            "#".repeat(filled),
+                            " ".repeat(width - filled)
+                        );
+                    } else if done == total || done >= last + 10_000 || done == 0 {
+                        eprintln!("{}", crate::i18n::fill(t.sync_progress, &[&done, &total]));
+                        last = done;
+                    }
+                })
+                .map_err(|e| op(t, e))?;
+            if tty {
+                eprintln!();
+            }
+            let count = engine.store.present_count().map_err(|e| op(t, e.into()))?;
+            writeln!(std::io::stdout(), "{}", crate::i18n::fill(t.sync_done, &[&count, &replay.applied]))?;
             Ok(())
         }
         Command::Ack { id } => act(&mut engine, t, &id, Action::Acknowledge),
@@ -248,6 +280,10 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         Command::Absence { action } => coverage::absence(&mut engine, t, action),
         Command::Handover { text, json } => coverage::handover(&mut engine, t, text, json),
     }
+}
+
+fn opened_offline(engine: &Engine) -> bool {
+    engine.offline
 }
 
 /// Logs this run as a session that watched the mailbox.

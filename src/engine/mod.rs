@@ -69,11 +69,13 @@ pub struct Engine {
     pub store: Store,
     backend: Box<dyn Backend>,
     pub settings: Settings,
+    /// The server could not be reached when the mailbox was opened.
+    pub offline: bool,
 }
 
 impl Engine {
     pub fn new(store: Store, backend: Box<dyn Backend>, settings: Settings) -> Self {
-        Self { store, backend, settings }
+        Self { store, backend, settings, offline: false }
     }
 
     pub fn describe(&self) -> String {
@@ -88,6 +90,11 @@ impl Engine {
     /// Brings the cache in step with the mailbox: new messages are read
     /// (headers only) and cached, vanished ones marked gone.
     pub fn refresh(&mut self) -> Result<(), OpError> {
+        self.refresh_with(&mut |_, _| {})
+    }
+
+    /// `refresh`, reporting (done, total) new messages as they are read.
+    pub fn refresh_with(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<(), OpError> {
         let since = self.store.sync_token()?;
         let (listing, token) = self.backend.list(since.as_deref())?;
         let entries = match listing {
@@ -115,6 +122,10 @@ impl Engine {
             }
         }
         // new messages: what the list needs, fetched in bulk
+        let total = fresh.len();
+        if total > 0 {
+            progress(0, total);
+        }
         for chunk in fresh.chunks(2000) {
             let keys: Vec<String> = chunk.iter().map(|e| e.key.clone()).collect();
             let heads: std::collections::HashMap<String, Result<Vec<u8>, MailError>> =
@@ -173,6 +184,12 @@ impl Engine {
             }
         }
         Ok(())
+    }
+
+    /// A sync: refresh with progress, then apply what waited.
+    pub fn sync(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<Replay, OpError> {
+        self.refresh_with(progress)?;
+        self.replay_pending()
     }
 
     /// Applies every pending action, in order. Failures stay queued.

@@ -44,6 +44,8 @@ pub struct OpenOptions {
     pub password_command: Option<String>,
     pub ca_file: Option<PathBuf>,
     pub allow_insecure: bool,
+    /// Leave the first refresh to the caller (to show its progress).
+    pub defer_refresh: bool,
 }
 
 pub struct Opened {
@@ -164,7 +166,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
     };
     let mut engine = Engine::new(store, backend, settings);
     let mut replay = Replay::default();
-    if offline.is_none() {
+    if offline.is_none() && !opts.defer_refresh {
         match engine.refresh() {
             Ok(()) => replay = engine.replay_pending()?,
             Err(OpError::Mail(MailError::Offline(why))) => offline = Some(why),

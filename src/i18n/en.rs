@@ -211,6 +211,10 @@ pub static EN: Texts = Texts {
     danger_archive: "archive that can hide executables",
     offline_cli: "the server cannot be reached ({0}): showing the cache; {1} actions waiting",
     offline_bar: "offline — {0} actions waiting",
+    sync_label: "Syncing",
+    sync_progress: "synced {0} of {1} new messages",
+    sync_done: "Synced: {0} messages in the mailbox, {1} waiting actions applied.",
+    sync_offline: "The server cannot be reached: no sync.",
     weekdays: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
     months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
 };

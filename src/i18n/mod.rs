@@ -228,6 +228,10 @@ pub struct Texts {
     pub danger_archive: &'static str,
     pub offline_cli: &'static str,
     pub offline_bar: &'static str,
+    pub sync_label: &'static str,
+    pub sync_progress: &'static str,
+    pub sync_done: &'static str,
+    pub sync_offline: &'static str,
     pub weekdays: [&'static str; 7],
     pub months: [&'static str; 12],
 }

@@ -213,6 +213,10 @@ pub static SV: Texts = Texts {
     danger_archive: "arkiv som kan dölja körbara filer",
     offline_cli: "servern nås inte ({0}): visar cachen; {1} åtgärder väntar",
     offline_bar: "offline — {0} åtgärder väntar",
+    sync_label: "Synkroniserar",
+    sync_progress: "synkroniserat {0} av {1} nya meddelanden",
+    sync_done: "Synkroniserat: {0} meddelanden i brevlådan, {1} väntande åtgärder utförda.",
+    sync_offline: "Servern nås inte: ingen synkronisering.",
     weekdays: ["må", "ti", "on", "to", "fr", "lö", "sö"],
     months: [
         "januari",

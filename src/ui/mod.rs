@@ -92,3 +92,14 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let h = h.min(area.height);
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
+
+/// The first sync's progress, before the inbox can be shown.
+pub fn sync_gauge(frame: &mut Frame, t: &crate::i18n::Texts, done: usize, total: usize) {
+    let area = centered(frame.area(), 60, 3);
+    let ratio = if total == 0 { 1.0 } else { done as f64 / total as f64 };
+    let gauge = ratatui::widgets::Gauge::default()
+        .block(ratatui::widgets::Block::bordered().title(format!(" {} ", t.sync_label)))
+        .ratio(ratio.clamp(0.0, 1.0))
+        .label(format!("{done} / {total}"));
+    frame.render_widget(gauge, area);
+}
