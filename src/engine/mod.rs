@@ -146,6 +146,7 @@ impl Engine {
                     answered: e.answered,
                 });
             }
+            progress(new.len(), total);
         }
         let gone: Vec<String> = known
             .iter()
