@@ -88,6 +88,8 @@ pub struct Account {
     /// The Trash and Sent folders, when the server does not mark them.
     pub trash: Option<String>,
     pub sent: Option<String>,
+    /// The mailbox where postrum keeps its journal for colleagues (default "Postrum").
+    pub journal: Option<String>,
     /// A diarienummer pattern for this mailbox only.
     pub diarienummer_pattern: Option<String>,
     /// Calendar settings for this mailbox only.

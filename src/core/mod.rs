@@ -11,6 +11,7 @@ pub mod deadline;
 pub mod diarienummer;
 pub mod ids;
 pub mod inspect;
+pub mod journal;
 pub mod message;
 pub mod sanitize;
 pub mod triage;

@@ -115,6 +115,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
                 },
                 trash: None,
                 sent: None,
+                journal: None,
             };
             let (backend, first) = ImapBackend::open(&account)?;
             offline = first.err().map(|e| e.to_string());
@@ -139,6 +140,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
                         },
                         trash: acc.trash.clone(),
                         sent: acc.sent.clone(),
+                        journal: acc.journal.clone(),
                     };
                     let (backend, first) = ImapBackend::open(&account)?;
                     offline = first.err().map(|e| e.to_string());

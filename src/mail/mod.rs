@@ -34,6 +34,15 @@ pub enum Listing {
     Full(Vec<Entry>),
 }
 
+/// Who owns a message after a claim (the first assignment) was tried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// Nobody else had claimed the message: it is ours.
+    Won,
+    /// Someone else had already claimed it (or did so at the same moment).
+    Taken,
+}
+
 /// The outcome of an idempotent change to the mailbox.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Applied {
@@ -85,6 +94,20 @@ pub trait Backend {
     }
     /// Removes the message; gone already counts as done.
     fn delete(&mut self, key: &str) -> Result<Applied, MailError>;
+    /// Claims a message for its first assignment, so that of two people
+    /// claiming at once exactly one wins (IMAP: a conditional STORE).
+    fn claim(&mut self, _key: &str) -> Result<Claim, MailError> {
+        Ok(Claim::Won)
+    }
+    /// Adds an entry to the journal colleagues read (IMAP: a mailbox).
+    fn journal_append(&mut self, _raw: &[u8]) -> Result<(), MailError> {
+        Ok(())
+    }
+    /// Journal entries written since `since` (an opaque token), and the
+    /// token for next time.
+    fn journal_since(&mut self, since: Option<&str>) -> Result<(Vec<Vec<u8>>, Option<String>), MailError> {
+        Ok((Vec::new(), since.map(str::to_string)))
+    }
     /// Changes pushed by the server (IMAP IDLE): a note arrives whenever the
     /// mailbox changed. Given once; None where nothing is pushed.
     fn pushed(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<()>> {

@@ -10,7 +10,7 @@ use tokio::sync::mpsc;
 use super::connect::{connect, ConnectOptions, ImapSession};
 use super::creds::Secret;
 use super::ops::{self, Selected};
-use crate::mail::{Applied, Entry, Listing, MailError};
+use crate::mail::{Applied, Claim, Entry, Listing, MailError};
 
 pub type Reply<T> = std_mpsc::Sender<Result<T, MailError>>;
 
@@ -25,6 +25,9 @@ pub enum Request {
     Delete(String, Reply<Applied>),
     /// Set these keywords and clear those.
     Keywords(String, Vec<String>, Vec<String>, Reply<Applied>),
+    Claim(String, Reply<Claim>),
+    JournalAppend(Vec<u8>, Reply<()>),
+    JournalSince(Option<(u32, u32)>, Reply<(Vec<Vec<u8>>, Option<(u32, u32)>)>),
 }
 
 #[derive(Clone)]
@@ -33,12 +36,15 @@ pub struct Settings {
     pub secret: Secret,
     pub trash: Option<String>,
     pub sent: Option<String>,
+    /// The mailbox holding the journal.
+    pub journal: String,
 }
 
 struct Actor {
     settings: Settings,
     session: Option<(ImapSession, Selected)>,
     purge_folders: Option<Vec<String>>,
+    condstore: bool,
 }
 
 /// "UIDVALIDITY.UID" → UID, when it belongs to the selected UIDVALIDITY.
@@ -51,7 +57,8 @@ impl Actor {
     async fn session(&mut self) -> Result<&mut (ImapSession, Selected), MailError> {
         if self.session.is_none() {
             let mut s = connect(&self.settings.connect, &self.settings.secret).await?;
-            let sel = ops::select(&mut s, &self.settings.connect.url.mailbox, false).await?;
+            self.condstore = s.capabilities().await.map(|c| c.has_str("CONDSTORE")).unwrap_or(false);
+            let sel = ops::select(&mut s, &self.settings.connect.url.mailbox, self.condstore).await?;
             self.session = Some((s, sel));
         }
         Ok(self.session.as_mut().expect("just set"))
@@ -79,6 +86,9 @@ impl Actor {
             Request::Keywords(key, add, remove, reply) => {
                 run!(reply, self.keywords(&key, &add, &remove).await)
             }
+            Request::Claim(key, reply) => run!(reply, self.claim(&key).await),
+            Request::JournalAppend(raw, reply) => run!(reply, self.journal_append(&raw).await),
+            Request::JournalSince(since, reply) => run!(reply, self.journal_since(since).await),
         }
     }
 
@@ -136,6 +146,26 @@ impl Actor {
         ops::delete(s, &mailbox, uid, &folders).await
     }
 
+    async fn claim(&mut self, key: &str) -> Result<Claim, MailError> {
+        let condstore = self.condstore;
+        let (s, sel) = self.session().await?;
+        let uid = uid_of(key, sel).ok_or_else(|| MailError::NotFound(key.to_string()))?;
+        ops::claim(s, uid, condstore).await
+    }
+
+    async fn journal_append(&mut self, raw: &[u8]) -> Result<(), MailError> {
+        let journal = self.settings.journal.clone();
+        let (s, _) = self.session().await?;
+        ops::journal_append(s, &journal, raw).await
+    }
+
+    async fn journal_since(&mut self, since: Option<(u32, u32)>) -> Result<(Vec<Vec<u8>>, Option<(u32, u32)>), MailError> {
+        let journal = self.settings.journal.clone();
+        let mailbox = self.settings.connect.url.mailbox.clone();
+        let (s, _) = self.session().await?;
+        ops::journal_since(s, &journal, &mailbox, since).await
+    }
+
     async fn keywords(&mut self, key: &str, add: &[String], remove: &[String]) -> Result<Applied, MailError> {
         let (s, sel) = self.session().await?;
         let Some(uid) = uid_of(key, sel) else { return Ok(Applied::AlreadyDone) };
@@ -158,7 +188,7 @@ pub fn spawn(
     std::thread::Builder::new().name("postrum-imap".into()).spawn(move || {
         rt.block_on(async move {
             tokio::spawn(super::idle::run(idle_settings, notify_tx));
-            let mut actor = Actor { settings, session: None, purge_folders: None };
+            let mut actor = Actor { settings, session: None, purge_folders: None, condstore: false };
             while let Some(req) = rx.recv().await {
                 actor.handle(req).await;
             }

@@ -19,7 +19,7 @@ use self::actor::Request;
 use self::connect::ConnectOptions;
 use self::creds::CredentialSource;
 use self::url::ImapUrl;
-use super::{Applied, Backend, Entry, Listing, MailError};
+use super::{Applied, Backend, Claim, Entry, Listing, MailError};
 use crate::core::triage::TriageState;
 
 /// The status keywords postrum keeps on the server (a small fixed set of
@@ -62,6 +62,8 @@ pub struct ImapAccount {
     pub credentials: CredentialSource,
     pub trash: Option<String>,
     pub sent: Option<String>,
+    /// The mailbox holding the journal (default "Postrum").
+    pub journal: Option<String>,
 }
 
 pub struct ImapBackend {
@@ -91,6 +93,7 @@ impl ImapBackend {
             secret,
             trash: account.trash.clone(),
             sent: account.sent.clone(),
+            journal: account.journal.clone().unwrap_or_else(|| "Postrum".into()),
         };
         let (tx, pushed) = actor::spawn(settings).map_err(|e| MailError::Offline(e.to_string()))?;
         let backend = ImapBackend { tx, pushed: Some(pushed), label: format!("IMAP {}", account.url) };
@@ -146,6 +149,23 @@ impl Backend for ImapBackend {
 
     fn delete(&mut self, key: &str) -> Result<Applied, MailError> {
         self.call(|r| Request::Delete(key.to_string(), r))
+    }
+
+    fn claim(&mut self, key: &str) -> Result<Claim, MailError> {
+        self.call(|r| Request::Claim(key.to_string(), r))
+    }
+
+    fn journal_append(&mut self, raw: &[u8]) -> Result<(), MailError> {
+        self.call(|r| Request::JournalAppend(raw.to_vec(), r))
+    }
+
+    fn journal_since(&mut self, since: Option<&str>) -> Result<(Vec<Vec<u8>>, Option<String>), MailError> {
+        let since = since.and_then(|t| {
+            let (v, u) = t.split_once('/')?;
+            Some((v.parse().ok()?, u.parse().ok()?))
+        });
+        let (raws, token) = self.call(|r| Request::JournalSince(since, r))?;
+        Ok((raws, token.map(|(v, u)| format!("{v}/{u}"))))
     }
 
     fn pushed(&mut self) -> Option<mpsc::UnboundedReceiver<()>> {

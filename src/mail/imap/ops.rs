@@ -8,7 +8,7 @@ use async_imap::types::{Fetch, Flag, NameAttribute};
 use futures_util::TryStreamExt;
 
 use super::connect::{ImapSession, TIMEOUT};
-use crate::mail::{Applied, Entry, MailError};
+use crate::mail::{Applied, Claim, Entry, MailError};
 
 /// A lost connection is "offline" (the action waits and is retried); a
 /// NO, BAD or unparsable answer is the server refusing.
@@ -256,4 +256,90 @@ mod tests {
         assert_eq!(super::uid_set(&[42]), "42");
         assert_eq!(super::uid_set(&[]), "");
     }
+}
+
+/// Appends a journal entry, creating the journal mailbox on first use.
+pub async fn journal_append(s: &mut ImapSession, journal: &str, raw: &[u8]) -> Result<(), MailError> {
+    let what = format!("APPEND {journal}");
+    let first = timed(&what, async { s.append(journal, Some("(\\Seen)"), None, raw).await.map_err(|e| refused(&what, e)) }).await;
+    drain(s);
+    if let Err(MailError::Refused(_)) = first {
+        let _ = timed("CREATE", async { s.create(journal).await.map_err(|e| refused("CREATE", e)) }).await;
+        drain(s);
+        timed(&what, async { s.append(journal, Some("(\\Seen)"), None, raw).await.map_err(|e| refused(&what, e)) }).await?;
+        drain(s);
+        return Ok(());
+    }
+    first
+}
+
+/// Journal entries after `last_uid` (raw headers), the journal's
+/// UIDVALIDITY and its last UID; reselects `mailbox` afterwards. A journal
+/// that does not exist yet has nothing.
+pub async fn journal_since(
+    s: &mut ImapSession,
+    journal: &str,
+    mailbox: &str,
+    since: Option<(u32, u32)>,
+) -> Result<(Vec<Vec<u8>>, Option<(u32, u32)>), MailError> {
+    let status = timed("STATUS", async { Ok(s.status(journal, "(UIDNEXT UIDVALIDITY MESSAGES)").await) }).await?;
+    drain(s);
+    let Ok(status) = status else { return Ok((Vec::new(), since)) };
+    let validity = status.uid_validity.unwrap_or(0);
+    let last = status.uid_next.unwrap_or(1).saturating_sub(1);
+    let from = match since {
+        Some((v, uid)) if v == validity => uid + 1,
+        _ => 1,
+    };
+    if from > last || status.exists == 0 {
+        return Ok((Vec::new(), Some((validity, last))));
+    }
+    let what = format!("EXAMINE {journal}");
+    timed(&what, async { s.examine(journal).await.map_err(|e| refused(&what, e)) }).await?;
+    drain(s);
+    let fetched = fetch(s, &format!("{from}:*"), "(UID BODY.PEEK[HEADER])").await;
+    select(s, mailbox, true).await?;
+    let raws = fetched?.iter().filter(|f| f.uid.is_some_and(|u| u >= from)).filter_map(|f| f.header().map(<[u8]>::to_vec)).collect();
+    Ok((raws, Some((validity, last))))
+}
+
+
+async fn flags_modseq(s: &mut ImapSession, uid: u32) -> Result<Option<(bool, u64)>, MailError> {
+    let fetches = fetch(s, &uid.to_string(), "(UID FLAGS MODSEQ)").await?;
+    Ok(fetches.iter().find(|f| f.uid == Some(uid)).map(|f| {
+        let claimed = f.flags().any(|fl| matches!(fl, Flag::Custom(ref c) if c.as_ref() == super::KEYWORDS[0]));
+        (claimed, f.modseq.unwrap_or(0))
+    }))
+}
+
+/// Sets `$PostrumAssigned` only if nobody has: with CONDSTORE the STORE is
+/// conditional (UNCHANGEDSINCE), so of two registrators claiming at once
+/// exactly one wins. The server answers a FETCH only for a message it
+/// changed: no FETCH for ours means it was modified in between.
+pub async fn claim(s: &mut ImapSession, uid: u32, condstore: bool) -> Result<Claim, MailError> {
+    for _ in 0..3 {
+        let Some((claimed, modseq)) = flags_modseq(s, uid).await? else {
+            return Err(MailError::NotFound(uid.to_string()));
+        };
+        if claimed {
+            return Ok(Claim::Taken);
+        }
+        if !condstore {
+            store(s, &uid.to_string(), &format!("+FLAGS.SILENT ({})", super::KEYWORDS[0])).await?;
+            return Ok(Claim::Won);
+        }
+        let query = format!("(UNCHANGEDSINCE {modseq}) +FLAGS ({})", super::KEYWORDS[0]);
+        let what = "UID STORE (UNCHANGEDSINCE)";
+        let changed = timed(what, async {
+            let stream = s.uid_store(uid.to_string(), &query).await.map_err(|e| refused(what, e))?;
+            stream.try_collect::<Vec<Fetch>>().await.map_err(|e| refused(what, e))
+        })
+        .await?;
+        drain(s);
+        if changed.iter().any(|f| f.uid == Some(uid) || f.uid.is_none()) {
+            return Ok(Claim::Won);
+        }
+        // modified since we looked: look again
+    }
+    Ok(Claim::Taken)
 }

@@ -1,0 +1,89 @@
+//! The journal on the server: one small message per triage action, in a
+//! mailbox of its own, so that colleagues' postrum learn who did what (the
+//! keywords only say that something was done). It holds the Message-ID,
+//! the action (handläggare, diarienummer, reason), who acted, when, and
+//! which postrum wrote it — never the subject, sender or content.
+
+use mail_parser::MessageParser;
+
+use super::sanitize;
+use super::triage::Action;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JournalEntry {
+    /// The Message-ID of the message acted on (without angle brackets).
+    pub message_id: String,
+    pub action: Action,
+    pub actor: String,
+    pub at: i64,
+    /// Which postrum wrote it (its own entries are not applied twice).
+    pub origin: String,
+}
+
+fn header_safe(s: &str) -> String {
+    sanitize::line(s).replace(['\r', '\n'], " ")
+}
+
+/// The entry as a message to APPEND.
+pub fn render(e: &JournalEntry) -> Vec<u8> {
+    let action = serde_json::to_string(&e.action).unwrap_or_default();
+    let date = jiff::Timestamp::from_second(e.at)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned(super::clock::zone())
+        .strftime("%a, %d %b %Y %H:%M:%S %z")
+        .to_string();
+    format!(
+        "From: postrum <postrum@invalid>\r\nSubject: postrum: {kind}\r\nDate: {date}\r\n\
+X-Postrum-Journal: 1\r\nX-Postrum-Message-Id: {mid}\r\nX-Postrum-Action: {action}\r\n\
+X-Postrum-Actor: {actor}\r\nX-Postrum-At: {at}\r\nX-Postrum-Origin: {origin}\r\n\
+Content-Type: text/plain; charset=utf-8\r\n\r\n{kind}\r\n",
+        kind = e.action.kind(),
+        mid = header_safe(&e.message_id),
+        action = header_safe(&action),
+        actor = header_safe(&e.actor),
+        at = e.at,
+        origin = header_safe(&e.origin),
+    )
+    .into_bytes()
+}
+
+/// Reads an entry back; None for anything that is not one.
+pub fn parse(raw: &[u8]) -> Option<JournalEntry> {
+    let msg = MessageParser::default().parse_headers(raw)?;
+    let get = |name: &str| -> Option<String> {
+        msg.headers()
+            .iter()
+            .find(|h| h.name.as_str().eq_ignore_ascii_case(name))
+            .and_then(|h| raw.get(h.offset_start as usize..h.offset_end as usize))
+            .map(|b| String::from_utf8_lossy(b).trim().to_string())
+    };
+    get("X-Postrum-Journal")?;
+    Some(JournalEntry {
+        message_id: sanitize::line(&get("X-Postrum-Message-Id")?),
+        action: serde_json::from_str(&get("X-Postrum-Action")?).ok()?,
+        actor: sanitize::line(&get("X-Postrum-Actor")?),
+        at: get("X-Postrum-At")?.parse().ok()?,
+        origin: sanitize::line(&get("X-Postrum-Origin")?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_round_trip_and_hostile_values_stay_on_one_line() {
+        let e = JournalEntry {
+            message_id: "a@b".into(),
+            action: Action::Register { diarienummer: "KS 2026/1".into() },
+            actor: "anna\r\nBcc: x@evil".into(),
+            at: 1_795_767_600,
+            origin: "o1".into(),
+        };
+        let back = parse(&render(&e)).unwrap();
+        assert_eq!(back.action, e.action);
+        assert_eq!(back.actor, "anna Bcc: x@evil");
+        assert_eq!((back.message_id.as_str(), back.at, back.origin.as_str()), ("a@b", e.at, "o1"));
+        assert!(parse(b"From: a@b\r\nSubject: hej\r\n\r\nx").is_none());
+    }
+}
