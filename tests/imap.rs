@@ -336,3 +336,115 @@ fn sync_reports_progress_as_plain_lines_off_a_terminal() {
     let again = imap(&dc, data.path(), "registrator", false, &["sync"]);
     assert!(!stderr(&again).contains("synkroniserat"), "{}", stderr(&again));
 }
+
+const TWO: &str = r#"
+[[handlaggare]]
+id = "eva"
+name = "Eva Lind"
+
+[[handlaggare]]
+id = "omar"
+name = "Omar Haddad"
+"#;
+
+/// A colleague's postrum: same mailbox, own data directory and config.
+fn colleague(dc: &Dovecot, data: &Path, user: &str, args: &[&str]) -> Output {
+    let cfg_dir = data.join("config/postrum");
+    std::fs::create_dir_all(&cfg_dir).unwrap();
+    std::fs::write(cfg_dir.join("config.toml"), TWO).unwrap();
+    let url = format!("imap://{user}@localhost:{}/INBOX", dc.plain_port);
+    Command::new(bin())
+        .args(["--data-dir", data.to_str().unwrap(), "--imap", &url])
+        .args(["--password-command", &format!("echo {user}"), "--ca-file", dc.ca().to_str().unwrap()])
+        .args(args)
+        .env("HOME", data)
+        .env("XDG_CONFIG_HOME", data.join("config"))
+        .env("USER", user)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_second_postrum_sees_who_did_what() {
+    let (dc, _) = setup();
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let list = json(&colleague(&dc, a.path(), "registrator", &["list", "--json"]));
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    assert!(colleague(&dc, a.path(), "registrator", &["assign", &id, "eva"]).status.success());
+    assert!(colleague(&dc, a.path(), "registrator", &["register", &id, "KS 2026/5"]).status.success());
+    // the substitute's postrum, on another machine
+    let seen = json(&colleague(&dc, b.path(), "vikarie", &["list", "--json"]));
+    let m = seen.as_array().unwrap().iter().find(|m| m["id"] == id.as_str()).unwrap();
+    assert_eq!(m["assignee"], "eva");
+    assert_eq!(m["diarienummer"], "KS 2026/5");
+    assert_eq!(m["status"], "handled");
+    let log = json(&colleague(&dc, b.path(), "vikarie", &["log", "--json"]));
+    let kinds: Vec<(&str, &str)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["action"].as_str().unwrap(), e["actor"].as_str().unwrap()))
+        .collect();
+    assert!(
+        kinds.contains(&("assign", "registrator")) && kinds.contains(&("register", "registrator")),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn two_registrators_claiming_one_message_at_once_exactly_one_wins() {
+    let (dc, _) = setup();
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let list = json(&colleague(&dc, a.path(), "registrator", &["list", "--json"]));
+    assert_eq!(ids(&colleague(&dc, b.path(), "vikarie", &["list", "--json"])).len(), 3);
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    // both log their assignment, neither knowing of the other's; then both
+    // are released at the same moment to claim the message on the server
+    let go = a.path().join("go");
+    let start = |dir: &Path, user: &str, who: &str| {
+        let url = format!("imap://{user}@localhost:{}/INBOX", dc.plain_port);
+        std::process::Command::new(bin())
+            .args(["--data-dir", dir.to_str().unwrap(), "--imap", &url])
+            .args(["--password-command", &format!("echo {user}"), "--ca-file", dc.ca().to_str().unwrap()])
+            .args(["assign", &id, who])
+            .env("HOME", dir)
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .env("USER", user)
+            .env("POSTRUM_FAULT", format!("wait-for:{}", go.display()))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut pa = start(a.path(), "registrator", "eva");
+    let mut pb = start(b.path(), "vikarie", "omar");
+    let waiting = |p: &mut std::process::Child| {
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(p.stderr.as_mut().unwrap()), &mut line)
+            .unwrap();
+        assert!(line.contains("logged"), "{line}");
+    };
+    waiting(&mut pa);
+    waiting(&mut pb);
+    std::fs::write(&go, "").unwrap();
+    let (ra, rb) = (pa.wait_with_output().unwrap(), pb.wait_with_output().unwrap());
+    assert!(
+        ra.status.success() != rb.status.success(),
+        "exactly one wins:\nA {}\nB {}",
+        stderr(&ra),
+        stderr(&rb)
+    );
+    let loser = if ra.status.success() { &rb } else { &ra };
+    let err = stderr(loser);
+    assert!(err.contains("tilldelning gjordes inte"), "the loser is told: {err}");
+    let winner_who = if ra.status.success() { "eva" } else { "omar" };
+    if err.contains("Redan tilldelad") {
+        assert!(err.contains(winner_who), "and who got it: {err}");
+    }
+    // both postrum agree afterwards
+    for (dir, user) in [(a.path(), "registrator"), (b.path(), "vikarie")] {
+        let l = json(&colleague(&dc, dir, user, &["list", "--json"]));
+        let m = l.as_array().unwrap().iter().find(|m| m["id"] == id.as_str()).unwrap();
+        assert_eq!(m["assignee"], winner_who, "{user}");
+    }
+}

@@ -111,7 +111,7 @@ impl App {
                 }
                 self.say(
                     present::outcome_text(t, &done, &outcome),
-                    matches!(outcome, crate::engine::Outcome::Waiting(_)),
+                    !matches!(outcome, crate::engine::Outcome::Applied),
                 );
                 if let Err(e) = self.reload_one(id) {
                     self.say(present::error_text(t, &e), true);

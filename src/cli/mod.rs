@@ -155,7 +155,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                 .sync(&mut |done, total| {
                     if tty {
                         let width = 30;
-                        let filled = if total == 0 { width } else { done * width / total };
+                        let filled = (done * width).checked_div(total).unwrap_or(width).min(width);
                         eprint!(
                             "\r{} [{}{}] {done}/{total}",
                             t.sync_label,
@@ -295,6 +295,9 @@ fn act(engine: &mut Engine, t: &Texts, id: &str, action: Action) -> Result<()> {
     watch(engine, t)?;
     let id = engine.resolve(id).map_err(|e| op(t, e))?;
     let (normalised, outcome) = engine.perform(&id, action).map_err(|e| op(t, e))?;
+    if let crate::engine::Outcome::Taken(_) = outcome {
+        anyhow::bail!(UserError(format!("{id}: {}", present::outcome_text(t, &normalised, &outcome))));
+    }
     writeln!(std::io::stdout(), "{id}: {}", present::outcome_text(t, &normalised, &outcome))?;
     Ok(())
 }

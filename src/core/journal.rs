@@ -18,6 +18,10 @@ pub struct JournalEntry {
     pub at: i64,
     /// Which postrum wrote it (its own entries are not applied twice).
     pub origin: String,
+    /// A claim attempt (the first assignment): used to decide between two
+    /// registrators claiming at once (the earlier entry wins), never
+    /// applied as an action.
+    pub claim: bool,
 }
 
 fn header_safe(s: &str) -> String {
@@ -35,7 +39,7 @@ pub fn render(e: &JournalEntry) -> Vec<u8> {
     format!(
         "From: postrum <postrum@invalid>\r\nSubject: postrum: {kind}\r\nDate: {date}\r\n\
 X-Postrum-Journal: 1\r\nX-Postrum-Message-Id: {mid}\r\nX-Postrum-Action: {action}\r\n\
-X-Postrum-Actor: {actor}\r\nX-Postrum-At: {at}\r\nX-Postrum-Origin: {origin}\r\n\
+X-Postrum-Actor: {actor}\r\nX-Postrum-At: {at}\r\nX-Postrum-Origin: {origin}\r\nX-Postrum-Claim: {claim}\r\n\
 Content-Type: text/plain; charset=utf-8\r\n\r\n{kind}\r\n",
         kind = e.action.kind(),
         mid = header_safe(&e.message_id),
@@ -43,6 +47,7 @@ Content-Type: text/plain; charset=utf-8\r\n\r\n{kind}\r\n",
         actor = header_safe(&e.actor),
         at = e.at,
         origin = header_safe(&e.origin),
+        claim = u8::from(e.claim),
     )
     .into_bytes()
 }
@@ -64,6 +69,7 @@ pub fn parse(raw: &[u8]) -> Option<JournalEntry> {
         actor: sanitize::line(&get("X-Postrum-Actor")?),
         at: get("X-Postrum-At")?.parse().ok()?,
         origin: sanitize::line(&get("X-Postrum-Origin")?),
+        claim: get("X-Postrum-Claim").is_some_and(|v| v == "1"),
     })
 }
 
@@ -79,11 +85,13 @@ mod tests {
             actor: "anna\r\nBcc: x@evil".into(),
             at: 1_795_767_600,
             origin: "o1".into(),
+            claim: true,
         };
         let back = parse(&render(&e)).unwrap();
         assert_eq!(back.action, e.action);
         assert_eq!(back.actor, "anna Bcc: x@evil");
         assert_eq!((back.message_id.as_str(), back.at, back.origin.as_str()), ("a@b", e.at, "o1"));
+        assert!(back.claim);
         assert!(parse(b"From: a@b\r\nSubject: hej\r\n\r\nx").is_none());
     }
 }

@@ -7,6 +7,7 @@
 mod attachments;
 mod coverage;
 mod items;
+mod journal;
 mod open;
 #[cfg(test)]
 mod tests;
@@ -14,9 +15,10 @@ mod tests;
 use crate::core::calendar::Calendar;
 use crate::core::inspect::{InspectConfig, WarningKind};
 use crate::core::message::{self, View};
+use crate::core::triage::TriageState;
 use crate::core::triage::{self, Action, RuleContext, RuleError};
 use crate::core::{clock, deadline, diarienummer::DnrPattern};
-use crate::mail::{Applied, Backend, Listing, MailError};
+use crate::mail::{Applied, Backend, Claim, Listing, MailError};
 use crate::store::{NewMessage, Store, StoreError};
 
 pub use attachments::SaveError;
@@ -46,6 +48,15 @@ pub enum Outcome {
     Applied,
     /// Logged, but the mailbox could not be changed yet; it stays queued.
     Waiting(String),
+    /// A colleague claimed the message first (with their handläggare, when
+    /// the journal says): this assignment was not made.
+    Taken(Option<String>),
+}
+
+/// Why a logged action could not change the mailbox.
+enum ApplyError {
+    Mail(MailError),
+    Taken,
 }
 
 /// What a replay of the queue did.
@@ -98,7 +109,10 @@ impl Engine {
         let since = self.store.sync_token()?;
         let (listing, token) = self.backend.list(since.as_deref())?;
         let entries = match listing {
-            Listing::Unchanged => return self.reinspect(),
+            Listing::Unchanged => {
+                self.pull_journal()?;
+                return self.reinspect();
+            }
             Listing::Full(entries) => entries,
         };
         let known = self.store.known_keys()?;
@@ -170,6 +184,7 @@ impl Engine {
         }
         // messages cached before the current inspection rules
         self.store.set_sync_token(token.as_deref())?;
+        self.pull_journal()?;
         self.reinspect()
     }
 
@@ -197,12 +212,15 @@ impl Engine {
     pub fn replay_pending(&mut self) -> Result<Replay, OpError> {
         let mut report = Replay::default();
         for p in self.store.pending()? {
-            match self.apply_to_mailbox(&p.message, &p.key, &p.action) {
+            match self.apply_to_mailbox(p.seq, &p.message, &p.key, &p.action) {
                 Ok(_) => {
                     self.store.mark_applied(p.seq)?;
                     report.applied += 1;
                 }
-                Err(e) => {
+                Err(ApplyError::Taken) => {
+                    self.lost_claim(p.seq, &p.message, &p.action)?;
+                }
+                Err(ApplyError::Mail(e)) => {
                     self.store.note_failure(p.seq, &e.to_string())?;
                     report.waiting += 1;
                 }
@@ -216,14 +234,62 @@ impl Engine {
         self.store.pending().map(|p| p.len()).unwrap_or(0)
     }
 
-    fn apply_to_mailbox(&mut self, id: &str, key: &str, action: &Action) -> Result<Applied, MailError> {
-        match action {
+    /// Changes the mailbox for a logged action. A first assignment is a
+    /// claim: if someone else holds the message, `Taken`.
+    fn apply_to_mailbox(
+        &mut self,
+        seq: i64,
+        id: &str,
+        key: &str,
+        action: &Action,
+    ) -> Result<Applied, ApplyError> {
+        let result = match action {
             Action::Delete { .. } => self.backend.delete(key),
             _ => {
+                if matches!(action, Action::Assign { .. }) {
+                    let known = self.store.assigned_before(id, seq).unwrap_or(false);
+                    match self.backend.claim(key) {
+                        Ok(Claim::Won) if !known => match self.arbitrate(id, action) {
+                            Ok(None) => {}
+                            Ok(Some(_)) => return Err(ApplyError::Taken),
+                            Err(OpError::Mail(e)) => return Err(ApplyError::Mail(e)),
+                            Err(e) => return Err(ApplyError::Mail(MailError::Refused(e.to_string()))),
+                        },
+                        Ok(Claim::Won) => {}
+                        Ok(Claim::Taken) if known => {}
+                        Ok(Claim::Taken) => return Err(ApplyError::Taken),
+                        Err(MailError::NotFound(_)) => return Ok(Applied::AlreadyDone),
+                        Err(e) => return Err(ApplyError::Mail(e)),
+                    }
+                }
                 let state = self.store.triage(id).unwrap_or_default();
-                self.backend.mirror(key, &state)
+                match self.backend.mirror(key, &state) {
+                    Err(MailError::NotFound(_)) => Ok(Applied::AlreadyDone),
+                    other => other,
+                }
             }
+        };
+        let applied = result.map_err(ApplyError::Mail)?;
+        self.push_journal(id, action);
+        Ok(applied)
+    }
+
+    /// After a lost claim: the action failed, the winner's state (from the
+    /// journal) is taken; returns who won, when the journal says.
+    fn lost_claim(&mut self, seq: i64, id: &str, mine: &Action) -> Result<Option<String>, OpError> {
+        self.store.mark_failed(seq, "claimed by a colleague first")?;
+        self.pull_journal()?;
+        let state = self.store.triage(id)?;
+        let my_who = match mine {
+            Action::Assign { who } => Some(who.clone()),
+            _ => None,
+        };
+        if state.assignee.is_some() && state.assignee != my_who {
+            return Ok(state.assignee);
         }
+        // not in the journal yet: at least do not pretend it is ours
+        self.store.set_triage(id, &TriageState { assignee: None, ..state })?;
+        Ok(None)
     }
 
     /// Resolves a full id or a unique prefix of one.
@@ -263,12 +329,16 @@ impl Engine {
         };
         let seq = self.store.log_pending(&self.settings.actor, id, &msg.key, &action, new_state.as_ref())?;
         fault_point(seq);
-        match self.apply_to_mailbox(id, &msg.key, &action) {
+        match self.apply_to_mailbox(seq, id, &msg.key, &action) {
             Ok(_) => {
                 self.store.mark_applied(seq)?;
                 Ok((action, Outcome::Applied))
             }
-            Err(e) => {
+            Err(ApplyError::Taken) => {
+                let winner = self.lost_claim(seq, id, &action)?;
+                Ok((action, Outcome::Taken(winner)))
+            }
+            Err(ApplyError::Mail(e)) => {
                 let why = e.to_string();
                 self.store.note_failure(seq, &why)?;
                 Ok((action, Outcome::Waiting(why)))
@@ -286,12 +356,24 @@ impl Engine {
     }
 }
 
-/// Fault injection for the crash test: with POSTRUM_FAULT=pause-after-log
-/// the process stops between logging an action and applying it, so a test
-/// can kill it there.
+/// Fault injection for tests, between logging an action and applying it:
+/// `POSTRUM_FAULT=pause-after-log` stops there (so a test can kill the
+/// process), `POSTRUM_FAULT=wait-for:PATH` waits until PATH exists (so a
+/// test can release two processes at the same moment).
 fn fault_point(seq: i64) {
-    if std::env::var("POSTRUM_FAULT").as_deref() == Ok("pause-after-log") {
-        eprintln!("postrum: fault injection: action {seq} logged, pausing before applying");
-        std::thread::sleep(std::time::Duration::from_secs(600));
+    match std::env::var("POSTRUM_FAULT").as_deref() {
+        Ok("pause-after-log") => {
+            eprintln!("postrum: fault injection: action {seq} logged, pausing before applying");
+            std::thread::sleep(std::time::Duration::from_secs(600));
+        }
+        Ok(f) if f.starts_with("wait-for:") => {
+            eprintln!("postrum: fault injection: action {seq} logged, waiting");
+            let path = std::path::Path::new(&f["wait-for:".len()..]);
+            let start = std::time::Instant::now();
+            while !path.exists() && start.elapsed() < std::time::Duration::from_secs(60) {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+        _ => {}
     }
 }

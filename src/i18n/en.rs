@@ -215,6 +215,8 @@ pub static EN: Texts = Texts {
     sync_progress: "synced {0} of {1} new messages",
     sync_done: "Synced: {0} messages in the mailbox, {1} waiting actions applied.",
     sync_offline: "The server cannot be reached: no sync.",
+    done_taken: "Already assigned to {0} by a colleague who was first: your assignment was not made.",
+    done_taken_unknown: "A colleague assigned the message first: your assignment was not made.",
     weekdays: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
     months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
 };

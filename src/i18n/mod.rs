@@ -232,6 +232,8 @@ pub struct Texts {
     pub sync_progress: &'static str,
     pub sync_done: &'static str,
     pub sync_offline: &'static str,
+    pub done_taken: &'static str,
+    pub done_taken_unknown: &'static str,
     pub weekdays: [&'static str; 7],
     pub months: [&'static str; 12],
 }

@@ -217,6 +217,8 @@ pub static SV: Texts = Texts {
     sync_progress: "synkroniserat {0} av {1} nya meddelanden",
     sync_done: "Synkroniserat: {0} meddelanden i brevlådan, {1} väntande åtgärder utförda.",
     sync_offline: "Servern nås inte: ingen synkronisering.",
+    done_taken: "Redan tilldelad {0} av en kollega, som hann först: din tilldelning gjordes inte.",
+    done_taken_unknown: "En kollega hann tilldela meddelandet först: din tilldelning gjordes inte.",
     weekdays: ["må", "ti", "on", "to", "fr", "lö", "sö"],
     months: [
         "januari",

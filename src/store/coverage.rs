@@ -178,3 +178,36 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// This postrum's origin id (random, made once), marking the journal
+    /// entries it writes.
+    pub fn origin(&mut self) -> Result<String, StoreError> {
+        if let Some(o) =
+            self.rows("SELECT value FROM sync_state WHERE name = 'origin'", [], |r| r.get(0))?.pop()
+        {
+            return Ok(o);
+        }
+        let seed = format!("{}-{}-{:?}", now(), std::process::id(), std::time::SystemTime::now());
+        let origin = crate::core::ids::base_id(None, &seed);
+        self.write(|tx| {
+            tx.execute("INSERT OR IGNORE INTO sync_state (name, value) VALUES ('origin', ?1)", [&origin])
+                .map(drop)
+        })?;
+        Ok(origin)
+    }
+
+    pub fn journal_token(&self) -> Result<Option<String>, StoreError> {
+        Ok(self.rows("SELECT value FROM sync_state WHERE name = 'journal'", [], |r| r.get(0))?.pop())
+    }
+
+    pub fn set_journal_token(&mut self, token: &str) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO sync_state (name, value) VALUES ('journal', ?1) ON CONFLICT(name) DO UPDATE SET value = ?1",
+                [token],
+            )
+            .map(drop)
+        })
+    }
+}

@@ -186,3 +186,63 @@ fn upsert_triage(tx: &rusqlite::Transaction, id: &str, s: &TriageState, at: i64)
     )?;
     Ok(())
 }
+
+impl Store {
+    /// Records an action a colleague's postrum took (read from the journal):
+    /// an applied log entry under their name, and the new state.
+    pub fn record_remote(
+        &mut self,
+        id: &str,
+        key: &str,
+        action: &Action,
+        actor: &str,
+        at: i64,
+        new_state: &TriageState,
+    ) -> Result<(), StoreError> {
+        let details = serde_json::to_string(action).unwrap_or_default();
+        let applied = now();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO actions (at, actor, kind, message, message_key, details, state, applied_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'applied', ?7)",
+                rusqlite::params![at, actor, action.kind(), id, key, details, applied],
+            )?;
+            upsert_triage(tx, id, new_state, at)?;
+            if matches!(action, Action::Delete { .. }) {
+                tx.execute("UPDATE messages SET present = 0 WHERE id = ?1", [id])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Whether the message had an assignment applied before entry `seq`
+    /// (so a set "assigned" keyword on the server is a known one).
+    pub fn assigned_before(&self, id: &str, seq: i64) -> Result<bool, StoreError> {
+        let n = self.rows(
+            "SELECT COUNT(*) FROM actions WHERE message = ?1 AND kind = 'assign' AND state = 'applied' AND seq < ?2",
+            rusqlite::params![id, seq],
+            |r| r.get::<_, i64>(0),
+        )?;
+        Ok(n.first().copied().unwrap_or(0) > 0)
+    }
+
+    /// Sets a message's triage state directly (reverting a lost claim).
+    pub fn set_triage(&mut self, id: &str, state: &TriageState) -> Result<(), StoreError> {
+        let at = now();
+        self.write(|tx| upsert_triage(tx, id, state, at))
+    }
+}
+
+impl Store {
+    /// Gives up on an entry that can never apply; it stays in the log as
+    /// failed, with why.
+    pub fn mark_failed(&mut self, seq: i64, error: &str) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE actions SET state = 'failed', error = ?2 WHERE seq = ?1",
+                rusqlite::params![seq, error],
+            )
+            .map(drop)
+        })
+    }
+}

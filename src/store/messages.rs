@@ -227,3 +227,11 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 }
+
+impl Store {
+    /// The cached message with this Message-ID (the first, by id).
+    pub fn message_by_mid(&self, message_id: &str) -> Result<Option<StoredMessage>, StoreError> {
+        let sql = format!("{SELECT} WHERE m.message_id = ?1 ORDER BY m.id LIMIT 1");
+        Ok(self.rows(&sql, [message_id], from_row)?.pop())
+    }
+}

@@ -14,6 +14,9 @@ use crate::mail::{Applied, Claim, Entry, Listing, MailError};
 
 pub type Reply<T> = std_mpsc::Sender<Result<T, MailError>>;
 
+/// Journal entries read, and the journal's (UIDVALIDITY, last UID).
+pub type JournalBatch = (Vec<Vec<u8>>, Option<(u32, u32)>);
+
 pub enum Request {
     /// Log in (if not already) and select the mailbox.
     Connect(Reply<()>),
@@ -27,7 +30,7 @@ pub enum Request {
     Keywords(String, Vec<String>, Vec<String>, Reply<Applied>),
     Claim(String, Reply<Claim>),
     JournalAppend(Vec<u8>, Reply<()>),
-    JournalSince(Option<(u32, u32)>, Reply<(Vec<Vec<u8>>, Option<(u32, u32)>)>),
+    JournalSince(Option<(u32, u32)>, Reply<JournalBatch>),
 }
 
 #[derive(Clone)]
@@ -159,7 +162,10 @@ impl Actor {
         ops::journal_append(s, &journal, raw).await
     }
 
-    async fn journal_since(&mut self, since: Option<(u32, u32)>) -> Result<(Vec<Vec<u8>>, Option<(u32, u32)>), MailError> {
+    async fn journal_since(
+        &mut self,
+        since: Option<(u32, u32)>,
+    ) -> Result<(Vec<Vec<u8>>, Option<(u32, u32)>), MailError> {
         let journal = self.settings.journal.clone();
         let mailbox = self.settings.connect.url.mailbox.clone();
         let (s, _) = self.session().await?;
