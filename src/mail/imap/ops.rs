@@ -81,14 +81,30 @@ pub async fn select(s: &mut ImapSession, mailbox: &str, condstore: bool) -> Resu
 }
 
 async fn fetch(s: &mut ImapSession, set: &str, query: &str) -> Result<Vec<Fetch>, MailError> {
+    fetch_map(s, set, query, |f| Some(f)).await
+}
+
+/// A FETCH whose answers are turned into `T` one by one as they arrive: a
+/// `Fetch` keeps its read buffer alive, so 100,000 of them held at once
+/// would cost hundreds of megabytes.
+async fn fetch_map<T>(
+    s: &mut ImapSession,
+    set: &str,
+    query: &str,
+    mut f: impl FnMut(Fetch) -> Option<T>,
+) -> Result<Vec<T>, MailError> {
     let what = format!("UID FETCH {query}");
-    let fetches = timed(&what, async {
-        let stream = s.uid_fetch(set, query).await.map_err(|e| refused(&what, e))?;
-        stream.try_collect::<Vec<Fetch>>().await.map_err(|e| refused(&what, e))
+    let out = timed(&what, async {
+        let mut stream = s.uid_fetch(set, query).await.map_err(|e| refused(&what, e))?;
+        let mut out = Vec::new();
+        while let Some(fetch) = stream.try_next().await.map_err(|e| refused(&what, e))? {
+            out.extend(f(fetch));
+        }
+        Ok(out)
     })
     .await?;
     drain(s);
-    Ok(fetches)
+    Ok(out)
 }
 
 /// Every message in the selected mailbox.
@@ -96,26 +112,21 @@ pub async fn entries(s: &mut ImapSession, sel: &Selected) -> Result<Vec<Entry>, 
     if sel.exists == 0 {
         return Ok(Vec::new());
     }
-    let fetches = fetch(s, "1:*", "(UID FLAGS INTERNALDATE RFC822.SIZE)").await?;
-    if fetches.len() as u32 != sel.exists {
-        return Err(MailError::Refused(format!(
-            "the server listed {} of {} messages",
-            fetches.len(),
-            sel.exists
-        )));
-    }
-    Ok(fetches
-        .iter()
-        .filter_map(|f| {
-            let uid = f.uid?;
-            Some(Entry {
-                key: format!("{}.{uid}", sel.uidvalidity),
-                size: u64::from(f.size.unwrap_or(0)),
-                modified: f.internal_date().map_or(0, |d| d.timestamp()),
-                answered: f.flags().any(|fl| fl == Flag::Answered),
-            })
+    let validity = sel.uidvalidity;
+    let entries = fetch_map(s, "1:*", "(UID FLAGS INTERNALDATE RFC822.SIZE)", |f| {
+        let uid = f.uid?;
+        Some(Entry {
+            key: format!("{validity}.{uid}"),
+            size: u64::from(f.size.unwrap_or(0)),
+            modified: f.internal_date().map_or(0, |d| d.timestamp()),
+            answered: f.flags().any(|fl| fl == Flag::Answered),
         })
-        .collect())
+    })
+    .await?;
+    if entries.len() as u32 != sel.exists {
+        return Err(MailError::Refused(format!("the server listed {} of {} messages", entries.len(), sel.exists)));
+    }
+    Ok(entries)
 }
 
 /// The header fields the list and its inspection read: the rest of a
@@ -128,11 +139,7 @@ pub async fn heads(s: &mut ImapSession, uids: &[u32]) -> Result<Vec<(u32, Vec<u8
     let mut out = Vec::with_capacity(uids.len());
     for chunk in uids.chunks(1000) {
         let query = format!("(UID BODY.PEEK[HEADER.FIELDS ({LIST_FIELDS})])");
-        for f in fetch(s, &uid_set(chunk), &query).await? {
-            if let (Some(uid), Some(h)) = (f.uid, f.header()) {
-                out.push((uid, h.to_vec()));
-            }
-        }
+        out.extend(fetch_map(s, &uid_set(chunk), &query, |f| Some((f.uid?, f.header()?.to_vec()))).await?);
     }
     Ok(out)
 }
