@@ -12,8 +12,8 @@ impl App {
     pub(super) fn reload(&mut self) -> Result<(), OpError> {
         let keep = self.selected_item().map(|i| i.msg.id.clone());
         self.items = self.engine.items(self.today)?;
-        let t = self.texts();
-        self.haystacks = self.items.iter().map(|i| haystack(t, i)).collect();
+        // the search text is made when a filter is first typed
+        self.haystacks.clear();
         self.rebuild_visible(keep);
         self.recount();
         Ok(())
@@ -21,6 +21,10 @@ impl App {
 
     pub(super) fn rebuild_visible(&mut self, keep: Option<String>) {
         let q = self.filter.trim().to_lowercase();
+        if !q.is_empty() && self.haystacks.len() != self.items.len() {
+            let t = self.texts();
+            self.haystacks = self.items.iter().map(|i| haystack(t, i)).collect();
+        }
         let show = self.show;
         let warn = self.warn;
         self.visible = (0..self.items.len())
@@ -77,7 +81,10 @@ impl App {
                 let done = m.answered || m.triage.acknowledged_at.is_some();
                 item.deadline = deadline::state(cal, item.due, self.today, done, false);
                 item.msg = m;
-                self.haystacks[pos] = haystack(self.texts(), &self.items[pos]);
+                if pos < self.haystacks.len() {
+                    let h = haystack(self.texts(), &self.items[pos]);
+                    self.haystacks[pos] = h;
+                }
             }
             _ => {
                 let selected = self.selected_item().map(|i| i.msg.id.clone());
@@ -92,7 +99,9 @@ impl App {
                     selected
                 };
                 self.items.remove(pos);
-                self.haystacks.remove(pos);
+                if pos < self.haystacks.len() {
+                    self.haystacks.remove(pos);
+                }
                 self.rebuild_visible(keep);
             }
         }

@@ -145,16 +145,25 @@ impl Store {
             let mut rekey = tx.prepare_cached(
                 "UPDATE messages SET key = ?2, present = 1, gone_at = NULL, answered = ?3 WHERE id = ?1",
             )?;
+            // on a first sync (an empty cache) there is nothing to look up
+            let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM messages)", [], |r| r.get(0))?;
+            let mut seen: HashMap<String, i64> = HashMap::new();
             for m in new {
                 let s = &m.summary;
                 let base = ids::base_id(s.message_id.as_deref(), &s.fingerprint(m.size));
-                if s.message_id.is_some() {
+                if s.message_id.is_some() && !empty {
                     if let Some(id) = returning.query_row([&base], |r| r.get::<_, String>(0)).optional()? {
                         rekey.execute((&id, &m.key, m.answered))?;
                         continue;
                     }
                 }
-                let n: i64 = count.query_row([&base], |r| r.get(0))?;
+                let n: i64 = if empty {
+                    let n = seen.entry(base.clone()).or_insert(0);
+                    *n += 1;
+                    *n - 1
+                } else {
+                    count.query_row([&base], |r| r.get(0))?
+                };
                 let id = ids::with_suffix(&base, n as usize + 1);
                 insert.execute(rusqlite::params![
                     id,

@@ -74,8 +74,31 @@ fn reply_to_mismatch(msg: &Message, addr: &str, automatic: bool) -> Option<Warni
         .then(|| warn(WarningKind::ReplyToMismatch, format!("Return-Path {rp} ≠ From {addr}")))
 }
 
-/// Why a domain looks like one of the organisation's, if it does.
+/// Why a domain looks like one of the organisation's, if it does. The
+/// answer is remembered per domain and configuration (senders repeat, and
+/// the Unicode checks are the costly part of listing a large mailbox).
 pub fn lookalike(domain: &str, cfg: &InspectConfig) -> Option<String> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static MEMO: RefCell<HashMap<(String, Vec<String>), Option<String>>> = RefCell::new(HashMap::new());
+    }
+    let key = (domain.to_string(), cfg.own_domains.clone());
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let answer = lookalike_uncached(domain, cfg);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        m.insert(key, answer.clone());
+    });
+    answer
+}
+
+fn lookalike_uncached(domain: &str, cfg: &InspectConfig) -> Option<String> {
     if domain.is_empty() || is_own(domain, cfg) {
         return None;
     }
