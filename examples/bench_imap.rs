@@ -17,7 +17,13 @@ use std::time::{Duration, Instant};
 use dovecot::Dovecot;
 
 fn message(i: usize) -> Vec<u8> {
-    let subjects = ["Fråga om bygglov", "Ansökan om förskoleplats", "Faktura", "Klagomål på snöröjningen", "Begäran om allmän handling"];
+    let subjects = [
+        "Fråga om bygglov",
+        "Ansökan om förskoleplats",
+        "Faktura",
+        "Klagomål på snöröjningen",
+        "Begäran om allmän handling",
+    ];
     let body = "Hej,\r\n\r\nDetta är ett genererat testmeddelande med lite text.\r\n".repeat(1 + i % 20);
     format!(
         "From: Avsändare {i} <user{i}@exempel.se>\r\nTo: kommun@norrvik.se\r\nSubject: {} {i}\r\n\
@@ -67,7 +73,14 @@ fn sync(bin: &Path, dc: &Dovecot, data: &Path) -> (f64, f64) {
     let out = Command::new("/usr/bin/time")
         .args(["-f", "%M"])
         .arg(bin)
-        .args(["--data-dir", data.to_str().unwrap(), "--imap", &url, "--password-command", "echo registrator"])
+        .args([
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--imap",
+            &url,
+            "--password-command",
+            "echo registrator",
+        ])
         .args(["--ca-file", dc.ca().to_str().unwrap(), "sync"])
         .env("HOME", data)
         .output()
@@ -111,7 +124,11 @@ fn main() {
     println!("|---|---|---|---|---|---|---|");
     for n in sizes {
         let dc = Dovecot::start();
-        dc.deliver_many("registrator", "INBOX", (0..n).map(|i| (format!("{}.bench{i}.host", 1_790_000_000 + i), message(i))));
+        dc.deliver_many(
+            "registrator",
+            "INBOX",
+            (0..n).map(|i| (format!("{}.bench{i}.host", 1_790_000_000 + i), message(i))),
+        );
         // warm Dovecot's index and cache (the floor and postrum see the same)
         floor(dc.plain_port);
         floor(dc.plain_port);

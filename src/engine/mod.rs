@@ -144,22 +144,40 @@ impl Engine {
             let keys: Vec<String> = chunk.iter().map(|e| e.key.clone()).collect();
             let heads: std::collections::HashMap<String, Result<Vec<u8>, MailError>> =
                 self.backend.heads(&keys).into_iter().collect();
-            for e in chunk {
-                let summary = match heads.get(&e.key) {
-                    Some(Ok(raw)) => message::summarize(raw, &self.settings.inspect),
-                    Some(Err(MailError::Offline(why))) => return Err(MailError::Offline(why.clone()).into()),
-                    Some(Err(err)) => message::Summary::unreadable(&err.to_string()),
-                    None => message::Summary::unreadable("-"),
-                };
-                let received = deadline::arrival(e.modified, summary.date, now);
-                new.push(NewMessage {
-                    key: e.key.clone(),
-                    summary,
-                    received,
-                    size: e.size,
-                    answered: e.answered,
-                });
+            if let Some(Err(MailError::Offline(why))) =
+                heads.values().find(|h| matches!(h, Err(MailError::Offline(_))))
+            {
+                return Err(MailError::Offline(why.clone()).into());
             }
+            // reading and inspecting is pure: split it over the cores
+            let inspect = &self.settings.inspect;
+            let read = |part: &[&crate::mail::Entry]| -> Vec<NewMessage> {
+                part.iter()
+                    .map(|e| {
+                        let summary = match heads.get(&e.key) {
+                            Some(Ok(raw)) => message::summarize(raw, inspect),
+                            Some(Err(err)) => message::Summary::unreadable(&err.to_string()),
+                            None => message::Summary::unreadable("-"),
+                        };
+                        let received = deadline::arrival(e.modified, summary.date, now);
+                        NewMessage {
+                            key: e.key.clone(),
+                            summary,
+                            received,
+                            size: e.size,
+                            answered: e.answered,
+                        }
+                    })
+                    .collect()
+            };
+            let half = chunk.len().div_ceil(2);
+            let (first, second) = chunk.split_at(half);
+            let (a, b) = std::thread::scope(|scope| {
+                let other = scope.spawn(|| read(second));
+                (read(first), other.join().unwrap_or_else(|_| read(second)))
+            });
+            new.extend(a);
+            new.extend(b);
             progress(new.len(), total);
         }
         let gone: Vec<String> = known

@@ -124,7 +124,11 @@ pub async fn entries(s: &mut ImapSession, sel: &Selected) -> Result<Vec<Entry>, 
     })
     .await?;
     if entries.len() as u32 != sel.exists {
-        return Err(MailError::Refused(format!("the server listed {} of {} messages", entries.len(), sel.exists)));
+        return Err(MailError::Refused(format!(
+            "the server listed {} of {} messages",
+            entries.len(),
+            sel.exists
+        )));
     }
     Ok(entries)
 }
