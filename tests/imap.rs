@@ -11,6 +11,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use common::dovecot::Dovecot;
+use common::tmux::Tmux;
 use common::*;
 
 fn demo_message(name: &str) -> Vec<u8> {
@@ -235,92 +236,58 @@ fn a_uidvalidity_reset_keeps_ids_and_triage_state() {
     assert_eq!(m["assignee"], "eva");
 }
 
+/// The arguments that open the test account in the TUI.
+fn tui_args(dc: &Dovecot) -> String {
+    format!(
+        "--imap imap://registrator@localhost:{}/INBOX --password-command 'echo registrator' --ca-file {}",
+        dc.plain_port,
+        dc.ca().display()
+    )
+}
+
 #[test]
 fn the_tui_works_on_imap_and_shows_when_it_is_offline() {
     let (dc, data) = setup();
     // a first run fills the cache and writes the config
     assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
-    let tmux = format!("postrum-imap-{}", std::process::id());
-    let sh = |args: &[&str]| Command::new("tmux").arg("-L").arg(&tmux).args(args).output().unwrap();
-    let screen = || String::from_utf8_lossy(&sh(&["capture-pane", "-p", "-t", "p"]).stdout).into_owned();
-    let wait = |needle: &str| {
-        let start = std::time::Instant::now();
-        loop {
-            let s = screen();
-            if s.contains(needle) {
-                return s;
-            }
-            assert!(start.elapsed() < std::time::Duration::from_secs(20), "never saw {needle:?}:\n{s}");
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-    };
-    let line = format!(
-        "env HOME={d} XDG_CONFIG_HOME={d}/config USER=registrator POSTRUM_TICK_SECS=1 {bin} --data-dir {d} --imap imap://registrator@localhost:{port}/INBOX --password-command 'echo registrator' --ca-file {ca}",
-        d = data.path().display(),
-        bin = bin().display(),
-        port = dc.plain_port,
-        ca = dc.ca().display()
-    );
-    assert!(sh(&["-u", "new-session", "-d", "-s", "p", "-x", "100", "-y", "30", &line]).status.success());
-    wait("3 meddelanden");
-    if screen().contains("Valfri tangent") {
-        sh(&["send-keys", "-t", "p", "Escape"]);
+    let tmux = Tmux::new("imap-offline");
+    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=1", &tui_args(&dc));
+    tmux.wait_for("3 meddelanden");
+    if tmux.screen().contains("Valfri tangent") {
+        tmux.keys(&["Escape"]);
     }
     dc.stop();
     // the next check of the mailbox finds the server gone
-    wait("offline — 0 åtgärder väntar");
-    sh(&["send-keys", "-t", "p", "a"]);
-    wait("Tilldela handläggare");
-    sh(&["send-keys", "-t", "p", "-l", "eva"]);
-    sh(&["send-keys", "-t", "p", "Enter"]);
-    let s = wait("offline — 1 åtgärder väntar");
+    tmux.wait_for("offline — 0 åtgärder väntar");
+    tmux.keys(&["a"]);
+    tmux.wait_for("Tilldela handläggare");
+    tmux.text("eva");
+    tmux.keys(&["Enter"]);
+    let s = tmux.wait_for("offline — 1 åtgärder väntar");
     assert!(s.contains("Loggat men inte utfört"), "{s}");
     dc.restart();
     // the next check finds the server back and applies what waited
-    let start = std::time::Instant::now();
-    while screen().contains("offline —") {
-        assert!(start.elapsed() < std::time::Duration::from_secs(20), "still offline:\n{}", screen());
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    assert!(screen().contains("1 pågående"));
+    tmux.wait_gone("offline —");
+    assert!(tmux.screen().contains("1 pågående"));
     assert!(dc.flags("vikarie", "INBOX").contains("$PostrumAssigned"));
-    sh(&["send-keys", "-t", "p", "q"]);
-    let _ = sh(&["kill-server"]);
+    tmux.keys(&["q"]);
 }
 
 #[test]
 fn new_mail_appears_in_the_tui_without_a_key_press() {
     let (dc, data) = setup();
     assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
-    let tmux = format!("postrum-push-{}", std::process::id());
-    let sh = |args: &[&str]| Command::new("tmux").arg("-L").arg(&tmux).args(args).output().unwrap();
-    let screen = || String::from_utf8_lossy(&sh(&["capture-pane", "-p", "-t", "p"]).stdout).into_owned();
+    let tmux = Tmux::new("imap-push");
     // the periodic check is an hour away: only a push can show new mail
-    let line = format!(
-        "env HOME={d} XDG_CONFIG_HOME={d}/config USER=registrator POSTRUM_TICK_SECS=3600 {bin} --data-dir {d} --imap imap://registrator@localhost:{port}/INBOX --password-command 'echo registrator' --ca-file {ca}",
-        d = data.path().display(),
-        bin = bin().display(),
-        port = dc.plain_port,
-        ca = dc.ca().display()
-    );
-    assert!(sh(&["-u", "new-session", "-d", "-s", "p", "-x", "100", "-y", "30", &line]).status.success());
-    let start = std::time::Instant::now();
-    while !screen().contains("3 meddelanden") {
-        assert!(start.elapsed() < std::time::Duration::from_secs(20), "{}", screen());
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &tui_args(&dc));
+    tmux.wait_for("3 meddelanden");
     std::thread::sleep(std::time::Duration::from_millis(500)); // IDLE established
     let msg = "From: Ny Avsändare <ny@exempel.se>\r\nSubject: Helt ny fråga om parkering\r\nMessage-ID: <push-1@exempel.se>\r\n\r\nHej!\r\n";
     let out = dc.raw("vikarie", &[&format!("APPEND INBOX {{{}+}}\r\n{msg}", msg.len())]);
     assert!(out.contains("a1 OK"), "{out}");
-    let start = std::time::Instant::now();
-    while !screen().contains("Helt ny fråga") {
-        assert!(start.elapsed() < std::time::Duration::from_secs(15), "never pushed:\n{}", screen());
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    assert!(screen().contains("4 meddelanden"));
-    sh(&["send-keys", "-t", "p", "q"]);
-    let _ = sh(&["kill-server"]);
+    tmux.wait_for("Helt ny fråga");
+    assert!(tmux.screen().contains("4 meddelanden"));
+    tmux.keys(&["q"]);
 }
 
 #[test]

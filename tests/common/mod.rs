@@ -79,3 +79,4 @@ pub fn id_of(data: &Path, needle: &str) -> String {
         .to_string()
 }
 pub mod dovecot;
+pub mod tmux;
