@@ -80,8 +80,9 @@ fn reply_to_mismatch(msg: &Message, addr: &str, automatic: bool) -> Option<Warni
 pub fn lookalike(domain: &str, cfg: &InspectConfig) -> Option<String> {
     use std::cell::RefCell;
     use std::collections::HashMap;
+    type Memo = HashMap<(String, Vec<String>), Option<String>>;
     thread_local! {
-        static MEMO: RefCell<HashMap<(String, Vec<String>), Option<String>>> = RefCell::new(HashMap::new());
+        static MEMO: RefCell<Memo> = RefCell::new(HashMap::new());
     }
     let key = (domain.to_string(), cfg.own_domains.clone());
     if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {

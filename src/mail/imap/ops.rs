@@ -81,7 +81,7 @@ pub async fn select(s: &mut ImapSession, mailbox: &str, condstore: bool) -> Resu
 }
 
 async fn fetch(s: &mut ImapSession, set: &str, query: &str) -> Result<Vec<Fetch>, MailError> {
-    fetch_map(s, set, query, |f| Some(f)).await
+    fetch_map(s, set, query, Some).await
 }
 
 /// A FETCH whose answers are turned into `T` one by one as they arrive: a
