@@ -48,6 +48,10 @@ struct Actor {
     session: Option<(ImapSession, Selected)>,
     purge_folders: Option<Vec<String>>,
     condstore: bool,
+    /// After a failed connection: no new attempt before this moment, so an
+    /// unreachable server does not hold every request for a timeout.
+    retry_at: Option<std::time::Instant>,
+    backoff: std::time::Duration,
 }
 
 /// "UIDVALIDITY.UID" → UID, when it belongs to the selected UIDVALIDITY.
@@ -59,7 +63,23 @@ fn uid_of(key: &str, sel: &Selected) -> Option<u32> {
 impl Actor {
     async fn session(&mut self) -> Result<&mut (ImapSession, Selected), MailError> {
         if self.session.is_none() {
-            let mut s = connect(&self.settings.connect, &self.settings.secret).await?;
+            if let Some(at) = self.retry_at {
+                if std::time::Instant::now() < at {
+                    return Err(MailError::Offline("the server did not answer; trying again shortly".into()));
+                }
+            }
+            let mut s = match connect(&self.settings.connect, &self.settings.secret).await {
+                Ok(s) => s,
+                Err(e) => {
+                    if matches!(e, MailError::Offline(_)) {
+                        self.retry_at = Some(std::time::Instant::now() + self.backoff);
+                        self.backoff = (self.backoff * 2).min(std::time::Duration::from_secs(10));
+                    }
+                    return Err(e);
+                }
+            };
+            self.retry_at = None;
+            self.backoff = std::time::Duration::from_secs(1);
             self.condstore = s.capabilities().await.map(|c| c.has_str("CONDSTORE")).unwrap_or(false);
             let sel = ops::select(&mut s, &self.settings.connect.url.mailbox, self.condstore).await?;
             self.session = Some((s, sel));
@@ -194,7 +214,14 @@ pub fn spawn(
     std::thread::Builder::new().name("postrum-imap".into()).spawn(move || {
         rt.block_on(async move {
             tokio::spawn(super::idle::run(idle_settings, notify_tx));
-            let mut actor = Actor { settings, session: None, purge_folders: None, condstore: false };
+            let mut actor = Actor {
+                settings,
+                session: None,
+                purge_folders: None,
+                condstore: false,
+                retry_at: None,
+                backoff: std::time::Duration::from_secs(1),
+            };
             while let Some(req) = rx.recv().await {
                 actor.handle(req).await;
             }
