@@ -415,3 +415,35 @@ fn two_registrators_claiming_one_message_at_once_exactly_one_wins() {
         assert_eq!(m["assignee"], winner_who, "{user}");
     }
 }
+
+#[test]
+fn a_resync_reads_only_the_changes_and_sees_new_answered_and_vanished_mail() {
+    let (dc, data) = setup();
+    let first = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    assert_eq!(first.as_array().unwrap().len(), 3);
+    // a colleague's client: one reply, one deletion, one new message
+    let msg =
+        "From: Ny <ny@exempel.se>\r\nSubject: Inkom nyss\r\nMessage-ID: <delta-1@exempel.se>\r\n\r\nHej!\r\n";
+    let out = dc.raw(
+        "vikarie",
+        &[
+            "SELECT INBOX",
+            "UID STORE 1 +FLAGS (\\Answered)",
+            "UID STORE 2 +FLAGS (\\Deleted)",
+            "UID EXPUNGE 2",
+            &format!("APPEND INBOX {{{}+}}\r\n{msg}", msg.len()),
+        ],
+    );
+    assert!(out.contains("a5 OK"), "{out}");
+    let out = imap(&dc, data.path(), "registrator", false, &["list", "--json"]);
+    let after = json(&out);
+    let after = after.as_array().unwrap();
+    assert_eq!(after.len(), 3, "one gone, one new");
+    assert!(after.iter().any(|m| m["subject"] == "Inkom nyss"));
+    let gone_id = first.as_array().unwrap().iter().find(|m| !after.iter().any(|a| a["id"] == m["id"]));
+    assert!(gone_id.is_some());
+    assert_eq!(after.iter().filter(|m| m["answered"] == true).count(), 1);
+    // and nothing changed: nothing listed again (same answer)
+    let again = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    assert_eq!(again.as_array().unwrap().len(), 3);
+}

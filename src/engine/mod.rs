@@ -108,17 +108,23 @@ impl Engine {
     pub fn refresh_with(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<(), OpError> {
         let since = self.store.sync_token()?;
         let (listing, token) = self.backend.list(since.as_deref())?;
-        let entries = match listing {
-            Listing::Unchanged => {
-                self.pull_journal()?;
-                return self.reinspect();
-            }
-            Listing::Full(entries) => entries,
-        };
+        let (entries, remaining): (Vec<crate::mail::Entry>, Option<std::collections::HashSet<String>>) =
+            match listing {
+                Listing::Unchanged => {
+                    self.pull_journal()?;
+                    return self.reinspect();
+                }
+                Listing::Full(entries) => {
+                    let all = entries.iter().map(|e| e.key.clone()).collect();
+                    (entries, Some(all))
+                }
+                Listing::Delta { changed, remaining } => {
+                    (changed, remaining.map(|r| r.into_iter().collect()))
+                }
+            };
         let known = self.store.known_keys()?;
         let mut new = Vec::new();
         let mut back = Vec::new();
-        let listed: std::collections::HashSet<&str> = entries.iter().map(|e| e.key.as_str()).collect();
         let mut answered = Vec::new();
         let now = clock::now();
         let mut fresh: Vec<&crate::mail::Entry> = Vec::new();
@@ -180,11 +186,14 @@ impl Engine {
             new.extend(b);
             progress(new.len(), total);
         }
-        let gone: Vec<String> = known
-            .iter()
-            .filter(|(k, (present, _))| *present && !listed.contains(k.as_str()))
-            .map(|(k, _)| k.clone())
-            .collect();
+        let gone: Vec<String> = match &remaining {
+            Some(still) => known
+                .iter()
+                .filter(|(k, (present, _))| *present && !still.contains(k.as_str()))
+                .map(|(k, _)| k.clone())
+                .collect(),
+            None => Vec::new(),
+        };
         new.sort_by_key(|m| (m.received, m.key.clone()));
         // gone first: a message back under a new key (a new UIDVALIDITY)
         // then finds its old row and keeps its id and state

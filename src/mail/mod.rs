@@ -32,6 +32,9 @@ pub enum Listing {
     Unchanged,
     /// Every message in the mailbox.
     Full(Vec<Entry>),
+    /// Only what changed (CONDSTORE): new and changed messages, and — when
+    /// some went away — the keys of every message still there.
+    Delta { changed: Vec<Entry>, remaining: Option<Vec<String>> },
 }
 
 /// Who owns a message after a claim (the first assignment) was tried.

@@ -136,6 +136,26 @@ impl Actor {
         if token.is_some() && token.as_deref() == since {
             return Ok((Listing::Unchanged, token));
         }
+        // the same UIDVALIDITY and a modseq to start from: only the changes
+        let before: Option<Vec<u64>> = since.map(|t| t.split('/').filter_map(|p| p.parse().ok()).collect());
+        if let (Some(b), Some(_)) = (before, now.highest_modseq) {
+            if b.len() == 4 && b[0] == u64::from(now.uidvalidity) {
+                let (old_modseq, old_exists, old_next) = (b[1], b[2], b[3]);
+                let changed = ops::entries_changed_since(s, &now, old_modseq).await?;
+                let added = changed
+                    .iter()
+                    .filter(|e| uid_of(&e.key, &now).is_some_and(|u| u64::from(u) >= old_next))
+                    .count() as u64;
+                // fewer messages than before plus the new ones: some went away
+                let remaining = if u64::from(now.exists) < old_exists + added {
+                    let uids = ops::all_uids(s).await?;
+                    Some(uids.into_iter().map(|u| format!("{}.{u}", now.uidvalidity)).collect())
+                } else {
+                    None
+                };
+                return Ok((Listing::Delta { changed, remaining }, token));
+            }
+        }
         Ok((Listing::Full(ops::entries(s, &now).await?), token))
     }
 

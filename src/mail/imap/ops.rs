@@ -133,6 +133,37 @@ pub async fn entries(s: &mut ImapSession, sel: &Selected) -> Result<Vec<Entry>, 
     Ok(entries)
 }
 
+/// Messages new or changed since `modseq` (CONDSTORE CHANGEDSINCE).
+pub async fn entries_changed_since(
+    s: &mut ImapSession,
+    sel: &Selected,
+    modseq: u64,
+) -> Result<Vec<Entry>, MailError> {
+    if sel.exists == 0 {
+        return Ok(Vec::new());
+    }
+    let validity = sel.uidvalidity;
+    let query = format!("(UID FLAGS INTERNALDATE RFC822.SIZE) (CHANGEDSINCE {modseq})");
+    fetch_map(s, "1:*", &query, |f| {
+        let uid = f.uid?;
+        Some(Entry {
+            key: format!("{validity}.{uid}"),
+            size: u64::from(f.size.unwrap_or(0)),
+            modified: f.internal_date().map_or(0, |d| d.timestamp()),
+            answered: f.flags().any(|fl| fl == Flag::Answered),
+        })
+    })
+    .await
+}
+
+/// Every UID in the selected mailbox.
+pub async fn all_uids(s: &mut ImapSession) -> Result<Vec<u32>, MailError> {
+    let what = "UID SEARCH ALL";
+    let found = timed(what, async { s.uid_search("ALL").await.map_err(|e| refused(what, e)) }).await?;
+    drain(s);
+    Ok(found.into_iter().collect())
+}
+
 /// The header fields the list and its inspection read: the rest of a
 /// message is fetched when it is opened.
 pub const LIST_FIELDS: &str = "FROM TO SUBJECT DATE MESSAGE-ID REPLY-TO RETURN-PATH AUTHENTICATION-RESULTS \
