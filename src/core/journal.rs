@@ -52,6 +52,19 @@ Content-Type: text/plain; charset=utf-8\r\n\r\n{kind}\r\n",
     .into_bytes()
 }
 
+/// A colleague's action is untrusted text like any mail: every string in
+/// it passes the sanitizer.
+fn clean(action: Action) -> Action {
+    let c = |s: String| sanitize::line(&s);
+    match action {
+        Action::Assign { who } => Action::Assign { who: c(who) },
+        Action::Register { diarienummer } => Action::Register { diarienummer: c(diarienummer) },
+        Action::NoRegistration { reason } => Action::NoRegistration { reason: c(reason) },
+        Action::Delete { force_reason } => Action::Delete { force_reason: force_reason.map(c) },
+        other => other,
+    }
+}
+
 /// Reads an entry back; None for anything that is not one.
 pub fn parse(raw: &[u8]) -> Option<JournalEntry> {
     let msg = MessageParser::default().parse_headers(raw)?;
@@ -65,7 +78,7 @@ pub fn parse(raw: &[u8]) -> Option<JournalEntry> {
     get("X-Postrum-Journal")?;
     Some(JournalEntry {
         message_id: sanitize::line(&get("X-Postrum-Message-Id")?),
-        action: serde_json::from_str(&get("X-Postrum-Action")?).ok()?,
+        action: clean(serde_json::from_str(&get("X-Postrum-Action")?).ok()?),
         actor: sanitize::line(&get("X-Postrum-Actor")?),
         at: get("X-Postrum-At")?.parse().ok()?,
         origin: sanitize::line(&get("X-Postrum-Origin")?),
@@ -93,5 +106,8 @@ mod tests {
         assert_eq!((back.message_id.as_str(), back.at, back.origin.as_str()), ("a@b", e.at, "o1"));
         assert!(back.claim);
         assert!(parse(b"From: a@b\r\nSubject: hej\r\n\r\nx").is_none());
+        // a hostile colleague (or a forged entry) cannot smuggle escapes in
+        let raw = b"X-Postrum-Journal: 1\r\nX-Postrum-Message-Id: a@b\r\nX-Postrum-Action: {\"action\":\"assign\",\"who\":\"eva\\u001b]0;x\\u0007\"}\r\nX-Postrum-Actor: x\r\nX-Postrum-At: 1\r\nX-Postrum-Origin: o\r\n\r\n";
+        assert_eq!(parse(raw).unwrap().action, Action::Assign { who: "eva".into() });
     }
 }
