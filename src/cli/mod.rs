@@ -149,6 +149,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             if opened_offline(&engine) {
                 anyhow::bail!(UserError(t.sync_offline.to_string()));
             }
+            watch(&mut engine, t)?;
             let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
             let mut last = 0;
             let replay = engine
