@@ -58,8 +58,6 @@ pub fn calendar_only(global: &args::Global, year: Option<i16>, json: bool) -> Re
 /// Runs one subcommand on an opened mailbox.
 pub fn run(opened: Opened, command: Command) -> Result<()> {
     let t = opened.lang.texts();
-    let mut opened = opened;
-    opened.engine.offline = opened.offline.is_some();
     if let Some(why) = &opened.offline {
         let waiting = opened.engine.waiting();
         eprintln!(
@@ -67,6 +65,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             crate::core::sanitize::line(&crate::i18n::fill(t.offline_cli, &[why, &waiting]))
         );
     }
+    let offline = opened.offline.is_some();
     let mut engine = opened.engine;
     match command {
         Command::List { json, overdue, due_today, warning, suspicious, hide_bulk } => {
@@ -146,7 +145,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             Ok(())
         }
         Command::Sync => {
-            if opened_offline(&engine) {
+            if offline {
                 anyhow::bail!(UserError(t.sync_offline.to_string()));
             }
             watch(&mut engine, t)?;
@@ -281,10 +280,6 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         Command::Absence { action } => coverage::absence(&mut engine, t, action),
         Command::Handover { text, json } => coverage::handover(&mut engine, t, text, json),
     }
-}
-
-fn opened_offline(engine: &Engine) -> bool {
-    engine.offline
 }
 
 /// Logs this run as a session that watched the mailbox.

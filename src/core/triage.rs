@@ -153,15 +153,7 @@ pub fn check(state: &TriageState, action: &Action, ctx: &RuleContext) -> Result<
     }
     match action {
         Action::Assign { who } => {
-            let who = who.trim();
-            ctx.handlaggare_ids
-                .iter()
-                .find(|id| id.eq_ignore_ascii_case(who))
-                .map(|id| Action::Assign { who: id.clone() })
-                .ok_or_else(|| RuleError::UnknownHandlaggare {
-                    given: who.to_string(),
-                    valid: ctx.handlaggare_ids.to_vec(),
-                })
+            find_handlaggare(ctx.handlaggare_ids, who).map(|who| Action::Assign { who })
         }
         Action::Register { diarienummer } => ctx
             .pattern
@@ -186,6 +178,16 @@ pub fn check(state: &TriageState, action: &Action, ctx: &RuleContext) -> Result<
         Action::Acknowledge => Ok(Action::Acknowledge),
         Action::MarkThreat => Ok(Action::MarkThreat),
     }
+}
+
+/// The directory id `who` names (case does not matter), or a refusal
+/// listing the valid ones.
+pub fn find_handlaggare(ids: &[String], who: &str) -> Result<String, RuleError> {
+    let who = who.trim();
+    ids.iter()
+        .find(|id| id.eq_ignore_ascii_case(who))
+        .cloned()
+        .ok_or_else(|| RuleError::UnknownHandlaggare { given: who.to_string(), valid: ids.to_vec() })
 }
 
 /// Why this message may not (yet) be deleted without force, if anything.

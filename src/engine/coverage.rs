@@ -25,9 +25,7 @@ pub struct HandoverSummary {
 impl Engine {
     fn known_handlaggare(&self, who: &str) -> Result<String, OpError> {
         let ids: Vec<String> = self.store.handlaggare()?.into_iter().map(|h| h.id).collect();
-        ids.iter().find(|id| id.eq_ignore_ascii_case(who.trim())).cloned().ok_or_else(|| {
-            RuleError::UnknownHandlaggare { given: who.trim().to_string(), valid: ids.clone() }.into()
-        })
+        Ok(crate::core::triage::find_handlaggare(&ids, who)?)
     }
 
     /// Marks a handläggare absent from..=to, with an optional substitute.

@@ -80,13 +80,11 @@ pub struct Engine {
     pub store: Store,
     backend: Box<dyn Backend>,
     pub settings: Settings,
-    /// The server could not be reached when the mailbox was opened.
-    pub offline: bool,
 }
 
 impl Engine {
     pub fn new(store: Store, backend: Box<dyn Backend>, settings: Settings) -> Self {
-        Self { store, backend, settings, offline: false }
+        Self { store, backend, settings }
     }
 
     pub fn describe(&self) -> String {

@@ -117,9 +117,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
                 sent: None,
                 journal: None,
             };
-            let (backend, first) = ImapBackend::open(&account)?;
-            offline = first.err().map(|e| e.to_string());
-            (Box::new(backend), cfg.handlaggare.clone())
+            (open_imap(&account, &mut offline)?, cfg.handlaggare.clone())
         }
         Source::Account(_) => {
             let acc = account.context("no such account")?;
@@ -142,9 +140,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
                         sent: acc.sent.clone(),
                         journal: acc.journal.clone(),
                     };
-                    let (backend, first) = ImapBackend::open(&account)?;
-                    offline = first.err().map(|e| e.to_string());
-                    (Box::new(backend), cfg.handlaggare.clone())
+                    (open_imap(&account, &mut offline)?, cfg.handlaggare.clone())
                 }
                 (None, None) => bail!("account {:?} has neither maildir nor imap", acc.name),
             }
@@ -177,6 +173,13 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
     }
     let lang = opts.lang.unwrap_or(cfg.language);
     Ok(Opened { engine, source, lang, unconfigured, config_path, replay, offline })
+}
+
+/// Opens an IMAP account; an unreachable server is noted in `offline`.
+fn open_imap(account: &ImapAccount, offline: &mut Option<String>) -> anyhow::Result<Box<dyn Backend>> {
+    let (backend, first) = ImapBackend::open(account)?;
+    *offline = first.err().map(|e| e.to_string());
+    Ok(Box::new(backend))
 }
 
 /// The inspection settings: the config's, or the demo's own; colleagues'

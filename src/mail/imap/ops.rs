@@ -107,22 +107,27 @@ async fn fetch_map<T>(
     Ok(out)
 }
 
+/// What the listing fetches of every message.
+const LISTING: &str = "(UID FLAGS INTERNALDATE RFC822.SIZE)";
+
+/// A listed message from a FETCH answer.
+fn entry(validity: u32, f: &Fetch) -> Option<Entry> {
+    let uid = f.uid?;
+    Some(Entry {
+        key: format!("{validity}.{uid}"),
+        size: u64::from(f.size.unwrap_or(0)),
+        modified: f.internal_date().map_or(0, |d| d.timestamp()),
+        answered: f.flags().any(|fl| fl == Flag::Answered),
+    })
+}
+
 /// Every message in the selected mailbox.
 pub async fn entries(s: &mut ImapSession, sel: &Selected) -> Result<Vec<Entry>, MailError> {
     if sel.exists == 0 {
         return Ok(Vec::new());
     }
     let validity = sel.uidvalidity;
-    let entries = fetch_map(s, "1:*", "(UID FLAGS INTERNALDATE RFC822.SIZE)", |f| {
-        let uid = f.uid?;
-        Some(Entry {
-            key: format!("{validity}.{uid}"),
-            size: u64::from(f.size.unwrap_or(0)),
-            modified: f.internal_date().map_or(0, |d| d.timestamp()),
-            answered: f.flags().any(|fl| fl == Flag::Answered),
-        })
-    })
-    .await?;
+    let entries = fetch_map(s, "1:*", LISTING, |f| entry(validity, &f)).await?;
     if entries.len() as u32 != sel.exists {
         return Err(MailError::Refused(format!(
             "the server listed {} of {} messages",
@@ -143,17 +148,8 @@ pub async fn entries_changed_since(
         return Ok(Vec::new());
     }
     let validity = sel.uidvalidity;
-    let query = format!("(UID FLAGS INTERNALDATE RFC822.SIZE) (CHANGEDSINCE {modseq})");
-    fetch_map(s, "1:*", &query, |f| {
-        let uid = f.uid?;
-        Some(Entry {
-            key: format!("{validity}.{uid}"),
-            size: u64::from(f.size.unwrap_or(0)),
-            modified: f.internal_date().map_or(0, |d| d.timestamp()),
-            answered: f.flags().any(|fl| fl == Flag::Answered),
-        })
-    })
-    .await
+    let query = format!("{LISTING} (CHANGEDSINCE {modseq})");
+    fetch_map(s, "1:*", &query, |f| entry(validity, &f)).await
 }
 
 /// Every UID in the selected mailbox.
