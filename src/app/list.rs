@@ -19,6 +19,12 @@ impl App {
         Ok(())
     }
 
+    /// Filters and sorts again, keeping the selected message selected.
+    pub(super) fn relist(&mut self) {
+        let keep = self.selected_item().map(|i| i.msg.id.clone());
+        self.rebuild_visible(keep);
+    }
+
     pub(super) fn rebuild_visible(&mut self, keep: Option<String>) {
         let q = self.filter.trim().to_lowercase();
         if !q.is_empty() && self.haystacks.len() != self.items.len() {

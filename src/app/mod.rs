@@ -77,7 +77,28 @@ pub enum Show {
     Waiting,
 }
 
+impl SortOrder {
+    /// The order after this one, for `s`.
+    pub fn next(self) -> SortOrder {
+        match self {
+            SortOrder::Oldest => SortOrder::Newest,
+            SortOrder::Newest => SortOrder::Due,
+            SortOrder::Due => SortOrder::Oldest,
+        }
+    }
+}
+
 impl Show {
+    /// The view after this one, for `f`.
+    pub fn next(self) -> Show {
+        match self {
+            Show::All => Show::Overdue,
+            Show::Overdue => Show::DueToday,
+            Show::DueToday => Show::Waiting,
+            Show::Waiting => Show::All,
+        }
+    }
+
     pub fn admits(self, d: Deadline) -> bool {
         match self {
             Show::All => true,
@@ -101,6 +122,16 @@ pub enum WarnView {
 }
 
 impl WarnView {
+    /// The view after this one, for `w`.
+    pub fn next(self) -> WarnView {
+        match self {
+            WarnView::All => WarnView::Suspicious,
+            WarnView::Suspicious => WarnView::Personal,
+            WarnView::Personal => WarnView::NoBulk,
+            WarnView::NoBulk => WarnView::All,
+        }
+    }
+
     pub fn admits(self, w: &[WarningKind]) -> bool {
         match self {
             WarnView::All => true,
@@ -326,33 +357,16 @@ impl App {
             Command::Delete => self.ask_delete(),
             Command::Filter => self.dialog = Some(Dialog::Filter { input: self.filter.clone() }),
             Command::Sort => {
-                self.sort = match self.sort {
-                    SortOrder::Oldest => SortOrder::Newest,
-                    SortOrder::Newest => SortOrder::Due,
-                    SortOrder::Due => SortOrder::Oldest,
-                };
-                let keep = self.selected_item().map(|i| i.msg.id.clone());
-                self.rebuild_visible(keep);
+                self.sort = self.sort.next();
+                self.relist();
             }
             Command::Show => {
-                self.show = match self.show {
-                    Show::All => Show::Overdue,
-                    Show::Overdue => Show::DueToday,
-                    Show::DueToday => Show::Waiting,
-                    Show::Waiting => Show::All,
-                };
-                let keep = self.selected_item().map(|i| i.msg.id.clone());
-                self.rebuild_visible(keep);
+                self.show = self.show.next();
+                self.relist();
             }
             Command::Warn => {
-                self.warn = match self.warn {
-                    WarnView::All => WarnView::Suspicious,
-                    WarnView::Suspicious => WarnView::Personal,
-                    WarnView::Personal => WarnView::NoBulk,
-                    WarnView::NoBulk => WarnView::All,
-                };
-                let keep = self.selected_item().map(|i| i.msg.id.clone());
-                self.rebuild_visible(keep);
+                self.warn = self.warn.next();
+                self.relist();
             }
             Command::Threat => {
                 if let Some(id) = self.target() {

@@ -188,10 +188,8 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                     let path = match engine.save_attachment(&it.msg.id, n - 1, &dir, yes) {
                         Ok(p) => p,
                         Err(crate::engine::SaveError::Dangerous(why)) => {
-                            anyhow::bail!(UserError(format!(
-                                "{} (--yes)",
-                                crate::i18n::fill(t.save_danger, &[&present::danger_label(t, why)])
-                            )))
+                            let why = present::danger_label(t, why);
+                            anyhow::bail!(UserError(crate::i18n::fill(t.save_danger_cli, &[&why])))
                         }
                         Err(e) => anyhow::bail!(UserError(e.to_string())),
                     };

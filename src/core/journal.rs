@@ -24,8 +24,9 @@ pub struct JournalEntry {
     pub claim: bool,
 }
 
+/// One line, no controls: `sanitize::line` folds every line break.
 fn header_safe(s: &str) -> String {
-    sanitize::line(s).replace(['\r', '\n'], " ")
+    sanitize::line(s)
 }
 
 /// The entry as a message to APPEND.

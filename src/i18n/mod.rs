@@ -234,6 +234,8 @@ pub struct Texts {
     pub sync_offline: &'static str,
     pub done_taken: &'static str,
     pub done_taken_unknown: &'static str,
+    pub esc_close: &'static str,
+    pub save_danger_cli: &'static str,
     pub weekdays: [&'static str; 7],
     pub months: [&'static str; 12],
 }

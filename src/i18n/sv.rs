@@ -219,6 +219,8 @@ pub static SV: Texts = Texts {
     sync_offline: "Servern nås inte: ingen synkronisering.",
     done_taken: "Redan tilldelad {0} av en kollega, som hann först: din tilldelning gjordes inte.",
     done_taken_unknown: "En kollega hann tilldela meddelandet först: din tilldelning gjordes inte.",
+    esc_close: "Esc = stäng",
+    save_danger_cli: "Farlig filtyp ({0}): inte sparad. Spara ändå med --yes.",
     weekdays: ["må", "ti", "on", "to", "fr", "lö", "sö"],
     months: [
         "januari",

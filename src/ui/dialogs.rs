@@ -79,11 +79,7 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             boxed(frame, t.delete_title, lines, 50, 5);
         }
         Dialog::DeleteRefused { reason, forceable, .. } => {
-            let offer = if *forceable {
-                t.delete_force_offer
-            } else {
-                t.threat_keys.split(" · ").last().unwrap_or("")
-            };
+            let offer = if *forceable { t.delete_force_offer } else { t.esc_close };
             let lines = vec![
                 Line::styled(reason.as_str(), style_error()),
                 Line::raw(""),
