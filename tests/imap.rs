@@ -33,26 +33,43 @@ own_domains = ["norrvik.se"]
 organisation_names = ["Norrviks kommun"]
 "#;
 
-/// `postrum --imap URL ARGS` as `user`, with the test CA and the config.
-fn imap(dc: &Dovecot, data: &Path, user: &str, tls: bool, args: &[&str]) -> Output {
+/// `postrum --imap URL ARGS` as `user`, with the test CA and `config` in
+/// its own config directory under `data`.
+fn command(dc: &Dovecot, data: &Path, user: &str, tls: bool, config: &str, args: &[&str]) -> Command {
     let cfg_dir = data.join("config/postrum");
     std::fs::create_dir_all(&cfg_dir).unwrap();
-    std::fs::write(cfg_dir.join("config.toml"), CONFIG).unwrap();
+    std::fs::write(cfg_dir.join("config.toml"), config).unwrap();
     let url = if tls {
         format!("imaps://{user}@localhost:{}/INBOX", dc.tls_port)
     } else {
         format!("imap://{user}@localhost:{}/INBOX", dc.plain_port)
     };
-    Command::new(bin())
-        .args(["--data-dir", data.to_str().unwrap(), "--imap", &url])
+    let mut c = Command::new(bin());
+    c.args(["--data-dir", data.to_str().unwrap(), "--imap", &url])
         .args(["--password-command", &format!("echo {user}"), "--ca-file", dc.ca().to_str().unwrap()])
         .args(args)
         .env("HOME", data)
         .env("XDG_CONFIG_HOME", data.join("config"))
         .env("USER", user)
-        .env_remove("POSTRUM_FAULT")
-        .output()
+        .env_remove("POSTRUM_FAULT");
+    c
+}
+
+/// `postrum` as `user` with the municipality's config.
+fn imap(dc: &Dovecot, data: &Path, user: &str, tls: bool, args: &[&str]) -> Output {
+    command(dc, data, user, tls, CONFIG, args).output().unwrap()
+}
+
+/// The id of the message whose subject contains `needle` in a `list --json`.
+fn id_with(list: &serde_json::Value, needle: &str) -> String {
+    list.as_array()
         .unwrap()
+        .iter()
+        .find(|m| m["subject"].as_str().unwrap_or("").contains(needle))
+        .unwrap_or_else(|| panic!("no message with {needle:?}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 fn ids(out: &Output) -> Vec<String> {
@@ -135,13 +152,7 @@ fn delete_purges_the_copies_in_trash_and_sent() {
     dc.deliver("registrator", "Sent", "copy.host", &raw);
     dc.deliver("registrator", "Sent", "other.host", &demo_message("09-english.eml"));
     let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
-    let m = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["subject"].as_str().unwrap().contains("attefall"))
-        .unwrap();
-    let id = m["id"].as_str().unwrap().to_string();
+    let id = id_with(&list, "attefall");
     assert!(imap(&dc, data.path(), "registrator", false, &["register", &id, "--none", "enkel fråga"])
         .status
         .success());
@@ -179,25 +190,9 @@ fn actions_wait_while_the_server_is_down_and_apply_when_it_is_back() {
 fn killed_between_log_and_apply_the_delete_happens_on_the_next_start() {
     let (dc, data) = setup();
     let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
-    let m = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["subject"].as_str().unwrap().contains("Kommunnytt"))
-        .unwrap();
-    let id = m["id"].as_str().unwrap().to_string();
-    let url = format!("imap://registrator@localhost:{}/INBOX", dc.plain_port);
-    let mut child = Command::new(bin())
-        .args([
-            "--data-dir",
-            data.path().to_str().unwrap(),
-            "--imap",
-            &url,
-            "--password-command",
-            "echo registrator",
-        ])
-        .args(["--ca-file", dc.ca().to_str().unwrap(), "delete", &id, "--force", "--reason", "nyhetsbrev"])
-        .env("HOME", data.path())
+    let id = id_with(&list, "Kommunnytt");
+    let args = ["delete", &id, "--force", "--reason", "nyhetsbrev"];
+    let mut child = command(&dc, data.path(), "registrator", false, CONFIG, &args)
         .env("POSTRUM_FAULT", "pause-after-log")
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -316,19 +311,7 @@ name = "Omar Haddad"
 
 /// A colleague's postrum: same mailbox, own data directory and config.
 fn colleague(dc: &Dovecot, data: &Path, user: &str, args: &[&str]) -> Output {
-    let cfg_dir = data.join("config/postrum");
-    std::fs::create_dir_all(&cfg_dir).unwrap();
-    std::fs::write(cfg_dir.join("config.toml"), TWO).unwrap();
-    let url = format!("imap://{user}@localhost:{}/INBOX", dc.plain_port);
-    Command::new(bin())
-        .args(["--data-dir", data.to_str().unwrap(), "--imap", &url])
-        .args(["--password-command", &format!("echo {user}"), "--ca-file", dc.ca().to_str().unwrap()])
-        .args(args)
-        .env("HOME", data)
-        .env("XDG_CONFIG_HOME", data.join("config"))
-        .env("USER", user)
-        .output()
-        .unwrap()
+    command(dc, data, user, false, TWO, args).output().unwrap()
 }
 
 #[test]
@@ -369,14 +352,7 @@ fn two_registrators_claiming_one_message_at_once_exactly_one_wins() {
     // are released at the same moment to claim the message on the server
     let go = a.path().join("go");
     let start = |dir: &Path, user: &str, who: &str| {
-        let url = format!("imap://{user}@localhost:{}/INBOX", dc.plain_port);
-        std::process::Command::new(bin())
-            .args(["--data-dir", dir.to_str().unwrap(), "--imap", &url])
-            .args(["--password-command", &format!("echo {user}"), "--ca-file", dc.ca().to_str().unwrap()])
-            .args(["assign", &id, who])
-            .env("HOME", dir)
-            .env("XDG_CONFIG_HOME", dir.join("config"))
-            .env("USER", user)
+        command(&dc, dir, user, false, TWO, &["assign", &id, who])
             .env("POSTRUM_FAULT", format!("wait-for:{}", go.display()))
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
