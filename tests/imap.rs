@@ -60,18 +60,6 @@ fn imap(dc: &Dovecot, data: &Path, user: &str, tls: bool, args: &[&str]) -> Outp
     command(dc, data, user, tls, CONFIG, args).output().unwrap()
 }
 
-/// The id of the message whose subject contains `needle` in a `list --json`.
-fn id_with(list: &serde_json::Value, needle: &str) -> String {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["subject"].as_str().unwrap_or("").contains(needle))
-        .unwrap_or_else(|| panic!("no message with {needle:?}"))["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 fn ids(out: &Output) -> Vec<String> {
     let mut v: Vec<String> =
         json(out).as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap().to_string()).collect();

@@ -68,7 +68,11 @@ pub fn json(o: &Output) -> serde_json::Value {
 
 /// The id of the demo message whose subject contains `needle`.
 pub fn id_of(data: &Path, needle: &str) -> String {
-    let list = json(&postrum(data, &["list", "--json"]));
+    id_with(&json(&postrum(data, &["list", "--json"])), needle)
+}
+
+/// The id of the message whose subject contains `needle` in a `list --json`.
+pub fn id_with(list: &serde_json::Value, needle: &str) -> String {
     list.as_array()
         .unwrap()
         .iter()
@@ -78,5 +82,6 @@ pub fn id_of(data: &Path, needle: &str) -> String {
         .unwrap()
         .to_string()
 }
+
 pub mod dovecot;
 pub mod tmux;
