@@ -47,15 +47,6 @@ impl Status {
 }
 
 impl TriageState {
-    pub fn is_registered(&self) -> bool {
-        self.diarienummer.is_some()
-    }
-
-    /// Registered in the diary, or decided to need no registration.
-    pub fn registration_decided(&self) -> bool {
-        self.diarienummer.is_some() || self.no_registration.is_some()
-    }
-
     pub fn status(&self) -> Status {
         if self.deleted_at.is_some() {
             Status::Deleted

@@ -39,10 +39,6 @@ impl Maildir {
         Ok(Self { root: root.to_path_buf(), paths: HashMap::new() })
     }
 
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     fn scan(&mut self) -> Result<Vec<Entry>, MailError> {
         let mut entries = Vec::new();
         self.paths.clear();

@@ -83,10 +83,6 @@ impl Store {
         Ok(store)
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     fn err(&self, e: rusqlite::Error) -> StoreError {
         wrap_busy(&self.path, e, self.busy)
     }

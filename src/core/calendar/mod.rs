@@ -78,10 +78,6 @@ impl Calendar {
         Self { named, closures: config.closures.iter().copied().collect(), config }
     }
 
-    pub fn config(&self) -> &CalendarConfig {
-        &self.config
-    }
-
     /// The helgdag or afton on this date, if any.
     pub fn named(&self, date: Date) -> Option<(&'static str, DayKind)> {
         if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
