@@ -93,7 +93,7 @@ pub fn error_text(t: &Texts, e: &OpError) -> String {
 /// A one-line report of what an action did.
 pub fn outcome_text(t: &Texts, action: &Action, outcome: &Outcome) -> String {
     match outcome {
-        Outcome::Waiting(why) => return fill(t.done_waiting, &[why]),
+        Outcome::Waiting { why, .. } => return fill(t.done_waiting, &[why]),
         Outcome::Taken(Some(who)) => return fill(t.done_taken, &[who]),
         Outcome::Taken(None) => return t.done_taken_unknown.to_string(),
         Outcome::Applied => {}

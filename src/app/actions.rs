@@ -104,10 +104,8 @@ impl App {
         match self.engine.perform(id, action) {
             Ok((done, outcome)) => {
                 self.dialog = None;
-                if let crate::engine::Outcome::Waiting(why) = &outcome {
-                    if why.starts_with("offline") {
-                        self.offline = Some(why.clone());
-                    }
+                if let crate::engine::Outcome::Waiting { why, offline: true } = &outcome {
+                    self.offline = Some(why.clone());
                 }
                 self.say(
                     present::outcome_text(t, &done, &outcome),

@@ -46,8 +46,12 @@ pub enum OpError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Applied,
-    /// Logged, but the mailbox could not be changed yet; it stays queued.
-    Waiting(String),
+    /// Logged, but the mailbox could not be changed yet; it stays queued
+    /// (`offline`: because the server cannot be reached).
+    Waiting {
+        why: String,
+        offline: bool,
+    },
     /// A colleague claimed the message first (with their handläggare, when
     /// the journal says): this assignment was not made.
     Taken(Option<String>),
@@ -366,7 +370,8 @@ impl Engine {
             Err(ApplyError::Mail(e)) => {
                 let why = e.to_string();
                 self.store.note_failure(seq, &why)?;
-                Ok((action, Outcome::Waiting(why)))
+                let offline = matches!(e, MailError::Offline(_));
+                Ok((action, Outcome::Waiting { why, offline }))
             }
         }
     }

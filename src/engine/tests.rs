@@ -110,7 +110,7 @@ fn a_failed_mailbox_change_stays_queued_until_replayed() {
     let id = e.items(clock::today()).unwrap()[0].msg.id.clone();
 
     let (_, outcome) = e.perform(&id, Action::Delete { force_reason: Some("test".into()) }).unwrap();
-    assert!(matches!(outcome, Outcome::Waiting(_)));
+    assert!(matches!(outcome, Outcome::Waiting { .. }));
     assert_eq!(e.waiting(), 1);
     assert!(root.join("new/1.a.h").exists());
     assert!(e.store.message(&id).unwrap().unwrap().pending_delete);
