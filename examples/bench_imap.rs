@@ -1,8 +1,9 @@
 //! Benchmark of postrum against a real Dovecot on loopback, beside the
 //! protocol floor measured by a minimal raw-socket client fetching the same
-//! header fields. For each size: first sync, no-change resync (a new
-//! process: connect and login included), start to first drawn frame from
-//! the cache, and postrum's peak RSS in the first sync. Medians of 3 runs.
+//! header fields, over plain TCP and over TLS (postrum's transport). For
+//! each size: first sync, no-change resync (a new process: connect and
+//! login included), start to first drawn frame from the cache, and
+//! postrum's peak RSS in the first sync. Medians of 5 interleaved runs.
 //! Run: scripts/bench-imap [N…]
 
 #[path = "../tests/common/dovecot.rs"]
@@ -39,10 +40,37 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// The floor: LOGIN, SELECT and one UID FETCH of the same fields, raw.
+/// The floor: LOGIN, SELECT and one UID FETCH of the same fields, raw,
+/// over plain TCP.
 fn floor(port: u16) -> f64 {
     let start = Instant::now();
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    fetch_all(s, start)
+}
+
+/// The floor over TLS (implicit, rustls as postrum uses it): the same
+/// transport as postrum's, so the ratio compares like with like.
+fn floor_tls(dc: &Dovecot) -> f64 {
+    use rustls_pki_types::pem::PemObject;
+    use tokio_rustls::rustls;
+    let start = Instant::now();
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls_pki_types::CertificateDer::pem_file_iter(dc.ca()).unwrap() {
+        roots.add(cert.unwrap()).unwrap();
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let name = rustls_pki_types::ServerName::try_from("localhost").unwrap();
+    let conn = rustls::ClientConnection::new(std::sync::Arc::new(config), name).unwrap();
+    let tcp = TcpStream::connect(("127.0.0.1", dc.tls_port)).unwrap();
+    fetch_all(rustls::StreamOwned::new(conn, tcp), start)
+}
+
+fn fetch_all(mut s: impl Read + Write, start: Instant) -> f64 {
     let fields = postrum::mail::imap::ops::LIST_FIELDS;
     let script = format!(
         "a LOGIN registrator registrator\r\nb SELECT INBOX\r\nc UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS ({fields})])\r\nd LOGOUT\r\n"
@@ -66,9 +94,10 @@ fn floor(port: u16) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
-/// Runs `postrum sync` (release binary); returns seconds and peak RSS (MB).
+/// Runs `postrum sync` (release binary, over TLS); returns seconds and
+/// peak RSS (MB).
 fn sync(bin: &Path, dc: &Dovecot, data: &Path) -> (f64, f64) {
-    let url = format!("imap://registrator@localhost:{}/INBOX", dc.plain_port);
+    let url = format!("imaps://registrator@localhost:{}/INBOX", dc.tls_port);
     let start = Instant::now();
     let out = Command::new("/usr/bin/time")
         .args(["-f", "%M"])
@@ -100,7 +129,7 @@ fn first_frame(dc: &Dovecot, data: &Path) -> f64 {
     let mut opened = engine::open(&OpenOptions {
         data_dir: Some(data.to_path_buf()),
         config: Some(data.join("empty.toml")),
-        imap: Some(format!("imap://registrator@localhost:{}/INBOX", dc.plain_port)),
+        imap: Some(format!("imaps://registrator@localhost:{}/INBOX", dc.tls_port)),
         password_command: Some("echo registrator".into()),
         ca_file: Some(dc.ca()),
         defer_refresh: true,
@@ -115,13 +144,19 @@ fn first_frame(dc: &Dovecot, data: &Path) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
+/// How many times each figure is measured (the median is reported).
+const RUNS: usize = 5;
+
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![10_000, 100_000] } else { sizes };
     let bin = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("postrum");
     assert!(bin.exists(), "build the release binary first (scripts/bench-imap does)");
-    println!("| messages | protocol floor | first sync | ratio | no-change resync | first frame from cache | peak RSS (first sync) |");
-    println!("|---|---|---|---|---|---|---|");
+    println!(
+        "| messages | floor, plain | floor, TLS | first sync (TLS) | ratio to the TLS floor | \
+no-change resync | first frame from cache | peak RSS (first sync) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
     for n in sizes {
         let dc = Dovecot::start();
         dc.deliver_many(
@@ -132,12 +167,20 @@ fn main() {
         // warm Dovecot's index and cache (the floor and postrum see the same)
         floor(dc.plain_port);
         floor(dc.plain_port);
-        let floors = (0..3).map(|_| floor(dc.plain_port)).collect();
-        let mut firsts = Vec::new();
-        let mut rss = Vec::new();
-        let mut resyncs = Vec::new();
-        let mut frames = Vec::new();
-        for _ in 0..3 {
+        if std::env::var_os("BENCH_SERVE").is_some() {
+            // keep this server for profiling by hand
+            println!("serving {n} messages: imaps://registrator@localhost:{}/INBOX", dc.tls_port);
+            println!("ca {}", dc.ca().display());
+            loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            }
+        }
+        let (mut plains, mut tlss, mut firsts, mut rss, mut resyncs, mut frames) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // interleaved, so a slow moment of the machine falls on all alike
+        for _ in 0..RUNS {
+            plains.push(floor(dc.plain_port));
+            tlss.push(floor_tls(&dc));
             let data = tempfile::tempdir().unwrap();
             let (t, m) = sync(&bin, &dc, data.path());
             firsts.push(t);
@@ -145,10 +188,10 @@ fn main() {
             resyncs.push(sync(&bin, &dc, data.path()).0);
             frames.push(first_frame(&dc, data.path()));
         }
-        let (f, s) = (median(floors), median(firsts));
+        let (plain, tls, first) = (median(plains), median(tlss), median(firsts));
         println!(
-            "| {n} | {f:.2} s | {s:.2} s | {:.1}× | {:.3} s | {:.3} s | {:.0} MB |",
-            s / f,
+            "| {n} | {plain:.2} s | {tls:.2} s | {first:.2} s | {:.2}× | {:.3} s | {:.3} s | {:.0} MB |",
+            first / tls,
             median(resyncs),
             median(frames),
             median(rss)

@@ -7,7 +7,8 @@ use jiff::Timestamp;
 
 /// The mailbox's time zone (bundled, so a machine without tzdata works).
 pub fn zone() -> TimeZone {
-    TimeZone::get("Europe/Stockholm").unwrap_or(TimeZone::UTC)
+    static ZONE: std::sync::OnceLock<TimeZone> = std::sync::OnceLock::new();
+    ZONE.get_or_init(|| TimeZone::get("Europe/Stockholm").unwrap_or(TimeZone::UTC)).clone()
 }
 
 /// The local date of a Unix time.

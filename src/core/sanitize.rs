@@ -7,6 +7,13 @@
 /// One-line text (header values, names, file names): line breaks and tabs
 /// become single spaces, runs of whitespace collapse, ends are trimmed.
 pub fn line(input: &str) -> String {
+    if is_clean_line(input) {
+        return input.to_string();
+    }
+    fold_line(input)
+}
+
+fn fold_line(input: &str) -> String {
     let cleaned = strip(input, Mode::Line);
     let mut out = String::with_capacity(cleaned.len());
     let mut last_space = true;
@@ -25,6 +32,33 @@ pub fn line(input: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// Already what `line` would make of it (most header values): printable
+/// characters and single spaces between words. Checked in one pass without
+/// building anything.
+fn is_clean_line(s: &str) -> bool {
+    if s.starts_with(' ') || s.ends_with(' ') {
+        return false;
+    }
+    let mut last_space = false;
+    for ch in s.chars() {
+        let ok = if ch.is_ascii() {
+            let space = ch == ' ';
+            if space && last_space {
+                return false;
+            }
+            last_space = space;
+            ch.is_ascii_graphic() || space
+        } else {
+            last_space = false;
+            !ch.is_control() && !ch.is_whitespace() && !is_invisible_format(ch)
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
 }
 
 /// Multi-line text (message bodies): keeps line breaks, normalises CRLF and
@@ -297,6 +331,14 @@ mod tests {
                     prop_assert!(!t.contains('\t'));
                     prop_assert!(is_clean(&file_name(input)) && !file_name(input).contains('/'));
                 }
+            }
+
+            #[test]
+            fn the_quick_check_agrees_with_folding(s in any::<String>(), h in hostile()) {
+                for input in [&s, &h] {
+                    prop_assert_eq!(line(input), fold_line(input));
+                }
+                prop_assert_eq!(line("Fråga om  bygglov"), "Fråga om bygglov");
             }
 
             #[test]

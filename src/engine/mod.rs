@@ -9,6 +9,7 @@ mod coverage;
 mod items;
 mod journal;
 mod open;
+mod refresh;
 #[cfg(test)]
 mod tests;
 
@@ -17,9 +18,9 @@ use crate::core::inspect::{InspectConfig, WarningKind};
 use crate::core::message::{self, View};
 use crate::core::triage::TriageState;
 use crate::core::triage::{self, Action, RuleContext, RuleError};
-use crate::core::{clock, deadline, diarienummer::DnrPattern};
-use crate::mail::{Applied, Backend, Claim, Listing, MailError};
-use crate::store::{NewMessage, Store, StoreError};
+use crate::core::{clock, diarienummer::DnrPattern};
+use crate::mail::{Applied, Backend, Claim, MailError};
+use crate::store::{Store, StoreError};
 
 pub use attachments::SaveError;
 pub use coverage::HandoverSummary;
@@ -98,137 +99,6 @@ impl Engine {
     /// Where the server's pushed changes arrive (once; None without push).
     pub fn pushed(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<()>> {
         self.backend.pushed()
-    }
-
-    /// Brings the cache in step with the mailbox: new messages are read
-    /// (headers only) and cached, vanished ones marked gone.
-    pub fn refresh(&mut self) -> Result<(), OpError> {
-        self.refresh_with(&mut |_, _| {})
-    }
-
-    /// `refresh`, reporting (done, total) new messages as they are read.
-    pub fn refresh_with(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<(), OpError> {
-        let since = self.store.sync_token()?;
-        let (listing, token) = self.backend.list(since.as_deref())?;
-        let (entries, remaining): (Vec<crate::mail::Entry>, Option<std::collections::HashSet<String>>) =
-            match listing {
-                Listing::Unchanged => {
-                    self.pull_journal()?;
-                    return self.reinspect();
-                }
-                Listing::Full(entries) => {
-                    let all = entries.iter().map(|e| e.key.clone()).collect();
-                    (entries, Some(all))
-                }
-                Listing::Delta { changed, remaining } => {
-                    (changed, remaining.map(|r| r.into_iter().collect()))
-                }
-            };
-        let known = self.store.known_keys()?;
-        let mut new = Vec::new();
-        let mut back = Vec::new();
-        let mut answered = Vec::new();
-        let now = clock::now();
-        let mut fresh: Vec<&crate::mail::Entry> = Vec::new();
-        for e in &entries {
-            match known.get(&e.key) {
-                None => fresh.push(e),
-                Some((present, was_answered)) => {
-                    if !present {
-                        back.push(e.key.clone());
-                    }
-                    if *was_answered != e.answered {
-                        answered.push((e.key.clone(), e.answered));
-                    }
-                }
-            }
-        }
-        // new messages: what the list needs, fetched in bulk
-        let total = fresh.len();
-        if total > 0 {
-            progress(0, total);
-        }
-        for chunk in fresh.chunks(2000) {
-            let keys: Vec<String> = chunk.iter().map(|e| e.key.clone()).collect();
-            let heads: std::collections::HashMap<String, Result<Vec<u8>, MailError>> =
-                self.backend.heads(&keys).into_iter().collect();
-            if let Some(Err(MailError::Offline(why))) =
-                heads.values().find(|h| matches!(h, Err(MailError::Offline(_))))
-            {
-                return Err(MailError::Offline(why.clone()).into());
-            }
-            // reading and inspecting is pure: split it over the cores
-            let inspect = &self.settings.inspect;
-            let read = |part: &[&crate::mail::Entry]| -> Vec<NewMessage> {
-                part.iter()
-                    .map(|e| {
-                        let summary = match heads.get(&e.key) {
-                            Some(Ok(raw)) => message::summarize(raw, inspect),
-                            Some(Err(err)) => message::Summary::unreadable(&err.to_string()),
-                            None => message::Summary::unreadable("-"),
-                        };
-                        let received = deadline::arrival(e.modified, summary.date, now);
-                        NewMessage {
-                            key: e.key.clone(),
-                            summary,
-                            received,
-                            size: e.size,
-                            answered: e.answered,
-                        }
-                    })
-                    .collect()
-            };
-            let half = chunk.len().div_ceil(2);
-            let (first, second) = chunk.split_at(half);
-            let (a, b) = std::thread::scope(|scope| {
-                let other = scope.spawn(|| read(second));
-                (read(first), other.join().unwrap_or_else(|_| read(second)))
-            });
-            new.extend(a);
-            new.extend(b);
-            progress(new.len(), total);
-        }
-        let gone: Vec<String> = match &remaining {
-            Some(still) => known
-                .iter()
-                .filter(|(k, (present, _))| *present && !still.contains(k.as_str()))
-                .map(|(k, _)| k.clone())
-                .collect(),
-            None => Vec::new(),
-        };
-        new.sort_by_key(|m| (m.received, m.key.clone()));
-        // gone first: a message back under a new key (a new UIDVALIDITY)
-        // then finds its old row and keeps its id and state
-        if !gone.is_empty() {
-            self.store.set_present(&gone, false)?;
-        }
-        if !new.is_empty() {
-            self.store.insert_messages(&new)?;
-        }
-        if !back.is_empty() {
-            self.store.set_present(&back, true)?;
-        }
-        if !answered.is_empty() {
-            self.store.set_answered(&answered)?;
-        }
-        // messages cached before the current inspection rules
-        self.store.set_sync_token(token.as_deref())?;
-        self.pull_journal()?;
-        self.reinspect()
-    }
-
-    /// Inspects again the messages cached under older inspection rules.
-    fn reinspect(&mut self) -> Result<(), OpError> {
-        let keys = self.store.uninspected()?;
-        for chunk in keys.chunks(2000) {
-            for (key, raw) in self.backend.heads(chunk) {
-                if let Ok(raw) = raw {
-                    let summary = message::summarize(&raw, &self.settings.inspect);
-                    self.store.set_inspection(&key, &summary)?;
-                }
-            }
-        }
-        Ok(())
     }
 
     /// A sync: refresh with progress, then apply what waited.

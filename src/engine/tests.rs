@@ -142,3 +142,65 @@ fn refusals_write_nothing() {
     assert!(root.join("new/1.a.h").exists());
     assert_eq!(e.resolve(&id[..4]).unwrap(), id);
 }
+
+/// A Maildir whose first-sync listing breaks off after its first batch
+/// while `cut` is set, as a connection lost mid-FETCH would.
+struct CutShort {
+    inner: Maildir,
+    cut: Rc<Cell<bool>>,
+}
+
+impl Backend for CutShort {
+    fn describe(&self) -> String {
+        self.inner.describe()
+    }
+    fn entries(&mut self) -> Result<Vec<Entry>, MailError> {
+        self.inner.entries()
+    }
+    fn read(&mut self, key: &str, limit: Option<usize>) -> Result<Vec<u8>, MailError> {
+        self.inner.read(key, limit)
+    }
+    fn delete(&mut self, key: &str) -> Result<Applied, MailError> {
+        self.inner.delete(key)
+    }
+    fn list_with_heads(
+        &mut self,
+        each: &mut dyn FnMut(usize, Vec<crate::mail::Headed>) -> bool,
+    ) -> Result<Option<String>, MailError> {
+        if !self.cut.get() {
+            return self.inner.list_with_heads(each);
+        }
+        let mut first = true;
+        self.inner.list_with_heads(&mut |total, batch| std::mem::take(&mut first) && each(total, batch))?;
+        Err(MailError::Offline("connection lost".into()))
+    }
+}
+
+#[test]
+fn a_first_sync_cut_short_keeps_what_arrived_and_the_next_fetches_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = maildir(dir.path());
+    let n = crate::mail::BATCH + 500;
+    for i in 0..n {
+        let raw = format!("From: a{i}@b.se\nSubject: Nr {i}\nMessage-ID: <m{i}@b>\n\nx");
+        std::fs::write(root.join(format!("new/{i}.a.h")), raw).unwrap();
+    }
+    let cut = Rc::new(Cell::new(true));
+    let inner = Maildir::open(&root).unwrap();
+    let mut e = engine_on(Box::new(CutShort { inner, cut: cut.clone() }), dir.path());
+    let mut seen = Vec::new();
+    let err = e.refresh_with(&mut |done, total| seen.push((done, total))).unwrap_err();
+    assert!(matches!(err, OpError::Mail(MailError::Offline(_))), "{err}");
+    assert_eq!(seen, vec![(0, n), (crate::mail::BATCH, n)]);
+    let kept = e.store.present_messages().unwrap();
+    assert_eq!(kept.len(), crate::mail::BATCH);
+    cut.set(false);
+    e.refresh().unwrap();
+    let all = e.store.present_messages().unwrap();
+    assert_eq!(all.len(), n);
+    for m in &kept {
+        assert!(all.iter().any(|a| a.id == m.id && a.key == m.key), "{} kept its id", m.key);
+    }
+    let ids: std::collections::HashSet<&str> = all.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids.len(), n);
+}

@@ -3,10 +3,9 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::Row;
 
 use super::{Store, StoreError};
-use crate::core::ids;
 use crate::core::inspect::WarningKind;
 use crate::core::message::{Problem, Summary};
 use crate::core::triage::TriageState;
@@ -50,7 +49,7 @@ const SELECT: &str = "SELECT m.id, m.key, m.message_id, m.from_name, m.from_addr
             AND a.kind LIKE 'delete%')
     FROM messages m LEFT JOIN triage t ON t.id = m.id";
 
-fn warnings_to_db(w: &[WarningKind]) -> String {
+pub(super) fn warnings_to_db(w: &[WarningKind]) -> String {
     w.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")
 }
 
@@ -58,7 +57,7 @@ fn warnings_from_db(s: &str) -> Vec<WarningKind> {
     s.split(',').filter_map(WarningKind::parse).collect()
 }
 
-fn problem_to_db(p: &Option<Problem>) -> Option<String> {
+pub(super) fn problem_to_db(p: &Option<Problem>) -> Option<String> {
     match p {
         None => None,
         Some(Problem::Corrupt) => Some("corrupt".into()),
@@ -120,67 +119,6 @@ impl Store {
             let mut stmt = tx.prepare_cached("UPDATE messages SET answered = ?2 WHERE key = ?1")?;
             for (k, a) in keys {
                 stmt.execute((k, a))?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Caches new messages, giving each a stable id (a suffix when another
-    /// message already has the same base id). Call with keys in arrival
-    /// order so the first copy keeps the plain id.
-    pub fn insert_messages(&mut self, new: &[NewMessage]) -> Result<(), StoreError> {
-        self.write(|tx| {
-            let mut count = tx.prepare_cached("SELECT COUNT(*) FROM messages WHERE base_id = ?1")?;
-            let mut insert = tx.prepare_cached(
-                "INSERT OR IGNORE INTO messages (id, key, base_id, message_id, from_name, from_addr,
-                 subject, date, received, size, problem, present, answered, warnings, inspected)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?13, ?14)",
-            )?;
-            // a message that left the mailbox and is back under a new key
-            // (IMAP UIDVALIDITY changed, a file renamed) keeps its id and state
-            let mut returning = tx.prepare_cached(
-                "SELECT m.id FROM messages m LEFT JOIN triage t ON t.id = m.id
-                 WHERE m.base_id = ?1 AND m.present = 0 AND t.deleted_at IS NULL ORDER BY m.id LIMIT 1",
-            )?;
-            let mut rekey = tx.prepare_cached(
-                "UPDATE messages SET key = ?2, present = 1, gone_at = NULL, answered = ?3 WHERE id = ?1",
-            )?;
-            // on a first sync (an empty cache) there is nothing to look up
-            let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM messages)", [], |r| r.get(0))?;
-            let mut seen: HashMap<String, i64> = HashMap::new();
-            for m in new {
-                let s = &m.summary;
-                let base = ids::base_id(s.message_id.as_deref(), &s.fingerprint(m.size));
-                if s.message_id.is_some() && !empty {
-                    if let Some(id) = returning.query_row([&base], |r| r.get::<_, String>(0)).optional()? {
-                        rekey.execute((&id, &m.key, m.answered))?;
-                        continue;
-                    }
-                }
-                let n: i64 = if empty {
-                    let n = seen.entry(base.clone()).or_insert(0);
-                    *n += 1;
-                    *n - 1
-                } else {
-                    count.query_row([&base], |r| r.get(0))?
-                };
-                let id = ids::with_suffix(&base, n as usize + 1);
-                insert.execute(rusqlite::params![
-                    id,
-                    m.key,
-                    base,
-                    s.message_id,
-                    s.from_name,
-                    s.from_addr,
-                    s.subject,
-                    s.date,
-                    m.received,
-                    m.size as i64,
-                    problem_to_db(&s.problem),
-                    m.answered,
-                    warnings_to_db(&s.warnings),
-                    INSPECT_VERSION
-                ])?;
             }
             Ok(())
         })

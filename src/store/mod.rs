@@ -3,6 +3,7 @@
 //! the pending-action queue, and the handläggare directory. WAL with
 //! synchronous=FULL, a busy timeout, files readable by their owner only.
 
+mod bulk;
 mod coverage;
 mod log;
 mod messages;
@@ -15,6 +16,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode};
 
+pub use bulk::Bulk;
 pub use coverage::Handover;
 pub use log::{LogEntry, LogState, PendingAction};
 pub use messages::{NewMessage, StoredMessage};
@@ -76,6 +78,8 @@ impl Store {
             .map_err(|e| store.err(e))?;
         store.conn.pragma_update(None, "synchronous", "FULL").map_err(|e| store.err(e))?;
         store.conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| store.err(e))?;
+        // room for a first sync's indexes (100,000 messages) without spilling
+        store.conn.pragma_update(None, "cache_size", -32768).map_err(|e| store.err(e))?;
         schema::migrate(&store.conn, path).map_err(|e| match e {
             StoreError::Locked { path, .. } => StoreError::Locked { path, secs: busy.as_secs_f64() },
             other => other,

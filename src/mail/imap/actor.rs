@@ -24,6 +24,9 @@ pub enum Request {
     /// List, or say nothing changed since the token.
     List(Option<String>, Reply<(Listing, Option<String>)>),
     Heads(Vec<String>, Reply<Vec<(String, Vec<u8>)>>),
+    /// Every message with its headers, in batches over the channel; the
+    /// reply is the sync token.
+    ListWithHeads(std_mpsc::SyncSender<super::bulk::Batch>, Reply<Option<String>>),
     Read(String, Reply<Vec<u8>>),
     Delete(String, Reply<Applied>),
     /// Set these keywords and clear those.
@@ -58,6 +61,12 @@ struct Actor {
 fn uid_of(key: &str, sel: &Selected) -> Option<u32> {
     let (validity, uid) = key.split_once('.')?;
     (validity.parse::<u32>().ok()? == sel.uidvalidity).then(|| uid.parse().ok()).flatten()
+}
+
+/// The sync token of a selected mailbox (with CONDSTORE): UIDVALIDITY,
+/// HIGHESTMODSEQ, EXISTS and UIDNEXT.
+fn token_of(sel: &Selected) -> Option<String> {
+    sel.highest_modseq.map(|m| format!("{}/{m}/{}/{}", sel.uidvalidity, sel.exists, sel.uid_next))
 }
 
 impl Actor {
@@ -104,6 +113,15 @@ impl Actor {
             Request::Entries(reply) => run!(reply, self.entries().await),
             Request::List(since, reply) => run!(reply, self.list(since.as_deref()).await),
             Request::Heads(keys, reply) => run!(reply, self.heads(&keys).await),
+            Request::ListWithHeads(out, reply) => {
+                let result = self.list_with_heads(&out).await;
+                drop(out);
+                if result.is_err() {
+                    // cut off in the middle of an answer: start afresh
+                    self.session = None;
+                }
+                let _ = reply.send(result);
+            }
             Request::Read(key, reply) => run!(reply, self.read(&key).await),
             Request::Delete(key, reply) => run!(reply, self.delete(&key).await),
             Request::Keywords(key, add, remove, reply) => {
@@ -124,6 +142,21 @@ impl Actor {
         ops::entries(s, &sel).await
     }
 
+    /// The first sync's listing: one FETCH of everything, streamed.
+    async fn list_with_heads(
+        &mut self,
+        out: &std_mpsc::SyncSender<super::bulk::Batch>,
+    ) -> Result<Option<String>, MailError> {
+        let mailbox = self.settings.connect.url.mailbox.clone();
+        let (s, sel) = self.session().await?;
+        *sel = ops::select(s, &mailbox, true).await?;
+        let now = *sel;
+        if now.exists > 0 {
+            super::bulk::list_with_heads(s, &now, out).await?;
+        }
+        Ok(token_of(&now))
+    }
+
     /// With CONDSTORE, a mailbox whose UIDVALIDITY, HIGHESTMODSEQ, EXISTS
     /// and UIDNEXT are as in the token is unchanged: nothing is fetched.
     async fn list(&mut self, since: Option<&str>) -> Result<(Listing, Option<String>), MailError> {
@@ -131,8 +164,7 @@ impl Actor {
         let (s, sel) = self.session().await?;
         *sel = ops::select(s, &mailbox, true).await?;
         let now = *sel;
-        let token =
-            now.highest_modseq.map(|m| format!("{}/{m}/{}/{}", now.uidvalidity, now.exists, now.uid_next));
+        let token = token_of(&now);
         if token.is_some() && token.as_deref() == since {
             return Ok((Listing::Unchanged, token));
         }

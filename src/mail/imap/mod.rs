@@ -4,6 +4,7 @@
 //! Keys are `UIDVALIDITY.UID`.
 
 mod actor;
+mod bulk;
 pub mod connect;
 pub mod creds;
 mod idle;
@@ -137,6 +138,34 @@ impl Backend for ImapBackend {
             }
             Err(e) => keys.iter().map(|k| (k.clone(), Err(MailError::Offline(e.to_string())))).collect(),
         }
+    }
+
+    fn list_with_heads(
+        &mut self,
+        each: &mut dyn FnMut(usize, Vec<crate::mail::Headed>) -> bool,
+    ) -> Result<Option<String>, MailError> {
+        // a few batches in flight: the server keeps sending while the
+        // caller reads and caches, and memory stays bounded
+        let (out, batches) = std_mpsc::sync_channel(4);
+        let (reply, answer) = std_mpsc::channel();
+        self.tx
+            .send(Request::ListWithHeads(out, reply))
+            .map_err(|_| MailError::Offline("the IMAP worker stopped".into()))?;
+        loop {
+            match batches.recv_timeout(WAIT) {
+                Ok((total, batch)) => {
+                    if !each(total, batch) {
+                        break; // the worker reads the rest of the answer and drops it
+                    }
+                }
+                Err(std_mpsc::RecvTimeoutError::Disconnected) => break,
+                Err(std_mpsc::RecvTimeoutError::Timeout) => {
+                    return Err(MailError::Offline("no answer from the IMAP worker".into()))
+                }
+            }
+        }
+        drop(batches);
+        answer.recv_timeout(WAIT).map_err(|_| MailError::Offline("no answer from the IMAP worker".into()))?
     }
 
     fn read(&mut self, key: &str, limit: Option<usize>) -> Result<Vec<u8>, MailError> {

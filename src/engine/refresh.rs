@@ -1,0 +1,193 @@
+//! Keeping the message cache in step with the mailbox: a first sync
+//! streams every message's headers into the cache batch by batch as they
+//! arrive; later refreshes read only what is new, mark what went away, and
+//! follow the replied flag. Reading and inspecting headers is pure and is
+//! split over the cores.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Engine, OpError};
+use crate::core::inspect::InspectConfig;
+use crate::core::{clock, deadline, message};
+use crate::mail::{Entry, Headed, Listing, MailError, BATCH};
+use crate::store::NewMessage;
+
+/// The first offline error among read headers.
+fn offline_in(batch: &[Headed]) -> Option<MailError> {
+    batch.iter().find_map(|(_, head)| match head {
+        Err(MailError::Offline(why)) => Some(MailError::Offline(why.clone())),
+        _ => None,
+    })
+}
+
+/// Reads and inspects the headers of new messages (on two threads), in
+/// arrival order.
+fn summarize_all(batch: &[Headed], inspect: &InspectConfig, now: i64) -> Vec<NewMessage> {
+    let read = |part: &[Headed]| -> Vec<NewMessage> {
+        part.iter()
+            .map(|(e, head)| {
+                let summary = match head {
+                    Ok(raw) => message::summarize(raw, inspect),
+                    Err(err) => message::Summary::unreadable(&err.to_string()),
+                };
+                let received = deadline::arrival(e.modified, summary.date, now);
+                NewMessage { key: e.key.clone(), summary, received, size: e.size, answered: e.answered }
+            })
+            .collect()
+    };
+    let (first, second) = batch.split_at(batch.len().div_ceil(2));
+    let (mut a, b) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| read(second));
+        (read(first), other.join().unwrap_or_else(|_| read(second)))
+    });
+    a.extend(b);
+    a.sort_by(|x, y| (x.received, &x.key).cmp(&(y.received, &y.key)));
+    a
+}
+
+impl Engine {
+    /// Brings the cache in step with the mailbox: new messages are read
+    /// (headers only) and cached, vanished ones marked gone.
+    pub fn refresh(&mut self) -> Result<(), OpError> {
+        self.refresh_with(&mut |_, _| {})
+    }
+
+    /// `refresh`, reporting (done, total) new messages as they are read.
+    pub fn refresh_with(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<(), OpError> {
+        let known = self.store.known_keys()?;
+        if known.is_empty() {
+            return self.first_sync(progress);
+        }
+        let since = self.store.sync_token()?;
+        let (listing, token) = self.backend.list(since.as_deref())?;
+        let (entries, remaining): (Vec<Entry>, Option<HashSet<String>>) = match listing {
+            Listing::Unchanged => {
+                self.pull_journal()?;
+                return self.reinspect();
+            }
+            Listing::Full(entries) => {
+                let all = entries.iter().map(|e| e.key.clone()).collect();
+                (entries, Some(all))
+            }
+            Listing::Delta { changed, remaining } => (changed, remaining.map(|r| r.into_iter().collect())),
+        };
+        let mut back = Vec::new();
+        let mut answered = Vec::new();
+        let mut fresh: Vec<&Entry> = Vec::new();
+        for e in &entries {
+            match known.get(&e.key) {
+                None => fresh.push(e),
+                Some((present, was_answered)) => {
+                    if !present {
+                        back.push(e.key.clone());
+                    }
+                    if *was_answered != e.answered {
+                        answered.push((e.key.clone(), e.answered));
+                    }
+                }
+            }
+        }
+        // new messages: what the list needs, fetched in bulk
+        let now = clock::now();
+        let total = fresh.len();
+        if total > 0 {
+            progress(0, total);
+        }
+        let mut new = Vec::new();
+        for chunk in fresh.chunks(BATCH) {
+            let keys: Vec<String> = chunk.iter().map(|e| e.key.clone()).collect();
+            let mut heads: HashMap<String, Result<Vec<u8>, MailError>> =
+                self.backend.heads(&keys).into_iter().collect();
+            let batch: Vec<Headed> = chunk
+                .iter()
+                .map(|e| {
+                    let head =
+                        heads.remove(&e.key).unwrap_or_else(|| Err(MailError::NotFound(e.key.clone())));
+                    ((*e).clone(), head)
+                })
+                .collect();
+            if let Some(offline) = offline_in(&batch) {
+                return Err(offline.into());
+            }
+            new.extend(summarize_all(&batch, &self.settings.inspect, now));
+            progress(new.len(), total);
+        }
+        let gone: Vec<String> = match &remaining {
+            Some(still) => known
+                .iter()
+                .filter(|(k, (present, _))| *present && !still.contains(k.as_str()))
+                .map(|(k, _)| k.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+        new.sort_by(|x, y| (x.received, &x.key).cmp(&(y.received, &y.key)));
+        // gone first: a message back under a new key (a new UIDVALIDITY)
+        // then finds its old row and keeps its id and state
+        if !gone.is_empty() {
+            self.store.set_present(&gone, false)?;
+        }
+        if !new.is_empty() {
+            self.store.insert_messages(&new)?;
+        }
+        if !back.is_empty() {
+            self.store.set_present(&back, true)?;
+        }
+        if !answered.is_empty() {
+            self.store.set_answered(&answered)?;
+        }
+        self.store.set_sync_token(token.as_deref())?;
+        self.pull_journal()?;
+        self.reinspect()
+    }
+
+    /// The first sync into an empty cache: every message with its headers
+    /// in one pass, each batch read, inspected and cached while the next
+    /// arrives. What arrived before a failure is kept; the next refresh
+    /// then fetches only the rest.
+    fn first_sync(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<(), OpError> {
+        let Engine { store, backend, settings } = self;
+        let now = clock::now();
+        let mut bulk = store.bulk()?;
+        let mut done = 0;
+        let mut failure: Option<OpError> = None;
+        let token = backend.list_with_heads(&mut |total, batch| {
+            if done == 0 && total > 0 {
+                progress(0, total);
+            }
+            if let Some(offline) = offline_in(&batch) {
+                failure = Some(offline.into());
+                return false;
+            }
+            let new = summarize_all(&batch, &settings.inspect, now);
+            if let Err(e) = bulk.insert(&new) {
+                failure = Some(e.into());
+                return false;
+            }
+            done += new.len();
+            progress(done, total);
+            true
+        });
+        bulk.commit()?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        // without a token (a listing cut short) the next refresh lists again
+        self.store.set_sync_token(token?.as_deref())?;
+        self.pull_journal()?;
+        self.reinspect()
+    }
+
+    /// Inspects again the messages cached under older inspection rules.
+    fn reinspect(&mut self) -> Result<(), OpError> {
+        let keys = self.store.uninspected()?;
+        for chunk in keys.chunks(BATCH) {
+            for (key, raw) in self.backend.heads(chunk) {
+                if let Ok(raw) = raw {
+                    let summary = message::summarize(&raw, &self.settings.inspect);
+                    self.store.set_inspection(&key, &summary)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,163 @@
+//! The first sync's one FETCH: every message's UID, flags, arrival, size
+//! and list header fields, read straight off the connection, parsed with
+//! imap-proto as the bytes arrive and handed over in batches while the
+//! server is still sending. (async-imap's response stream copies its
+//! buffer for every answer, which for 100,000 answers costs more than the
+//! server takes to send them; it is used for every other command.)
+
+use std::sync::mpsc::{SyncSender, TrySendError};
+use std::time::Duration;
+
+use async_imap::imap_proto::{AttributeValue, Response, Status};
+use tokio::io::AsyncReadExt;
+
+use super::connect::{ImapSession, TIMEOUT};
+use super::ops::{Selected, LIST_FIELDS};
+use crate::mail::{Entry, Headed, MailError, BATCH};
+
+/// What goes to the caller: the mailbox's message count and a batch.
+pub type Batch = (usize, Vec<Headed>);
+
+/// Hands a batch over, waiting while the caller is behind (so memory stays
+/// bounded); false when the caller has stopped listening.
+async fn hand_over(out: &SyncSender<Batch>, batch: Batch) -> bool {
+    let mut item = batch;
+    loop {
+        match out.try_send(item) {
+            Ok(()) => return true,
+            Err(TrySendError::Full(back)) => {
+                item = back;
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+            Err(TrySendError::Disconnected(_)) => return false,
+        }
+    }
+}
+
+/// An IMAP INTERNALDATE ("02-Nov-2026 09:15:00 +0100"; the day may be
+/// space-padded) as Unix seconds.
+pub fn internal_date(s: &str) -> Option<i64> {
+    let t = jiff::fmt::strtime::parse("%d-%b-%Y %H:%M:%S %z", s.trim()).ok()?;
+    Some(t.to_timestamp().ok()?.as_second())
+}
+
+/// One FETCH answer as a listed message with its header fields.
+fn headed(validity: u32, attrs: &[AttributeValue]) -> Option<Headed> {
+    let mut uid = None;
+    let mut entry = Entry { key: String::new(), size: 0, modified: 0, answered: false };
+    let mut head = None;
+    for a in attrs {
+        match a {
+            AttributeValue::Uid(u) => uid = Some(*u),
+            AttributeValue::Rfc822Size(n) => entry.size = u64::from(*n),
+            AttributeValue::InternalDate(d) => entry.modified = internal_date(d).unwrap_or(0),
+            AttributeValue::Flags(flags) => {
+                entry.answered = flags.iter().any(|f| f.eq_ignore_ascii_case("\\Answered"))
+            }
+            AttributeValue::BodySection { data, .. } => {
+                head = Some(data.as_deref().unwrap_or_default().to_vec())
+            }
+            _ => {}
+        }
+    }
+    entry.key = format!("{validity}.{}", uid?);
+    let head = head.ok_or_else(|| MailError::NotFound(entry.key.clone()));
+    Some((entry, head))
+}
+
+/// Lists every message with its header fields, sending batches to `out`.
+/// Afterwards the connection is at rest again (the tagged answer read, no
+/// byte left over) or an error is returned and the session must be
+/// dropped.
+pub async fn list_with_heads(
+    s: &mut ImapSession,
+    sel: &Selected,
+    out: &SyncSender<Batch>,
+) -> Result<(), MailError> {
+    let what = "UID FETCH (listing and headers)";
+    let lost = |e: std::io::Error| MailError::Offline(format!("{what}: {e}"));
+    let command = format!(
+        "UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS ({LIST_FIELDS})])"
+    );
+    let tag = tokio::time::timeout(TIMEOUT, s.run_command(&command))
+        .await
+        .map_err(|_| MailError::Offline(format!("{what}: timed out")))?
+        .map_err(|e| MailError::Offline(format!("{what}: {e}")))?;
+    let total = sel.exists as usize;
+    let stream = s.get_mut();
+    let mut buf = vec![0u8; 1 << 20];
+    let (mut start, mut end) = (0, 0);
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut listed = 0usize;
+    let mut listening = true;
+    loop {
+        // every complete answer in the buffer
+        loop {
+            let (rest_len, done) = match Response::parse(&buf[start..end]) {
+                Ok((rest, Response::Fetch(_, attrs))) => {
+                    if let Some(h) = headed(sel.uidvalidity, &attrs) {
+                        batch.push(h);
+                        listed += 1;
+                    }
+                    (rest.len(), None)
+                }
+                Ok((rest, Response::Done { tag: t, status, outcome })) if t == tag => {
+                    let refused =
+                        (status != Status::Ok).then(|| outcome.information.unwrap_or_default().to_string());
+                    (rest.len(), Some(refused))
+                }
+                Ok((rest, _)) => (rest.len(), None), // unsolicited: the next listing sees its effect
+                Err(e) if e.is_incomplete() => break,
+                Err(_) => {
+                    return Err(MailError::Refused(format!("{what}: an answer postrum cannot read")));
+                }
+            };
+            start = end - rest_len;
+            if batch.len() >= BATCH && listening {
+                listening = hand_over(out, (total, std::mem::take(&mut batch))).await;
+            }
+            if let Some(refused) = done {
+                if let Some(why) = refused {
+                    return Err(MailError::Refused(format!("{what}: {}", crate::core::sanitize::line(&why))));
+                }
+                if start != end {
+                    return Err(MailError::Offline(format!("{what}: unexpected data after the answer")));
+                }
+                if listening && !batch.is_empty() {
+                    hand_over(out, (total, batch)).await;
+                }
+                // a refused FETCH can look like an empty success
+                if listed < total {
+                    return Err(MailError::Refused(format!(
+                        "the server listed {listed} of {total} messages"
+                    )));
+                }
+                return Ok(());
+            }
+        }
+        buf.copy_within(start..end, 0);
+        end -= start;
+        start = 0;
+        if end == buf.len() {
+            buf.resize(buf.len() * 2, 0); // one answer larger than the buffer
+        }
+        let n = tokio::time::timeout(TIMEOUT, stream.read(&mut buf[end..]))
+            .await
+            .map_err(|_| MailError::Offline(format!("{what}: timed out")))?
+            .map_err(lost)?;
+        if n == 0 {
+            return Err(MailError::Offline(format!("{what}: the server closed the connection")));
+        }
+        end += n;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn internal_dates() {
+        assert_eq!(super::internal_date("02-Nov-2026 09:15:00 +0100"), Some(1_793_607_300));
+        assert_eq!(super::internal_date(" 2-Nov-2026 09:15:00 +0100"), Some(1_793_607_300));
+        assert_eq!(super::internal_date("nonsense"), None);
+    }
+}
