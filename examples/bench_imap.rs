@@ -94,10 +94,14 @@ fn fetch_all(mut s: impl Read + Write, start: Instant) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
-/// Runs `postrum sync` (release binary, over TLS); returns seconds and
-/// peak RSS (MB).
-fn sync(bin: &Path, dc: &Dovecot, data: &Path) -> (f64, f64) {
-    let url = format!("imaps://registrator@localhost:{}/INBOX", dc.tls_port);
+/// Runs `postrum sync` (release binary) over TLS, or without (`imap+insecure`,
+/// as the plain floor); returns seconds and peak RSS (MB).
+fn sync(bin: &Path, dc: &Dovecot, data: &Path, tls: bool) -> (f64, f64) {
+    let url = if tls {
+        format!("imaps://registrator@localhost:{}/INBOX", dc.tls_port)
+    } else {
+        format!("imap+insecure://registrator@localhost:{}/INBOX", dc.plain_port)
+    };
     let start = Instant::now();
     let out = Command::new("/usr/bin/time")
         .args(["-f", "%M"])
@@ -153,10 +157,10 @@ fn main() {
     let bin = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("postrum");
     assert!(bin.exists(), "build the release binary first (scripts/bench-imap does)");
     println!(
-        "| messages | floor, plain | floor, TLS | first sync (TLS) | ratio to the TLS floor | \
+        "| messages | floor, plain | first sync, plain | ratio | floor, TLS | first sync, TLS | ratio | \
 no-change resync | first frame from cache | peak RSS (first sync) |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for n in sizes {
         let dc = Dovecot::start();
         dc.deliver_many(
@@ -175,23 +179,28 @@ no-change resync | first frame from cache | peak RSS (first sync) |"
                 std::thread::sleep(Duration::from_secs(3600));
             }
         }
-        let (mut plains, mut tlss, mut firsts, mut rss, mut resyncs, mut frames) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut floors, mut firsts, mut floors_tls, mut firsts_tls) = (vec![], vec![], vec![], vec![]);
+        let (mut rss, mut resyncs, mut frames) = (vec![], vec![], vec![]);
         // interleaved, so a slow moment of the machine falls on all alike
         for _ in 0..RUNS {
-            plains.push(floor(dc.plain_port));
-            tlss.push(floor_tls(&dc));
+            floors.push(floor(dc.plain_port));
+            let plain = tempfile::tempdir().unwrap();
+            firsts.push(sync(&bin, &dc, plain.path(), false).0);
+            floors_tls.push(floor_tls(&dc));
             let data = tempfile::tempdir().unwrap();
-            let (t, m) = sync(&bin, &dc, data.path());
-            firsts.push(t);
+            let (t, m) = sync(&bin, &dc, data.path(), true);
+            firsts_tls.push(t);
             rss.push(m);
-            resyncs.push(sync(&bin, &dc, data.path()).0);
+            resyncs.push(sync(&bin, &dc, data.path(), true).0);
             frames.push(first_frame(&dc, data.path()));
         }
-        let (plain, tls, first) = (median(plains), median(tlss), median(firsts));
+        let (floor, first) = (median(floors), median(firsts));
+        let (floor_tls, first_tls) = (median(floors_tls), median(firsts_tls));
         println!(
-            "| {n} | {plain:.2} s | {tls:.2} s | {first:.2} s | {:.2}× | {:.3} s | {:.3} s | {:.0} MB |",
-            first / tls,
+            "| {n} | {floor:.2} s | {first:.2} s | {:.2}× | {floor_tls:.2} s | {first_tls:.2} s | {:.2}× \
+             | {:.3} s | {:.3} s | {:.0} MB |",
+            first / floor,
+            first_tls / floor_tls,
             median(resyncs),
             median(frames),
             median(rss)

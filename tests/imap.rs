@@ -82,6 +82,15 @@ fn first_sync_over_starttls_and_tls_gives_the_same_stable_ids() {
     let b = imap(&dc, &data.path().join("other"), "registrator", true, &["list", "--json"]);
     assert_eq!(ids(&a).len(), 3, "{}", stderr(&a));
     assert_eq!(ids(&a), ids(&b));
+    // no TLS at all (a server on this machine, an SSH tunnel)
+    let plain_url = format!("imap+insecure://registrator@localhost:{}/INBOX", dc.plain_port);
+    let plain = Command::new(bin())
+        .args(["--data-dir", data.path().join("plain").to_str().unwrap(), "--imap", &plain_url])
+        .args(["--password-command", "echo registrator", "list", "--json"])
+        .env("HOME", data.path())
+        .output()
+        .unwrap();
+    assert_eq!(ids(&plain), ids(&a), "{}", stderr(&plain));
     let list = json(&a);
     let phishing = list
         .as_array()
@@ -116,6 +125,16 @@ fn wrong_password_and_untrusted_certificate_are_clear_errors() {
     let out = run(&["--password-command", "echo registrator"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("certificate is not trusted"), "{}", stderr(&out));
+    // no TLS to another machine is refused before anything is sent
+    let out = Command::new(bin())
+        .args(["--data-dir", data.path().to_str().unwrap()])
+        .args(["--imap", "imap+insecure://registrator@imap.example.invalid/INBOX"])
+        .args(["--password-command", "echo registrator", "list"])
+        .env("HOME", data.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("unencrypted"), "{}", stderr(&out));
 }
 
 #[test]

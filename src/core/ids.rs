@@ -4,9 +4,10 @@
 //! in arrival order; the store keeps an id once given.
 
 /// FNV-1a, 64 bits: small, fixed and the same on every platform.
-fn fnv1a(bytes: &[u8]) -> u64 {
+/// Of the parts one after the other (as of their concatenation).
+fn fnv1a_parts(parts: &[&[u8]]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
+    for b in parts.iter().flat_map(|p| p.iter()) {
         hash ^= u64::from(*b);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -16,8 +17,8 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// The base id: 12 hex digits.
 pub fn base_id(message_id: Option<&str>, fallback: &str) -> String {
     let hash = match message_id.map(str::trim).filter(|m| !m.is_empty()) {
-        Some(mid) => fnv1a(format!("mid:{}", mid.trim_matches(['<', '>'])).as_bytes()),
-        None => fnv1a(format!("nomid:{fallback}").as_bytes()),
+        Some(mid) => fnv1a_parts(&[b"mid:", mid.trim_matches(['<', '>']).as_bytes()]),
+        None => fnv1a_parts(&[b"nomid:", fallback.as_bytes()]),
     };
     format!("{:012x}", hash >> 16)
 }

@@ -54,8 +54,7 @@ impl Engine {
 
     /// `refresh`, reporting (done, total) new messages as they are read.
     pub fn refresh_with(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<(), OpError> {
-        let known = self.store.known_keys()?;
-        if known.is_empty() {
+        if self.store.is_empty()? {
             return self.first_sync(progress);
         }
         let since = self.store.sync_token()?;
@@ -71,6 +70,7 @@ impl Engine {
             }
             Listing::Delta { changed, remaining } => (changed, remaining.map(|r| r.into_iter().collect())),
         };
+        let known = self.store.known_keys()?;
         let mut back = Vec::new();
         let mut answered = Vec::new();
         let mut fresh: Vec<&Entry> = Vec::new();
@@ -179,15 +179,23 @@ impl Engine {
 
     /// Inspects again the messages cached under older inspection rules.
     fn reinspect(&mut self) -> Result<(), OpError> {
+        if self.store.all_inspected()? {
+            return Ok(());
+        }
         let keys = self.store.uninspected()?;
+        let mut all = true;
         for chunk in keys.chunks(BATCH) {
             for (key, raw) in self.backend.heads(chunk) {
-                if let Ok(raw) = raw {
-                    let summary = message::summarize(&raw, &self.settings.inspect);
-                    self.store.set_inspection(&key, &summary)?;
+                match raw {
+                    Ok(raw) => {
+                        let summary = message::summarize(&raw, &self.settings.inspect);
+                        self.store.set_inspection(&key, &summary)?;
+                    }
+                    Err(_) => all = false,
                 }
             }
         }
+        self.store.set_all_inspected(all)?;
         Ok(())
     }
 }

@@ -80,10 +80,15 @@ impl Bulk<'_> {
         )?;
         for m in new {
             let s = &m.summary;
-            let base = ids::base_id(s.message_id.as_deref(), &s.fingerprint(m.size));
+            let base = match s.message_id.as_deref().filter(|m| !m.trim().is_empty()) {
+                Some(mid) => ids::base_id(Some(mid), ""),
+                None => ids::base_id(None, &s.fingerprint(m.size)),
+            };
             if s.message_id.is_some() && !self.empty {
                 if let Some(id) = returning.query_row([&base], |r| r.get::<_, String>(0)).optional()? {
                     rekey.execute((&id, &m.key, m.answered))?;
+                    // back in the mailbox: perhaps inspected by older rules
+                    tx.execute("DELETE FROM sync_state WHERE name = 'inspected'", [])?;
                     continue;
                 }
             }

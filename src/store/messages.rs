@@ -134,6 +134,10 @@ impl Store {
             for k in keys {
                 stmt.execute((k, present, now))?;
             }
+            if present && !keys.is_empty() {
+                // back in the mailbox: perhaps inspected by older rules
+                tx.execute("DELETE FROM sync_state WHERE name = 'inspected'", [])?;
+            }
             Ok(())
         })
     }
@@ -146,6 +150,29 @@ impl Store {
     /// One message by id, present or not.
     pub fn message(&self, id: &str) -> Result<Option<StoredMessage>, StoreError> {
         Ok(self.rows(&format!("{SELECT} WHERE m.id = ?1"), [id], from_row)?.pop())
+    }
+
+    /// Whether every present message is known to be inspected by the
+    /// current rules (remembered, so a start need not read every row).
+    pub fn all_inspected(&self) -> Result<bool, StoreError> {
+        let found: Option<String> =
+            self.rows("SELECT value FROM sync_state WHERE name = 'inspected'", [], |r| r.get(0))?.pop();
+        Ok(found == Some(INSPECT_VERSION.to_string()))
+    }
+
+    /// Remembers that every present message is inspected by the current
+    /// rules, or forgets it (`false`: some may not be).
+    pub fn set_all_inspected(&mut self, all: bool) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM sync_state WHERE name = 'inspected'", [])?;
+            if all {
+                tx.execute(
+                    "INSERT INTO sync_state (name, value) VALUES ('inspected', ?1)",
+                    [INSPECT_VERSION.to_string()],
+                )?;
+            }
+            Ok(())
+        })
     }
 
     /// Present messages inspected by an older version of the rules.
@@ -166,10 +193,23 @@ impl Store {
         })
     }
 
+    /// No message cached at all, present or gone (cheap).
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        self.conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM messages)", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
     /// How many messages are present in the mailbox.
     pub fn present_count(&self) -> Result<usize, StoreError> {
+        // all rows (counted from the smallest index) less the absent ones
+        // (a partial index): no table scan
         self.conn
-            .query_row("SELECT COUNT(*) FROM messages WHERE present = 1", [], |r| r.get::<_, i64>(0))
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM messages) - (SELECT COUNT(*) FROM messages WHERE present = 0)",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
             .map(|n| n as usize)
             .map_err(|e| self.err(e))
     }

@@ -154,3 +154,29 @@ fn a_shared_database_belongs_to_the_group() {
     assert_eq!(meta.gid(), gid);
     assert!(share_with_group(&path, "no-such-group-postrum").is_err());
 }
+
+#[test]
+fn counts_duplicates_and_the_inspected_mark_follow_the_mailbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("p.sqlite")).unwrap();
+    assert!(s.is_empty().unwrap());
+    // three copies of one Message-ID: base, base-2, base-3 (found by id range)
+    let same: Vec<NewMessage> = (1..=3).map(|i| msg(&format!("k{i}"), Some("<same@x>"), 100 + i)).collect();
+    s.insert_messages(&same).unwrap();
+    s.insert_messages(&[msg("k9", Some("<other@x>"), 200)]).unwrap();
+    let mut ids: Vec<String> = s.present_messages().unwrap().into_iter().map(|m| m.id).collect();
+    ids.sort();
+    let base = crate::core::ids::base_id(Some("<same@x>"), "");
+    assert!(ids.contains(&base) && ids.contains(&format!("{base}-2")) && ids.contains(&format!("{base}-3")));
+    assert_eq!(s.present_count().unwrap(), 4);
+    assert!(!s.all_inspected().unwrap());
+    s.set_all_inspected(true).unwrap();
+    assert!(s.all_inspected().unwrap());
+    s.set_present(&["k9".to_string()], false).unwrap();
+    assert_eq!(s.present_count().unwrap(), 3);
+    assert!(s.all_inspected().unwrap(), "leaving changes nothing");
+    s.set_present(&["k9".to_string()], true).unwrap();
+    assert!(!s.all_inspected().unwrap(), "a message back may carry older inspections");
+    assert_eq!(s.present_count().unwrap(), 4);
+    assert!(!s.is_empty().unwrap());
+}

@@ -20,6 +20,8 @@ pub type JournalBatch = (Vec<Vec<u8>>, Option<(u32, u32)>);
 pub enum Request {
     /// Log in (if not already) and select the mailbox.
     Connect(Reply<()>),
+    /// Push: IDLE on a second connection, a note on the channel per change.
+    Watch(mpsc::UnboundedSender<()>),
     Entries(Reply<Vec<Entry>>),
     /// List, or say nothing changed since the token.
     List(Option<String>, Reply<(Listing, Option<String>)>),
@@ -110,6 +112,11 @@ impl Actor {
         }
         match req {
             Request::Connect(reply) => run!(reply, self.session().await.map(|_| ())),
+            // a second connection of its own, only for those who listen (the
+            // TUI): a CLI command does not open it
+            Request::Watch(notify) => {
+                tokio::spawn(super::idle::run(self.settings.clone(), notify));
+            }
             Request::Entries(reply) => run!(reply, self.entries().await),
             Request::List(since, reply) => run!(reply, self.list(since.as_deref()).await),
             Request::Heads(keys, reply) => run!(reply, self.heads(&keys).await),
@@ -254,18 +261,12 @@ impl Actor {
     }
 }
 
-/// Starts the actor thread; returns where to send requests, and where
-/// pushed changes (IDLE) arrive.
-pub fn spawn(
-    settings: Settings,
-) -> std::io::Result<(mpsc::UnboundedSender<Request>, mpsc::UnboundedReceiver<()>)> {
+/// Starts the actor thread; returns where to send requests.
+pub fn spawn(settings: Settings) -> std::io::Result<mpsc::UnboundedSender<Request>> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Request>();
-    let (notify_tx, notify_rx) = mpsc::unbounded_channel::<()>();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let idle_settings = settings.clone();
     std::thread::Builder::new().name("postrum-imap".into()).spawn(move || {
         rt.block_on(async move {
-            tokio::spawn(super::idle::run(idle_settings, notify_tx));
             let mut actor = Actor {
                 settings,
                 session: None,
@@ -282,5 +283,5 @@ pub fn spawn(
             }
         });
     })?;
-    Ok((tx, notify_rx))
+    Ok(tx)
 }

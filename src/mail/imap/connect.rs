@@ -148,10 +148,22 @@ impl async_imap::Authenticator for XOAuth2 {
 
 /// Connects, secures and logs in.
 pub async fn connect(opts: &ConnectOptions, secret: &Secret) -> Result<ImapSession, MailError> {
+    if opts.url.security == Security::Plain && !opts.url.is_loopback() && !opts.allow_insecure {
+        return Err(MailError::Config(format!(
+            "{}: imap+insecure:// would send the password unencrypted; only to this machine \
+             (e.g. an SSH tunnel) or with allow_insecure = true",
+            opts.url.host
+        )));
+    }
     let addr = (opts.url.host.as_str(), opts.url.port);
     let tcp = timed("connect", TcpStream::connect(addr)).await?;
     let _ = tcp.set_nodelay(true);
     let mut client = match opts.url.security {
+        Security::Plain => {
+            let mut c = Client::new(ImapStream::Plain(tcp));
+            greeting(&mut c).await?;
+            c
+        }
         Security::Tls => {
             let mut c = Client::new(tls(opts, tcp).await?);
             greeting(&mut c).await?;

@@ -69,7 +69,8 @@ pub struct ImapAccount {
 
 pub struct ImapBackend {
     tx: mpsc::UnboundedSender<Request>,
-    pushed: Option<mpsc::UnboundedReceiver<()>>,
+    /// Push was asked for (it is given once).
+    watching: bool,
     label: String,
 }
 
@@ -96,8 +97,8 @@ impl ImapBackend {
             sent: account.sent.clone(),
             journal: account.journal.clone().unwrap_or_else(|| "Postrum".into()),
         };
-        let (tx, pushed) = actor::spawn(settings).map_err(|e| MailError::Offline(e.to_string()))?;
-        let backend = ImapBackend { tx, pushed: Some(pushed), label: format!("IMAP {}", account.url) };
+        let tx = actor::spawn(settings).map_err(|e| MailError::Offline(e.to_string()))?;
+        let backend = ImapBackend { tx, watching: false, label: format!("IMAP {}", account.url) };
         let first = backend.call(Request::Connect);
         if let Err(MailError::Auth(_) | MailError::Config(_)) = &first {
             return Err(first.unwrap_err());
@@ -198,7 +199,12 @@ impl Backend for ImapBackend {
     }
 
     fn pushed(&mut self) -> Option<mpsc::UnboundedReceiver<()>> {
-        self.pushed.take()
+        if std::mem::replace(&mut self.watching, true) {
+            return None;
+        }
+        let (notify, pushed) = mpsc::unbounded_channel();
+        self.tx.send(Request::Watch(notify)).ok()?;
+        Some(pushed)
     }
 
     fn mirror(&mut self, key: &str, state: &TriageState) -> Result<Applied, MailError> {

@@ -1,7 +1,9 @@
-//! IMAP account URLs: `imaps://user@host:993/INBOX` (implicit TLS) and
+//! IMAP account URLs: `imaps://user@host:993/INBOX` (implicit TLS),
 //! `imap://user@host:143/INBOX` (STARTTLS; plaintext only to a loopback
-//! address or with `allow_insecure`). The user may be percent-encoded
-//! (`anna%40norrvik.se`).
+//! address or with `allow_insecure`) and `imap+insecure://` (no TLS at all,
+//! as aerc spells it: for a server on this machine or at the end of an SSH
+//! tunnel, where the tunnel already encrypts; the same rule applies). The
+//! user may be percent-encoded (`anna%40norrvik.se`).
 
 use std::fmt;
 
@@ -11,6 +13,8 @@ pub enum Security {
     Tls,
     /// Plain connection upgraded with STARTTLS (port 143).
     StartTls,
+    /// No TLS: only to a loopback address or with `allow_insecure`.
+    Plain,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +55,7 @@ impl ImapUrl {
         let security = match scheme.to_ascii_lowercase().as_str() {
             "imaps" => Security::Tls,
             "imap" => Security::StartTls,
+            "imap+insecure" => Security::Plain,
             _ => return Err(err()),
         };
         let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
@@ -91,7 +96,11 @@ impl ImapUrl {
 
 impl fmt::Display for ImapUrl {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let scheme = if self.security == Security::Tls { "imaps" } else { "imap" };
+        let scheme = match self.security {
+            Security::Tls => "imaps",
+            Security::StartTls => "imap",
+            Security::Plain => "imap+insecure",
+        };
         write!(f, "{scheme}://{}@{}:{}/{}", self.user, self.host, self.port, self.mailbox)
     }
 }
@@ -114,6 +123,9 @@ mod tests {
         assert!(ImapUrl::parse("imap://x@[::1]:143/Kommun").unwrap().is_loopback());
         assert!(ImapUrl::parse("http://x@y").is_err());
         assert!(ImapUrl::parse("imaps://host.only").is_err());
+        let plain = ImapUrl::parse("imap+insecure://registrator@localhost:1143/Kommun").unwrap();
+        assert_eq!((plain.security, plain.port), (Security::Plain, 1143));
+        assert_eq!(plain.to_string(), "imap+insecure://registrator@localhost:1143/Kommun");
         assert!(ImapUrl::parse("imaps://a@b:notaport").is_err());
         assert_eq!(u.to_string(), "imap://registrator@127.0.0.1:10143/INBOX");
     }
