@@ -1,6 +1,7 @@
 //! postrum against a real Dovecot on loopback (started by the test from
-//! tests/common/dovecot.rs): first sync over STARTTLS and TLS, a clear
-//! error for a wrong password and an untrusted certificate, status keywords
+//! tests/common/dovecot.rs): first sync over STARTTLS, TLS and no TLS, a
+//! clear error for a wrong password and an untrusted certificate, XOAUTH2
+//! with a token command (and a refused token), status keywords
 //! seen by a second client, deletion purging Inbox, Trash and Sent, the
 //! server stopped mid-session, a kill between log and apply, and a
 //! UIDVALIDITY reset.
@@ -135,6 +136,37 @@ fn wrong_password_and_untrusted_certificate_are_clear_errors() {
         .unwrap();
     assert!(!out.status.success());
     assert!(stderr(&out).contains("unencrypted"), "{}", stderr(&out));
+}
+
+#[test]
+fn xoauth2_logs_in_with_a_token_from_the_token_command() {
+    let (dc, data) = setup();
+    let run = |token: &str| {
+        let config = format!(
+            "[[account]]\nname = \"kommun\"\nimap = \"imaps://registrator@localhost:{}/INBOX\"\n\
+             oauth2_token_command = \"echo {token}\"\nca_file = \"{}\"\n",
+            dc.tls_port,
+            dc.ca().display()
+        );
+        let cfg_dir = data.path().join("config/postrum");
+        std::fs::create_dir_all(&cfg_dir).unwrap();
+        std::fs::write(cfg_dir.join("config.toml"), config).unwrap();
+        Command::new(bin())
+            .args(["--data-dir", data.path().to_str().unwrap(), "--account", "kommun", "list", "--json"])
+            .env("HOME", data.path())
+            .env("XDG_CONFIG_HOME", data.path().join("config"))
+            .output()
+            .unwrap()
+    };
+    let out = run("oauth-registrator");
+    let log = std::fs::read_to_string(dc.dir.join("log/dovecot.log")).unwrap_or_default();
+    assert!(out.status.success(), "{}\n{log}", stderr(&out));
+    assert_eq!(json(&out).as_array().unwrap().len(), 3);
+    // a token the identity provider does not know: refused, and not echoed
+    let out = run("expired-token-123");
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("login refused") && !err.contains("expired-token-123"), "{err}");
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! A real Dovecot on loopback for the IMAP tests: its own config, users,
 //! self-signed certificate and mail in a temporary directory, on free
 //! ports; stopped when dropped. Users (password = name): `registrator`
-//! and `vikarie` share one mailbox, `solo` has its own. Fails loudly when
+//! and `vikarie` share one mailbox, `solo` has its own. XOAUTH2 works with
+//! the token `oauth-USER`, checked by a small OAuth2 introspection endpoint
+//! of the harness's own (Dovecot asks it over HTTP). Fails loudly when
 //! Dovecot is missing (scripts/test installs it).
 #![allow(dead_code)]
 
@@ -33,6 +35,47 @@ fn dovecot_bin() -> &'static str {
         }
     }
     panic!("dovecot is required for the IMAP tests (scripts/test installs dovecot-imapd)");
+}
+
+/// An OAuth2 token introspection endpoint on loopback, as an identity
+/// provider would run one: `GET /introspect?token=oauth-USER` answers
+/// `{"username": "USER", "active": "yes"}`, any other token 401. Runs for
+/// as long as the test process.
+fn introspection_endpoint() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            let mut conn = conn;
+            let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
+            let mut req = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !req.windows(4).any(|w| w == b"\r\n\r\n") {
+                match conn.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => req.extend_from_slice(&buf[..n]),
+                }
+            }
+            let line = String::from_utf8_lossy(&req).lines().next().unwrap_or_default().to_string();
+            let token = line
+                .split_whitespace()
+                .nth(1)
+                .and_then(|p| p.split_once("token="))
+                .map(|(_, t)| t.split('&').next().unwrap_or_default());
+            let (status, body) = match token.and_then(|t| t.strip_prefix("oauth-")) {
+                Some(user) if user.chars().all(|c| c.is_ascii_alphanumeric()) => {
+                    ("200 OK", format!("{{\"username\": \"{user}\", \"active\": \"yes\"}}"))
+                }
+                _ => ("401 Unauthorized", "{\"error\": \"invalid_token\"}".to_string()),
+            };
+            let _ = write!(
+                conn,
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    port
 }
 
 fn is_root() -> bool {
@@ -154,12 +197,22 @@ impl Dovecot {
             ),
         )
         .unwrap();
+        let oauth = introspection_endpoint();
+        std::fs::write(
+            dir.join("oauth2.conf.ext"),
+            format!(
+                "introspection_mode = get\nintrospection_url = http://127.0.0.1:{oauth}/introspect?token=\n\
+                 username_attribute = username\nactive_attribute = active\nactive_value = yes\n"
+            ),
+        )
+        .unwrap();
         let (plain_port, tls_port) = (free_port(), free_port());
         let name = instance_of(&dir);
         let conf = format!(
             "instance_name = test-{name}\nbase_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/log/dovecot.log\n\
 info_log_path = {d}/log/dovecot.log\nprotocols = imap\nlisten = 127.0.0.1\n{users_block}\
-auth_mechanisms = plain login\ndisable_plaintext_auth = no\n\
+auth_mechanisms = plain login xoauth2\ndisable_plaintext_auth = no\n\
+passdb {{\n  driver = oauth2\n  mechanisms = xoauth2\n  args = {d}/oauth2.conf.ext\n}}\n\
 passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {d}/users\n}}\n\
 userdb {{\n  driver = passwd-file\n  args = username_format=%u {d}/users\n}}\n\
 mail_location = maildir:~/Maildir\nfirst_valid_uid = 1\nmail_fsync = optimized\n\
