@@ -434,7 +434,31 @@ fn two_registrators_claiming_one_message_at_once_exactly_one_wins() {
 #[test]
 fn a_resync_reads_only_the_changes_and_sees_new_answered_and_vanished_mail() {
     let (dc, data) = setup();
-    let first = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    resync_sees_new_answered_and_vanished_mail(&dc, data.path());
+}
+
+/// Like Exchange's IMAP: no CONDSTORE (and so no QRESYNC): every sync lists
+/// the mailbox in full, and a claim is a plain STORE.
+#[test]
+fn a_server_without_condstore_is_synced_in_full() {
+    let dc = Dovecot::start_with(
+        "imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ UIDPLUS SPECIAL-USE",
+    );
+    for name in ["01-bygglov-attefall.eml", "07-nyhetsbrev.eml", "08-phishing.eml"] {
+        dc.deliver("registrator", "INBOX", &format!("{name}.host"), &demo_message(name));
+    }
+    let data = tempfile::tempdir().unwrap();
+    let caps = dc.raw("registrator", &["CAPABILITY"]);
+    assert!(!caps.contains("CONDSTORE"), "{caps}");
+    resync_sees_new_answered_and_vanished_mail(&dc, data.path());
+    let id = id_with(&json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])), "Inkom nyss");
+    let out = imap(&dc, data.path(), "registrator", false, &["assign", &id, "eva"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dc.flags("registrator", "INBOX").contains("$PostrumAssigned"));
+}
+
+fn resync_sees_new_answered_and_vanished_mail(dc: &Dovecot, data: &Path) {
+    let first = json(&imap(dc, data, "registrator", false, &["list", "--json"]));
     assert_eq!(first.as_array().unwrap().len(), 3);
     // a colleague's client: one reply, one deletion, one new message
     let msg =
@@ -450,7 +474,7 @@ fn a_resync_reads_only_the_changes_and_sees_new_answered_and_vanished_mail() {
         ],
     );
     assert!(out.contains("a5 OK"), "{out}");
-    let out = imap(&dc, data.path(), "registrator", false, &["list", "--json"]);
+    let out = imap(dc, data, "registrator", false, &["list", "--json"]);
     let after = json(&out);
     let after = after.as_array().unwrap();
     assert_eq!(after.len(), 3, "one gone, one new");
@@ -459,6 +483,6 @@ fn a_resync_reads_only_the_changes_and_sees_new_answered_and_vanished_mail() {
     assert!(gone_id.is_some());
     assert_eq!(after.iter().filter(|m| m["answered"] == true).count(), 1);
     // and nothing changed: nothing listed again (same answer)
-    let again = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    let again = json(&imap(dc, data, "registrator", false, &["list", "--json"]));
     assert_eq!(again.as_array().unwrap().len(), 3);
 }

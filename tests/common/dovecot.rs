@@ -94,6 +94,12 @@ fn chown_tree(path: &Path, uid: u32) {
 
 impl Dovecot {
     pub fn start() -> Dovecot {
+        Self::start_with("")
+    }
+
+    /// A Dovecot with more settings at the end of its config (e.g. fewer
+    /// capabilities, to play a more limited server).
+    pub fn start_with(extra: &str) -> Dovecot {
         let bin = dovecot_bin();
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().to_path_buf();
@@ -221,7 +227,7 @@ namespace inbox {{\n  inbox = yes\n  separator = /\n  mailbox Sent {{\n    speci
 protocol imap {{\n  mail_max_userip_connections = 200\n}}\n\
 ssl = yes\nssl_cert = <{d}/tls/cert.pem\nssl_key = <{d}/tls/key.pem\n\
 service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {plain_port}\n  }}\n\
-  inet_listener imaps {{\n    address = 127.0.0.1\n    port = {tls_port}\n    ssl = yes\n  }}\n}}\n"
+  inet_listener imaps {{\n    address = 127.0.0.1\n    port = {tls_port}\n    ssl = yes\n  }}\n}}\n{extra}\n"
         );
         std::fs::write(dir.join("dovecot.conf"), conf).unwrap();
         let dc = Dovecot { _tmp: tmp, dir, plain_port, tls_port };

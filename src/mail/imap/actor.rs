@@ -51,6 +51,9 @@ pub struct Settings {
 struct Actor {
     settings: Settings,
     session: Option<(ImapSession, Selected)>,
+    /// When the mailbox was last selected (a listing right after needs
+    /// no second SELECT).
+    selected_at: std::time::Instant,
     purge_folders: Option<Vec<String>>,
     condstore: bool,
     /// After a failed connection: no new attempt before this moment, so an
@@ -94,6 +97,7 @@ impl Actor {
             self.condstore = s.capabilities().await.map(|c| c.has_str("CONDSTORE")).unwrap_or(false);
             let sel = ops::select(&mut s, &self.settings.connect.url.mailbox, self.condstore).await?;
             self.session = Some((s, sel));
+            self.selected_at = std::time::Instant::now();
         }
         Ok(self.session.as_mut().expect("just set"))
     }
@@ -149,15 +153,28 @@ impl Actor {
         ops::entries(s, &sel).await
     }
 
+    /// Selects the mailbox again for fresh counts (with CONDSTORE when the
+    /// server has it), unless that was just done.
+    async fn reselect(&mut self) -> Result<Selected, MailError> {
+        let mailbox = self.settings.connect.url.mailbox.clone();
+        let condstore = self.condstore;
+        let recent = self.selected_at.elapsed() < std::time::Duration::from_secs(1);
+        let (s, sel) = self.session().await?;
+        if !recent {
+            *sel = ops::select(s, &mailbox, condstore).await?;
+        }
+        let now = *sel;
+        self.selected_at = std::time::Instant::now();
+        Ok(now)
+    }
+
     /// The first sync's listing: one FETCH of everything, streamed.
     async fn list_with_heads(
         &mut self,
         out: &std_mpsc::SyncSender<super::bulk::Batch>,
     ) -> Result<Option<String>, MailError> {
-        let mailbox = self.settings.connect.url.mailbox.clone();
-        let (s, sel) = self.session().await?;
-        *sel = ops::select(s, &mailbox, true).await?;
-        let now = *sel;
+        let now = self.reselect().await?;
+        let (s, _) = self.session().await?;
         if now.exists > 0 {
             super::bulk::list_with_heads(s, &now, out).await?;
         }
@@ -167,10 +184,8 @@ impl Actor {
     /// With CONDSTORE, a mailbox whose UIDVALIDITY, HIGHESTMODSEQ, EXISTS
     /// and UIDNEXT are as in the token is unchanged: nothing is fetched.
     async fn list(&mut self, since: Option<&str>) -> Result<(Listing, Option<String>), MailError> {
-        let mailbox = self.settings.connect.url.mailbox.clone();
-        let (s, sel) = self.session().await?;
-        *sel = ops::select(s, &mailbox, true).await?;
-        let now = *sel;
+        let now = self.reselect().await?;
+        let (s, _) = self.session().await?;
         let token = token_of(&now);
         if token.is_some() && token.as_deref() == since {
             return Ok((Listing::Unchanged, token));
@@ -247,8 +262,9 @@ impl Actor {
     ) -> Result<(Vec<Vec<u8>>, Option<(u32, u32)>), MailError> {
         let journal = self.settings.journal.clone();
         let mailbox = self.settings.connect.url.mailbox.clone();
+        let condstore = self.condstore;
         let (s, _) = self.session().await?;
-        ops::journal_since(s, &journal, &mailbox, since).await
+        ops::journal_since(s, &journal, &mailbox, since, condstore).await
     }
 
     async fn keywords(&mut self, key: &str, add: &[String], remove: &[String]) -> Result<Applied, MailError> {
@@ -272,6 +288,7 @@ pub fn spawn(settings: Settings) -> std::io::Result<mpsc::UnboundedSender<Reques
                 session: None,
                 purge_folders: None,
                 condstore: false,
+                selected_at: std::time::Instant::now(),
                 retry_at: None,
                 backoff: std::time::Duration::from_secs(1),
             };

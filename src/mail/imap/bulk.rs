@@ -13,6 +13,7 @@ use tokio::io::AsyncReadExt;
 
 use super::connect::{ImapSession, TIMEOUT};
 use super::ops::{Selected, LIST_FIELDS};
+use super::quick::{self, Fetched, Quick};
 use crate::mail::{Entry, Headed, MailError, BATCH};
 
 /// What goes to the caller: the mailbox's message count and a batch.
@@ -41,27 +42,34 @@ pub fn internal_date(s: &str) -> Option<i64> {
     Some(t.to_timestamp().ok()?.as_second())
 }
 
-/// One FETCH answer as a listed message with its header fields.
-fn headed(validity: u32, attrs: &[AttributeValue]) -> Option<Headed> {
-    let mut uid = None;
-    let mut entry = Entry { key: String::new(), size: 0, modified: 0, answered: false };
-    let mut head = None;
+/// A FETCH answer as imap-proto read it, in the quick reader's terms.
+fn fetched<'a>(attrs: &'a [AttributeValue]) -> Fetched<'a> {
+    let mut f = Fetched::default();
     for a in attrs {
         match a {
-            AttributeValue::Uid(u) => uid = Some(*u),
-            AttributeValue::Rfc822Size(n) => entry.size = u64::from(*n),
-            AttributeValue::InternalDate(d) => entry.modified = internal_date(d).unwrap_or(0),
+            AttributeValue::Uid(u) => f.uid = Some(*u),
+            AttributeValue::Rfc822Size(n) => f.size = Some(*n),
+            AttributeValue::InternalDate(d) => f.date = Some(d),
             AttributeValue::Flags(flags) => {
-                entry.answered = flags.iter().any(|f| f.eq_ignore_ascii_case("\\Answered"))
+                f.answered = flags.iter().any(|fl| fl.eq_ignore_ascii_case("\\Answered"))
             }
-            AttributeValue::BodySection { data, .. } => {
-                head = Some(data.as_deref().unwrap_or_default().to_vec())
-            }
+            AttributeValue::BodySection { data, .. } => f.head = Some(data.as_deref().unwrap_or_default()),
             _ => {}
         }
     }
-    entry.key = format!("{validity}.{}", uid?);
-    let head = head.ok_or_else(|| MailError::NotFound(entry.key.clone()));
+    f
+}
+
+/// One FETCH answer as a listed message with its header fields.
+fn headed(validity: u32, f: &Fetched) -> Option<Headed> {
+    let key = format!("{validity}.{}", f.uid?);
+    let head = f.head.map(<[u8]>::to_vec).ok_or_else(|| MailError::NotFound(key.clone()));
+    let entry = Entry {
+        key,
+        size: u64::from(f.size.unwrap_or(0)),
+        modified: f.date.and_then(internal_date).unwrap_or(0),
+        answered: f.answered,
+    };
     Some((entry, head))
 }
 
@@ -93,9 +101,25 @@ pub async fn list_with_heads(
     loop {
         // every complete answer in the buffer
         loop {
+            let quick = match quick::fetch(&buf[start..end]) {
+                Quick::Fetch(used, f) => Some((used, headed(sel.uidvalidity, &f))),
+                Quick::Incomplete => break,
+                Quick::Other => None,
+            };
+            if let Some((used, h)) = quick {
+                if let Some(h) = h {
+                    batch.push(h);
+                    listed += 1;
+                }
+                start += used;
+                if batch.len() >= BATCH && listening {
+                    listening = hand_over(out, (total, std::mem::take(&mut batch))).await;
+                }
+                continue;
+            }
             let (rest_len, done) = match Response::parse(&buf[start..end]) {
                 Ok((rest, Response::Fetch(_, attrs))) => {
-                    if let Some(h) = headed(sel.uidvalidity, &attrs) {
+                    if let Some(h) = headed(sel.uidvalidity, &fetched(&attrs)) {
                         batch.push(h);
                         listed += 1;
                     }

@@ -308,13 +308,15 @@ pub async fn journal_append(s: &mut ImapSession, journal: &str, raw: &[u8]) -> R
 }
 
 /// Journal entries after `last_uid` (raw headers), the journal's
-/// UIDVALIDITY and its last UID; reselects `mailbox` afterwards. A journal
-/// that does not exist yet has nothing.
+/// UIDVALIDITY and its last UID; reselects `mailbox` afterwards (with
+/// CONDSTORE when the server has it). A journal that does not exist yet
+/// has nothing.
 pub async fn journal_since(
     s: &mut ImapSession,
     journal: &str,
     mailbox: &str,
     since: Option<(u32, u32)>,
+    condstore: bool,
 ) -> Result<(Vec<Vec<u8>>, Option<(u32, u32)>), MailError> {
     let status =
         timed("STATUS", async { Ok(s.status(journal, "(UIDNEXT UIDVALIDITY MESSAGES)").await) }).await?;
@@ -333,7 +335,7 @@ pub async fn journal_since(
     timed(&what, async { s.examine(journal).await.map_err(|e| refused(&what, e)) }).await?;
     drain(s);
     let fetched = fetch(s, &format!("{from}:*"), "(UID BODY.PEEK[HEADER])").await;
-    select(s, mailbox, true).await?;
+    select(s, mailbox, condstore).await?;
     let raws = fetched?
         .iter()
         .filter(|f| f.uid.is_some_and(|u| u >= from))
