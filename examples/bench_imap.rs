@@ -3,7 +3,7 @@
 //! header fields, over plain TCP and over TLS (postrum's transport). For
 //! each size: first sync, no-change resync (a new process: connect and
 //! login included), start to first drawn frame from the cache, and
-//! postrum's peak RSS in the first sync. Medians of 5 interleaved runs.
+//! postrum's peak RSS in the first sync. Medians of 7 interleaved runs.
 //! Run: scripts/bench-imap [N…]
 
 #[path = "../tests/common/dovecot.rs"]
@@ -149,7 +149,7 @@ fn first_frame(dc: &Dovecot, data: &Path) -> f64 {
 }
 
 /// How many times each figure is measured (the median is reported).
-const RUNS: usize = 5;
+const RUNS: usize = 7;
 
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();

@@ -42,7 +42,7 @@ pub struct Global {
     /// A local Maildir
     #[arg(long, global = true, value_name = "PATH", conflicts_with = "demo")]
     pub maildir: Option<PathBuf>,
-    /// An IMAP account: imaps://user@host:993/INBOX (imap:// uses STARTTLS)
+    /// An IMAP account: imaps://user@host:993/INBOX (imap:// STARTTLS, imap+insecure:// none)
     #[arg(long, global = true, value_name = "URL", conflicts_with_all = ["demo", "maildir"])]
     pub imap: Option<String>,
     /// A command that prints the IMAP password (never stored by postrum)

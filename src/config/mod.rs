@@ -72,7 +72,8 @@ pub struct Account {
     pub name: String,
     /// Path of a Maildir…
     pub maildir: Option<PathBuf>,
-    /// …or an IMAP URL: imaps://user@host:993/INBOX (imap:// uses STARTTLS).
+    /// …or an IMAP URL: imaps://user@host:993/INBOX (imap:// uses STARTTLS,
+    /// imap+insecure:// no TLS: loopback only unless allow_insecure).
     pub imap: Option<String>,
     /// A command printing the password (like `pass show kommun/imap`).
     pub password_command: Option<String>,

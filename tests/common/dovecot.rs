@@ -268,7 +268,7 @@ service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    por
     /// so that clients see the server gone. The mail stays.
     pub fn stop(&self) {
         if let Ok(pid) = std::fs::read_to_string(self.dir.join("run/master.pid")) {
-            let _ = Command::new("kill").arg(pid.trim()).status();
+            let _ = Command::new("kill").arg(pid.trim()).stderr(Stdio::null()).status();
         }
         let title = format!("dovecot-test-{}/", self.instance());
         for _ in 0..20 {
@@ -277,7 +277,8 @@ service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    por
                 let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { continue };
                 if cmdline.starts_with(title.as_bytes()) {
                     left += 1;
-                    let _ = Command::new("kill").arg("-9").arg(entry.file_name()).status();
+                    let _ =
+                        Command::new("kill").arg("-9").arg(entry.file_name()).stderr(Stdio::null()).status();
                 }
             }
             if left == 0 {

@@ -12,7 +12,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use async_imap::{Client, Session};
-use tokio::io::{AsyncRead, AsyncWrite, BufReader, ReadBuf};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio_rustls::rustls::{self, pki_types::ServerName};
 use tokio_rustls::TlsConnector;
@@ -28,7 +28,7 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Debug)]
 pub enum ImapStream {
     Plain(TcpStream),
-    Tls(Box<tokio_rustls::client::TlsStream<BufReader<TcpStream>>>),
+    Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
 }
 
 impl AsyncRead for ImapStream {
@@ -113,8 +113,6 @@ async fn tls(opts: &ConnectOptions, tcp: TcpStream) -> Result<ImapStream, MailEr
     let connector = TlsConnector::from(tls_config(opts.ca_file.as_ref())?);
     let name = ServerName::try_from(opts.url.host.clone())
         .map_err(|_| MailError::Config(format!("{}: not a host name", opts.url.host)))?;
-    // rustls reads 4 KiB at a time: from a buffer, not a system call each
-    let tcp = BufReader::with_capacity(256 * 1024, tcp);
     match tokio::time::timeout(TIMEOUT, connector.connect(name, tcp)).await {
         Ok(Ok(stream)) => Ok(ImapStream::Tls(Box::new(stream))),
         // a certificate that is not trusted will not become trusted by
