@@ -148,6 +148,23 @@ fn first_frame(dc: &Dovecot, data: &Path) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
+/// CPU-seconds the whole machine has been busy (all cores, from /proc/stat).
+fn busy_cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let fields: Vec<f64> = stat
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal
+    let busy: f64 =
+        fields.iter().enumerate().filter(|(i, _)| ![3, 4].contains(i)).map(|(_, v)| v).take(8).sum();
+    busy / 100.0
+}
+
 /// How many times each figure is measured (the median is reported).
 const RUNS: usize = 7;
 
@@ -161,6 +178,7 @@ fn main() {
 no-change resync | first frame from cache | peak RSS (first sync) |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
+    let mut notes = Vec::new();
     for n in sizes {
         let dc = Dovecot::start();
         dc.deliver_many(
@@ -181,12 +199,17 @@ no-change resync | first frame from cache | peak RSS (first sync) |"
         }
         let (mut floors, mut firsts, mut floors_tls, mut firsts_tls) = (vec![], vec![], vec![], vec![]);
         let (mut rss, mut resyncs, mut frames) = (vec![], vec![], vec![]);
+        let (mut busy_plain, mut busy_tls) = (vec![], vec![]);
         // interleaved, so a slow moment of the machine falls on all alike
         for _ in 0..RUNS {
+            let before = busy_cpu_seconds();
             floors.push(floor(dc.plain_port));
+            busy_plain.push(busy_cpu_seconds() - before);
             let plain = tempfile::tempdir().unwrap();
             firsts.push(sync(&bin, &dc, plain.path(), false).0);
+            let before = busy_cpu_seconds();
             floors_tls.push(floor_tls(&dc));
+            busy_tls.push(busy_cpu_seconds() - before);
             let data = tempfile::tempdir().unwrap();
             let (t, m) = sync(&bin, &dc, data.path(), true);
             firsts_tls.push(t);
@@ -205,7 +228,16 @@ no-change resync | first frame from cache | peak RSS (first sync) |"
             median(frames),
             median(rss)
         );
+        notes.push(format!(
+            "{n}: during the floor fetch the machine was busy {:.2} CPU-s (plain) and {:.2} CPU-s (TLS)",
+            median(busy_plain),
+            median(busy_tls)
+        ));
         drop(dc);
         std::thread::sleep(Duration::from_millis(200));
+    }
+    println!();
+    for note in notes {
+        println!("{note}");
     }
 }

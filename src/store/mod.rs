@@ -78,8 +78,6 @@ impl Store {
             .map_err(|e| store.err(e))?;
         store.conn.pragma_update(None, "synchronous", "FULL").map_err(|e| store.err(e))?;
         store.conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| store.err(e))?;
-        // room for a first sync's indexes (100,000 messages) without spilling
-        store.conn.pragma_update(None, "cache_size", -32768).map_err(|e| store.err(e))?;
         schema::migrate(&store.conn, path).map_err(|e| match e {
             StoreError::Locked { path, .. } => StoreError::Locked { path, secs: busy.as_secs_f64() },
             other => other,
