@@ -9,7 +9,7 @@ pub mod connect;
 pub mod creds;
 mod idle;
 pub mod ops;
-mod quick;
+pub mod quick;
 pub mod url;
 
 use std::path::PathBuf;
