@@ -218,7 +218,7 @@ fn actions_wait_while_the_server_is_down_and_apply_when_it_is_back() {
     // the cache still answers
     let cached = imap(&dc, data.path(), "registrator", false, &["list", "--json"]);
     assert_eq!(ids(&cached).len(), 3);
-    assert!(stderr(&cached).contains("1 åtgärder väntar"), "{}", stderr(&cached));
+    assert!(stderr(&cached).contains("1 åtgärd väntar"), "{}", stderr(&cached));
     dc.restart();
     let back = imap(&dc, data.path(), "registrator", false, &["log", "--json"]);
     assert_eq!(json(&back)[0]["state"], "applied", "replayed on the next start");
@@ -297,7 +297,7 @@ fn the_tui_works_on_imap_and_shows_when_it_is_offline() {
     tmux.wait_for("Tilldela handläggare");
     tmux.text("eva");
     tmux.keys(&["Enter"]);
-    let s = tmux.wait_for("offline — 1 åtgärder väntar");
+    let s = tmux.wait_for("offline — 1 åtgärd väntar");
     assert!(s.contains("Loggat men inte utfört"), "{s}");
     dc.restart();
     // the next check finds the server back and applies what waited

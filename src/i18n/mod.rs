@@ -249,11 +249,49 @@ impl Lang {
     }
 }
 
-/// Fills `{0}`, `{1}`, … in a template.
+/// Fills `{0}`, `{1}`, … in a template, in one pass (a value holding
+/// "{1}" stays as it is). `{0|åtgärd|åtgärder}` is the word for the count
+/// in `{0}`: the first form for exactly 1, the second otherwise.
 pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
-    let mut out = template.to_string();
-    for (i, a) in args.iter().enumerate() {
-        out = out.replace(&format!("{{{i}}}"), &a.to_string());
+    let values: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inner = &after[..close];
+        let mut parts = inner.split('|');
+        let index = parts.next().and_then(|n| n.parse::<usize>().ok());
+        match (index.and_then(|i| values.get(i)), parts.next(), parts.next()) {
+            (Some(v), None, _) => out.push_str(v),
+            (Some(v), Some(one), Some(many)) => out.push_str(if v == "1" { one } else { many }),
+            _ => {
+                out.push('{');
+                out.push_str(inner);
+                out.push('}');
+            }
+        }
+        rest = &after[close + 1..];
     }
+    out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fills_values_and_the_word_for_a_count() {
+        let t = "{0} {0|åtgärd|åtgärder} väntar, {1} {1|ny|nya}";
+        assert_eq!(fill(t, &[&1, &1]), "1 åtgärd väntar, 1 ny");
+        assert_eq!(fill(t, &[&0, &3]), "0 åtgärder väntar, 3 nya");
+        // a value is never read as a template, unknown braces stay
+        assert_eq!(fill("{0}: {1}", &[&"{1}", &"x"]), "{1}: x");
+        assert_eq!(fill("{x} {5} {0", &[&"a"]), "{x} {5} {0");
+    }
 }
