@@ -437,8 +437,9 @@ fn a_resync_reads_only_the_changes_and_sees_new_answered_and_vanished_mail() {
     resync_sees_new_answered_and_vanished_mail(&dc, data.path());
 }
 
-/// Like Exchange's IMAP: no CONDSTORE (and so no QRESYNC): every sync lists
-/// the mailbox in full, and a claim is a plain STORE.
+/// Like Exchange's IMAP: no CONDSTORE (and so no QRESYNC): a sync lists the
+/// mailbox in full when UIDNEXT or EXISTS changed and reads only the flags
+/// otherwise; a claim is a plain STORE.
 #[test]
 fn a_server_without_condstore_is_synced_in_full() {
     let dc = Dovecot::start_with(
@@ -451,6 +452,11 @@ fn a_server_without_condstore_is_synced_in_full() {
     let caps = dc.raw("registrator", &["CAPABILITY"]);
     assert!(!caps.contains("CONDSTORE"), "{caps}");
     resync_sees_new_answered_and_vanished_mail(&dc, data.path());
+    // the same messages since: only their flags are read, and a reply is seen
+    let out = dc.raw("vikarie", &["SELECT INBOX", "UID STORE 3 +FLAGS (\\Answered)"]);
+    assert!(out.contains("a2 OK"), "{out}");
+    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    assert_eq!(list.as_array().unwrap().iter().filter(|m| m["answered"] == true).count(), 2, "{list}");
     let id = id_with(&json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])), "Inkom nyss");
     let out = imap(&dc, data.path(), "registrator", false, &["assign", &id, "eva"]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -69,6 +69,7 @@ impl Engine {
                 (entries, Some(all))
             }
             Listing::Delta { changed, remaining } => (changed, remaining.map(|r| r.into_iter().collect())),
+            Listing::Flags(flags) => return self.follow_flags(flags, token, progress),
         };
         let known = self.store.known_keys()?;
         let mut back = Vec::new();
@@ -134,6 +135,30 @@ impl Engine {
         }
         if !answered.is_empty() {
             self.store.set_answered(&answered)?;
+        }
+        self.store.set_sync_token(token.as_deref())?;
+        self.pull_journal()?;
+        self.reinspect()
+    }
+
+    /// The same messages as last time: only the replied flag may have
+    /// changed. Should the cache not know one of them after all, the token
+    /// is dropped and the mailbox listed in full.
+    fn follow_flags(
+        &mut self,
+        flags: Vec<(String, bool)>,
+        token: Option<String>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(), OpError> {
+        let known = self.store.known_keys()?;
+        if flags.iter().any(|(k, _)| !known.get(k).is_some_and(|(present, _)| *present)) {
+            self.store.set_sync_token(None)?;
+            return self.refresh_with(progress);
+        }
+        let changed: Vec<(String, bool)> =
+            flags.into_iter().filter(|(k, a)| known.get(k).is_some_and(|(_, was)| was != a)).collect();
+        if !changed.is_empty() {
+            self.store.set_answered(&changed)?;
         }
         self.store.set_sync_token(token.as_deref())?;
         self.pull_journal()?;

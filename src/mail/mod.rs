@@ -42,6 +42,9 @@ pub enum Listing {
     /// Only what changed (CONDSTORE): new and changed messages, and — when
     /// some went away — the keys of every message still there.
     Delta { changed: Vec<Entry>, remaining: Option<Vec<String>> },
+    /// The same messages as at the token (a server without CONDSTORE):
+    /// each one's key and whether it is marked answered.
+    Flags(Vec<(String, bool)>),
 }
 
 /// Who owns a message after a claim (the first assignment) was tried.
@@ -105,7 +108,7 @@ pub trait Backend {
         let (listing, token) = self.list(None)?;
         let entries = match listing {
             Listing::Full(entries) => entries,
-            Listing::Unchanged | Listing::Delta { .. } => self.entries()?,
+            Listing::Unchanged | Listing::Delta { .. } | Listing::Flags(_) => self.entries()?,
         };
         for chunk in entries.chunks(BATCH) {
             let keys: Vec<String> = chunk.iter().map(|e| e.key.clone()).collect();

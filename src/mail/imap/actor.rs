@@ -68,10 +68,14 @@ fn uid_of(key: &str, sel: &Selected) -> Option<u32> {
     (validity.parse::<u32>().ok()? == sel.uidvalidity).then(|| uid.parse().ok()).flatten()
 }
 
-/// The sync token of a selected mailbox (with CONDSTORE): UIDVALIDITY,
-/// HIGHESTMODSEQ, EXISTS and UIDNEXT.
+/// The sync token of a selected mailbox: UIDVALIDITY, HIGHESTMODSEQ
+/// (`-` without CONDSTORE), EXISTS and UIDNEXT.
 fn token_of(sel: &Selected) -> Option<String> {
-    sel.highest_modseq.map(|m| format!("{}/{m}/{}/{}", sel.uidvalidity, sel.exists, sel.uid_next))
+    match sel.highest_modseq {
+        Some(m) => Some(format!("{}/{m}/{}/{}", sel.uidvalidity, sel.exists, sel.uid_next)),
+        None if sel.uid_next > 0 => Some(format!("{}/-/{}/{}", sel.uidvalidity, sel.exists, sel.uid_next)),
+        None => None,
+    }
 }
 
 impl Actor {
@@ -188,7 +192,16 @@ impl Actor {
         let (s, _) = self.session().await?;
         let token = token_of(&now);
         if token.is_some() && token.as_deref() == since {
-            return Ok((Listing::Unchanged, token));
+            if now.highest_modseq.is_some() {
+                return Ok((Listing::Unchanged, token));
+            }
+            // without CONDSTORE: the same UIDNEXT means nothing arrived, the
+            // same EXISTS then that nothing went away; only flags may have
+            // changed, and those are cheap to read
+            let flags = ops::answered_flags(s, &now).await?;
+            if flags.len() == now.exists as usize {
+                return Ok((Listing::Flags(flags), token));
+            }
         }
         // the same UIDVALIDITY and a modseq to start from: only the changes
         let before: Option<Vec<u64>> = since.map(|t| t.split('/').filter_map(|p| p.parse().ok()).collect());

@@ -152,6 +152,18 @@ pub async fn entries_changed_since(
     fetch_map(s, "1:*", &query, |f| entry(validity, &f)).await
 }
 
+/// Every message's key and whether it is marked answered.
+pub async fn answered_flags(s: &mut ImapSession, sel: &Selected) -> Result<Vec<(String, bool)>, MailError> {
+    if sel.exists == 0 {
+        return Ok(Vec::new());
+    }
+    let validity = sel.uidvalidity;
+    fetch_map(s, "1:*", "(UID FLAGS)", |f| {
+        Some((format!("{validity}.{}", f.uid?), f.flags().any(|fl| fl == Flag::Answered)))
+    })
+    .await
+}
+
 /// Every UID in the selected mailbox.
 pub async fn all_uids(s: &mut ImapSession) -> Result<Vec<u32>, MailError> {
     let what = "UID SEARCH ALL";
