@@ -5,10 +5,15 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
-/// The mailbox's time zone (bundled, so a machine without tzdata works).
+/// The mailbox's time zone, from the database bundled with jiff: the same
+/// on every machine, also one without tzdata, and no scan of the system's
+/// zoneinfo tree at start.
 pub fn zone() -> TimeZone {
     static ZONE: std::sync::OnceLock<TimeZone> = std::sync::OnceLock::new();
-    ZONE.get_or_init(|| TimeZone::get("Europe/Stockholm").unwrap_or(TimeZone::UTC)).clone()
+    ZONE.get_or_init(|| {
+        jiff::tz::TimeZoneDatabase::bundled().get("Europe/Stockholm").unwrap_or(TimeZone::UTC)
+    })
+    .clone()
 }
 
 /// The local date of a Unix time.
