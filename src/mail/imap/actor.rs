@@ -260,13 +260,13 @@ impl Actor {
         let condstore = self.condstore;
         let (s, sel) = self.session().await?;
         let uid = uid_of(key, sel).ok_or_else(|| MailError::NotFound(key.to_string()))?;
-        ops::claim(s, uid, condstore).await
+        super::shared::claim(s, uid, condstore).await
     }
 
     async fn journal_append(&mut self, raw: &[u8]) -> Result<(), MailError> {
         let journal = self.settings.journal.clone();
         let (s, _) = self.session().await?;
-        ops::journal_append(s, &journal, raw).await
+        super::shared::journal_append(s, &journal, raw).await
     }
 
     async fn journal_since(
@@ -277,7 +277,7 @@ impl Actor {
         let mailbox = self.settings.connect.url.mailbox.clone();
         let condstore = self.condstore;
         let (s, _) = self.session().await?;
-        ops::journal_since(s, &journal, &mailbox, since, condstore).await
+        super::shared::journal_since(s, &journal, &mailbox, since, condstore).await
     }
 
     async fn keywords(&mut self, key: &str, add: &[String], remove: &[String]) -> Result<Applied, MailError> {

@@ -10,6 +10,7 @@ pub mod creds;
 mod idle;
 pub mod ops;
 pub mod quick;
+mod shared;
 pub mod url;
 
 use std::path::PathBuf;
