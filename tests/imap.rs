@@ -205,6 +205,36 @@ fn delete_purges_the_copies_in_trash_and_sent() {
     assert_eq!(log[0]["state"], "applied");
 }
 
+/// The list reads header fields only: a person number in the text is found
+/// before the message is deleted (and when it is opened), and stays in the
+/// list from then on.
+#[test]
+fn what_the_text_holds_is_found_on_opening_and_before_deleting() {
+    let (dc, data) = setup();
+    let raw = "From: Medborgare <medborgare@exempel.se>\r\nTo: kommun@norrvik.se\r\nSubject: Min ansökan\r\n\
+Message-ID: <pnr-body@exempel.se>\r\nDate: Mon, 23 Nov 2026 09:00:00 +0100\r\n\r\n\
+Hej, mitt personnummer är 811218-9876.\r\n";
+    dc.deliver("registrator", "INBOX", "pnr.host", raw.as_bytes());
+    let warnings = |list: &serde_json::Value, id: &str| -> Vec<String> {
+        let m = list.as_array().unwrap().iter().find(|m| m["id"] == id).unwrap().clone();
+        m["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_string()).collect()
+    };
+    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    let id = id_with(&list, "Min ansökan");
+    assert!(warnings(&list, &id).is_empty(), "the headers hold nothing: {:?}", warnings(&list, &id));
+    // deleting reads the text first: a person number stops it
+    assert!(imap(&dc, data.path(), "registrator", false, &["register", &id, "--none", "fel adress"])
+        .status
+        .success());
+    let out = imap(&dc, data.path(), "registrator", false, &["delete", &id]);
+    assert!(!out.status.success(), "a mail with a person number was deleted unregistered");
+    assert_eq!(dc.files("registrator", "INBOX").len(), 4);
+    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    assert!(warnings(&list, &id).contains(&"personnummer".to_string()), "{:?}", warnings(&list, &id));
+    let shown = json(&imap(&dc, data.path(), "registrator", false, &["show", &id, "--json"]));
+    assert!(shown["warnings"].as_array().unwrap().iter().any(|w| w["kind"] == "personnummer"), "{shown}");
+}
+
 #[test]
 fn actions_wait_while_the_server_is_down_and_apply_when_it_is_back() {
     let (dc, data) = setup();

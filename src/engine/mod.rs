@@ -219,7 +219,16 @@ impl Engine {
             return Err(RuleError::AlreadyDeleted.into());
         }
         let ids: Vec<String> = self.store.handlaggare()?.into_iter().map(|h| h.id).collect();
-        let sensitive = msg.summary.warnings.contains(&WarningKind::Personnummer);
+        let mut warnings = msg.summary.warnings.clone();
+        if matches!(action, Action::Delete { .. }) && self.backend.lists_headers_only() {
+            // the list saw the headers only: read the whole message before
+            // deciding, so a person number in the text still stops the
+            // deletion (unreachable: what the list found decides)
+            if let Ok(view) = self.view(id) {
+                warnings = view.warnings.iter().map(|w| w.kind).collect();
+            }
+        }
+        let sensitive = warnings.contains(&WarningKind::Personnummer);
         let ctx = RuleContext { handlaggare_ids: &ids, pattern: &self.settings.pattern, sensitive };
         let action = triage::check(&msg.triage, &action, &ctx)?;
         let new_state = match action {
@@ -247,10 +256,19 @@ impl Engine {
     }
 
     /// The message as the message view shows it.
+    /// What the whole message holds is remembered for the list, which may
+    /// have seen only the headers.
     pub fn view(&mut self, id: &str) -> Result<View, OpError> {
         let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
         match self.backend.read(&msg.key, Some(message::MAX_READ)) {
-            Ok(raw) => Ok(message::view(&raw, &self.settings.inspect, raw.len() >= message::MAX_READ)),
+            Ok(raw) => {
+                let view = message::view(&raw, &self.settings.inspect, raw.len() >= message::MAX_READ);
+                let found: Vec<WarningKind> = view.warnings.iter().map(|w| w.kind).collect();
+                if view.summary.problem.is_none() && found != msg.summary.warnings {
+                    self.store.set_warnings(id, &found)?;
+                }
+                Ok(view)
+            }
             Err(e) => Ok(View { summary: message::Summary::unreadable(&e.to_string()), ..View::default() }),
         }
     }

@@ -128,6 +128,13 @@ pub trait Backend {
         }
         Ok(token)
     }
+    /// Whether what the list reads of a message (`heads`) is its header
+    /// fields only (IMAP), so that what the body holds — links,
+    /// attachments, person numbers in the text — is found only when the
+    /// whole message is read.
+    fn lists_headers_only(&self) -> bool {
+        false
+    }
     /// The raw message, or its first `limit` bytes.
     fn read(&mut self, key: &str, limit: Option<usize>) -> Result<Vec<u8>, MailError>;
     /// What the list needs of many messages at once (IMAP: the headers in

@@ -193,6 +193,15 @@ impl Store {
         })
     }
 
+    /// Stores the warning kinds found in a message's whole content (the
+    /// list may have seen only its headers).
+    pub fn set_warnings(&mut self, id: &str, warnings: &[WarningKind]) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute("UPDATE messages SET warnings = ?2 WHERE id = ?1", (id, warnings_to_db(warnings)))
+                .map(drop)
+        })
+    }
+
     /// No message cached at all, present or gone (cheap).
     pub fn is_empty(&self) -> Result<bool, StoreError> {
         self.conn

@@ -171,6 +171,10 @@ impl Backend for ImapBackend {
         answer.recv_timeout(WAIT).map_err(|_| MailError::Offline("no answer from the IMAP worker".into()))?
     }
 
+    fn lists_headers_only(&self) -> bool {
+        true
+    }
+
     fn read(&mut self, key: &str, limit: Option<usize>) -> Result<Vec<u8>, MailError> {
         let mut body = self.call(|r| Request::Read(key.to_string(), r))?;
         if let Some(n) = limit {
