@@ -16,6 +16,9 @@ use super::ops::{Selected, LIST_FIELDS};
 use super::quick::{self, Fetched, Quick};
 use crate::mail::{Entry, Headed, MailError, BATCH};
 
+/// The largest single answer read (as async-imap, which allows 512 MB).
+const MAX_ANSWER: usize = 256 << 20;
+
 /// What goes to the caller: the mailbox's message count and a batch.
 pub type Batch = (usize, Vec<Headed>);
 
@@ -163,7 +166,12 @@ pub async fn list_with_heads(
         end -= start;
         start = 0;
         if end == buf.len() {
-            buf.resize(buf.len() * 2, 0); // one answer larger than the buffer
+            // one answer larger than the buffer; header fields are small, so
+            // a server sending hundreds of megabytes is not to be followed
+            if buf.len() >= MAX_ANSWER {
+                return Err(MailError::Refused(format!("{what}: an answer larger than 256 MB")));
+            }
+            buf.resize(buf.len() * 2, 0);
         }
         let n = tokio::time::timeout(TIMEOUT, stream.read(&mut buf[end..]))
             .await
