@@ -1,80 +1,19 @@
 //! postrum against a real Dovecot on loopback (started by the test from
 //! tests/common/dovecot.rs): first sync over STARTTLS, TLS and no TLS, a
 //! clear error for a wrong password and an untrusted certificate, XOAUTH2
-//! with a token command (and a refused token), status keywords
-//! seen by a second client, deletion purging Inbox, Trash and Sent, the
-//! server stopped mid-session, a kill between log and apply, and a
-//! UIDVALIDITY reset.
+//! with a token command (and a refused token), deletion purging Inbox,
+//! Trash and Sent, what the text holds found before deleting, the server
+//! stopped mid-session, a kill between log and apply, a UIDVALIDITY reset,
+//! and the TUI. Shared status and resyncs: tests/imap_shared.rs.
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use common::dovecot::Dovecot;
+use common::imap::*;
 use common::tmux::Tmux;
 use common::*;
-
-fn demo_message(name: &str) -> Vec<u8> {
-    let raw = postrum::mail::demo::MESSAGES.iter().find(|(n, _)| *n == name).unwrap().1;
-    let (bytes, _, _) =
-        postrum::mail::demo::instantiate(&postrum::core::calendar::Calendar::default(), raw, today(), NOW, 0);
-    bytes
-}
-
-/// The municipality's config: handläggare and inspection settings.
-const CONFIG: &str = r#"
-[[handlaggare]]
-id = "eva"
-name = "Eva Lind"
-unit = "Bygglov"
-
-[inspect]
-own_domains = ["norrvik.se"]
-organisation_names = ["Norrviks kommun"]
-"#;
-
-/// `postrum --imap URL ARGS` as `user`, with the test CA and `config` in
-/// its own config directory under `data`.
-fn command(dc: &Dovecot, data: &Path, user: &str, tls: bool, config: &str, args: &[&str]) -> Command {
-    let cfg_dir = data.join("config/postrum");
-    std::fs::create_dir_all(&cfg_dir).unwrap();
-    std::fs::write(cfg_dir.join("config.toml"), config).unwrap();
-    let url = if tls {
-        format!("imaps://{user}@localhost:{}/INBOX", dc.tls_port)
-    } else {
-        format!("imap://{user}@localhost:{}/INBOX", dc.plain_port)
-    };
-    let mut c = Command::new(bin());
-    c.args(["--data-dir", data.to_str().unwrap(), "--imap", &url])
-        .args(["--password-command", &format!("echo {user}"), "--ca-file", dc.ca().to_str().unwrap()])
-        .args(args)
-        .env("HOME", data)
-        .env("XDG_CONFIG_HOME", data.join("config"))
-        .env("USER", user)
-        .env_remove("POSTRUM_FAULT");
-    c
-}
-
-/// `postrum` as `user` with the municipality's config.
-fn imap(dc: &Dovecot, data: &Path, user: &str, tls: bool, args: &[&str]) -> Output {
-    command(dc, data, user, tls, CONFIG, args).output().unwrap()
-}
-
-fn ids(out: &Output) -> Vec<String> {
-    let mut v: Vec<String> =
-        json(out).as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap().to_string()).collect();
-    v.sort();
-    v
-}
-
-fn setup() -> (Dovecot, tempfile::TempDir) {
-    let dc = Dovecot::start();
-    for name in ["01-bygglov-attefall.eml", "07-nyhetsbrev.eml", "08-phishing.eml"] {
-        dc.deliver("registrator", "INBOX", &format!("{name}.host"), &demo_message(name));
-    }
-    (dc, tempfile::tempdir().unwrap())
-}
 
 #[test]
 fn first_sync_over_starttls_and_tls_gives_the_same_stable_ids() {
@@ -167,20 +106,6 @@ fn xoauth2_logs_in_with_a_token_from_the_token_command() {
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(err.contains("login refused") && !err.contains("expired-token-123"), "{err}");
-}
-
-#[test]
-fn status_keywords_are_seen_by_a_second_client() {
-    let (dc, data) = setup();
-    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
-    let id = list[0]["id"].as_str().unwrap().to_string();
-    assert!(imap(&dc, data.path(), "registrator", false, &["assign", &id, "eva"]).status.success());
-    let flags = dc.flags("vikarie", "INBOX");
-    assert!(flags.contains("$PostrumAssigned"), "{flags}");
-    assert!(!flags.contains("$PostrumRegistered"));
-    let out = imap(&dc, data.path(), "registrator", false, &["register", &id, "KS 2026/77"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(dc.flags("vikarie", "INBOX").contains("$PostrumRegistered"));
 }
 
 #[test]
@@ -366,159 +291,4 @@ fn sync_reports_progress_as_plain_lines_off_a_terminal() {
     // nothing new: nothing to read
     let again = imap(&dc, data.path(), "registrator", false, &["sync"]);
     assert!(!stderr(&again).contains("synkroniserat"), "{}", stderr(&again));
-}
-
-const TWO: &str = r#"
-[[handlaggare]]
-id = "eva"
-name = "Eva Lind"
-
-[[handlaggare]]
-id = "omar"
-name = "Omar Haddad"
-"#;
-
-/// A colleague's postrum: same mailbox, own data directory and config.
-fn colleague(dc: &Dovecot, data: &Path, user: &str, args: &[&str]) -> Output {
-    command(dc, data, user, false, TWO, args).output().unwrap()
-}
-
-#[test]
-fn a_second_postrum_sees_who_did_what() {
-    let (dc, _) = setup();
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let list = json(&colleague(&dc, a.path(), "registrator", &["list", "--json"]));
-    let id = list[0]["id"].as_str().unwrap().to_string();
-    assert!(colleague(&dc, a.path(), "registrator", &["assign", &id, "eva"]).status.success());
-    assert!(colleague(&dc, a.path(), "registrator", &["register", &id, "KS 2026/5"]).status.success());
-    // the substitute's postrum, on another machine
-    let seen = json(&colleague(&dc, b.path(), "vikarie", &["list", "--json"]));
-    let m = seen.as_array().unwrap().iter().find(|m| m["id"] == id.as_str()).unwrap();
-    assert_eq!(m["assignee"], "eva");
-    assert_eq!(m["diarienummer"], "KS 2026/5");
-    assert_eq!(m["status"], "handled");
-    let log = json(&colleague(&dc, b.path(), "vikarie", &["log", "--json"]));
-    let kinds: Vec<(&str, &str)> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| (e["action"].as_str().unwrap(), e["actor"].as_str().unwrap()))
-        .collect();
-    assert!(
-        kinds.contains(&("assign", "registrator")) && kinds.contains(&("register", "registrator")),
-        "{kinds:?}"
-    );
-}
-
-#[test]
-fn two_registrators_claiming_one_message_at_once_exactly_one_wins() {
-    let (dc, _) = setup();
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let list = json(&colleague(&dc, a.path(), "registrator", &["list", "--json"]));
-    assert_eq!(ids(&colleague(&dc, b.path(), "vikarie", &["list", "--json"])).len(), 3);
-    let id = list[0]["id"].as_str().unwrap().to_string();
-    // both log their assignment, neither knowing of the other's; then both
-    // are released at the same moment to claim the message on the server
-    let go = a.path().join("go");
-    let start = |dir: &Path, user: &str, who: &str| {
-        command(&dc, dir, user, false, TWO, &["assign", &id, who])
-            .env("POSTRUM_FAULT", format!("wait-for:{}", go.display()))
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
-    let mut pa = start(a.path(), "registrator", "eva");
-    let mut pb = start(b.path(), "vikarie", "omar");
-    let waiting = |p: &mut std::process::Child| {
-        let mut line = String::new();
-        std::io::BufRead::read_line(&mut std::io::BufReader::new(p.stderr.as_mut().unwrap()), &mut line)
-            .unwrap();
-        assert!(line.contains("logged"), "{line}");
-    };
-    waiting(&mut pa);
-    waiting(&mut pb);
-    std::fs::write(&go, "").unwrap();
-    let (ra, rb) = (pa.wait_with_output().unwrap(), pb.wait_with_output().unwrap());
-    assert!(
-        ra.status.success() != rb.status.success(),
-        "exactly one wins:\nA {}\nB {}",
-        stderr(&ra),
-        stderr(&rb)
-    );
-    let loser = if ra.status.success() { &rb } else { &ra };
-    let err = stderr(loser);
-    assert!(err.contains("tilldelning gjordes inte"), "the loser is told: {err}");
-    let winner_who = if ra.status.success() { "eva" } else { "omar" };
-    if err.contains("Redan tilldelad") {
-        assert!(err.contains(winner_who), "and who got it: {err}");
-    }
-    // both postrum agree afterwards
-    for (dir, user) in [(a.path(), "registrator"), (b.path(), "vikarie")] {
-        let l = json(&colleague(&dc, dir, user, &["list", "--json"]));
-        let m = l.as_array().unwrap().iter().find(|m| m["id"] == id.as_str()).unwrap();
-        assert_eq!(m["assignee"], winner_who, "{user}");
-    }
-}
-
-#[test]
-fn a_resync_reads_only_the_changes_and_sees_new_answered_and_vanished_mail() {
-    let (dc, data) = setup();
-    resync_sees_new_answered_and_vanished_mail(&dc, data.path());
-}
-
-/// Like Exchange's IMAP: no CONDSTORE (and so no QRESYNC): a sync lists the
-/// mailbox in full when UIDNEXT or EXISTS changed and reads only the flags
-/// otherwise; a claim is a plain STORE.
-#[test]
-fn a_server_without_condstore_is_synced_in_full() {
-    let dc = Dovecot::start_with(
-        "imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ UIDPLUS SPECIAL-USE",
-    );
-    for name in ["01-bygglov-attefall.eml", "07-nyhetsbrev.eml", "08-phishing.eml"] {
-        dc.deliver("registrator", "INBOX", &format!("{name}.host"), &demo_message(name));
-    }
-    let data = tempfile::tempdir().unwrap();
-    let caps = dc.raw("registrator", &["CAPABILITY"]);
-    assert!(!caps.contains("CONDSTORE"), "{caps}");
-    resync_sees_new_answered_and_vanished_mail(&dc, data.path());
-    // the same messages since: only their flags are read, and a reply is seen
-    let out = dc.raw("vikarie", &["SELECT INBOX", "UID STORE 3 +FLAGS (\\Answered)"]);
-    assert!(out.contains("a2 OK"), "{out}");
-    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
-    assert_eq!(list.as_array().unwrap().iter().filter(|m| m["answered"] == true).count(), 2, "{list}");
-    let id = id_with(&json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])), "Inkom nyss");
-    let out = imap(&dc, data.path(), "registrator", false, &["assign", &id, "eva"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(dc.flags("registrator", "INBOX").contains("$PostrumAssigned"));
-}
-
-fn resync_sees_new_answered_and_vanished_mail(dc: &Dovecot, data: &Path) {
-    let first = json(&imap(dc, data, "registrator", false, &["list", "--json"]));
-    assert_eq!(first.as_array().unwrap().len(), 3);
-    // a colleague's client: one reply, one deletion, one new message
-    let msg =
-        "From: Ny <ny@exempel.se>\r\nSubject: Inkom nyss\r\nMessage-ID: <delta-1@exempel.se>\r\n\r\nHej!\r\n";
-    let out = dc.raw(
-        "vikarie",
-        &[
-            "SELECT INBOX",
-            "UID STORE 1 +FLAGS (\\Answered)",
-            "UID STORE 2 +FLAGS (\\Deleted)",
-            "UID EXPUNGE 2",
-            &format!("APPEND INBOX {{{}+}}\r\n{msg}", msg.len()),
-        ],
-    );
-    assert!(out.contains("a5 OK"), "{out}");
-    let out = imap(dc, data, "registrator", false, &["list", "--json"]);
-    let after = json(&out);
-    let after = after.as_array().unwrap();
-    assert_eq!(after.len(), 3, "one gone, one new");
-    assert!(after.iter().any(|m| m["subject"] == "Inkom nyss"));
-    let gone_id = first.as_array().unwrap().iter().find(|m| !after.iter().any(|a| a["id"] == m["id"]));
-    assert!(gone_id.is_some());
-    assert_eq!(after.iter().filter(|m| m["answered"] == true).count(), 1);
-    // and nothing changed: nothing listed again (same answer)
-    let again = json(&imap(dc, data, "registrator", false, &["list", "--json"]));
-    assert_eq!(again.as_array().unwrap().len(), 3);
 }

@@ -84,4 +84,5 @@ pub fn id_with(list: &serde_json::Value, needle: &str) -> String {
 }
 
 pub mod dovecot;
+pub mod imap;
 pub mod tmux;
