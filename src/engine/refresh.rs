@@ -4,7 +4,7 @@
 //! follow the replied flag. Reading and inspecting headers is pure and is
 //! split over the cores.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::{Engine, OpError};
 use crate::core::inspect::InspectConfig;
@@ -96,17 +96,8 @@ impl Engine {
         }
         let mut new = Vec::new();
         for chunk in fresh.chunks(BATCH) {
-            let keys: Vec<String> = chunk.iter().map(|e| e.key.clone()).collect();
-            let mut heads: HashMap<String, Result<Vec<u8>, MailError>> =
-                self.backend.heads(&keys).into_iter().collect();
-            let batch: Vec<Headed> = chunk
-                .iter()
-                .map(|e| {
-                    let head =
-                        heads.remove(&e.key).unwrap_or_else(|| Err(MailError::NotFound(e.key.clone())));
-                    ((*e).clone(), head)
-                })
-                .collect();
+            let chunk: Vec<Entry> = chunk.iter().map(|e| (*e).clone()).collect();
+            let batch = self.backend.headed(&chunk);
             if let Some(offline) = offline_in(&batch) {
                 return Err(offline.into());
             }

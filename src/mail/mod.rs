@@ -111,17 +111,7 @@ pub trait Backend {
             Listing::Unchanged | Listing::Delta { .. } | Listing::Flags(_) => self.entries()?,
         };
         for chunk in entries.chunks(BATCH) {
-            let keys: Vec<String> = chunk.iter().map(|e| e.key.clone()).collect();
-            let mut heads: std::collections::HashMap<String, Result<Vec<u8>, MailError>> =
-                self.heads(&keys).into_iter().collect();
-            let batch = chunk
-                .iter()
-                .map(|e| {
-                    let head =
-                        heads.remove(&e.key).unwrap_or_else(|| Err(MailError::NotFound(e.key.clone())));
-                    (e.clone(), head)
-                })
-                .collect();
+            let batch = self.headed(chunk);
             if !each(entries.len(), batch) {
                 break;
             }
@@ -141,6 +131,19 @@ pub trait Backend {
     /// one command; a Maildir: the files' first bytes).
     fn heads(&mut self, keys: &[String]) -> Vec<(String, Result<Vec<u8>, MailError>)> {
         keys.iter().map(|k| (k.clone(), self.read(k, Some(LIST_BYTES)))).collect()
+    }
+    /// The entries, each with what the list needs of it (`heads`).
+    fn headed(&mut self, entries: &[Entry]) -> Vec<Headed> {
+        let keys: Vec<String> = entries.iter().map(|e| e.key.clone()).collect();
+        let mut heads: std::collections::HashMap<String, Result<Vec<u8>, MailError>> =
+            self.heads(&keys).into_iter().collect();
+        entries
+            .iter()
+            .map(|e| {
+                let head = heads.remove(&e.key).unwrap_or_else(|| Err(MailError::NotFound(e.key.clone())));
+                (e.clone(), head)
+            })
+            .collect()
     }
     /// Removes the message; gone already counts as done.
     fn delete(&mut self, key: &str) -> Result<Applied, MailError>;
