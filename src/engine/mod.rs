@@ -223,9 +223,10 @@ impl Engine {
         if matches!(action, Action::Delete { .. }) && self.backend.lists_headers_only() {
             // the list saw the headers only: read the whole message before
             // deciding, so a person number in the text still stops the
-            // deletion (unreachable: what the list found decides)
-            if let Ok(view) = self.view(id) {
-                warnings = view.warnings.iter().map(|w| w.kind).collect();
+            // deletion (unreadable or unreachable: what the list found decides)
+            let view = self.view(id)?;
+            if view.summary.problem.is_none() {
+                warnings.extend(view.warnings.iter().map(|w| w.kind));
             }
         }
         let sensitive = warnings.contains(&WarningKind::Personnummer);

@@ -204,3 +204,55 @@ fn a_first_sync_cut_short_keeps_what_arrived_and_the_next_fetches_the_rest() {
     let ids: std::collections::HashSet<&str> = all.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(ids.len(), n);
 }
+
+/// A Maildir that lists like IMAP (header fields only) and whose messages
+/// cannot be read while `down` is set.
+struct HeadersOnly {
+    inner: Maildir,
+    down: Rc<Cell<bool>>,
+}
+
+impl Backend for HeadersOnly {
+    fn describe(&self) -> String {
+        self.inner.describe()
+    }
+    fn entries(&mut self) -> Result<Vec<Entry>, MailError> {
+        self.inner.entries()
+    }
+    fn lists_headers_only(&self) -> bool {
+        true
+    }
+    fn read(&mut self, key: &str, limit: Option<usize>) -> Result<Vec<u8>, MailError> {
+        if self.down.get() {
+            return Err(MailError::Offline("down".into()));
+        }
+        self.inner.read(key, limit)
+    }
+    fn delete(&mut self, key: &str) -> Result<Applied, MailError> {
+        self.inner.delete(key)
+    }
+}
+
+#[test]
+fn an_unreadable_text_leaves_the_lists_findings_to_decide_a_deletion() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = maildir(dir.path());
+    let raw = "From: a@b.se\nSubject: pnr 811218-9876\nMessage-ID: <p@b>\n\nHej";
+    std::fs::write(root.join("new/1.a.h"), raw).unwrap();
+    let down = Rc::new(Cell::new(false));
+    let backend = HeadersOnly { inner: Maildir::open(&root).unwrap(), down: down.clone() };
+    let mut e = engine_on(Box::new(backend), dir.path());
+    e.refresh().unwrap();
+    let id = e.items(clock::today()).unwrap()[0].msg.id.clone();
+    e.perform(&id, Action::NoRegistration { reason: "fel adress".into() }).unwrap();
+    down.set(true);
+    let refused = e.perform(&id, Action::Delete { force_reason: None }).unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            OpError::Rule(RuleError::DeleteRefused(triage::DeleteBlock::SensitiveNotRegistered))
+        ),
+        "{refused}"
+    );
+    assert!(root.join("new/1.a.h").exists());
+}
