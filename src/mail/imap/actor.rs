@@ -51,9 +51,9 @@ pub struct Settings {
 struct Actor {
     settings: Settings,
     session: Option<(ImapSession, Selected)>,
-    /// When the mailbox was last selected (a listing right after needs
-    /// no second SELECT).
-    selected_at: std::time::Instant,
+    /// The mailbox was selected by the connection just made and nothing
+    /// has happened since: a listing needs no second SELECT.
+    just_selected: bool,
     purge_folders: Option<Vec<String>>,
     condstore: bool,
     /// After a failed connection: no new attempt before this moment, so an
@@ -101,7 +101,7 @@ impl Actor {
             self.condstore = s.capabilities().await.map(|c| c.has_str("CONDSTORE")).unwrap_or(false);
             let sel = ops::select(&mut s, &self.settings.connect.url.mailbox, self.condstore).await?;
             self.session = Some((s, sel));
-            self.selected_at = std::time::Instant::now();
+            self.just_selected = true;
         }
         Ok(self.session.as_mut().expect("just set"))
     }
@@ -118,6 +118,8 @@ impl Actor {
                 let _ = $reply.send(result);
             }};
         }
+        // only the request right after connecting may skip its SELECT
+        let connecting = matches!(req, Request::Connect(_));
         match req {
             Request::Connect(reply) => run!(reply, self.session().await.map(|_| ())),
             // a second connection of its own, only for those who listen (the
@@ -146,6 +148,9 @@ impl Actor {
             Request::JournalAppend(raw, reply) => run!(reply, self.journal_append(&raw).await),
             Request::JournalSince(since, reply) => run!(reply, self.journal_since(since).await),
         }
+        if !connecting {
+            self.just_selected = false;
+        }
     }
 
     async fn entries(&mut self) -> Result<Vec<Entry>, MailError> {
@@ -162,14 +167,13 @@ impl Actor {
     async fn reselect(&mut self) -> Result<Selected, MailError> {
         let mailbox = self.settings.connect.url.mailbox.clone();
         let condstore = self.condstore;
-        let recent = self.selected_at.elapsed() < std::time::Duration::from_secs(1);
+        self.session().await?; // connecting (if need be) selects
+        let fresh = std::mem::take(&mut self.just_selected);
         let (s, sel) = self.session().await?;
-        if !recent {
+        if !fresh {
             *sel = ops::select(s, &mailbox, condstore).await?;
         }
-        let now = *sel;
-        self.selected_at = std::time::Instant::now();
-        Ok(now)
+        Ok(*sel)
     }
 
     /// The first sync's listing: one FETCH of everything, streamed.
@@ -301,7 +305,7 @@ pub fn spawn(settings: Settings) -> std::io::Result<mpsc::UnboundedSender<Reques
                 session: None,
                 purge_folders: None,
                 condstore: false,
-                selected_at: std::time::Instant::now(),
+                just_selected: false,
                 retry_at: None,
                 backoff: std::time::Duration::from_secs(1),
             };
