@@ -234,14 +234,20 @@ fn tui_args(dc: &Dovecot) -> String {
     )
 }
 
+/// The TUI on the test account (after a first run fills the cache and
+/// writes the config), checking the mailbox every `tick` seconds.
+fn tui_on_imap(name: &str, tick: u32) -> (Dovecot, tempfile::TempDir, Tmux) {
+    let (dc, data) = setup();
+    assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
+    let tmux = Tmux::new(name);
+    tmux.start_with(data.path(), &format!("POSTRUM_TICK_SECS={tick}"), &tui_args(&dc));
+    tmux.wait_for("3 meddelanden");
+    (dc, data, tmux)
+}
+
 #[test]
 fn the_tui_works_on_imap_and_shows_when_it_is_offline() {
-    let (dc, data) = setup();
-    // a first run fills the cache and writes the config
-    assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
-    let tmux = Tmux::new("imap-offline");
-    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=1", &tui_args(&dc));
-    tmux.wait_for("3 meddelanden");
+    let (dc, _data, tmux) = tui_on_imap("imap-offline", 1);
     if tmux.screen().contains("Valfri tangent") {
         tmux.keys(&["Escape"]);
     }
@@ -264,12 +270,8 @@ fn the_tui_works_on_imap_and_shows_when_it_is_offline() {
 
 #[test]
 fn new_mail_appears_in_the_tui_without_a_key_press() {
-    let (dc, data) = setup();
-    assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
-    let tmux = Tmux::new("imap-push");
     // the periodic check is an hour away: only a push can show new mail
-    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &tui_args(&dc));
-    tmux.wait_for("3 meddelanden");
+    let (dc, _data, tmux) = tui_on_imap("imap-push", 3600);
     std::thread::sleep(std::time::Duration::from_millis(500)); // IDLE established
     let msg = "From: Ny Avsändare <ny@exempel.se>\r\nSubject: Helt ny fråga om parkering\r\nMessage-ID: <push-1@exempel.se>\r\n\r\nHej!\r\n";
     let out = dc.raw("vikarie", &[&format!("APPEND INBOX {{{}+}}\r\n{msg}", msg.len())]);

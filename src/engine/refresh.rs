@@ -74,16 +74,16 @@ impl Engine {
         let known = self.store.known_keys()?;
         let mut back = Vec::new();
         let mut answered = Vec::new();
-        let mut fresh: Vec<&Entry> = Vec::new();
-        for e in &entries {
+        let mut fresh: Vec<Entry> = Vec::new();
+        for e in entries {
             match known.get(&e.key) {
                 None => fresh.push(e),
                 Some((present, was_answered)) => {
-                    if !present {
-                        back.push(e.key.clone());
-                    }
                     if *was_answered != e.answered {
                         answered.push((e.key.clone(), e.answered));
+                    }
+                    if !present {
+                        back.push(e.key);
                     }
                 }
             }
@@ -96,8 +96,7 @@ impl Engine {
         }
         let mut new = Vec::new();
         for chunk in fresh.chunks(BATCH) {
-            let chunk: Vec<Entry> = chunk.iter().map(|e| (*e).clone()).collect();
-            let batch = self.backend.headed(&chunk);
+            let batch = self.backend.headed(chunk);
             if let Some(offline) = offline_in(&batch) {
                 return Err(offline.into());
             }
@@ -127,7 +126,13 @@ impl Engine {
         if !answered.is_empty() {
             self.store.set_answered(&answered)?;
         }
-        self.store.set_sync_token(token.as_deref())?;
+        self.settle(token.as_deref())
+    }
+
+    /// After the messages: the token for next time, colleagues' journal
+    /// entries, and inspections under newer rules.
+    fn settle(&mut self, token: Option<&str>) -> Result<(), OpError> {
+        self.store.set_sync_token(token)?;
         self.pull_journal()?;
         self.reinspect()
     }
@@ -151,9 +156,7 @@ impl Engine {
         if !changed.is_empty() {
             self.store.set_answered(&changed)?;
         }
-        self.store.set_sync_token(token.as_deref())?;
-        self.pull_journal()?;
-        self.reinspect()
+        self.settle(token.as_deref())
     }
 
     /// The first sync into an empty cache: every message with its headers
@@ -187,10 +190,7 @@ impl Engine {
         if let Some(e) = failure {
             return Err(e);
         }
-        // without a token (a listing cut short) the next refresh lists again
-        self.store.set_sync_token(token?.as_deref())?;
-        self.pull_journal()?;
-        self.reinspect()
+        self.settle(token?.as_deref())
     }
 
     /// Inspects again the messages cached under older inspection rules.

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use rusqlite::OptionalExtension;
 
-use super::messages::{problem_to_db, warnings_to_db, NewMessage, INSPECT_VERSION};
+use super::messages::{forget_all_inspected, problem_to_db, warnings_to_db, NewMessage, INSPECT_VERSION};
 use super::{wrap_busy, Store, StoreError};
 use crate::core::ids;
 
@@ -88,7 +88,7 @@ impl Bulk<'_> {
                 if let Some(id) = returning.query_row([&base], |r| r.get::<_, String>(0)).optional()? {
                     rekey.execute((&id, &m.key, m.answered))?;
                     // back in the mailbox: perhaps inspected by older rules
-                    tx.execute("DELETE FROM sync_state WHERE name = 'inspected'", [])?;
+                    forget_all_inspected(tx)?;
                     continue;
                 }
             }

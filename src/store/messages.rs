@@ -49,6 +49,11 @@ const SELECT: &str = "SELECT m.id, m.key, m.message_id, m.from_name, m.from_addr
             AND a.kind LIKE 'delete%')
     FROM messages m LEFT JOIN triage t ON t.id = m.id";
 
+/// Forgets that every present message is inspected by the current rules.
+pub(super) fn forget_all_inspected(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM sync_state WHERE name = 'inspected'", []).map(drop)
+}
+
 pub(super) fn warnings_to_db(w: &[WarningKind]) -> String {
     w.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(",")
 }
@@ -136,7 +141,7 @@ impl Store {
             }
             if present && !keys.is_empty() {
                 // back in the mailbox: perhaps inspected by older rules
-                tx.execute("DELETE FROM sync_state WHERE name = 'inspected'", [])?;
+                forget_all_inspected(tx)?;
             }
             Ok(())
         })
@@ -164,7 +169,7 @@ impl Store {
     /// rules, or forgets it (`false`: some may not be).
     pub fn set_all_inspected(&mut self, all: bool) -> Result<(), StoreError> {
         self.write(|tx| {
-            tx.execute("DELETE FROM sync_state WHERE name = 'inspected'", [])?;
+            forget_all_inspected(tx)?;
             if all {
                 tx.execute(
                     "INSERT INTO sync_state (name, value) VALUES ('inspected', ?1)",

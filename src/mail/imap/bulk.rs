@@ -8,7 +8,7 @@
 use std::sync::mpsc::{SyncSender, TrySendError};
 use std::time::Duration;
 
-use async_imap::imap_proto::{AttributeValue, Response, Status};
+use async_imap::imap_proto::{AttributeValue, RequestId, Response, Status};
 use tokio::io::AsyncReadExt;
 
 use super::connect::{ImapSession, TIMEOUT};
@@ -76,6 +76,44 @@ fn headed(validity: u32, f: &Fetched) -> Option<Headed> {
     Some((entry, head))
 }
 
+const WHAT: &str = "UID FETCH (listing and headers)";
+
+/// One answer to the listing's FETCH.
+enum Answer {
+    /// A message with its header fields.
+    Message(Headed),
+    /// The tagged end: `Some(why)` when the server refused.
+    Done(Option<String>),
+    /// Anything else (unsolicited: the next listing sees its effect).
+    Other,
+}
+
+/// The first complete answer in `buf` and its length, or None when more
+/// bytes are needed: the quick reader for the usual FETCH, imap-proto for
+/// anything else.
+fn next_answer(buf: &[u8], validity: u32, tag: &RequestId) -> Result<Option<(usize, Answer)>, MailError> {
+    let as_answer = |h: Option<Headed>| h.map_or(Answer::Other, Answer::Message);
+    match quick::fetch(buf) {
+        Quick::Fetch(used, f) => return Ok(Some((used, as_answer(headed(validity, &f))))),
+        Quick::Incomplete => return Ok(None),
+        Quick::Other => {}
+    }
+    match Response::parse(buf) {
+        Ok((rest, resp)) => {
+            let answer = match resp {
+                Response::Fetch(_, attrs) => as_answer(headed(validity, &fetched(&attrs))),
+                Response::Done { tag: t, status, outcome } if t == *tag => Answer::Done(
+                    (status != Status::Ok).then(|| outcome.information.unwrap_or_default().to_string()),
+                ),
+                _ => Answer::Other,
+            };
+            Ok(Some((buf.len() - rest.len(), answer)))
+        }
+        Err(e) if e.is_incomplete() => Ok(None),
+        Err(_) => Err(MailError::Refused(format!("{WHAT}: an answer postrum cannot read"))),
+    }
+}
+
 /// Lists every message with its header fields, sending batches to `out`.
 /// Afterwards the connection is at rest again (the tagged answer read, no
 /// byte left over) or an error is returned and the session must be
@@ -85,15 +123,14 @@ pub async fn list_with_heads(
     sel: &Selected,
     out: &SyncSender<Batch>,
 ) -> Result<(), MailError> {
-    let what = "UID FETCH (listing and headers)";
-    let lost = |e: std::io::Error| MailError::Offline(format!("{what}: {e}"));
+    let lost = |e: std::io::Error| MailError::Offline(format!("{WHAT}: {e}"));
     let command = format!(
         "UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS ({LIST_FIELDS})])"
     );
     let tag = tokio::time::timeout(TIMEOUT, s.run_command(&command))
         .await
-        .map_err(|_| MailError::Offline(format!("{what}: timed out")))?
-        .map_err(|e| MailError::Offline(format!("{what}: {e}")))?;
+        .map_err(|_| MailError::Offline(format!("{WHAT}: timed out")))?
+        .map_err(|e| MailError::Offline(format!("{WHAT}: {e}")))?;
     let total = sel.exists as usize;
     let stream = s.get_mut();
     let mut buf = vec![0u8; 1 << 20];
@@ -103,63 +140,35 @@ pub async fn list_with_heads(
     let mut listening = true;
     loop {
         // every complete answer in the buffer
-        loop {
-            let quick = match quick::fetch(&buf[start..end]) {
-                Quick::Fetch(used, f) => Some((used, headed(sel.uidvalidity, &f))),
-                Quick::Incomplete => break,
-                Quick::Other => None,
-            };
-            if let Some((used, h)) = quick {
-                if let Some(h) = h {
+        while let Some((used, answer)) = next_answer(&buf[start..end], sel.uidvalidity, &tag)? {
+            start += used;
+            match answer {
+                Answer::Message(h) => {
                     batch.push(h);
                     listed += 1;
                 }
-                start += used;
-                if batch.len() >= BATCH && listening {
-                    listening = hand_over(out, (total, std::mem::take(&mut batch))).await;
+                Answer::Other => {}
+                Answer::Done(Some(why)) => {
+                    return Err(MailError::Refused(format!("{WHAT}: {}", crate::core::sanitize::line(&why))));
                 }
-                continue;
-            }
-            let (rest_len, done) = match Response::parse(&buf[start..end]) {
-                Ok((rest, Response::Fetch(_, attrs))) => {
-                    if let Some(h) = headed(sel.uidvalidity, &fetched(&attrs)) {
-                        batch.push(h);
-                        listed += 1;
+                Answer::Done(None) => {
+                    if start != end {
+                        return Err(MailError::Offline(format!("{WHAT}: unexpected data after the answer")));
                     }
-                    (rest.len(), None)
+                    if listening && !batch.is_empty() {
+                        hand_over(out, (total, batch)).await;
+                    }
+                    // a refused FETCH can look like an empty success
+                    if listed < total {
+                        return Err(MailError::Refused(format!(
+                            "the server listed {listed} of {total} messages"
+                        )));
+                    }
+                    return Ok(());
                 }
-                Ok((rest, Response::Done { tag: t, status, outcome })) if t == tag => {
-                    let refused =
-                        (status != Status::Ok).then(|| outcome.information.unwrap_or_default().to_string());
-                    (rest.len(), Some(refused))
-                }
-                Ok((rest, _)) => (rest.len(), None), // unsolicited: the next listing sees its effect
-                Err(e) if e.is_incomplete() => break,
-                Err(_) => {
-                    return Err(MailError::Refused(format!("{what}: an answer postrum cannot read")));
-                }
-            };
-            start = end - rest_len;
+            }
             if batch.len() >= BATCH && listening {
                 listening = hand_over(out, (total, std::mem::take(&mut batch))).await;
-            }
-            if let Some(refused) = done {
-                if let Some(why) = refused {
-                    return Err(MailError::Refused(format!("{what}: {}", crate::core::sanitize::line(&why))));
-                }
-                if start != end {
-                    return Err(MailError::Offline(format!("{what}: unexpected data after the answer")));
-                }
-                if listening && !batch.is_empty() {
-                    hand_over(out, (total, batch)).await;
-                }
-                // a refused FETCH can look like an empty success
-                if listed < total {
-                    return Err(MailError::Refused(format!(
-                        "the server listed {listed} of {total} messages"
-                    )));
-                }
-                return Ok(());
             }
         }
         buf.copy_within(start..end, 0);
@@ -169,16 +178,16 @@ pub async fn list_with_heads(
             // one answer larger than the buffer; header fields are small, so
             // a server sending hundreds of megabytes is not to be followed
             if buf.len() >= MAX_ANSWER {
-                return Err(MailError::Refused(format!("{what}: an answer larger than 256 MB")));
+                return Err(MailError::Refused(format!("{WHAT}: an answer larger than 256 MB")));
             }
             buf.resize(buf.len() * 2, 0);
         }
         let n = tokio::time::timeout(TIMEOUT, stream.read(&mut buf[end..]))
             .await
-            .map_err(|_| MailError::Offline(format!("{what}: timed out")))?
+            .map_err(|_| MailError::Offline(format!("{WHAT}: timed out")))?
             .map_err(lost)?;
         if n == 0 {
-            return Err(MailError::Offline(format!("{what}: the server closed the connection")));
+            return Err(MailError::Offline(format!("{WHAT}: the server closed the connection")));
         }
         end += n;
     }
