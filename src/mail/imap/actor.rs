@@ -68,6 +68,11 @@ fn uid_of(key: &str, sel: &Selected) -> Option<u32> {
     (validity.parse::<u32>().ok()? == sel.uidvalidity).then(|| uid.parse().ok()).flatten()
 }
 
+/// A message's key: "UIDVALIDITY.UID" (`uid_of` reads it back).
+pub(super) fn key_of(validity: u32, uid: u32) -> String {
+    format!("{validity}.{uid}")
+}
+
 /// The sync token of a selected mailbox: UIDVALIDITY, HIGHESTMODSEQ
 /// (`-` without CONDSTORE), EXISTS and UIDNEXT.
 fn token_of(sel: &Selected) -> Option<String> {
@@ -220,7 +225,7 @@ impl Actor {
                 // fewer messages than before plus the new ones: some went away
                 let remaining = if u64::from(now.exists) < old_exists + added {
                     let uids = ops::all_uids(s).await?;
-                    Some(uids.into_iter().map(|u| format!("{}.{u}", now.uidvalidity)).collect())
+                    Some(uids.into_iter().map(|u| key_of(now.uidvalidity, u)).collect())
                 } else {
                     None
                 };
@@ -237,7 +242,7 @@ impl Actor {
         Ok(ops::heads(s, &uids)
             .await?
             .into_iter()
-            .map(|(uid, h)| (format!("{}.{uid}", sel.uidvalidity), h))
+            .map(|(uid, h)| (key_of(sel.uidvalidity, uid), h))
             .collect())
     }
 

@@ -115,7 +115,7 @@ const LISTING: &str = "(UID FLAGS INTERNALDATE RFC822.SIZE)";
 fn entry(validity: u32, f: &Fetch) -> Option<Entry> {
     let uid = f.uid?;
     Some(Entry {
-        key: format!("{validity}.{uid}"),
+        key: super::actor::key_of(validity, uid),
         size: u64::from(f.size.unwrap_or(0)),
         modified: f.internal_date().map_or(0, |d| d.timestamp()),
         answered: f.flags().any(|fl| fl == Flag::Answered),
@@ -160,7 +160,7 @@ pub async fn answered_flags(s: &mut ImapSession, sel: &Selected) -> Result<Vec<(
     }
     let validity = sel.uidvalidity;
     fetch_map(s, "1:*", "(UID FLAGS)", |f| {
-        Some((format!("{validity}.{}", f.uid?), f.flags().any(|fl| fl == Flag::Answered)))
+        Some((super::actor::key_of(validity, f.uid?), f.flags().any(|fl| fl == Flag::Answered)))
     })
     .await
 }
