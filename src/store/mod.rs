@@ -114,14 +114,34 @@ impl Store {
     }
 
     /// Replaces the handläggare directory (it comes from the config).
+    /// (Every start: written only when the config says something new.)
     pub fn set_handlaggare(&mut self, list: &[Handlaggare]) -> Result<(), StoreError> {
         let clean = |s: &str| crate::core::sanitize::line(s);
+        let cleaned: Vec<Handlaggare> = list
+            .iter()
+            .map(|h| Handlaggare {
+                id: clean(&h.id),
+                name: clean(&h.name),
+                email: clean(&h.email),
+                unit: clean(&h.unit),
+            })
+            .collect();
+        // what the table will hold: the last entry of an id, in its order
+        let mut by_id: std::collections::HashMap<&str, &Handlaggare> = std::collections::HashMap::new();
+        for h in &cleaned {
+            by_id.insert(&h.id, h);
+        }
+        let mut wanted: Vec<Handlaggare> = by_id.into_values().cloned().collect();
+        wanted.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+        if self.handlaggare()? == wanted {
+            return Ok(());
+        }
         self.write(|tx| {
             tx.execute("DELETE FROM handlaggare", [])?;
-            for h in list {
+            for h in &cleaned {
                 tx.execute(
                     "INSERT OR REPLACE INTO handlaggare (id, name, email, unit) VALUES (?1, ?2, ?3, ?4)",
-                    (clean(&h.id), clean(&h.name), clean(&h.email), clean(&h.unit)),
+                    (&h.id, &h.name, &h.email, &h.unit),
                 )?;
             }
             Ok(())
