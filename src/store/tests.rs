@@ -180,3 +180,20 @@ fn counts_duplicates_and_the_inspected_mark_follow_the_mailbox() {
     assert_eq!(s.present_count().unwrap(), 4);
     assert!(!s.is_empty().unwrap());
 }
+
+#[test]
+fn the_directory_follows_the_config_and_the_last_entry_of_an_id_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("p.sqlite")).unwrap();
+    let h = |id: &str, name: &str| Handlaggare {
+        id: id.into(),
+        name: name.into(),
+        email: String::new(),
+        unit: String::new(),
+    };
+    s.set_handlaggare(&[h("eva", "Eva"), h("omar", "Omar")]).unwrap();
+    s.set_handlaggare(&[h("eva", "Eva"), h("omar", "Omar")]).unwrap();
+    assert_eq!(s.handlaggare().unwrap(), vec![h("eva", "Eva"), h("omar", "Omar")]);
+    s.set_handlaggare(&[h("omar", "Omar A"), h("eva", "Eva L"), h("omar", "Omar B")]).unwrap();
+    assert_eq!(s.handlaggare().unwrap(), vec![h("eva", "Eva L"), h("omar", "Omar B")]);
+}
