@@ -256,13 +256,13 @@ impl Actor {
         if self.purge_folders.is_none() {
             let (trash, sent) = (self.settings.trash.clone(), self.settings.sent.clone());
             let (s, _) = self.session().await?;
-            self.purge_folders = Some(ops::special_folders(s, trash.as_deref(), sent.as_deref()).await?);
+            self.purge_folders = Some(super::purge::special_folders(s, trash.as_deref(), sent.as_deref()).await?);
         }
         let folders = self.purge_folders.clone().unwrap_or_default();
         let mailbox = self.settings.connect.url.mailbox.clone();
         let (s, sel) = self.session().await?;
         let Some(uid) = uid_of(key, sel) else { return Ok(Applied::AlreadyDone) };
-        ops::delete(s, &mailbox, uid, &folders).await
+        super::purge::delete(s, &mailbox, uid, &folders).await
     }
 
     async fn claim(&mut self, key: &str) -> Result<Claim, MailError> {

@@ -8,6 +8,7 @@ mod bulk;
 pub mod connect;
 pub mod creds;
 mod idle;
+pub mod purge;
 pub mod ops;
 pub mod quick;
 mod shared;

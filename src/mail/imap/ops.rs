@@ -1,15 +1,15 @@
 //! The IMAP commands postrum needs, on one selected mailbox: list every
 //! message (UID, flags, arrival, size), fetch headers in bulk and a body on
-//! demand, set the status keywords, and delete — \Deleted plus UID EXPUNGE,
-//! then the copies with the same Message-ID in Trash and Sent. Counts are
-//! checked against EXISTS: a refused FETCH can look like an empty success.
-//! The journal and claims are in `shared.rs`.
+//! demand, set the status keywords. Counts are checked against EXISTS: a
+//! refused FETCH can look like an empty success. Deleting (with the copies
+//! in Trash and Sent) is in `purge.rs`, the journal and claims in
+//! `shared.rs`.
 
-use async_imap::types::{Fetch, Flag, NameAttribute};
+use async_imap::types::{Fetch, Flag};
 use futures_util::TryStreamExt;
 
 use super::connect::{ImapSession, TIMEOUT};
-use crate::mail::{Applied, Entry, MailError};
+use crate::mail::{Entry, MailError};
 
 /// A lost connection is "offline" (the action waits and is retried); a
 /// NO, BAD or unparsable answer is the server refusing.
@@ -205,7 +205,7 @@ pub(super) async fn store(s: &mut ImapSession, set: &str, query: &str) -> Result
     Ok(())
 }
 
-async fn expunge(s: &mut ImapSession, set: &str) -> Result<(), MailError> {
+pub(super) async fn expunge(s: &mut ImapSession, set: &str) -> Result<(), MailError> {
     let what = "UID EXPUNGE";
     timed(what, async {
         let stream = s.uid_expunge(set).await.map_err(|e| refused(what, e))?;
@@ -225,78 +225,6 @@ pub async fn keywords(s: &mut ImapSession, uid: u32, add: &[&str], remove: &[&st
         store(s, &uid.to_string(), &format!("-FLAGS.SILENT ({})", remove.join(" "))).await?;
     }
     Ok(())
-}
-
-/// The Message-ID of a message, if it has one.
-async fn message_id(s: &mut ImapSession, uid: u32) -> Result<Option<String>, MailError> {
-    let fetches = fetch(s, &uid.to_string(), "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])").await?;
-    let Some(h) = fetches.iter().find(|f| f.uid == Some(uid)).and_then(|f| f.header()) else {
-        return Ok(None);
-    };
-    let text = String::from_utf8_lossy(h);
-    Ok(text.split_once(':').map(|(_, v)| v.split_whitespace().collect::<String>()).filter(|v| !v.is_empty()))
-}
-
-/// The Trash and Sent folders: by SPECIAL-USE, else by the given names.
-pub async fn special_folders(
-    s: &mut ImapSession,
-    trash: Option<&str>,
-    sent: Option<&str>,
-) -> Result<Vec<String>, MailError> {
-    let what = "LIST";
-    let names = timed(what, async {
-        let stream = s.list(Some(""), Some("*")).await.map_err(|e| refused(what, e))?;
-        stream.try_collect::<Vec<_>>().await.map_err(|e| refused(what, e))
-    })
-    .await?;
-    drain(s);
-    let mut out = Vec::new();
-    for n in &names {
-        let special = n.attributes().iter().any(|a| matches!(a, NameAttribute::Trash | NameAttribute::Sent));
-        let named = [trash, sent].iter().flatten().any(|want| n.name().eq_ignore_ascii_case(want));
-        if special || named {
-            out.push(n.name().to_string());
-        }
-    }
-    Ok(out)
-}
-
-/// Deletes a message and its copies (same Message-ID) in `purge_folders`,
-/// then selects `mailbox` again. A message already gone counts as done.
-pub async fn delete(
-    s: &mut ImapSession,
-    mailbox: &str,
-    uid: u32,
-    purge_folders: &[String],
-) -> Result<Applied, MailError> {
-    let mid = message_id(s, uid).await?;
-    let present = !fetch(s, &uid.to_string(), "(UID)").await?.is_empty();
-    if present {
-        store(s, &uid.to_string(), "+FLAGS.SILENT (\\Deleted)").await?;
-        expunge(s, &uid.to_string()).await?;
-    }
-    if let Some(mid) = mid {
-        let quoted = mid.replace('\\', "\\\\").replace('"', "\\\"");
-        for folder in purge_folders.iter().filter(|f| !f.eq_ignore_ascii_case(mailbox)) {
-            let sel = select(s, folder, false).await?;
-            if sel.exists == 0 {
-                continue;
-            }
-            let what = format!("UID SEARCH in {folder}");
-            let query = format!("HEADER Message-ID \"{quoted}\"");
-            let found =
-                timed(&what, async { s.uid_search(&query).await.map_err(|e| refused(&what, e)) }).await?;
-            drain(s);
-            let uids: Vec<u32> = found.into_iter().collect();
-            if !uids.is_empty() {
-                let set = uid_set(&uids);
-                store(s, &set, "+FLAGS.SILENT (\\Deleted)").await?;
-                expunge(s, &set).await?;
-            }
-        }
-        select(s, mailbox, false).await?;
-    }
-    Ok(if present { Applied::Done } else { Applied::AlreadyDone })
 }
 
 #[cfg(test)]

@@ -1,0 +1,70 @@
+//! The fault and abuse suite: postrum against a real Dovecot the way an
+//! attacker and a bad day would try it — hostile Message-IDs, a proxy that
+//! cuts or refuses chosen commands, a rebuilt index, several processes on
+//! one data directory, forged journal entries. Each test fails on the code
+//! before the fix it guards.
+
+mod common;
+
+use common::dovecot::Dovecot;
+use common::imap::*;
+use common::*;
+
+fn mail(mid: &str, subject: &str) -> Vec<u8> {
+    format!(
+        "From: Avsändare <avsandare@exempel.se>\r\nTo: kommun@norrvik.se\r\nSubject: {subject}\r\n\
+Message-ID: {mid}\r\nDate: Mon, 23 Nov 2026 09:00:00 +0100\r\n\r\nHej.\r\n"
+    )
+    .into_bytes()
+}
+
+fn fill(dc: &Dovecot, folder: &str, n: usize) {
+    for i in 0..n {
+        let raw = mail(&format!("<{folder}-{i}@norrvik.se>"), &format!("{folder} {i}"));
+        dc.deliver("registrator", folder, &format!("{folder}-{i}.host"), &raw);
+    }
+}
+
+fn delete_as_newsletter(dc: &Dovecot, data: &std::path::Path, subject: &str) {
+    let list = json(&imap(dc, data, "registrator", false, &["list", "--json"]));
+    let id = id_with(&list, subject);
+    let out = imap(dc, data, "registrator", false, &["register", &id, "--none", "nyhetsbrev"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = imap(dc, data, "registrator", false, &["delete", &id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// A Message-ID of `@` matches every message as an IMAP substring search:
+/// deleting such a mail must leave Sent and Trash alone.
+#[test]
+fn a_hostile_message_id_never_empties_sent_or_trash() {
+    let (dc, data) = setup();
+    fill(&dc, "Sent", 6);
+    fill(&dc, "Trash", 5);
+    for (n, mid) in ["@", "<@>", "<>", "norrvik.se"].iter().enumerate() {
+        dc.deliver("registrator", "INBOX", &format!("hostile{n}.host"), &mail(mid, &format!("Fientlig {n}")));
+    }
+    for n in 0..4 {
+        delete_as_newsletter(&dc, data.path(), &format!("Fientlig {n}"));
+    }
+    assert_eq!(dc.files("registrator", "Sent").len(), 6, "Sent lost messages");
+    assert_eq!(dc.files("registrator", "Trash").len(), 5, "Trash lost messages");
+    assert_eq!(dc.files("registrator", "INBOX").len(), 3, "the hostile mails themselves are gone");
+}
+
+/// Only an exact copy is purged: a Message-ID that holds the deleted one
+/// as a substring stays.
+#[test]
+fn only_exact_copies_are_purged() {
+    let (dc, data) = setup();
+    dc.deliver("registrator", "INBOX", "orig.host", &mail("<a@norrvik.se>", "Originalet"));
+    dc.deliver("registrator", "Sent", "copy.host", &mail("<a@norrvik.se>", "Kopian"));
+    dc.deliver("registrator", "Sent", "longer.host", &mail("<xa@norrvik.se>", "Längre"));
+    dc.deliver("registrator", "Trash", "suffix.host", &mail("<a@norrvik.se.evil>", "Längre domän"));
+    dc.deliver("registrator", "Trash", "two.host", &mail("<a@norrvik.se>\r\nMessage-ID: <b@x>", "Två"));
+    delete_as_newsletter(&dc, data.path(), "Originalet");
+    assert_eq!(dc.files("registrator", "Sent").len(), 1, "the copy went, the other stayed");
+    let sent = dc.raw("registrator", &["SELECT Sent", "FETCH 1:* (BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])"]);
+    assert!(sent.contains("<xa@norrvik.se>") && !sent.contains("<a@norrvik.se>"), "{sent}");
+    assert_eq!(dc.files("registrator", "Trash").len(), 2, "neither look-alike in Trash was purged");
+}
