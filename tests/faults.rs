@@ -68,3 +68,36 @@ fn only_exact_copies_are_purged() {
     assert!(sent.contains("<xa@norrvik.se>") && !sent.contains("<a@norrvik.se>"), "{sent}");
     assert_eq!(dc.files("registrator", "Trash").len(), 2, "neither look-alike in Trash was purged");
 }
+
+/// A zero-width space inside ".exe": the name shown and the file saved are
+/// "virus.exe", so the check sees "virus.exe" too and asks again.
+#[test]
+fn an_invisible_character_does_not_hide_an_executable() {
+    let (dc, data) = setup();
+    let raw = "From: Avsändare <avsandare@exempel.se>\r\nTo: kommun@norrvik.se\r\nSubject: Faktura\r\n\
+Message-ID: <zw@exempel.se>\r\nDate: Mon, 23 Nov 2026 09:00:00 +0100\r\nMIME-Version: 1.0\r\n\
+Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nSe bilaga.\r\n\
+--XX\r\nContent-Type: application/octet-stream\r\n\
+Content-Disposition: attachment; filename*=utf-8''virus.e%E2%80%8Bxe\r\n\
+Content-Transfer-Encoding: base64\r\n\r\nTVqQAA==\r\n--XX--\r\n";
+    dc.deliver("registrator", "INBOX", "zw.host", raw.as_bytes());
+    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    let id = id_with(&list, "Faktura");
+    let shown = json(&imap(&dc, data.path(), "registrator", false, &["show", &id, "--json"]));
+    assert_eq!(shown["attachments"][0]["name"], "virus.exe", "{shown}");
+    assert!(
+        shown["warnings"].as_array().unwrap().iter().any(|w| w["kind"] == "dangerous_attachment"),
+        "{shown}"
+    );
+    let dir = data.path().join("saved");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = imap(
+        &dc,
+        data.path(),
+        "registrator",
+        false,
+        &["attachment", &id, "1", "--save", dir.to_str().unwrap()],
+    );
+    assert!(!out.status.success(), "saved without asking again: {}", stdout(&out));
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+}

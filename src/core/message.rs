@@ -182,7 +182,7 @@ pub fn view(raw: &[u8], cfg: &InspectConfig, truncated: bool) -> View {
     let attachments = msg
         .attachments()
         .map(|part| Attachment {
-            name: sanitize::line(part.attachment_name().unwrap_or_default()),
+            name: crate::core::inspect::attachments::clean_name(part.attachment_name().unwrap_or_default()),
             mime: part
                 .content_type()
                 .map(|ct| match ct.subtype() {

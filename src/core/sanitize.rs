@@ -111,6 +111,7 @@ pub fn is_invisible_format(ch: char) -> bool {
         | '\u{FFA0}'
         | '\u{FFF0}'..='\u{FFFB}' // interlinear annotation, specials
         | '\u{E0000}'..='\u{E007F}' // tag characters
+        | '\u{E0100}'..='\u{E01EF}' // variation selectors supplement
     )
 }
 

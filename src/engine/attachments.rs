@@ -7,8 +7,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{Engine, OpError};
-use crate::core::inspect::attachments::{danger, Danger};
-use crate::core::{message, sanitize};
+use crate::core::inspect::attachments::{clean_name, danger, Danger};
+use crate::core::message;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
@@ -59,7 +59,7 @@ impl Engine {
                 return Err(SaveError::Dangerous(why));
             }
         }
-        let path = free_path(dir, &sanitize::file_name(&name));
+        let path = free_path(dir, &clean_name(&name));
         let io = |source| SaveError::Io { path: path.clone(), source };
         let mut f = std::fs::File::options().write(true).create_new(true).open(&path).map_err(io)?;
         f.write_all(&bytes).map_err(io)?;

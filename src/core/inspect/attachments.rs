@@ -1,12 +1,16 @@
 //! Dangerous attachments: executable, script and disk-image types,
 //! macro-enabled Office files, archives that can hide them, double
 //! extensions (faktura.pdf.exe) and the right-to-left override that makes
-//! "fakturaexe.pdf" out of "faktura\u{202E}fdp.exe". Names are read raw,
-//! before sanitizing, so the override is seen.
+//! "fakturaexe.pdf" out of "faktura\u{202E}fdp.exe". One function,
+//! `clean_name`, turns an attachment's raw name into what is shown, checked
+//! and saved, so an invisible character inside ".exe" cannot hide it from
+//! the check while the user sees and gets "virus.exe"; the override itself
+//! is looked for in the raw name.
 
 use mail_parser::{Message, MimeHeaders};
 
 use super::{warn, Warning, WarningKind};
+use crate::core::sanitize;
 
 const EXECUTABLE: &[&str] = &[
     "exe", "scr", "com", "pif", "bat", "cmd", "js", "jse", "vbs", "vbe", "wsf", "wsh", "hta", "lnk", "msi",
@@ -43,12 +47,29 @@ impl Danger {
     }
 }
 
-/// Why an attachment with this (raw) name and MIME type is dangerous.
-pub fn danger(name: &str, mime: &str) -> Option<Danger> {
-    if name.contains('\u{202E}') || name.contains('\u{2067}') || name.contains('\u{202B}') {
+/// An attachment's name as postrum shows it, checks it and saves it:
+/// full-width letters as their ASCII twins, then the file-name sanitizer
+/// (no controls, invisible or bidi characters, path separators, leading
+/// dots, trailing dots and spaces, which Windows drops).
+pub fn clean_name(raw: &str) -> String {
+    let mapped: String = raw
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
+    sanitize::file_name(&mapped)
+}
+
+/// Why an attachment with this raw name and MIME type is dangerous: the
+/// checks run on `clean_name` of it, what the user sees and would save.
+pub fn danger(raw: &str, mime: &str) -> Option<Danger> {
+    if raw.contains('\u{202E}') || raw.contains('\u{2067}') || raw.contains('\u{202B}') {
         return Some(Danger::RightToLeftOverride);
     }
-    let lower = name.trim().trim_end_matches(['.', ' ']).to_lowercase();
+    let lower = clean_name(raw).to_lowercase();
     let mut parts = lower.rsplit('.');
     let ext = parts.next().unwrap_or("");
     let before = if lower.contains('.') { parts.next().unwrap_or("") } else { "" };
@@ -80,7 +101,7 @@ pub fn check(msg: &Message) -> Option<Warning> {
                 .content_type()
                 .map(|ct| format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or("")))
                 .unwrap_or_default();
-            danger(name, &mime).map(|why| format!("{name} ({})", why.as_str()))
+            danger(name, &mime).map(|why| format!("{} ({})", clean_name(name), why.as_str()))
         })
         .take(5)
         .collect();
@@ -105,5 +126,35 @@ mod tests {
         assert_eq!(danger("ritning.pdf", "application/pdf"), None);
         assert_eq!(danger("CV.docx", ""), None);
         assert_eq!(danger("", ""), None);
+    }
+
+    /// What is checked is what is shown and saved: nothing invisible,
+    /// no trailing dot or space, no case or width trick hides ".exe".
+    #[test]
+    fn hidden_extensions_are_found_in_the_name_the_user_sees() {
+        for raw in [
+            "virus.e\u{200B}xe",
+            "virus.e\u{00AD}xe",
+            "virus.e\u{0007}xe",
+            "virus.ex\u{FE0F}e",
+            "virus.ex\u{E0101}e",
+            "virus.e\u{2060}xe",
+            "virus.exe.",
+            "virus.exe . .",
+            "virus.exe\u{00A0}",
+            "VIRUS.ExE",
+            "virus.\u{FF45}\u{FF58}\u{FF45}",
+            "virus\u{FF0E}exe",
+        ] {
+            assert_eq!(
+                clean_name(raw),
+                if raw.starts_with('V') { "VIRUS.ExE" } else { "virus.exe" },
+                "{raw:?}"
+            );
+            assert_eq!(danger(raw, ""), Some(Danger::Executable), "{raw:?}");
+        }
+        assert_eq!(danger("faktura.pdf\u{200B}.exe", ""), Some(Danger::DoubleExtension));
+        assert_eq!(danger("makro.docm\u{200D}", ""), Some(Danger::MacroEnabled));
+        assert_eq!(clean_name("../../etc/passwd"), "_.._etc_passwd");
     }
 }

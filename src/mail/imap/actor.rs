@@ -256,7 +256,8 @@ impl Actor {
         if self.purge_folders.is_none() {
             let (trash, sent) = (self.settings.trash.clone(), self.settings.sent.clone());
             let (s, _) = self.session().await?;
-            self.purge_folders = Some(super::purge::special_folders(s, trash.as_deref(), sent.as_deref()).await?);
+            self.purge_folders =
+                Some(super::purge::special_folders(s, trash.as_deref(), sent.as_deref()).await?);
         }
         let folders = self.purge_folders.clone().unwrap_or_default();
         let mailbox = self.settings.connect.url.mailbox.clone();

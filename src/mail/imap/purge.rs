@@ -121,8 +121,7 @@ async fn copies(s: &mut ImapSession, folder: &str, mid: &str) -> Result<Vec<u32>
     if candidates.is_empty() {
         return Ok(Vec::new());
     }
-    let fetched =
-        fetch(s, &uid_set(&candidates), "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])").await?;
+    let fetched = fetch(s, &uid_set(&candidates), "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])").await?;
     let mut confirmed: Vec<u32> = fetched
         .iter()
         .filter(|f| f.uid.is_some_and(|u| candidates.contains(&u)))
@@ -178,7 +177,8 @@ mod tests {
         assert_eq!(normalise(" <abc.1@norrvik.se> ").as_deref(), Some("abc.1@norrvik.se"));
         assert_eq!(normalise("abc@x").as_deref(), Some("abc@x"));
         assert_eq!(normalise("<a@b> (kommentar)").as_deref(), Some("a@b"));
-        for bad in ["@", "<@>", "", "<>", "a@", "@b", "<a b@c>", "<a\"@b>", "<a@b", "x", "<a@b> c", "<a\\@b>"] {
+        for bad in ["@", "<@>", "", "<>", "a@", "@b", "<a b@c>", "<a\"@b>", "<a@b", "x", "<a@b> c", "<a\\@b>"]
+        {
             assert_eq!(normalise(bad), None, "{bad:?}");
         }
         let block = b"Message-ID: <one@x>\r\n\r\n";
