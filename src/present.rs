@@ -131,6 +131,19 @@ pub fn action_detail(action: Option<&Action>) -> String {
     }
 }
 
+/// A log entry's note (stored as a code) as text: a colleague's journal
+/// entry that the server contradicts, or whose claimed time is far off.
+pub fn log_note(t: &Texts, note: Option<&str>) -> String {
+    match note {
+        Some("contradicted") => t.log_contradicted.to_string(),
+        Some(n) => match n.strip_prefix("time:").and_then(|s| s.parse::<i64>().ok()) {
+            Some(at) => crate::i18n::fill(t.log_time_far, &[&crate::core::clock::local_datetime(at)]),
+            None => String::new(),
+        },
+        None => String::new(),
+    }
+}
+
 pub fn log_state(t: &Texts, s: LogState) -> &'static str {
     match s {
         LogState::Pending => t.log_pending,

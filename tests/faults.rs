@@ -101,3 +101,60 @@ Content-Transfer-Encoding: base64\r\n\r\nTVqQAA==\r\n--XX--\r\n";
     assert!(!out.status.success(), "saved without asking again: {}", stdout(&out));
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
 }
+
+/// Appends a journal entry as anyone with write access to the shared
+/// mailbox could (LITERAL+, so one raw script does it).
+fn forge(dc: &Dovecot, mid: &str, action: postrum::core::triage::Action, actor: &str, at: i64) {
+    let entry = postrum::core::journal::JournalEntry {
+        message_id: mid.to_string(),
+        action,
+        actor: actor.to_string(),
+        at,
+        origin: "forger".into(),
+        claim: false,
+    };
+    let raw = String::from_utf8(postrum::core::journal::render(&entry)).unwrap();
+    let out = dc
+        .raw("vikarie", &["CREATE Postrum", &format!("APPEND Postrum (\\Seen) {{{}+}}\r\n{raw}", raw.len())]);
+    assert!(out.contains("a2 OK"), "{out}");
+}
+
+/// "Deleted by kommunchef in 2023": the message is still on the server, so
+/// it stays listed, and the log says the entry is contradicted; an entry
+/// timed before the message arrived is recorded at the time it appeared,
+/// with a note.
+#[test]
+fn a_forged_journal_entry_does_not_hide_a_message() {
+    use postrum::core::triage::Action;
+    let (dc, data) = setup();
+    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    let id = id_with(&list, "attefall");
+    let m = list.as_array().unwrap().iter().find(|m| m["id"] == id.as_str()).unwrap().clone();
+    let mid = m["message_id"].as_str().unwrap().trim_matches(['<', '>']).to_string();
+    let other = id_with(&list, "Kommunnytt");
+    let other_mid = list.as_array().unwrap().iter().find(|m| m["id"] == other.as_str()).unwrap()
+        ["message_id"]
+        .as_str()
+        .unwrap()
+        .trim_matches(['<', '>'])
+        .to_string();
+    let y2023 = 1_672_574_400;
+    forge(&dc, &mid, Action::Delete { force_reason: Some("rensning".into()) }, "kommunchef", y2023);
+    forge(&dc, &other_mid, Action::Assign { who: "eva".into() }, "kommunchef", y2023);
+    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    assert!(
+        list.as_array().unwrap().iter().any(|m| m["id"] == id.as_str()),
+        "hidden by a forged entry: {list}"
+    );
+    let log = json(&imap(&dc, data.path(), "registrator", false, &["log", "--json"]));
+    let entries = log.as_array().unwrap();
+    let del = entries.iter().find(|e| e["actor"] == "kommunchef" && e["action"] == "delete_forced").unwrap();
+    assert_eq!(del["note"], "contradicted", "{del}");
+    assert!(!del["at"].as_str().unwrap().starts_with("2023"), "timed as the forger said: {del}");
+    let assign = entries.iter().find(|e| e["actor"] == "kommunchef" && e["action"] == "assign").unwrap();
+    assert_eq!(assign["note"], format!("time:{y2023}"), "{assign}");
+    assert!(!assign["at"].as_str().unwrap().starts_with("2023"), "{assign}");
+    // read again (another process, the same data directory): recorded once
+    let again = json(&imap(&dc, data.path(), "registrator", false, &["log", "--json"]));
+    assert_eq!(again.as_array().unwrap().len(), entries.len());
+}

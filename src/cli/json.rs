@@ -83,6 +83,7 @@ pub fn log_entry(e: &LogEntry) -> Value {
         "state": e.state.as_str(),
         "applied_at": e.applied_at.map(clock::rfc3339),
         "error": e.error,
+        "note": e.note,
     })
 }
 

@@ -242,7 +242,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             for e in entries {
                 writeln!(
                     out,
-                    "{:>5} {} {:<10} {:<18} {:<14} {:<9} {} {}",
+                    "{:>5} {} {:<10} {:<18} {:<14} {:<9} {} {}{}",
                     e.seq,
                     clock::local_datetime(e.at),
                     truncate(&e.actor, 10),
@@ -251,6 +251,10 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                     present::log_state(t, e.state),
                     present::action_detail(e.action.as_ref()),
                     truncate(&e.subject, 40),
+                    match present::log_note(t, e.note.as_deref()) {
+                        n if n.is_empty() => String::new(),
+                        n => format!(" ⚠ {n}"),
+                    },
                 )?;
             }
             Ok(())

@@ -2,11 +2,20 @@
 //! server's journal (best effort: the keywords already carry the status),
 //! and colleagues' entries are read on every refresh and recorded in the
 //! local log and state under their names.
+//!
+//! The journal is a claim, not the truth: anyone who can write to the
+//! shared mailbox can append to it. What the server holds wins — an entry
+//! saying a message was deleted while it is still in the mailbox changes
+//! nothing and is logged as contradicted. Entries are taken in the order
+//! the server gave them (UIDs) and timed by when this postrum first saw
+//! them; the time a writer claims is kept only as a note when it is far
+//! from that (docs/imap.md, "Who can write the journal").
 
 use super::{Engine, OpError};
 use crate::core::clock;
 use crate::core::journal::{self, JournalEntry};
 use crate::core::triage::{self, Action};
+use crate::store::RemoteEntry;
 
 impl Engine {
     /// Writes an applied action to the journal (messages without a
@@ -43,7 +52,7 @@ impl Engine {
         let Some(mid) = self.store.message(id)?.and_then(|m| m.summary.message_id) else { return Ok(None) };
         let origin = self.store.origin()?;
         let (raws, _) = self.backend.journal_since(since.as_deref())?;
-        for raw in raws {
+        for (_, raw) in raws {
             let Some(e) = journal::parse(&raw) else { continue };
             if e.claim && e.message_id == mid && matches!(e.action, Action::Assign { .. }) {
                 return Ok(if e.origin == origin {
@@ -68,8 +77,12 @@ impl Engine {
             Err(_) => return Ok(()),
         };
         let origin = self.store.origin()?;
-        for raw in raws {
+        let seen = clock::now();
+        let mut previous: Option<i64> = None;
+        for (remote, raw) in raws {
             let Some(e) = journal::parse(&raw) else { continue };
+            let claimed = e.at;
+            let after = previous.replace(claimed);
             if e.origin == origin || e.claim {
                 continue;
             }
@@ -77,12 +90,39 @@ impl Engine {
             if msg.triage.deleted_at.is_some() {
                 continue;
             }
-            let state = triage::apply(&msg.triage, &e.action, e.at, &e.actor);
-            self.store.record_remote(&msg.id, &msg.key, &e.action, &e.actor, e.at, &state)?;
+            // the server wins: a message still in the mailbox is not deleted
+            let contradicted = matches!(e.action, Action::Delete { .. }) && msg.present;
+            let note = if contradicted {
+                Some("contradicted".to_string())
+            } else if time_is_far(claimed, seen, msg.received, after) {
+                Some(format!("time:{claimed}"))
+            } else {
+                None
+            };
+            let state = triage::apply(&msg.triage, &e.action, seen, &e.actor);
+            self.store.record_remote(&RemoteEntry {
+                id: &msg.id,
+                key: &msg.key,
+                action: &e.action,
+                actor: &e.actor,
+                state: (!contradicted).then_some(&state),
+                remote: &remote,
+                note: note.as_deref(),
+            })?;
         }
         if let Some(t) = token {
             self.store.set_journal_token(&t)?;
         }
         Ok(())
     }
+}
+
+/// How far a journal entry's claimed time may stray (clocks differ).
+const SLACK: i64 = 15 * 60;
+
+/// Whether the time an entry claims cannot be right: after it was first
+/// seen, before the message arrived, or well before the entry the server
+/// put ahead of it (entries are appended as actions are applied).
+fn time_is_far(claimed: i64, seen: i64, received: i64, previous: Option<i64>) -> bool {
+    claimed > seen + SLACK || claimed < received - SLACK || previous.is_some_and(|p| claimed < p - 4 * SLACK)
 }

@@ -238,22 +238,24 @@ impl Engine {
         };
         let seq = self.store.log_pending(&self.settings.actor, id, &msg.key, &action, new_state.as_ref())?;
         fault_point(seq);
-        match self.apply_to_mailbox(seq, id, &msg.key, &action) {
-            Ok(_) => {
-                self.store.mark_applied(seq)?;
-                Ok((action, Outcome::Applied))
-            }
-            Err(ApplyError::Taken) => {
-                let winner = self.lost_claim(seq, id, &action)?;
-                Ok((action, Outcome::Taken(winner)))
-            }
+        // from here on the action is logged: a busy database is waited out
+        // (it is never reported as "try again", which would log it twice)
+        let outcome = match self.apply_to_mailbox(seq, id, &msg.key, &action) {
+            Ok(_) => match patiently(|| self.store.mark_applied(seq)) {
+                Ok(()) => Outcome::Applied,
+                // applied on the server; the entry stays queued and its
+                // replay changes nothing there
+                Err(e) => Outcome::Waiting { why: e.to_string(), offline: false },
+            },
+            Err(ApplyError::Taken) => Outcome::Taken(patiently(|| self.lost_claim(seq, id, &action))?),
             Err(ApplyError::Mail(e)) => {
                 let why = e.to_string();
-                self.store.note_failure(seq, &why)?;
+                let _ = patiently(|| self.store.note_failure(seq, &why));
                 let offline = matches!(e, MailError::Offline(_));
-                Ok((action, Outcome::Waiting { why, offline }))
+                Outcome::Waiting { why, offline }
             }
-        }
+        };
+        Ok((action, outcome))
     }
 
     /// The message as the message view shows it.
@@ -274,6 +276,23 @@ impl Engine {
         }
     }
 }
+
+/// Runs a store write of an action already logged, waiting out a busy
+/// database for up to a minute more than the usual timeout.
+fn patiently<T, E: Into<OpError>>(mut f: impl FnMut() -> Result<T, E>) -> Result<T, OpError> {
+    let start = std::time::Instant::now();
+    loop {
+        match f().map_err(Into::into) {
+            Err(OpError::Store(StoreError::Locked { .. })) if start.elapsed() < AFTER_LOG_PATIENCE => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// How long a write after logging keeps trying through a busy database.
+const AFTER_LOG_PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Fault injection for tests, between logging an action and applying it:
 /// `POSTRUM_FAULT=pause-after-log` stops there (so a test can kill the

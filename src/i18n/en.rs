@@ -97,6 +97,8 @@ pub static EN: Texts = Texts {
     log_pending: "waiting",
     log_applied: "applied",
     log_failed: "failed",
+    log_contradicted: "contradicts the server: the message is still there",
+    log_time_far: "claims {0}, far from when the entry appeared",
     act_assign: "assign",
     act_register: "register",
     act_noreg: "no registration",

@@ -114,6 +114,10 @@ pub struct Texts {
     pub log_pending: &'static str,
     pub log_applied: &'static str,
     pub log_failed: &'static str,
+    /// A colleague's journal entry that the server contradicts.
+    pub log_contradicted: &'static str,
+    /// A journal entry claiming a time far from when it appeared ({0}).
+    pub log_time_far: &'static str,
     pub act_assign: &'static str,
     pub act_register: &'static str,
     pub act_noreg: &'static str,

@@ -98,6 +98,8 @@ pub static SV: Texts = Texts {
     log_pending: "väntar",
     log_applied: "utförd",
     log_failed: "misslyckad",
+    log_contradicted: "fel mot servern: meddelandet finns kvar där",
+    log_time_far: "säger {0}, långt från när posten dök upp",
     act_assign: "tilldela",
     act_register: "registrera",
     act_noreg: "ingen registrering",

@@ -86,6 +86,10 @@ pub enum MailError {
     Refused(String),
 }
 
+/// A journal entry as read: the journal message it is ("UIDVALIDITY.UID")
+/// and its raw headers.
+pub type JournalRaw = (String, Vec<u8>);
+
 /// What the TUI and CLI need from a mailbox.
 pub trait Backend {
     /// A short description for the status bar ("Maildir ~/Mail/INBOX").
@@ -156,9 +160,10 @@ pub trait Backend {
     fn journal_append(&mut self, _raw: &[u8]) -> Result<(), MailError> {
         Ok(())
     }
-    /// Journal entries written since `since` (an opaque token), and the
-    /// token for next time.
-    fn journal_since(&mut self, since: Option<&str>) -> Result<(Vec<Vec<u8>>, Option<String>), MailError> {
+    /// Journal entries written since `since` (an opaque token), in the
+    /// order the server gave them (IMAP: by UID), each with a reference to
+    /// the journal message it is; and the token for next time.
+    fn journal_since(&mut self, since: Option<&str>) -> Result<(Vec<JournalRaw>, Option<String>), MailError> {
         Ok((Vec::new(), since.map(str::to_string)))
     }
     /// Changes pushed by the server (IMAP IDLE): a note arrives whenever the

@@ -29,7 +29,9 @@ impl Store {
     pub fn bulk(&mut self) -> Result<Bulk<'_>, StoreError> {
         let Store { conn, path, busy } = self;
         let busy = *busy;
-        let tx = conn.transaction().map_err(|e| wrap_busy(path, e, busy))?;
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| wrap_busy(path, e, busy))?;
         let empty: bool = tx
             .query_row("SELECT NOT EXISTS (SELECT 1 FROM messages)", [], |r| r.get(0))
             .map_err(|e| wrap_busy(path, e, busy))?;

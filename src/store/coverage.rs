@@ -190,11 +190,13 @@ impl Store {
         }
         let seed = format!("{}-{}-{:?}", now(), std::process::id(), std::time::SystemTime::now());
         let origin = crate::core::ids::base_id(None, &seed);
+        // two processes starting at once: the first to write wins, and both
+        // use what was written (a process using its own unwritten origin
+        // took its own claims for a colleague's)
         self.write(|tx| {
-            tx.execute("INSERT OR IGNORE INTO sync_state (name, value) VALUES ('origin', ?1)", [&origin])
-                .map(drop)
-        })?;
-        Ok(origin)
+            tx.execute("INSERT OR IGNORE INTO sync_state (name, value) VALUES ('origin', ?1)", [&origin])?;
+            tx.query_row("SELECT value FROM sync_state WHERE name = 'origin'", [], |r| r.get(0))
+        })
     }
 
     pub fn journal_token(&self) -> Result<Option<String>, StoreError> {

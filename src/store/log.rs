@@ -46,6 +46,21 @@ pub struct LogEntry {
     pub state: LogState,
     pub applied_at: Option<i64>,
     pub error: Option<String>,
+    /// A code: `contradicted`, or `time:SECONDS` (see `present::log_note`).
+    pub note: Option<String>,
+}
+
+/// A colleague's action read from the journal, to be recorded.
+pub struct RemoteEntry<'a> {
+    pub id: &'a str,
+    pub key: &'a str,
+    pub action: &'a Action,
+    pub actor: &'a str,
+    /// The new state; None when the server contradicts the entry.
+    pub state: Option<&'a TriageState>,
+    /// The journal message it came from ("UIDVALIDITY.UID").
+    pub remote: &'a str,
+    pub note: Option<&'a str>,
 }
 
 /// A logged action still to be applied to the mailbox.
@@ -70,6 +85,7 @@ fn entry_from_row(r: &Row) -> rusqlite::Result<LogEntry> {
         applied_at: r.get(7)?,
         error: r.get(8)?,
         subject: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+        note: r.get(10)?,
     })
 }
 
@@ -155,7 +171,7 @@ impl Store {
     pub fn log(&self, limit: usize) -> Result<Vec<LogEntry>, StoreError> {
         self.rows(
             "SELECT a.seq, a.at, a.actor, a.kind, a.message, a.details, a.state, a.applied_at,
-             a.error, m.subject FROM actions a LEFT JOIN messages m ON m.id = a.message
+             a.error, m.subject, a.note FROM actions a LEFT JOIN messages m ON m.id = a.message
              ORDER BY a.seq DESC LIMIT ?1",
             [limit as i64],
             entry_from_row,
@@ -188,30 +204,31 @@ fn upsert_triage(tx: &rusqlite::Transaction, id: &str, s: &TriageState, at: i64)
 }
 
 impl Store {
-    /// Records an action a colleague's postrum took (read from the journal):
-    /// an applied log entry under their name, and the new state.
-    pub fn record_remote(
-        &mut self,
-        id: &str,
-        key: &str,
-        action: &Action,
-        actor: &str,
-        at: i64,
-        new_state: &TriageState,
-    ) -> Result<(), StoreError> {
-        let details = serde_json::to_string(action).unwrap_or_default();
+    /// Records an action a colleague's postrum took (read from the journal
+    /// message `remote`): an applied log entry under their name, timed when
+    /// this postrum first saw it, and the new state (None: the server
+    /// contradicts it, and the state stays). Once per journal message, however
+    /// many processes read it; false when it was recorded already.
+    pub fn record_remote(&mut self, r: &RemoteEntry) -> Result<bool, StoreError> {
+        let details = serde_json::to_string(r.action).unwrap_or_default();
         let applied = now();
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO actions (at, actor, kind, message, message_key, details, state, applied_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'applied', ?7)",
-                rusqlite::params![at, actor, action.kind(), id, key, details, applied],
+            let n = tx.execute(
+                "INSERT OR IGNORE INTO actions (at, actor, kind, message, message_key, details, state,
+                 applied_at, remote, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'applied', ?1, ?7, ?8)",
+                rusqlite::params![applied, r.actor, r.action.kind(), r.id, r.key, details, r.remote, r.note],
             )?;
-            upsert_triage(tx, id, new_state, at)?;
-            if matches!(action, Action::Delete { .. }) {
-                tx.execute("UPDATE messages SET present = 0 WHERE id = ?1", [id])?;
+            if n == 0 {
+                return Ok(false);
             }
-            Ok(())
+            if let Some(state) = r.state {
+                upsert_triage(tx, r.id, state, applied)?;
+                if matches!(r.action, Action::Delete { .. }) {
+                    tx.execute("UPDATE messages SET present = 0 WHERE id = ?1", [r.id])?;
+                }
+            }
+            Ok(true)
         })
     }
 

@@ -14,11 +14,11 @@ mod tests;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode};
+use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 
 pub use bulk::Bulk;
 pub use coverage::Handover;
-pub use log::{LogEntry, LogState, PendingAction};
+pub use log::{LogEntry, LogState, PendingAction, RemoteEntry};
 pub use messages::{NewMessage, StoredMessage};
 
 /// How long a write waits for another postrum holding the database.
@@ -32,6 +32,10 @@ pub enum StoreError {
     Sqlite { path: PathBuf, source: rusqlite::Error },
     #[error("cannot create {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    #[error("the disk holding {path} is full: nothing more can be logged until space is freed")]
+    DiskFull { path: PathBuf },
+    #[error("the database {path} is read-only here: postrum can show what it holds but not log actions")]
+    ReadOnly { path: PathBuf },
     #[error("the database {path} was written by a newer postrum (schema {found}, this one knows {known})")]
     TooNew { path: PathBuf, found: i64, known: i64 },
 }
@@ -65,11 +69,8 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
         }
-        let fresh = !path.exists();
         let conn = Connection::open(path).map_err(|e| wrap_busy(path, e, busy))?;
-        if fresh {
-            restrict_permissions(path);
-        }
+        restrict_permissions(path);
         let store = Store { conn, path: path.to_path_buf(), busy };
         store.conn.busy_timeout(busy).map_err(|e| store.err(e))?;
         store
@@ -94,7 +95,11 @@ impl Store {
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<T>,
     ) -> Result<T, StoreError> {
-        let result = self.conn.transaction().and_then(|tx| {
+        // IMMEDIATE: the write lock is taken (or waited for) at the start.
+        // A deferred transaction that read first and then wants to write
+        // fails at once with "busy" when another process wrote meanwhile —
+        // the busy timeout is never used for it.
+        let result = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).and_then(|tx| {
             let value = f(&tx)?;
             tx.commit()?;
             Ok(value)
@@ -164,15 +169,57 @@ pub(crate) fn wrap_busy(path: &Path, e: rusqlite::Error, busy: Duration) -> Stor
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
             StoreError::Locked { path: path.to_path_buf(), secs: busy.as_secs_f64() }
         }
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull { path: path.to_path_buf() },
+        Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) if is_read_only(path) => {
+            StoreError::ReadOnly { path: path.to_path_buf() }
+        }
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path: path.to_path_buf() },
         _ => StoreError::Sqlite { path: path.to_path_buf(), source: e },
     }
 }
 
+/// The database or its directory cannot be written by this process.
+fn is_read_only(path: &Path) -> bool {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let writable =
+        |p: &Path| std::fs::metadata(p).map(|m| !m.permissions().readonly()).unwrap_or(false) && access_w(p);
+    !writable(dir) || (path.exists() && !writable(path))
+}
+
+#[cfg(unix)]
+fn access_w(p: &Path) -> bool {
+    // a probe file tells for a directory; for a file, opening for writing
+    if p.is_dir() {
+        let probe = p.join(format!(".postrum-probe-{}", std::process::id()));
+        let ok = std::fs::File::create(&probe).is_ok();
+        let _ = std::fs::remove_file(&probe);
+        ok
+    } else {
+        std::fs::OpenOptions::new().append(true).open(p).is_ok()
+    }
+}
+
+#[cfg(not(unix))]
+fn access_w(_p: &Path) -> bool {
+    true
+}
+
+/// Tightens the database's files on every open (best effort: they hold
+/// sender names and subjects): nothing for others; the group keeps its
+/// access only when it was given write access on purpose
+/// (`share_with_group`, mode 0660), so 0644 becomes 0600.
 #[cfg(unix)]
 fn restrict_permissions(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
-    // Best effort: the database holds sender names and subjects.
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", path.display()));
+        let Ok(meta) = std::fs::metadata(&p) else { continue };
+        let mode = meta.permissions().mode() & 0o777;
+        let wanted = if mode & 0o020 != 0 { mode & 0o770 } else { mode & 0o700 };
+        if wanted != mode {
+            let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(wanted));
+        }
+    }
 }
 
 #[cfg(not(unix))]

@@ -110,6 +110,12 @@ const MIGRATIONS: &[&str] = &[
     //    ones: found without reading every row (GDPR redaction at start,
     //    counts), and free for the present ones to insert.
     "CREATE INDEX messages_absent ON messages(gone_at) WHERE present = 0;",
+    // 7: a colleague's entry is recorded once, by the journal message it
+    //    came from ("UIDVALIDITY.UID"), however many postrum processes read
+    //    it; a note when the server contradicts it or its time is far off.
+    "ALTER TABLE actions ADD COLUMN remote TEXT;
+    ALTER TABLE actions ADD COLUMN note TEXT;
+    CREATE UNIQUE INDEX actions_remote ON actions(remote) WHERE remote IS NOT NULL;",
 ];
 
 pub fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {

@@ -30,7 +30,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, entries: &[LogEntry], scro
             e.actor.clone(),
             present::action_label(t, &e.kind).to_string(),
             subject,
-            present::action_detail(e.action.as_ref()),
+            match present::log_note(t, e.note.as_deref()) {
+                n if n.is_empty() => present::action_detail(e.action.as_ref()),
+                n => format!("{} ⚠ {n}", present::action_detail(e.action.as_ref())),
+            },
             present::log_state(t, e.state).to_string(),
         ])
         .style(style)

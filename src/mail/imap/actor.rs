@@ -14,8 +14,9 @@ use crate::mail::{Applied, Claim, Entry, Listing, MailError};
 
 pub type Reply<T> = std_mpsc::Sender<Result<T, MailError>>;
 
-/// Journal entries read, and the journal's (UIDVALIDITY, last UID).
-pub type JournalBatch = (Vec<Vec<u8>>, Option<(u32, u32)>);
+/// Journal entries read (UID, raw headers) in UID order, and the
+/// journal's (UIDVALIDITY, last UID).
+pub type JournalBatch = (Vec<(u32, Vec<u8>)>, Option<(u32, u32)>);
 
 pub enum Request {
     /// Log in (if not already) and select the mailbox.
@@ -279,10 +280,7 @@ impl Actor {
         super::shared::journal_append(s, &journal, raw).await
     }
 
-    async fn journal_since(
-        &mut self,
-        since: Option<(u32, u32)>,
-    ) -> Result<(Vec<Vec<u8>>, Option<(u32, u32)>), MailError> {
+    async fn journal_since(&mut self, since: Option<(u32, u32)>) -> Result<JournalBatch, MailError> {
         let journal = self.settings.journal.clone();
         let mailbox = self.settings.connect.url.mailbox.clone();
         let condstore = self.condstore;

@@ -196,12 +196,17 @@ impl Backend for ImapBackend {
         self.call(|r| Request::JournalAppend(raw.to_vec(), r))
     }
 
-    fn journal_since(&mut self, since: Option<&str>) -> Result<(Vec<Vec<u8>>, Option<String>), MailError> {
+    fn journal_since(
+        &mut self,
+        since: Option<&str>,
+    ) -> Result<(Vec<crate::mail::JournalRaw>, Option<String>), MailError> {
         let since = since.and_then(|t| {
             let (v, u) = t.split_once('/')?;
             Some((v.parse().ok()?, u.parse().ok()?))
         });
         let (raws, token) = self.call(|r| Request::JournalSince(since, r))?;
+        let validity = token.map_or(0, |(v, _)| v);
+        let raws = raws.into_iter().map(|(uid, raw)| (format!("{validity}.{uid}"), raw)).collect();
         Ok((raws, token.map(|(v, u)| format!("{v}/{u}"))))
     }
 

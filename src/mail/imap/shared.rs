@@ -29,7 +29,8 @@ pub async fn journal_append(s: &mut ImapSession, journal: &str, raw: &[u8]) -> R
     first
 }
 
-/// Journal entries after `last_uid` (raw headers), the journal's
+/// Journal entries after `last_uid` (UID and raw headers, in UID order:
+/// the order the server gave them, which no writer chooses), the journal's
 /// UIDVALIDITY and its last UID; reselects `mailbox` afterwards (with
 /// CONDSTORE when the server has it). A journal that does not exist yet
 /// has nothing.
@@ -39,7 +40,7 @@ pub async fn journal_since(
     mailbox: &str,
     since: Option<(u32, u32)>,
     condstore: bool,
-) -> Result<(Vec<Vec<u8>>, Option<(u32, u32)>), MailError> {
+) -> Result<super::actor::JournalBatch, MailError> {
     let status =
         timed("STATUS", async { Ok(s.status(journal, "(UIDNEXT UIDVALIDITY MESSAGES)").await) }).await?;
     drain(s);
@@ -58,11 +59,12 @@ pub async fn journal_since(
     drain(s);
     let fetched = fetch(s, &format!("{from}:*"), "(UID BODY.PEEK[HEADER])").await;
     select(s, mailbox, condstore).await?;
-    let raws = fetched?
+    let mut raws: Vec<(u32, Vec<u8>)> = fetched?
         .iter()
-        .filter(|f| f.uid.is_some_and(|u| u >= from))
-        .filter_map(|f| f.header().map(<[u8]>::to_vec))
+        .filter_map(|f| Some((f.uid.filter(|u| (from..=last).contains(u))?, f.header()?.to_vec())))
         .collect();
+    raws.sort_by_key(|(uid, _)| *uid);
+    raws.dedup_by_key(|(uid, _)| *uid);
     Ok((raws, Some((validity, last))))
 }
 
