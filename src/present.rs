@@ -97,6 +97,10 @@ pub fn outcome_text(t: &Texts, action: &Action, outcome: &Outcome) -> String {
         Outcome::Taken(Some(who)) => return fill(t.done_taken, &[who]),
         Outcome::Taken(None) => return t.done_taken_unknown.to_string(),
         Outcome::Applied => {}
+        Outcome::AppliedWithoutJournal(why) => {
+            let done = outcome_text(t, action, &Outcome::Applied);
+            return format!("{done} {}", fill(t.done_without_journal, &[why]));
+        }
     }
     match action {
         Action::Assign { who } => fill(t.done_assigned, &[who]),

@@ -8,6 +8,7 @@ mod common;
 
 use common::dovecot::Dovecot;
 use common::imap::*;
+use common::proxy::{Fault, Proxy};
 use common::*;
 
 fn mail(mid: &str, subject: &str) -> Vec<u8> {
@@ -157,4 +158,89 @@ fn a_forged_journal_entry_does_not_hide_a_message() {
     // read again (another process, the same data directory): recorded once
     let again = json(&imap(&dc, data.path(), "registrator", false, &["log", "--json"]));
     assert_eq!(again.as_array().unwrap().len(), entries.len());
+}
+
+/// `postrum` as `user` through the fault proxy (plain IMAP on loopback).
+fn via(proxy: &Proxy, data: &std::path::Path, user: &str, args: &[&str]) -> std::process::Output {
+    let cfg_dir = data.join("config/postrum");
+    std::fs::create_dir_all(&cfg_dir).unwrap();
+    std::fs::write(cfg_dir.join("config.toml"), TWO).unwrap();
+    let url = format!("imap+insecure://{user}@127.0.0.1:{}/INBOX", proxy.port);
+    std::process::Command::new(bin())
+        .args(["--data-dir", data.to_str().unwrap(), "--imap", &url])
+        .args(["--password-command", &format!("echo {user}")])
+        .args(args)
+        .env("HOME", data)
+        .env("XDG_CONFIG_HOME", data.join("config"))
+        .env("USER", user)
+        .env_remove("POSTRUM_FAULT")
+        .output()
+        .unwrap()
+}
+
+fn entry<'a>(list: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    list.as_array().unwrap().iter().find(|m| m["id"] == id).unwrap()
+}
+
+/// The connection drops between the claim keyword and the journal entry:
+/// the next attempt recognises the claim as its own and completes it; a
+/// colleague meanwhile is not locked out for ever.
+#[test]
+fn a_claim_cut_half_way_is_completed_not_locked() {
+    let (dc, data) = setup();
+    let proxy = Proxy::start(dc.plain_port);
+    let list = json(&via(&proxy, data.path(), "registrator", &["list", "--json"]));
+    let id = id_with(&list, "attefall");
+    proxy.on("APPEND", Fault::Cut, 1);
+    let out = via(&proxy, data.path(), "registrator", &["assign", &id, "eva"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Loggat men inte utfört"), "{}", stdout(&out));
+    assert!(dc.flags("vikarie", "INBOX").contains("$PostrumAssigned"), "the keyword was set before the cut");
+    // the next start replays it: ours, completed
+    let list = json(&via(&proxy, data.path(), "registrator", &["list", "--json"]));
+    assert_eq!(entry(&list, &id)["assignee"], "eva", "{list}");
+    let log = json(&via(&proxy, data.path(), "registrator", &["log", "--json"]));
+    assert_eq!(log[0]["state"], "applied", "{log}");
+    // a colleague sees who has it
+    let vik = tempfile::tempdir().unwrap();
+    let list = json(&colleague_list(&dc, vik.path()));
+    assert_eq!(entry(&list, &id)["assignee"], "eva", "{list}");
+
+    // another message: cut half-way, and the registrator never comes back;
+    // the colleague can still take it
+    let other = id_with(&list, "Kommunnytt");
+    proxy.on("APPEND", Fault::Cut, 1);
+    let out = via(&proxy, data.path(), "registrator", &["assign", &other, "eva"]);
+    assert!(stdout(&out).contains("Loggat men inte utfört"), "{}", stdout(&out));
+    let out = colleague(&dc, vik.path(), "vikarie", &["assign", &other, "omar"]);
+    assert!(out.status.success(), "the message is locked: {}", stderr(&out));
+    // and the registrator's queued claim then loses, with the winner named
+    let list = json(&via(&proxy, data.path(), "registrator", &["list", "--json"]));
+    assert_eq!(entry(&list, &other)["assignee"], "omar", "{list}");
+}
+
+fn colleague_list(dc: &Dovecot, data: &std::path::Path) -> std::process::Output {
+    colleague(dc, data, "vikarie", &["list", "--json"])
+}
+
+/// The server refuses the journal (quota, ACL): the assignment is made
+/// with the keyword alone, the user is told, nothing is locked.
+#[test]
+fn a_refused_journal_is_said_and_falls_back_to_keywords() {
+    let (dc, data) = setup();
+    let proxy = Proxy::start(dc.plain_port);
+    let list = json(&via(&proxy, data.path(), "registrator", &["list", "--json"]));
+    let id = id_with(&list, "attefall");
+    proxy.on("APPEND", Fault::Refuse("OVERQUOTA"), 100);
+    proxy.on("CREATE", Fault::Refuse("NOPERM"), 100);
+    let out = via(&proxy, data.path(), "registrator", &["assign", &id, "eva"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("tog inte emot journalposten"), "{}", stdout(&out));
+    assert!(dc.flags("vikarie", "INBOX").contains("$PostrumAssigned"));
+    let out = via(&proxy, data.path(), "registrator", &["register", &id, "KS 2026/12"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let log = json(&via(&proxy, data.path(), "registrator", &["log", "--json"]));
+    assert!(log.as_array().unwrap().iter().all(|e| e["state"] == "applied"), "{log}");
+    let list = json(&via(&proxy, data.path(), "registrator", &["list", "--json"]));
+    assert_eq!(entry(&list, &id)["assignee"], "eva");
 }

@@ -15,16 +15,19 @@ use super::{Engine, OpError};
 use crate::core::clock;
 use crate::core::journal::{self, JournalEntry};
 use crate::core::triage::{self, Action};
+use crate::mail::MailError;
 use crate::store::RemoteEntry;
 
 impl Engine {
     /// Writes an applied action to the journal (messages without a
     /// Message-ID cannot be named there and are left out).
     pub(super) fn push_journal(&mut self, id: &str, action: &Action) {
-        let _ = self.write_journal(id, action, false);
+        if let Err(OpError::Mail(MailError::Refused(why))) = self.write_journal(id, action, false) {
+            self.journal_refused = Some(why);
+        }
     }
 
-    fn write_journal(&mut self, id: &str, action: &Action, claim: bool) -> Result<bool, OpError> {
+    pub(super) fn write_journal(&mut self, id: &str, action: &Action, claim: bool) -> Result<bool, OpError> {
         let Some(msg) = self.store.message(id)? else { return Ok(false) };
         let Some(message_id) = msg.summary.message_id else { return Ok(false) };
         let origin = self.store.origin()?;
@@ -38,34 +41,6 @@ impl Engine {
         };
         self.backend.journal_append(&journal::render(&entry))?;
         Ok(true)
-    }
-
-    /// Decides a first assignment between colleagues claiming at once: a
-    /// claim entry is appended to the journal and the earliest claim since
-    /// this postrum last read the journal wins (the server orders the
-    /// appends). Returns the winner's handläggare, or None when we won.
-    pub(super) fn arbitrate(&mut self, id: &str, action: &Action) -> Result<Option<String>, OpError> {
-        let since = self.store.journal_token()?;
-        if !self.write_journal(id, action, true)? {
-            return Ok(None); // no Message-ID: nothing to decide with
-        }
-        let Some(mid) = self.store.message(id)?.and_then(|m| m.summary.message_id) else { return Ok(None) };
-        let origin = self.store.origin()?;
-        let (raws, _) = self.backend.journal_since(since.as_deref())?;
-        for (_, raw) in raws {
-            let Some(e) = journal::parse(&raw) else { continue };
-            if e.claim && e.message_id == mid && matches!(e.action, Action::Assign { .. }) {
-                return Ok(if e.origin == origin {
-                    None
-                } else {
-                    match e.action {
-                        Action::Assign { who } => Some(who),
-                        _ => None,
-                    }
-                });
-            }
-        }
-        Ok(None)
     }
 
     /// Reads what colleagues did since the last read.

@@ -5,6 +5,7 @@
 //! pending queue.
 
 mod attachments;
+mod claims;
 mod coverage;
 mod items;
 mod journal;
@@ -19,7 +20,7 @@ use crate::core::message::{self, View};
 use crate::core::triage::TriageState;
 use crate::core::triage::{self, Action, RuleContext, RuleError};
 use crate::core::{clock, diarienummer::DnrPattern};
-use crate::mail::{Applied, Backend, Claim, MailError};
+use crate::mail::{Applied, Backend, MailError};
 use crate::store::{Store, StoreError};
 
 pub use attachments::SaveError;
@@ -56,12 +57,26 @@ pub enum Outcome {
     /// A colleague claimed the message first (with their handläggare, when
     /// the journal says): this assignment was not made.
     Taken(Option<String>),
+    /// Applied, but the server refused the journal entry (why): colleagues
+    /// see the status keywords, not who or which diarienummer.
+    AppliedWithoutJournal(String),
 }
 
 /// Why a logged action could not change the mailbox.
 enum ApplyError {
     Mail(MailError),
-    Taken,
+    Store(OpError),
+    /// A colleague holds it (their handläggare, when the journal says).
+    Taken(Option<String>),
+}
+
+impl From<OpError> for ApplyError {
+    fn from(e: OpError) -> Self {
+        match e {
+            OpError::Mail(m) => ApplyError::Mail(m),
+            other => ApplyError::Store(other),
+        }
+    }
 }
 
 /// What a replay of the queue did.
@@ -85,11 +100,13 @@ pub struct Engine {
     pub store: Store,
     backend: Box<dyn Backend>,
     pub settings: Settings,
+    /// The server refused a journal entry during the last action (why).
+    journal_refused: Option<String>,
 }
 
 impl Engine {
     pub fn new(store: Store, backend: Box<dyn Backend>, settings: Settings) -> Self {
-        Self { store, backend, settings }
+        Self { store, backend, settings, journal_refused: None }
     }
 
     pub fn describe(&self) -> String {
@@ -116,13 +133,14 @@ impl Engine {
                     self.store.mark_applied(p.seq)?;
                     report.applied += 1;
                 }
-                Err(ApplyError::Taken) => {
-                    self.lost_claim(p.seq, &p.message, &p.action)?;
+                Err(ApplyError::Taken(who)) => {
+                    self.lost_claim(p.seq, &p.message, &p.action, who)?;
                 }
                 Err(ApplyError::Mail(e)) => {
                     self.store.note_failure(p.seq, &e.to_string())?;
                     report.waiting += 1;
                 }
+                Err(ApplyError::Store(e)) => return Err(e),
             }
         }
         Ok(report)
@@ -145,20 +163,14 @@ impl Engine {
         let result = match action {
             Action::Delete { .. } => self.backend.delete(key),
             _ => {
-                if matches!(action, Action::Assign { .. }) {
-                    let known = self.store.assigned_before(id, seq).unwrap_or(false);
-                    match self.backend.claim(key) {
-                        Ok(Claim::Won) if !known => match self.arbitrate(id, action) {
-                            Ok(None) => {}
-                            Ok(Some(_)) => return Err(ApplyError::Taken),
-                            Err(OpError::Mail(e)) => return Err(ApplyError::Mail(e)),
-                            Err(e) => return Err(ApplyError::Mail(MailError::Refused(e.to_string()))),
-                        },
-                        Ok(Claim::Won) => {}
-                        Ok(Claim::Taken) if known => {}
-                        Ok(Claim::Taken) => return Err(ApplyError::Taken),
-                        Err(MailError::NotFound(_)) => return Ok(Applied::AlreadyDone),
-                        Err(e) => return Err(ApplyError::Mail(e)),
+                let first = matches!(action, Action::Assign { .. })
+                    && !self.store.assigned_before(id, seq).map_err(OpError::from)?;
+                if first {
+                    match self.claim_first(seq, id, key, action) {
+                        Ok(claims::Claimed::Ours) => {}
+                        Ok(claims::Claimed::Theirs(who)) => return Err(ApplyError::Taken(who)),
+                        Err(OpError::Mail(MailError::NotFound(_))) => return Ok(Applied::AlreadyDone),
+                        Err(e) => return Err(e.into()),
                     }
                 }
                 let state = self.store.triage(id).unwrap_or_default();
@@ -169,14 +181,24 @@ impl Engine {
             }
         };
         let applied = result.map_err(ApplyError::Mail)?;
+        if matches!(action, Action::Assign { .. }) {
+            let _ = self.store.clear_claim_marker(id);
+        }
         self.push_journal(id, action);
         Ok(applied)
     }
 
     /// After a lost claim: the action failed, the winner's state (from the
     /// journal) is taken; returns who won, when the journal says.
-    fn lost_claim(&mut self, seq: i64, id: &str, mine: &Action) -> Result<Option<String>, OpError> {
+    fn lost_claim(
+        &mut self,
+        seq: i64,
+        id: &str,
+        mine: &Action,
+        winner: Option<String>,
+    ) -> Result<Option<String>, OpError> {
         self.store.mark_failed(seq, "claimed by a colleague first")?;
+        self.store.clear_claim_marker(id)?;
         self.pull_journal()?;
         let state = self.store.triage(id)?;
         let my_who = match mine {
@@ -187,8 +209,8 @@ impl Engine {
             return Ok(state.assignee);
         }
         // not in the journal yet: at least do not pretend it is ours
-        self.store.set_triage(id, &TriageState { assignee: None, ..state })?;
-        Ok(None)
+        self.store.set_triage(id, &TriageState { assignee: winner.clone(), ..state })?;
+        Ok(winner)
     }
 
     /// Resolves a full id or a unique prefix of one.
@@ -240,20 +262,27 @@ impl Engine {
         fault_point(seq);
         // from here on the action is logged: a busy database is waited out
         // (it is never reported as "try again", which would log it twice)
+        self.journal_refused = None;
         let outcome = match self.apply_to_mailbox(seq, id, &msg.key, &action) {
             Ok(_) => match patiently(|| self.store.mark_applied(seq)) {
-                Ok(()) => Outcome::Applied,
+                Ok(()) => match self.journal_refused.take() {
+                    Some(why) => Outcome::AppliedWithoutJournal(why),
+                    None => Outcome::Applied,
+                },
                 // applied on the server; the entry stays queued and its
                 // replay changes nothing there
                 Err(e) => Outcome::Waiting { why: e.to_string(), offline: false },
             },
-            Err(ApplyError::Taken) => Outcome::Taken(patiently(|| self.lost_claim(seq, id, &action))?),
+            Err(ApplyError::Taken(who)) => {
+                Outcome::Taken(patiently(|| self.lost_claim(seq, id, &action, who.clone()))?)
+            }
             Err(ApplyError::Mail(e)) => {
                 let why = e.to_string();
                 let _ = patiently(|| self.store.note_failure(seq, &why));
                 let offline = matches!(e, MailError::Offline(_));
                 Outcome::Waiting { why, offline }
             }
+            Err(ApplyError::Store(e)) => return Err(e),
         };
         Ok((action, outcome))
     }

@@ -164,7 +164,7 @@ impl Engine {
     /// arrives. What arrived before a failure is kept; the next refresh
     /// then fetches only the rest.
     fn first_sync(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<(), OpError> {
-        let Engine { store, backend, settings } = self;
+        let Engine { store, backend, settings, .. } = self;
         let now = clock::now();
         let mut bulk = store.bulk()?;
         let mut done = 0;

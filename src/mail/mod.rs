@@ -166,6 +166,12 @@ pub trait Backend {
     fn journal_since(&mut self, since: Option<&str>) -> Result<(Vec<JournalRaw>, Option<String>), MailError> {
         Ok((Vec::new(), since.map(str::to_string)))
     }
+    /// The journal entries that may be about the message with this
+    /// Message-ID (a superset: compare exactly), in the order the server
+    /// gave them (IMAP: by UID).
+    fn journal_find(&mut self, _message_id: &str) -> Result<Vec<JournalRaw>, MailError> {
+        Ok(Vec::new())
+    }
     /// Changes pushed by the server (IMAP IDLE): a note arrives whenever the
     /// mailbox changed. Given once; None where nothing is pushed.
     fn pushed(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<()>> {

@@ -263,3 +263,29 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// The logged action whose claim this postrum sent for a message and
+    /// has not seen through, if any.
+    pub fn claim_marker(&self, id: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self.rows("SELECT seq FROM claims WHERE message = ?1", [id], |r| r.get(0))?.pop())
+    }
+
+    /// Notes, before the claim is sent, that it may set the keyword.
+    pub fn set_claim_marker(&mut self, id: &str, seq: i64) -> Result<(), StoreError> {
+        let at = now();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO claims (message, seq, at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(message) DO UPDATE SET seq = ?2, at = ?3",
+                rusqlite::params![id, seq, at],
+            )
+            .map(drop)
+        })
+    }
+
+    /// The claim was seen through (won and applied, or lost).
+    pub fn clear_claim_marker(&mut self, id: &str) -> Result<(), StoreError> {
+        self.write(|tx| tx.execute("DELETE FROM claims WHERE message = ?1", [id]).map(drop))
+    }
+}

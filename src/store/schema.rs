@@ -113,9 +113,16 @@ const MIGRATIONS: &[&str] = &[
     // 7: a colleague's entry is recorded once, by the journal message it
     //    came from ("UIDVALIDITY.UID"), however many postrum processes read
     //    it; a note when the server contradicts it or its time is far off.
+    //    Claims this postrum sent and has not seen through (the keyword may
+    //    be set by us though the action did not finish).
     "ALTER TABLE actions ADD COLUMN remote TEXT;
     ALTER TABLE actions ADD COLUMN note TEXT;
-    CREATE UNIQUE INDEX actions_remote ON actions(remote) WHERE remote IS NOT NULL;",
+    CREATE UNIQUE INDEX actions_remote ON actions(remote) WHERE remote IS NOT NULL;
+    CREATE TABLE claims (
+        message TEXT PRIMARY KEY,
+        seq     INTEGER NOT NULL,
+        at      INTEGER NOT NULL
+    );",
 ];
 
 pub fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {

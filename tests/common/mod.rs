@@ -85,4 +85,5 @@ pub fn id_with(list: &serde_json::Value, needle: &str) -> String {
 
 pub mod dovecot;
 pub mod imap;
+pub mod proxy;
 pub mod tmux;

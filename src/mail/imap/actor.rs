@@ -37,6 +37,8 @@ pub enum Request {
     Claim(String, Reply<Claim>),
     JournalAppend(Vec<u8>, Reply<()>),
     JournalSince(Option<(u32, u32)>, Reply<JournalBatch>),
+    /// The journal entries that may be about a Message-ID.
+    JournalFind(String, Reply<Vec<(u32, Vec<u8>)>>),
 }
 
 #[derive(Clone)]
@@ -153,6 +155,7 @@ impl Actor {
             Request::Claim(key, reply) => run!(reply, self.claim(&key).await),
             Request::JournalAppend(raw, reply) => run!(reply, self.journal_append(&raw).await),
             Request::JournalSince(since, reply) => run!(reply, self.journal_since(since).await),
+            Request::JournalFind(mid, reply) => run!(reply, self.journal_find(&mid).await),
         }
         if !connecting {
             self.just_selected = false;
@@ -286,6 +289,14 @@ impl Actor {
         let condstore = self.condstore;
         let (s, _) = self.session().await?;
         super::shared::journal_since(s, &journal, &mailbox, since, condstore).await
+    }
+
+    async fn journal_find(&mut self, mid: &str) -> Result<Vec<(u32, Vec<u8>)>, MailError> {
+        let journal = self.settings.journal.clone();
+        let mailbox = self.settings.connect.url.mailbox.clone();
+        let condstore = self.condstore;
+        let (s, _) = self.session().await?;
+        super::shared::journal_find(s, &journal, &mailbox, mid, condstore).await
     }
 
     async fn keywords(&mut self, key: &str, add: &[String], remove: &[String]) -> Result<Applied, MailError> {

@@ -210,6 +210,11 @@ impl Backend for ImapBackend {
         Ok((raws, token.map(|(v, u)| format!("{v}/{u}"))))
     }
 
+    fn journal_find(&mut self, message_id: &str) -> Result<Vec<crate::mail::JournalRaw>, MailError> {
+        let found = self.call(|r| Request::JournalFind(message_id.to_string(), r))?;
+        Ok(found.into_iter().map(|(uid, raw)| (uid.to_string(), raw)).collect())
+    }
+
     fn pushed(&mut self) -> Option<mpsc::UnboundedReceiver<()>> {
         if std::mem::replace(&mut self.watching, true) {
             return None;

@@ -68,6 +68,54 @@ pub async fn journal_since(
     Ok((raws, Some((validity, last))))
 }
 
+/// Every journal entry that may be about the message `mid` (UID and raw
+/// headers, in UID order): SEARCH matches a substring, so the caller
+/// compares each entry's Message-ID exactly. Reselects `mailbox`. A journal
+/// that does not exist yet has none.
+pub async fn journal_find(
+    s: &mut ImapSession,
+    journal: &str,
+    mailbox: &str,
+    mid: &str,
+    condstore: bool,
+) -> Result<Vec<(u32, Vec<u8>)>, MailError> {
+    if mid.is_empty() || !mid.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(MailError::Refused(format!("cannot search the journal for {mid:?}")));
+    }
+    let what = format!("EXAMINE {journal}");
+    let examined = timed(&what, async { Ok(s.examine(journal).await) }).await?;
+    drain(s);
+    if examined.is_err() {
+        select(s, mailbox, condstore).await?;
+        return Ok(Vec::new());
+    }
+    let quoted = mid.replace('\\', "\\\\").replace('"', "\\\"");
+    let query = format!("HEADER X-Postrum-Message-Id \"{quoted}\"");
+    let what = "UID SEARCH (journal)";
+    let found = timed(what, async { s.uid_search(&query).await.map_err(|e| refused(what, e)) }).await;
+    drain(s);
+    let found: Vec<u32> = match found {
+        Ok(f) => f.into_iter().collect(),
+        Err(e) => {
+            select(s, mailbox, condstore).await?;
+            return Err(e);
+        }
+    };
+    let fetched = if found.is_empty() {
+        Ok(Vec::new())
+    } else {
+        fetch(s, &super::ops::uid_set(&found), "(UID BODY.PEEK[HEADER])").await
+    };
+    select(s, mailbox, condstore).await?;
+    let mut out: Vec<(u32, Vec<u8>)> = fetched?
+        .iter()
+        .filter_map(|f| Some((f.uid.filter(|u| found.contains(u))?, f.header()?.to_vec())))
+        .collect();
+    out.sort_by_key(|(uid, _)| *uid);
+    out.dedup_by_key(|(uid, _)| *uid);
+    Ok(out)
+}
+
 async fn flags_modseq(s: &mut ImapSession, uid: u32) -> Result<Option<(bool, u64)>, MailError> {
     let fetches = fetch(s, &uid.to_string(), "(UID FLAGS MODSEQ)").await?;
     Ok(fetches.iter().find(|f| f.uid == Some(uid)).map(|f| {
