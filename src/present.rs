@@ -96,6 +96,7 @@ pub fn outcome_text(t: &Texts, action: &Action, outcome: &Outcome) -> String {
         Outcome::Waiting { why, .. } => return fill(t.done_waiting, &[why]),
         Outcome::Taken(Some(who)) => return fill(t.done_taken, &[who]),
         Outcome::Taken(None) => return t.done_taken_unknown.to_string(),
+        Outcome::Gone => return t.done_gone.to_string(),
         Outcome::Applied => {}
         Outcome::AppliedWithoutJournal(why) => {
             let done = outcome_text(t, action, &Outcome::Applied);

@@ -244,3 +244,36 @@ fn a_refused_journal_is_said_and_falls_back_to_keywords() {
     let list = json(&via(&proxy, data.path(), "registrator", &["list", "--json"]));
     assert_eq!(entry(&list, &id)["assignee"], "eva");
 }
+
+/// Queued while the server was down, then the server's index rebuilt (a
+/// new UIDVALIDITY): the actions find their messages under the new UIDs and
+/// apply there — the delete really deletes, the assignment reaches the
+/// server — instead of being marked done without touching it.
+#[test]
+fn queued_actions_survive_a_uidvalidity_change() {
+    let (dc, data) = setup();
+    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    let news = id_with(&list, "Kommunnytt");
+    let case = id_with(&list, "attefall");
+    dc.stop();
+    let out =
+        imap(&dc, data.path(), "registrator", false, &["delete", &news, "--force", "--reason", "nyhetsbrev"]);
+    assert!(stdout(&out).contains("Loggat men inte utfört"), "{}", stdout(&out));
+    let out = imap(&dc, data.path(), "registrator", false, &["assign", &case, "eva"]);
+    assert!(stdout(&out).contains("Loggat men inte utfört"), "{}", stdout(&out));
+    let inbox = dc.folder("registrator", "INBOX");
+    for f in std::fs::read_dir(&inbox).unwrap().flatten() {
+        if f.file_name().to_string_lossy().starts_with("dovecot") {
+            let _ = std::fs::remove_file(f.path());
+        }
+    }
+    dc.restart();
+    let log = json(&imap(&dc, data.path(), "registrator", false, &["log", "--json"]));
+    let states: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["state"].as_str().unwrap()).collect();
+    assert!(states.iter().all(|s| *s == "applied"), "{log}");
+    assert_eq!(dc.files("registrator", "INBOX").len(), 2, "the newsletter is really gone from the server");
+    assert!(dc.flags("vikarie", "INBOX").contains("$PostrumAssigned"), "the assignment reached the server");
+    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    assert_eq!(entry(&list, &case)["assignee"], "eva");
+    assert!(!list.as_array().unwrap().iter().any(|m| m["id"] == news.as_str()));
+}

@@ -293,7 +293,7 @@ fn act(engine: &mut Engine, t: &Texts, id: &str, action: Action) -> Result<()> {
     watch(engine, t)?;
     let id = engine.resolve(id).map_err(|e| op(t, e))?;
     let (normalised, outcome) = engine.perform(&id, action).map_err(|e| op(t, e))?;
-    if let crate::engine::Outcome::Taken(_) = outcome {
+    if let crate::engine::Outcome::Taken(_) | crate::engine::Outcome::Gone = outcome {
         anyhow::bail!(UserError(format!("{id}: {}", present::outcome_text(t, &normalised, &outcome))));
     }
     writeln!(std::io::stdout(), "{id}: {}", present::outcome_text(t, &normalised, &outcome))?;

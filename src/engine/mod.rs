@@ -57,6 +57,9 @@ pub enum Outcome {
     /// A colleague claimed the message first (with their handläggare, when
     /// the journal says): this assignment was not made.
     Taken(Option<String>),
+    /// The message is no longer in the mailbox: nothing was done (the log
+    /// says so).
+    Gone,
     /// Applied, but the server refused the journal entry (why): colleagues
     /// see the status keywords, not who or which diarienummer.
     AppliedWithoutJournal(String),
@@ -68,7 +71,12 @@ enum ApplyError {
     Store(OpError),
     /// A colleague holds it (their handläggare, when the journal says).
     Taken(Option<String>),
+    /// The message is not in the mailbox (any more): the action cannot apply.
+    Gone,
 }
+
+/// Why a logged action was given up because its message is gone.
+const GONE: &str = "the message is no longer in the mailbox";
 
 impl From<OpError> for ApplyError {
     fn from(e: OpError) -> Self {
@@ -128,13 +136,22 @@ impl Engine {
     pub fn replay_pending(&mut self) -> Result<Replay, OpError> {
         let mut report = Replay::default();
         for p in self.store.pending()? {
-            match self.apply_to_mailbox(p.seq, &p.message, &p.key, &p.action) {
+            // the message's key now: a new UIDVALIDITY gives it a new one
+            let current = self.store.message(&p.message)?;
+            let key = current.as_ref().map_or(p.key.clone(), |m| m.key.clone());
+            match self.apply_to_mailbox(p.seq, &p.message, &key, &p.action) {
                 Ok(_) => {
                     self.store.mark_applied(p.seq)?;
                     report.applied += 1;
                 }
                 Err(ApplyError::Taken(who)) => {
                     self.lost_claim(p.seq, &p.message, &p.action, who)?;
+                }
+                Err(ApplyError::Gone) => self.store.mark_failed(p.seq, GONE)?,
+                // the mailbox was rebuilt and the last sync did not find the
+                // message under a new key: it is gone, said so in the log
+                Err(ApplyError::Mail(MailError::Stale(_))) if !current.is_some_and(|m| m.present) => {
+                    self.store.mark_failed(p.seq, GONE)?;
                 }
                 Err(ApplyError::Mail(e)) => {
                     self.store.note_failure(p.seq, &e.to_string())?;
@@ -169,13 +186,13 @@ impl Engine {
                     match self.claim_first(seq, id, key, action) {
                         Ok(claims::Claimed::Ours) => {}
                         Ok(claims::Claimed::Theirs(who)) => return Err(ApplyError::Taken(who)),
-                        Err(OpError::Mail(MailError::NotFound(_))) => return Ok(Applied::AlreadyDone),
+                        Err(OpError::Mail(MailError::NotFound(_))) => return Err(ApplyError::Gone),
                         Err(e) => return Err(e.into()),
                     }
                 }
                 let state = self.store.triage(id).unwrap_or_default();
                 match self.backend.mirror(key, &state) {
-                    Err(MailError::NotFound(_)) => Ok(Applied::AlreadyDone),
+                    Err(MailError::NotFound(_)) => return Err(ApplyError::Gone),
                     other => other,
                 }
             }
@@ -281,6 +298,10 @@ impl Engine {
                 let _ = patiently(|| self.store.note_failure(seq, &why));
                 let offline = matches!(e, MailError::Offline(_));
                 Outcome::Waiting { why, offline }
+            }
+            Err(ApplyError::Gone) => {
+                patiently(|| self.store.mark_failed(seq, GONE))?;
+                Outcome::Gone
             }
             Err(ApplyError::Store(e)) => return Err(e),
         };

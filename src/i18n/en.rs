@@ -219,6 +219,7 @@ pub static EN: Texts = Texts {
     sync_offline: "The server cannot be reached: no sync.",
     done_taken: "Already assigned to {0} by a colleague who was first: your assignment was not made.",
     done_taken_unknown: "A colleague assigned the message first: your assignment was not made.",
+    done_gone: "The message is no longer in the mailbox: the action was not made (the log says so).",
     done_without_journal: "The server refused the journal entry ({0}): colleagues see the status only, not who or which diarienummer.",
     esc_close: "Esc = close",
     save_danger_cli: "Dangerous file type ({0}): not saved. Save anyway with --yes.",

@@ -238,6 +238,7 @@ pub struct Texts {
     pub sync_offline: &'static str,
     pub done_taken: &'static str,
     pub done_taken_unknown: &'static str,
+    pub done_gone: &'static str,
     /// Appended when the server refused the journal entry ({0}: why).
     pub done_without_journal: &'static str,
     pub esc_close: &'static str,

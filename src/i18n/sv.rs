@@ -221,6 +221,7 @@ pub static SV: Texts = Texts {
     sync_offline: "Servern nås inte: ingen synkronisering.",
     done_taken: "Redan tilldelad {0} av en kollega, som hann först: din tilldelning gjordes inte.",
     done_taken_unknown: "En kollega hann tilldela meddelandet först: din tilldelning gjordes inte.",
+    done_gone: "Meddelandet finns inte längre i brevlådan: åtgärden gjordes inte (det står i loggen).",
     done_without_journal: "Servern tog inte emot journalposten ({0}): kollegorna ser bara statusen, inte vem eller vilket diarienummer.",
     esc_close: "Esc = stäng",
     save_danger_cli: "Farlig filtyp ({0}): inte sparad. Spara ändå med --yes.",

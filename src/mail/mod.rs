@@ -81,6 +81,10 @@ pub enum MailError {
     /// The account is set up wrongly (certificate file, host name…).
     #[error("{0}")]
     Config(String),
+    /// The key names a message under an older UIDVALIDITY (the server
+    /// rebuilt the mailbox): the next sync finds it under its new key.
+    #[error("the mailbox was rebuilt on the server; {0} waits for the next sync")]
+    Stale(String),
     /// The server answered a command with NO or BAD.
     #[error("the server refused: {0}")]
     Refused(String),

@@ -71,6 +71,19 @@ fn uid_of(key: &str, sel: &Selected) -> Option<u32> {
     (validity.parse::<u32>().ok()? == sel.uidvalidity).then(|| uid.parse().ok()).flatten()
 }
 
+/// The UID of a key an action is about: a key of an older UIDVALIDITY is
+/// stale (never "already done": the message may well be there under a new
+/// UID), a key that is no key at all is not found.
+fn action_uid(key: &str, sel: &Selected) -> Result<u32, MailError> {
+    if let Some(uid) = uid_of(key, sel) {
+        return Ok(uid);
+    }
+    match key.split_once('.').map(|(v, u)| (v.parse::<u32>(), u.parse::<u32>())) {
+        Some((Ok(_), Ok(_))) => Err(MailError::Stale(key.to_string())),
+        _ => Err(MailError::NotFound(key.to_string())),
+    }
+}
+
 /// A message's key: "UIDVALIDITY.UID" (`uid_of` reads it back).
 pub(super) fn key_of(validity: u32, uid: u32) -> String {
     format!("{validity}.{uid}")
@@ -266,14 +279,14 @@ impl Actor {
         let folders = self.purge_folders.clone().unwrap_or_default();
         let mailbox = self.settings.connect.url.mailbox.clone();
         let (s, sel) = self.session().await?;
-        let Some(uid) = uid_of(key, sel) else { return Ok(Applied::AlreadyDone) };
+        let uid = action_uid(key, sel)?;
         super::purge::delete(s, &mailbox, uid, &folders).await
     }
 
     async fn claim(&mut self, key: &str) -> Result<Claim, MailError> {
         let condstore = self.condstore;
         let (s, sel) = self.session().await?;
-        let uid = uid_of(key, sel).ok_or_else(|| MailError::NotFound(key.to_string()))?;
+        let uid = action_uid(key, sel)?;
         super::shared::claim(s, uid, condstore).await
     }
 
@@ -301,7 +314,7 @@ impl Actor {
 
     async fn keywords(&mut self, key: &str, add: &[String], remove: &[String]) -> Result<Applied, MailError> {
         let (s, sel) = self.session().await?;
-        let Some(uid) = uid_of(key, sel) else { return Ok(Applied::AlreadyDone) };
+        let uid = action_uid(key, sel)?;
         let add: Vec<&str> = add.iter().map(String::as_str).collect();
         let remove: Vec<&str> = remove.iter().map(String::as_str).collect();
         ops::keywords(s, uid, &add, &remove).await?;

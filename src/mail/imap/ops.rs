@@ -216,13 +216,18 @@ pub(super) async fn expunge(s: &mut ImapSession, set: &str) -> Result<(), MailEr
     Ok(())
 }
 
-/// Sets and clears keywords on one message.
+/// Sets and clears keywords on one message. A STORE on a UID that is gone
+/// succeeds doing nothing: the message is looked for afterwards, and its
+/// absence is `NotFound`, never a silent success.
 pub async fn keywords(s: &mut ImapSession, uid: u32, add: &[&str], remove: &[&str]) -> Result<(), MailError> {
     if !add.is_empty() {
         store(s, &uid.to_string(), &format!("+FLAGS.SILENT ({})", add.join(" "))).await?;
     }
     if !remove.is_empty() {
         store(s, &uid.to_string(), &format!("-FLAGS.SILENT ({})", remove.join(" "))).await?;
+    }
+    if !fetch(s, &uid.to_string(), "(UID FLAGS)").await?.iter().any(|f| f.uid == Some(uid)) {
+        return Err(MailError::NotFound(uid.to_string()));
     }
     Ok(())
 }
