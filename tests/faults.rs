@@ -277,3 +277,116 @@ fn queued_actions_survive_a_uidvalidity_change() {
     assert_eq!(entry(&list, &case)["assignee"], "eva");
     assert!(!list.as_array().unwrap().iter().any(|m| m["id"] == news.as_str()));
 }
+
+/// A hostile server: it announces 3 messages, then answers the listing's
+/// FETCH without end. postrum stops it with a clear error, holding little.
+fn endless_server() -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut out = conn.try_clone().unwrap();
+                let _ = out.write_all(b"* OK fake\r\n");
+                for line in BufReader::new(conn).lines() {
+                    let Ok(line) = line else { break };
+                    let (tag, rest) = line.split_once(' ').unwrap_or((&line, ""));
+                    let cmd = rest.to_uppercase();
+                    let reply = if cmd.starts_with("CAPABILITY") {
+                        format!("* CAPABILITY IMAP4rev1 UIDPLUS\r\n{tag} OK done\r\n")
+                    } else if cmd.starts_with("SELECT") || cmd.starts_with("EXAMINE") {
+                        format!("* 3 EXISTS\r\n* OK [UIDVALIDITY 7] v\r\n* OK [UIDNEXT 4] n\r\n{tag} OK [READ-WRITE] s\r\n")
+                    } else if cmd.starts_with("UID FETCH") {
+                        let head = "From: a@b.se\r\n\r\n";
+                        for n in 1..2_000_000u32 {
+                            let answer = format!(
+                                "* {n} FETCH (UID {n} FLAGS () INTERNALDATE \"02-Nov-2026 09:15:00 +0100\" RFC822.SIZE 10 BODY[HEADER.FIELDS (FROM)] {{{}}}\r\n{head})\r\n",
+                                head.len()
+                            );
+                            if out.write_all(answer.as_bytes()).is_err() {
+                                return;
+                            }
+                        }
+                        format!("{tag} OK done\r\n")
+                    } else if cmd.starts_with("LOGOUT") {
+                        format!("* BYE\r\n{tag} OK bye\r\n")
+                    } else {
+                        format!("{tag} OK done\r\n")
+                    };
+                    if out.write_all(reply.as_bytes()).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    port
+}
+
+#[test]
+fn a_server_answering_without_end_is_stopped() {
+    let port = endless_server();
+    let data = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(bin())
+        .args(["--data-dir", data.path().to_str().unwrap()])
+        .args([
+            "--imap",
+            &format!("imap+insecure://u@127.0.0.1:{port}/INBOX"),
+            "--password-command",
+            "echo p",
+        ])
+        .args(["list", "--json"])
+        .env("HOME", data.path())
+        .env("XDG_CONFIG_HOME", data.path().join("config"))
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(err.contains("more answers"), "{err}");
+    let size: u64 =
+        walk(data.path()).iter().map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum();
+    assert!(size < 5 << 20, "postrum kept {size} bytes of a hostile server's answers");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        if e.path().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}
+
+/// Something that is not IMAP answers: a clear error of its own, not
+/// "the server cannot be reached", and no dump of its bytes.
+#[test]
+fn an_answer_that_is_not_imap_gets_its_own_error() {
+    use std::io::Write;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for mut conn in listener.incoming().flatten() {
+            let _ = conn.write_all(b"HTTP/1.1 400 Bad Request\r\n\x1b]0;pwned\x07\r\n\r\n");
+        }
+    });
+    let data = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(bin())
+        .args(["--data-dir", data.path().to_str().unwrap()])
+        .args([
+            "--imap",
+            &format!("imap+insecure://u@127.0.0.1:{port}/INBOX"),
+            "--password-command",
+            "echo p",
+        ])
+        .args(["list", "--json"])
+        .env("HOME", data.path())
+        .env("XDG_CONFIG_HOME", data.path().join("config"))
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(err.contains("not an IMAP server"), "{err}");
+    assert!(!err.contains("pwned") && !err.contains('\x1b'), "{err:?}");
+}

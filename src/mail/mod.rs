@@ -85,6 +85,10 @@ pub enum MailError {
     /// rebuilt the mailbox): the next sync finds it under its new key.
     #[error("the mailbox was rebuilt on the server; {0} waits for the next sync")]
     Stale(String),
+    /// The server's answer cannot be read or followed (malformed, endless,
+    /// or more than was asked for): the session is dropped.
+    #[error("the server sent an answer postrum cannot use: {0}")]
+    Protocol(String),
     /// The server answered a command with NO or BAD.
     #[error("the server refused: {0}")]
     Refused(String),

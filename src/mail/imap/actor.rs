@@ -133,7 +133,7 @@ impl Actor {
         macro_rules! run {
             ($reply:expr, $body:expr) => {{
                 let result = $body;
-                if matches!(result, Err(MailError::Offline(_))) {
+                if matches!(result, Err(MailError::Offline(_) | MailError::Protocol(_))) {
                     self.session = None;
                 }
                 let _ = $reply.send(result);

@@ -19,6 +19,12 @@ use crate::mail::{Entry, Headed, MailError, BATCH};
 /// The largest single answer read (as async-imap, which allows 512 MB).
 const MAX_ANSWER: usize = 256 << 20;
 
+/// What a sync may read per message the mailbox announced (on average,
+/// beyond a fixed allowance): list header fields take a few kilobytes, so
+/// a server sending more is not followed.
+const BYTES_PER_MESSAGE: usize = 32 << 10;
+const BYTES_ALLOWANCE: usize = 64 << 20;
+
 /// What goes to the caller: the mailbox's message count and a batch.
 pub type Batch = (usize, Vec<Headed>);
 
@@ -110,7 +116,7 @@ fn next_answer(buf: &[u8], validity: u32, tag: &RequestId) -> Result<Option<(usi
             Ok(Some((buf.len() - rest.len(), answer)))
         }
         Err(e) if e.is_incomplete() => Ok(None),
-        Err(_) => Err(MailError::Refused(format!("{WHAT}: an answer postrum cannot read"))),
+        Err(_) => Err(MailError::Protocol(format!("{WHAT}: an answer that is not IMAP"))),
     }
 }
 
@@ -138,14 +144,22 @@ pub async fn list_with_heads(
     let mut batch = Vec::with_capacity(BATCH);
     let mut listed = 0usize;
     let mut listening = true;
+    let budget = BYTES_ALLOWANCE.saturating_add(total.saturating_mul(BYTES_PER_MESSAGE));
+    let mut read = 0usize;
     loop {
         // every complete answer in the buffer
         while let Some((used, answer)) = next_answer(&buf[start..end], sel.uidvalidity, &tag)? {
             start += used;
             match answer {
                 Answer::Message(h) => {
-                    batch.push(h);
                     listed += 1;
+                    // never more than the mailbox announced
+                    if listed > total {
+                        return Err(MailError::Protocol(format!(
+                            "{WHAT}: more answers than the {total} messages the mailbox holds"
+                        )));
+                    }
+                    batch.push(h);
                 }
                 Answer::Other => {}
                 Answer::Done(Some(why)) => {
@@ -178,7 +192,7 @@ pub async fn list_with_heads(
             // one answer larger than the buffer; header fields are small, so
             // a server sending hundreds of megabytes is not to be followed
             if buf.len() >= MAX_ANSWER {
-                return Err(MailError::Refused(format!("{WHAT}: an answer larger than 256 MB")));
+                return Err(MailError::Protocol(format!("{WHAT}: an answer larger than 256 MB")));
             }
             buf.resize(buf.len() * 2, 0);
         }
@@ -188,6 +202,13 @@ pub async fn list_with_heads(
             .map_err(lost)?;
         if n == 0 {
             return Err(MailError::Offline(format!("{WHAT}: the server closed the connection")));
+        }
+        read += n;
+        if read > budget {
+            return Err(MailError::Protocol(format!(
+                "{WHAT}: more than {} MB for {total} messages",
+                budget >> 20
+            )));
         }
         end += n;
     }

@@ -130,6 +130,14 @@ async fn greeting(client: &mut Client<ImapStream>) -> Result<(), MailError> {
     match tokio::time::timeout(TIMEOUT, client.read_response()).await {
         Ok(Ok(Some(_))) => Ok(()),
         Ok(Ok(None)) => Err(MailError::Offline("the server closed the connection".into())),
+        // async-imap reports an answer it cannot parse as an io error of
+        // its own making (no OS error behind it)
+        Ok(Err(e))
+            if matches!(e.kind(), io::ErrorKind::InvalidData | io::ErrorKind::Other)
+                && e.raw_os_error().is_none() =>
+        {
+            Err(MailError::Protocol("greeting: not an IMAP server (or not this kind of connection)".into()))
+        }
         Ok(Err(e)) => Err(net("greeting", e)),
         Err(_) => Err(MailError::Offline("greeting: timed out".into())),
     }

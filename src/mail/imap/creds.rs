@@ -39,23 +39,58 @@ pub enum CredError {
     CommandFailed(String),
     #[error("the password command printed nothing")]
     Empty,
+    #[error("the password command did not finish within {0} s (it was stopped)")]
+    TimedOut(u64),
     #[error("no password: give password_command, password_env or run in a terminal")]
     NoSource,
 }
 
+/// How long a password or token command may take (a pinentry the user
+/// types into included); `POSTRUM_COMMAND_TIMEOUT` (seconds) overrides.
+fn command_timeout() -> std::time::Duration {
+    let secs = std::env::var("POSTRUM_COMMAND_TIMEOUT").ok().and_then(|v| v.parse().ok()).unwrap_or(120);
+    std::time::Duration::from_secs(secs)
+}
+
 fn run(command: &str) -> Result<String, CredError> {
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .stdin(Stdio::null())
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| CredError::CommandFailed(e.kind().to_string()))?;
-    if !out.status.success() {
-        return Err(CredError::CommandFailed(format!("exit {}", out.status.code().unwrap_or(-1))));
+    use std::io::Read;
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c").arg(command).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::inherit());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let mut child = cmd.spawn().map_err(|e| CredError::CommandFailed(e.kind().to_string()))?;
+    let mut stdout = child.stdout.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = stdout.read_to_end(&mut out);
+        out
+    });
+    let limit = command_timeout();
+    let start = std::time::Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if start.elapsed() < limit => std::thread::sleep(std::time::Duration::from_millis(20)),
+            Ok(None) => {
+                // the whole group: `sh -c` and whatever it started
+                #[cfg(unix)]
+                let _ = Command::new("kill")
+                    .args(["-KILL", "--", &format!("-{}", child.id())])
+                    .stderr(Stdio::null())
+                    .status();
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(CredError::TimedOut(limit.as_secs()));
+            }
+            Err(e) => return Err(CredError::CommandFailed(e.kind().to_string())),
+        }
+    };
+    let out = reader.join().unwrap_or_default();
+    if !status.success() {
+        return Err(CredError::CommandFailed(format!("exit {}", status.code().unwrap_or(-1))));
     }
     // the first line, as pass(1) and most secret stores print it
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = String::from_utf8_lossy(&out);
     let first = text.lines().next().unwrap_or("").trim_end_matches('\r').to_string();
     if first.is_empty() {
         return Err(CredError::Empty);
@@ -135,5 +170,16 @@ mod tests {
         assert!(failing.resolve("u", "h").unwrap_err().to_string().contains("exit 3"));
         let token = CredentialSource { oauth2_token_command: Some("echo tok".into()), ..Default::default() };
         assert_eq!(token.resolve("u", "h").unwrap(), Secret::OAuth2Token("tok".into()));
+    }
+
+    #[test]
+    fn a_command_that_hangs_is_stopped() {
+        std::env::set_var("POSTRUM_COMMAND_TIMEOUT", "1");
+        let start = std::time::Instant::now();
+        let hang =
+            CredentialSource { password_command: Some("sleep 30; echo x".into()), ..Default::default() };
+        let err = hang.resolve("u", "h").unwrap_err();
+        assert!(matches!(err, CredError::TimedOut(1)), "{err}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
     }
 }

@@ -15,10 +15,13 @@ use crate::mail::{Entry, MailError};
 /// NO, BAD or unparsable answer is the server refusing.
 pub(super) fn refused(what: &str, e: async_imap::error::Error) -> MailError {
     use async_imap::error::Error;
-    let text = crate::core::sanitize::line(&e.to_string());
     match e {
-        Error::Io(_) | Error::ConnectionLost => MailError::Offline(format!("{what}: {text}")),
-        _ => MailError::Refused(format!("{what}: {text}")),
+        Error::Io(_) | Error::ConnectionLost => {
+            MailError::Offline(format!("{what}: {}", crate::core::sanitize::line(&e.to_string())))
+        }
+        // never a dump of the bytes: they are the server's, and may be hostile
+        Error::Parse(_) => MailError::Protocol(format!("{what}: an answer that is not IMAP")),
+        _ => MailError::Refused(format!("{what}: {}", crate::core::sanitize::line(&e.to_string()))),
     }
 }
 
@@ -82,23 +85,32 @@ pub async fn select(s: &mut ImapSession, mailbox: &str, condstore: bool) -> Resu
 }
 
 pub(super) async fn fetch(s: &mut ImapSession, set: &str, query: &str) -> Result<Vec<Fetch>, MailError> {
-    fetch_map(s, set, query, Some).await
+    fetch_map(s, set, query, usize::MAX, Some).await
 }
 
 /// A FETCH whose answers are turned into `T` one by one as they arrive: a
 /// `Fetch` keeps its read buffer alive, so 100,000 of them held at once
-/// would cost hundreds of megabytes.
+/// would cost hundreds of megabytes. More than `max` answers (what the
+/// mailbox announced) is a server not to be followed.
 async fn fetch_map<T>(
     s: &mut ImapSession,
     set: &str,
     query: &str,
+    max: usize,
     mut f: impl FnMut(Fetch) -> Option<T>,
 ) -> Result<Vec<T>, MailError> {
     let what = format!("UID FETCH {query}");
     let out = timed(&what, async {
         let mut stream = s.uid_fetch(set, query).await.map_err(|e| refused(&what, e))?;
         let mut out = Vec::new();
+        let mut answers = 0usize;
         while let Some(fetch) = stream.try_next().await.map_err(|e| refused(&what, e))? {
+            answers += 1;
+            if answers > max {
+                return Err(MailError::Protocol(format!(
+                    "{what}: more answers than the {max} messages asked for"
+                )));
+            }
             out.extend(f(fetch));
         }
         Ok(out)
@@ -107,6 +119,10 @@ async fn fetch_map<T>(
     drain(s);
     Ok(out)
 }
+
+/// Answers beyond those asked for that a FETCH may bring: another
+/// session's flag changes arrive as unsolicited FETCH answers too.
+const SLACK: usize = 1000;
 
 /// What the listing fetches of every message.
 const LISTING: &str = "(UID FLAGS INTERNALDATE RFC822.SIZE)";
@@ -128,7 +144,7 @@ pub async fn entries(s: &mut ImapSession, sel: &Selected) -> Result<Vec<Entry>, 
         return Ok(Vec::new());
     }
     let validity = sel.uidvalidity;
-    let entries = fetch_map(s, "1:*", LISTING, |f| entry(validity, &f)).await?;
+    let entries = fetch_map(s, "1:*", LISTING, sel.exists as usize + SLACK, |f| entry(validity, &f)).await?;
     if entries.len() as u32 != sel.exists {
         return Err(MailError::Refused(format!(
             "the server listed {} of {} messages",
@@ -150,7 +166,7 @@ pub async fn entries_changed_since(
     }
     let validity = sel.uidvalidity;
     let query = format!("{LISTING} (CHANGEDSINCE {modseq})");
-    fetch_map(s, "1:*", &query, |f| entry(validity, &f)).await
+    fetch_map(s, "1:*", &query, sel.exists as usize + SLACK, |f| entry(validity, &f)).await
 }
 
 /// Every message's key and whether it is marked answered.
@@ -159,7 +175,7 @@ pub async fn answered_flags(s: &mut ImapSession, sel: &Selected) -> Result<Vec<(
         return Ok(Vec::new());
     }
     let validity = sel.uidvalidity;
-    fetch_map(s, "1:*", "(UID FLAGS)", |f| {
+    fetch_map(s, "1:*", "(UID FLAGS)", sel.exists as usize + SLACK, |f| {
         Some((super::actor::key_of(validity, f.uid?), f.flags().any(|fl| fl == Flag::Answered)))
     })
     .await
@@ -183,7 +199,12 @@ pub async fn heads(s: &mut ImapSession, uids: &[u32]) -> Result<Vec<(u32, Vec<u8
     let mut out = Vec::with_capacity(uids.len());
     for chunk in uids.chunks(1000) {
         let query = format!("(UID BODY.PEEK[HEADER.FIELDS ({LIST_FIELDS})])");
-        out.extend(fetch_map(s, &uid_set(chunk), &query, |f| Some((f.uid?, f.header()?.to_vec()))).await?);
+        out.extend(
+            fetch_map(s, &uid_set(chunk), &query, chunk.len() + SLACK, |f| {
+                Some((f.uid?, f.header()?.to_vec()))
+            })
+            .await?,
+        );
     }
     Ok(out)
 }
