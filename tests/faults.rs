@@ -390,3 +390,47 @@ fn an_answer_that_is_not_imap_gets_its_own_error() {
     assert!(err.contains("not an IMAP server"), "{err}");
     assert!(!err.contains("pwned") && !err.contains('\x1b'), "{err:?}");
 }
+
+/// Small things that must still hold: a year outside the calendar is a
+/// clear error (it spun for ever), a name is echoed sanitized.
+#[test]
+fn odd_years_and_hostile_names_on_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    demo_data_dir(data.path());
+    for year in ["9999", "10000", "1066"] {
+        let out = postrum(data.path(), &["calendar", year]);
+        assert!(!out.status.success(), "calendar {year}: {}", stdout(&out));
+        assert!(stderr(&out).contains("1900..=2200"), "{}", stderr(&out));
+    }
+    let out = postrum(data.path(), &["roster", "add", "eva\x1b]0;x\x07\x1b[31m", "2026-12-21", "2026-12-23"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stdout(&out).contains('\x1b') && !stdout(&out).contains('\x07'), "{:?}", stdout(&out));
+    assert!(stdout(&out).contains("eva"), "{}", stdout(&out));
+}
+
+/// `imap://` promises TLS: with STARTTLS stripped (a man in the middle,
+/// here the proxy), postrum refuses before it sends the password — also
+/// to this machine.
+#[test]
+fn imap_url_without_starttls_is_refused_not_downgraded() {
+    let (dc, data) = setup();
+    let proxy = Proxy::start(dc.plain_port);
+    proxy.on("STARTTLS", Fault::Refuse("STRIPPED"), 10);
+    let url = format!("imap://registrator@localhost:{}/INBOX", proxy.port);
+    let out = std::process::Command::new(bin())
+        .args(["--data-dir", data.path().to_str().unwrap(), "--imap", &url])
+        .args(["--password-command", "echo registrator", "--ca-file", dc.ca().to_str().unwrap()])
+        .args(["list", "--json"])
+        .env("HOME", data.path())
+        .env("XDG_CONFIG_HOME", data.path().join("config"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("STARTTLS"), "{}", stderr(&out));
+    assert_eq!(
+        proxy.count("LOGIN"),
+        0,
+        "the password went out in plaintext: {:?}",
+        proxy.seen.lock().unwrap()
+    );
+}

@@ -167,7 +167,8 @@ pub enum Command {
     },
     /// The year's helgdagar, aftnar and klämdagar
     Calendar {
-        /// The year (default: this year)
+        /// The year (default: this year), 1900–2200
+        #[arg(value_parser = clap::value_parser!(i16).range(i64::from(crate::core::calendar::FIRST_YEAR)..=i64::from(crate::core::calendar::LAST_YEAR)))]
         year: Option<i16>,
         #[arg(long)]
         json: bool,

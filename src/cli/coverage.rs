@@ -92,6 +92,8 @@ pub fn roster(engine: &mut Engine, t: &Texts, action: RosterCommand) -> Result<(
     match action {
         RosterCommand::Add { person, from, to } => {
             let id = engine.add_roster(&person, from, to).map_err(|e| op(t, e))?;
+            // as stored: a name is untrusted text like any other
+            let person = crate::core::sanitize::line(&person);
             writeln!(std::io::stdout(), "{id}: {person} {from} – {to}")?;
         }
         RosterCommand::Remove { id } => {

@@ -51,9 +51,10 @@ pub struct DayInfo {
     pub working: bool,
 }
 
-/// Years precomputed; others are computed when asked.
-const FIRST_YEAR: i16 = 1900;
-const LAST_YEAR: i16 = 2200;
+/// The years the calendar answers for (precomputed): today's rules within
+/// the range where they make sense; `calendar YEAR` outside it is an error.
+pub const FIRST_YEAR: i16 = 1900;
+pub const LAST_YEAR: i16 = 2200;
 
 pub struct Calendar {
     named: HashMap<Date, (&'static str, DayKind)>,
@@ -167,7 +168,12 @@ impl Calendar {
 
     /// A year's helgdagar, aftnar and klämdagar (ordinary Sundays left
     /// out), with names; klämdagar are named after their holiday.
+    /// (Years outside `FIRST_YEAR..=LAST_YEAR` give nothing: the rules
+    /// are today's, and the date arithmetic has an end.)
     pub fn year(&self, year: i16) -> Vec<NamedDay> {
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return Vec::new();
+        }
         let mut out: Vec<NamedDay> = named_days(year)
             .into_iter()
             .map(|(date, name, kind)| NamedDay { date, name: name.to_string(), kind })

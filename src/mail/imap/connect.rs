@@ -180,17 +180,20 @@ pub async fn connect(opts: &ConnectOptions, secret: &Secret) -> Result<ImapSessi
             greeting(&mut plain).await?;
             let caps = timed("CAPABILITY", plain.run_command_and_check_ok("CAPABILITY", None)).await;
             let starttls = timed("STARTTLS", plain.run_command_and_check_ok("STARTTLS", None)).await;
-            match (caps, starttls) {
-                (_, Ok(())) => {
+            // imap:// promises TLS: a server that does not start it is
+            // refused, on this machine too (imap+insecure:// says plaintext)
+            let _ = caps;
+            match starttls {
+                Ok(()) => {
                     let ImapStream::Plain(tcp) = plain.into_inner() else {
                         unreachable!("plain before STARTTLS")
                     };
                     Client::new(tls(opts, tcp).await?)
                 }
-                _ if opts.url.is_loopback() || opts.allow_insecure => plain,
-                _ => {
+                Err(_) => {
                     return Err(MailError::Config(format!(
-                        "{} offers no STARTTLS; use imaps:// or allow_insecure = true",
+                        "{} does not start TLS (STARTTLS); use imaps://, or imap+insecure:// for a \
+                         server on this machine",
                         opts.url.host
                     )))
                 }

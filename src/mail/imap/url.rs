@@ -1,6 +1,7 @@
 //! IMAP account URLs: `imaps://user@host:993/INBOX` (implicit TLS),
-//! `imap://user@host:143/INBOX` (STARTTLS; plaintext only to a loopback
-//! address or with `allow_insecure`) and `imap+insecure://` (no TLS at all,
+//! `imap://user@host:143/INBOX` (STARTTLS, required: a server that does
+//! not start TLS is refused, never used in plaintext) and
+//! `imap+insecure://` (no TLS at all,
 //! as aerc spells it: for a server on this machine or at the end of an SSH
 //! tunnel, where the tunnel already encrypts; the same rule applies). The
 //! user may be percent-encoded (`anna%40norrvik.se`).
