@@ -72,6 +72,8 @@ pub fn rule_text(t: &Texts, e: &RuleError) -> String {
 pub fn store_text(t: &Texts, e: &StoreError) -> String {
     match e {
         StoreError::Locked { path, secs } => fill(t.err_locked, &[&path.display(), secs]),
+        StoreError::DiskFull { path } => fill(t.err_disk_full, &[&path.display()]),
+        StoreError::ReadOnly { path } => fill(t.err_read_only, &[&path.display()]),
         other => other.to_string(),
     }
 }

@@ -434,3 +434,92 @@ fn imap_url_without_starttls_is_refused_not_downgraded() {
         proxy.seen.lock().unwrap()
     );
 }
+
+/// Runs a shell script in a mount namespace of its own (so it may mount a
+/// small or read-only file system over a data directory), with `postrum`
+/// and the demo Maildir at hand; returns what it printed.
+fn in_namespace(script: &str, data: &std::path::Path, maildir: &std::path::Path) -> String {
+    let cfg = data.join("config/postrum");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("config.toml"), CONFIG).unwrap();
+    let script = format!("exec 2>&1\n{script}");
+    let out = std::process::Command::new("unshare")
+        .args(["-rm", "bash", "-c", &script, "script"])
+        .arg(data)
+        .arg(maildir)
+        .arg(bin())
+        .env("HOME", data)
+        .env("XDG_CONFIG_HOME", data.join("config"))
+        .env("USER", "registrator")
+        .output()
+        .expect("unshare (util-linux) is required for the disk tests");
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(out.status.success(), "the script failed: {text}");
+    text
+}
+
+fn demo_maildir() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    demo_data_dir(dir.path());
+    let maildir = dir.path().join("demo/Maildir");
+    (dir, maildir)
+}
+
+/// A read-only data directory: reading commands show the cache; an action
+/// is refused with its own clear message.
+#[test]
+fn reading_commands_work_on_a_read_only_data_directory() {
+    let (_m, maildir) = demo_maildir();
+    let data = tempfile::tempdir().unwrap();
+    let script = r#"
+        D=$1; M=$2; P=$3
+        ID=$("$P" --maildir "$M" --data-dir "$D" list --json | grep -o '"id": *"[^"]*"' | head -1 | cut -d'"' -f4)
+        mount --bind "$D" "$D" && mount -o remount,bind,ro "$D" || exit 9
+        echo "== list"; "$P" --maildir "$M" --data-dir "$D" list --json | grep -c '"id"'; echo "exit ${PIPESTATUS[0]}"
+        echo "== show"; "$P" --maildir "$M" --data-dir "$D" show "$ID" >/dev/null; echo "exit $?"
+        echo "== log"; "$P" --maildir "$M" --data-dir "$D" log; echo "exit $?"
+        echo "== assign"; "$P" --maildir "$M" --data-dir "$D" assign "$ID" eva; echo "exit $?"
+    "#;
+    let text = in_namespace(script, data.path(), &maildir);
+    let section = |name: &str| {
+        text.split(&format!("== {name}\n")).nth(1).unwrap_or("").split("== ").next().unwrap_or("").to_string()
+    };
+    assert!(section("list").contains("exit 0"), "{text}");
+    assert!(section("list").lines().any(|l| l == "37"), "{text}");
+    assert!(section("list").contains("skrivskyddad"), "{text}");
+    assert!(section("show").contains("exit 0"), "{text}");
+    assert!(section("log").contains("exit 0"), "{text}");
+    assert!(!section("assign").contains("exit 0"), "{text}");
+    assert!(section("assign").contains("skrivskyddad"), "{text}");
+}
+
+/// A full disk: the action is refused with its own message (not "disk I/O
+/// error"), nothing logged is lost, and it works once there is room.
+#[test]
+fn a_full_disk_is_said_and_loses_nothing() {
+    let (_m, maildir) = demo_maildir();
+    let data = tempfile::tempdir().unwrap();
+    let script = r#"
+        D=$1; M=$2; P=$3
+        mkdir -p "$D/db"; mount -t tmpfs -o size=2m tmpfs "$D/db" || exit 9; D="$D/db"
+        IDS=$("$P" --maildir "$M" --data-dir "$D" list --json | grep -o '"id": *"[^"]*"' | cut -d'"' -f4)
+        A=$(echo "$IDS" | sed -n 1p); B=$(echo "$IDS" | sed -n 2p)
+        "$P" --maildir "$M" --data-dir "$D" assign "$A" eva >/dev/null || exit 8
+        dd if=/dev/zero of="$D/fill" bs=4k 2>/dev/null
+        echo "== full"; "$P" --maildir "$M" --data-dir "$D" assign "$B" eva; echo "exit $?"
+        echo "== log"; "$P" --maildir "$M" --data-dir "$D" log --json | grep -c '"seq"'; echo "exit ${PIPESTATUS[0]}"
+        rm "$D/fill"
+        echo "== room"; "$P" --maildir "$M" --data-dir "$D" assign "$B" eva; echo "exit $?"
+        "$P" --maildir "$M" --data-dir "$D" log --json | grep -c '"seq"'
+    "#;
+    let text = in_namespace(script, data.path(), &maildir);
+    let section = |name: &str| {
+        text.split(&format!("== {name}\n")).nth(1).unwrap_or("").split("== ").next().unwrap_or("").to_string()
+    };
+    assert!(!section("full").contains("exit 0"), "{text}");
+    assert!(section("full").contains("full"), "{text}");
+    assert!(!section("full").to_lowercase().contains("i/o"), "{text}");
+    assert!(section("log").lines().any(|l| l == "1"), "the first action is still there: {text}");
+    assert!(section("room").contains("exit 0"), "{text}");
+    assert!(text.trim_end().ends_with('2'), "both actions logged once: {text}");
+}

@@ -65,6 +65,11 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             crate::core::sanitize::line(&crate::i18n::fill(t.offline_cli, &[why, &waiting]))
         );
     }
+    match opened.read_only {
+        Some(crate::store::ReadOnlyWhy::Permissions) => eprintln!("postrum: {}", t.read_only_cli),
+        Some(crate::store::ReadOnlyWhy::DiskFull) => eprintln!("postrum: {}", t.disk_full_cli),
+        None => {}
+    }
     let offline = opened.offline.is_some();
     let mut engine = opened.engine;
     match command {
@@ -286,6 +291,9 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
 
 /// Logs this run as a session that watched the mailbox.
 fn watch(engine: &mut Engine, t: &Texts) -> Result<()> {
+    if engine.store.is_read_only() {
+        return Ok(()); // nothing can be recorded; the actions say so themselves
+    }
     engine.record_watch("cli").map_err(|e| op(t, e))
 }
 

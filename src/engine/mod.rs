@@ -317,7 +317,10 @@ impl Engine {
             Ok(raw) => {
                 let view = message::view(&raw, &self.settings.inspect, raw.len() >= message::MAX_READ);
                 let found: Vec<WarningKind> = view.warnings.iter().map(|w| w.kind).collect();
-                if view.summary.problem.is_none() && found != msg.summary.warnings {
+                if view.summary.problem.is_none()
+                    && found != msg.summary.warnings
+                    && !self.store.is_read_only()
+                {
                     self.store.set_warnings(id, &found)?;
                 }
                 Ok(view)

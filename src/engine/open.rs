@@ -58,6 +58,9 @@ pub struct Opened {
     pub replay: Replay,
     /// Why the server could not be reached, when it could not.
     pub offline: Option<String>,
+    /// The data directory cannot be written (or its disk is full): the
+    /// cache is shown as it is, not refreshed, and actions are refused.
+    pub read_only: Option<crate::store::ReadOnlyWhy>,
 }
 
 fn safe_name(s: &str) -> String {
@@ -153,8 +156,12 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
     if let Some(group) = &cfg.store.group {
         crate::store::share_with_group(&db, group)?;
     }
-    store.purge(cfg.gdpr.retention_days)?;
-    store.set_handlaggare(&directory)?;
+    // a read-only data directory: show what the cache holds, change nothing
+    let read_only = store.read_only_why();
+    if read_only.is_none() {
+        store.purge(cfg.gdpr.retention_days)?;
+        store.set_handlaggare(&directory)?;
+    }
     let settings = Settings {
         actor: config::actor(config.as_ref()),
         pattern: cfg.pattern(account),
@@ -164,7 +171,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
     };
     let mut engine = Engine::new(store, backend, settings);
     let mut replay = Replay::default();
-    if offline.is_none() && !opts.defer_refresh {
+    if offline.is_none() && !opts.defer_refresh && read_only.is_none() {
         match engine.refresh() {
             Ok(()) => replay = engine.replay_pending()?,
             Err(OpError::Mail(MailError::Offline(why))) => offline = Some(why),
@@ -172,7 +179,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
         }
     }
     let lang = opts.lang.unwrap_or(cfg.language);
-    Ok(Opened { engine, source, lang, unconfigured, config_path, replay, offline })
+    Ok(Opened { engine, source, lang, unconfigured, config_path, replay, offline, read_only })
 }
 
 /// Opens an IMAP account; an unreachable server is noted in `offline`.

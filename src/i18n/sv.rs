@@ -86,6 +86,8 @@ pub static SV: Texts = Texts {
     err_block_register:
         "Kan inte radera: meddelandet är inte registrerat (eller markerat som ingen registrering).",
     err_locked: "Databasen {0} är låst av en annan process (väntade {1} s). Försök igen.",
+    err_disk_full: "Disken där {0} ligger är full: inget mer kan loggas förrän det finns plats. Inget av det som redan loggats har gått förlorat.",
+    err_read_only: "Databasen {0} är skrivskyddad här: postrum kan visa vad den innehåller men inte logga åtgärder.",
     err_no_message: "Inget meddelande med id {0}.",
     err_ambiguous: "Id {0} passar flera meddelanden: {1}",
     done_assigned: "Tilldelat {0}.",
@@ -214,6 +216,8 @@ pub static SV: Texts = Texts {
     danger_macro: "Office-fil med makron",
     danger_archive: "arkiv som kan dölja körbara filer",
     offline_cli: "servern nås inte ({0}): visar cachen; {1} {1|åtgärd|åtgärder} väntar",
+    read_only_cli: "datakatalogen är skrivskyddad: visar cachen som den är, åtgärder kan inte loggas",
+    disk_full_cli: "disken är full: visar cachen som den är, åtgärder kan inte loggas förrän det finns plats",
     offline_bar: "offline — {0} {0|åtgärd|åtgärder} väntar",
     sync_label: "Synkroniserar",
     sync_progress: "synkroniserat {0} av {1} {1|nytt meddelande|nya meddelanden}",

@@ -27,7 +27,10 @@ pub struct Bulk<'a> {
 impl Store {
     /// Begins caching new messages.
     pub fn bulk(&mut self) -> Result<Bulk<'_>, StoreError> {
-        let Store { conn, path, busy } = self;
+        if let Some(why) = self.read_only {
+            return Err(self.refusal(why));
+        }
+        let Store { conn, path, busy, .. } = self;
         let busy = *busy;
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)

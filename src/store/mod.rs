@@ -19,6 +19,7 @@ use rusqlite::{Connection, ErrorCode, TransactionBehavior};
 pub use bulk::Bulk;
 pub use coverage::Handover;
 pub use log::{LogEntry, LogState, PendingAction, RemoteEntry};
+
 pub use messages::{NewMessage, StoredMessage};
 
 /// How long a write waits for another postrum holding the database.
@@ -55,6 +56,17 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     busy: Duration,
+    /// Opened read-only (the data directory cannot be written, or its disk
+    /// is full): what it holds can be shown, every write is refused with
+    /// this error.
+    read_only: Option<ReadOnlyWhy>,
+}
+
+/// Why a store was opened read-only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadOnlyWhy {
+    Permissions,
+    DiskFull,
 }
 
 impl Store {
@@ -65,13 +77,71 @@ impl Store {
 
     /// As `open`, waiting at most `busy` for another writer.
     pub fn open_with_timeout(path: &Path, busy: Duration) -> Result<Store, StoreError> {
+        match Self::open_writable(path, busy) {
+            Err(StoreError::ReadOnly { .. }) if path.exists() => {
+                Self::open_read_only(path, busy, ReadOnlyWhy::Permissions)
+            }
+            Err(StoreError::DiskFull { .. }) if path.exists() => {
+                Self::open_read_only(path, busy, ReadOnlyWhy::DiskFull)
+            }
+            Err(StoreError::Io { .. } | StoreError::Sqlite { .. }) if path.exists() && is_read_only(path) => {
+                Self::open_read_only(path, busy, ReadOnlyWhy::Permissions)
+            }
+            other => other,
+        }
+    }
+
+    /// A database in a directory that cannot be written: opened read-only,
+    /// as a snapshot when SQLite cannot keep its shared-memory file there.
+    fn open_read_only(path: &Path, busy: Duration, why: ReadOnlyWhy) -> Result<Store, StoreError> {
+        use rusqlite::OpenFlags;
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let plain = Connection::open_with_flags(path, flags).and_then(|c| {
+            c.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map(|_| c)
+        });
+        let conn = match plain {
+            Ok(c) => c,
+            Err(_) => {
+                let uri = format!("file:{}?immutable=1", path.display());
+                Connection::open_with_flags(uri, flags).map_err(|e| wrap_busy(path, e, busy))?
+            }
+        };
+        let store = Store { conn, path: path.to_path_buf(), busy, read_only: Some(why) };
+        let version: i64 =
+            store.conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| store.err(e))?;
+        if version != schema::known() {
+            // it would need migrating, which cannot be done here
+            return Err(store.refusal(why));
+        }
+        Ok(store)
+    }
+
+    /// Whether this store was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only.is_some()
+    }
+
+    /// Why this store was opened read-only, if it was.
+    pub fn read_only_why(&self) -> Option<ReadOnlyWhy> {
+        self.read_only
+    }
+
+    fn refusal(&self, why: ReadOnlyWhy) -> StoreError {
+        match why {
+            ReadOnlyWhy::Permissions => StoreError::ReadOnly { path: self.path.clone() },
+            ReadOnlyWhy::DiskFull => StoreError::DiskFull { path: self.path.clone() },
+        }
+    }
+
+    fn open_writable(path: &Path, busy: Duration) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)
                 .map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
         }
         let conn = Connection::open(path).map_err(|e| wrap_busy(path, e, busy))?;
         restrict_permissions(path);
-        let store = Store { conn, path: path.to_path_buf(), busy };
+        let store = Store { conn, path: path.to_path_buf(), busy, read_only: None };
         store.conn.busy_timeout(busy).map_err(|e| store.err(e))?;
         store
             .conn
@@ -95,6 +165,9 @@ impl Store {
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<T>,
     ) -> Result<T, StoreError> {
+        if let Some(why) = self.read_only {
+            return Err(self.refusal(why));
+        }
         // IMMEDIATE: the write lock is taken (or waited for) at the start.
         // A deferred transaction that read first and then wants to write
         // fails at once with "busy" when another process wrote meanwhile —
@@ -170,12 +243,30 @@ pub(crate) fn wrap_busy(path: &Path, e: rusqlite::Error, busy: Duration) -> Stor
             StoreError::Locked { path: path.to_path_buf(), secs: busy.as_secs_f64() }
         }
         Some(ErrorCode::DiskFull) => StoreError::DiskFull { path: path.to_path_buf() },
+        // SQLite says "I/O error" for a shared-memory file or a write that
+        // found no room: a probe tells whether the disk is full
+        Some(ErrorCode::SystemIoFailure) if disk_is_full(path) => {
+            StoreError::DiskFull { path: path.to_path_buf() }
+        }
         Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) if is_read_only(path) => {
             StoreError::ReadOnly { path: path.to_path_buf() }
         }
         Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path: path.to_path_buf() },
         _ => StoreError::Sqlite { path: path.to_path_buf(), source: e },
     }
+}
+
+/// Whether the disk holding `path` has no room for a small write.
+fn disk_is_full(path: &Path) -> bool {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".postrum-space-{}", std::process::id()));
+    let result = std::fs::File::create(&probe).and_then(|mut f| {
+        f.write_all(&[0u8; 64 << 10])?;
+        f.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    matches!(result, Err(e) if e.kind() == std::io::ErrorKind::StorageFull)
 }
 
 /// The database or its directory cannot be written by this process.

@@ -125,6 +125,11 @@ const MIGRATIONS: &[&str] = &[
     );",
 ];
 
+/// The schema version this postrum writes.
+pub fn known() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
 pub fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let known = MIGRATIONS.len() as i64;
     let found: i64 =

@@ -197,3 +197,21 @@ fn the_directory_follows_the_config_and_the_last_entry_of_an_id_wins() {
     s.set_handlaggare(&[h("omar", "Omar A"), h("eva", "Eva L"), h("omar", "Omar B")]).unwrap();
     assert_eq!(s.handlaggare().unwrap(), vec![h("eva", "Eva L"), h("omar", "Omar B")]);
 }
+
+/// An existing database readable by others is tightened on open; one
+/// shared with a group on purpose (0660) keeps the group.
+#[cfg(unix)]
+#[test]
+fn the_database_mode_is_tightened_on_every_open() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("postrum.sqlite");
+    drop(Store::open(&path).unwrap());
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    drop(Store::open(&path).unwrap());
+    assert_eq!(mode(&path), 0o600);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+    drop(Store::open(&path).unwrap());
+    assert_eq!(mode(&path), 0o660, "group write means shared on purpose; others lose access");
+}
