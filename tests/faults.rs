@@ -523,3 +523,67 @@ fn a_full_disk_is_said_and_loses_nothing() {
     assert!(section("room").contains("exit 0"), "{text}");
     assert!(text.trim_end().ends_with('2'), "both actions logged once: {text}");
 }
+
+/// Several postrum processes on one data directory at once, each acting
+/// on its own messages, from a fresh directory: every action applied once,
+/// none refused as "busy", and the list agrees with the log and the server.
+#[test]
+fn several_processes_on_one_data_directory_agree() {
+    let (dc, probe) = setup();
+    for i in 0..17 {
+        let raw = mail(&format!("<m{i}@exempel.se>"), &format!("Ärende {i}"));
+        dc.deliver("registrator", "INBOX", &format!("m{i}.host"), &raw);
+    }
+    let all = ids(&imap(&dc, probe.path(), "registrator", false, &["list", "--json"]));
+    assert_eq!(all.len(), 20);
+    let data = tempfile::tempdir().unwrap();
+    // every script first (building a command writes the config file)
+    let scripts: Vec<String> = all
+        .chunks(5)
+        .map(|chunk| {
+            let mut script = String::new();
+            for id in chunk {
+                let c = command(&dc, data.path(), "registrator", false, CONFIG, &["assign", id, "eva"]);
+                let args: Vec<String> = c
+                    .get_args()
+                    .map(|a| format!("'{}'", a.to_string_lossy().replace('\'', "'\\''")))
+                    .collect();
+                script.push_str(&format!("'{}' {} || echo FAILED {id}\n", bin().display(), args.join(" ")));
+            }
+            script
+        })
+        .collect();
+    let children: Vec<_> = scripts
+        .iter()
+        .map(|script| {
+            std::process::Command::new("bash")
+                .args(["-c", script])
+                .env("HOME", data.path())
+                .env("XDG_CONFIG_HOME", data.path().join("config"))
+                .env("USER", "registrator")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<_> = children.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
+    for o in &outputs {
+        assert!(
+            !stdout(o).contains("FAILED") && !stdout(o).contains("Loggat men"),
+            "{}\n{}",
+            stdout(o),
+            stderr(o)
+        );
+    }
+    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    let unassigned: Vec<&serde_json::Value> =
+        list.as_array().unwrap().iter().filter(|m| m["assignee"] != "eva").collect();
+    assert!(unassigned.is_empty(), "shown as not assigned: {unassigned:?}");
+    let log = json(&imap(&dc, data.path(), "registrator", false, &["log", "--json"]));
+    let entries = log.as_array().unwrap();
+    assert_eq!(entries.len(), 20, "each action logged once: {log}");
+    assert!(entries.iter().all(|e| e["state"] == "applied"), "{log}");
+    let flags = dc.flags("vikarie", "INBOX");
+    assert_eq!(flags.lines().filter(|l| l.contains("FETCH") && l.contains("$PostrumAssigned")).count(), 20);
+}

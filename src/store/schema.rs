@@ -140,10 +140,20 @@ pub fn migrate(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     if found == known {
         return Ok(());
     }
-    // every step still to take, in one transaction: all or nothing
-    let steps: Vec<&str> = MIGRATIONS.iter().skip(found as usize).copied().collect();
-    let batch = format!("BEGIN IMMEDIATE; {}; PRAGMA user_version = {known}; COMMIT;", steps.join(";\n"));
-    if let Err(e) = conn.execute_batch(&batch) {
+    // every step still to take, in one transaction: all or nothing. The
+    // version is read again under the write lock: another postrum starting
+    // at the same moment may have migrated meanwhile.
+    conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| wrap(path, e))?;
+    let result = (|| {
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found >= known {
+            return Ok(());
+        }
+        let steps: Vec<&str> = MIGRATIONS.iter().skip(found as usize).copied().collect();
+        conn.execute_batch(&format!("{}; PRAGMA user_version = {known};", steps.join(";\n")))
+    })()
+    .and_then(|()| conn.execute_batch("COMMIT"));
+    if let Err(e) = result {
         let _ = conn.execute_batch("ROLLBACK");
         return Err(wrap(path, e));
     }
