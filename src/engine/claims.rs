@@ -52,11 +52,15 @@ impl Engine {
                 Ok(claims) if !claims.is_empty() => self.winner_of(&claims),
                 Ok(_) => {
                     if !sent_before {
-                        // perhaps a colleague between keyword and journal
-                        std::thread::sleep(IN_FLIGHT);
-                        let claims = self.claims_in_journal(&mid)?;
-                        if !claims.is_empty() {
-                            return self.winner_of(&claims);
+                        // perhaps a colleague between keyword and journal:
+                        // look again for a moment
+                        let start = std::time::Instant::now();
+                        while start.elapsed() < IN_FLIGHT {
+                            std::thread::sleep(Duration::from_millis(100));
+                            let claims = self.claims_in_journal(&mid)?;
+                            if !claims.is_empty() {
+                                return self.winner_of(&claims);
+                            }
                         }
                     }
                     // nobody's journal claims it: a claim of ours that stopped
