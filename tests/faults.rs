@@ -278,6 +278,18 @@ fn queued_actions_survive_a_uidvalidity_change() {
     assert!(!list.as_array().unwrap().iter().any(|m| m["id"] == news.as_str()));
 }
 
+/// `postrum list --json` against a server at `url` (password "p").
+fn list_at(data: &std::path::Path, url: &str, more: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin())
+        .args(["--data-dir", data.to_str().unwrap(), "--imap", url, "--password-command", "echo p"])
+        .args(more)
+        .args(["list", "--json"])
+        .env("HOME", data)
+        .env("XDG_CONFIG_HOME", data.join("config"))
+        .output()
+        .unwrap()
+}
+
 /// A hostile server: it announces 3 messages, then answers the listing's
 /// FETCH without end. postrum stops it with a clear error, holding little.
 fn endless_server() -> u16 {
@@ -328,19 +340,7 @@ fn endless_server() -> u16 {
 fn a_server_answering_without_end_is_stopped() {
     let port = endless_server();
     let data = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(bin())
-        .args(["--data-dir", data.path().to_str().unwrap()])
-        .args([
-            "--imap",
-            &format!("imap+insecure://u@127.0.0.1:{port}/INBOX"),
-            "--password-command",
-            "echo p",
-        ])
-        .args(["list", "--json"])
-        .env("HOME", data.path())
-        .env("XDG_CONFIG_HOME", data.path().join("config"))
-        .output()
-        .unwrap();
+    let out = list_at(data.path(), &format!("imap+insecure://u@127.0.0.1:{port}/INBOX"), &[]);
     let err = stderr(&out);
     assert!(err.contains("more answers"), "{err}");
     let size: u64 =
@@ -373,19 +373,7 @@ fn an_answer_that_is_not_imap_gets_its_own_error() {
         }
     });
     let data = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(bin())
-        .args(["--data-dir", data.path().to_str().unwrap()])
-        .args([
-            "--imap",
-            &format!("imap+insecure://u@127.0.0.1:{port}/INBOX"),
-            "--password-command",
-            "echo p",
-        ])
-        .args(["list", "--json"])
-        .env("HOME", data.path())
-        .env("XDG_CONFIG_HOME", data.path().join("config"))
-        .output()
-        .unwrap();
+    let out = list_at(data.path(), &format!("imap+insecure://u@127.0.0.1:{port}/INBOX"), &[]);
     let err = stderr(&out);
     assert!(err.contains("not an IMAP server"), "{err}");
     assert!(!err.contains("pwned") && !err.contains('\x1b'), "{err:?}");
@@ -417,14 +405,7 @@ fn imap_url_without_starttls_is_refused_not_downgraded() {
     let proxy = Proxy::start(dc.plain_port);
     proxy.on("STARTTLS", Fault::Refuse("STRIPPED"), 10);
     let url = format!("imap://registrator@localhost:{}/INBOX", proxy.port);
-    let out = std::process::Command::new(bin())
-        .args(["--data-dir", data.path().to_str().unwrap(), "--imap", &url])
-        .args(["--password-command", "echo registrator", "--ca-file", dc.ca().to_str().unwrap()])
-        .args(["list", "--json"])
-        .env("HOME", data.path())
-        .env("XDG_CONFIG_HOME", data.path().join("config"))
-        .output()
-        .unwrap();
+    let out = list_at(data.path(), &url, &["--ca-file", dc.ca().to_str().unwrap()]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("STARTTLS"), "{}", stderr(&out));
     assert_eq!(
