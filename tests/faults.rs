@@ -1,8 +1,9 @@
 //! The fault and abuse suite: postrum against a real Dovecot the way an
 //! attacker and a bad day would try it — hostile Message-IDs, a proxy that
-//! cuts or refuses chosen commands, a rebuilt index, several processes on
-//! one data directory, forged journal entries. Each test fails on the code
-//! before the fix it guards.
+//! cuts or refuses chosen commands, a rebuilt index, forged journal
+//! entries, hostile servers. Each test fails on the code before the fix it
+//! guards. The local part (disks, several processes, command-line input)
+//! is tests/faults_local.rs.
 
 mod common;
 
@@ -379,23 +380,6 @@ fn an_answer_that_is_not_imap_gets_its_own_error() {
     assert!(!err.contains("pwned") && !err.contains('\x1b'), "{err:?}");
 }
 
-/// Small things that must still hold: a year outside the calendar is a
-/// clear error (it spun for ever), a name is echoed sanitized.
-#[test]
-fn odd_years_and_hostile_names_on_the_command_line() {
-    let data = tempfile::tempdir().unwrap();
-    demo_data_dir(data.path());
-    for year in ["9999", "10000", "1066"] {
-        let out = postrum(data.path(), &["calendar", year]);
-        assert!(!out.status.success(), "calendar {year}: {}", stdout(&out));
-        assert!(stderr(&out).contains("1900..=2200"), "{}", stderr(&out));
-    }
-    let out = postrum(data.path(), &["roster", "add", "eva\x1b]0;x\x07\x1b[31m", "2026-12-21", "2026-12-23"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(!stdout(&out).contains('\x1b') && !stdout(&out).contains('\x07'), "{:?}", stdout(&out));
-    assert!(stdout(&out).contains("eva"), "{}", stdout(&out));
-}
-
 /// `imap://` promises TLS: with STARTTLS stripped (a man in the middle,
 /// here the proxy), postrum refuses before it sends the password — also
 /// to this machine.
@@ -414,157 +398,4 @@ fn imap_url_without_starttls_is_refused_not_downgraded() {
         "the password went out in plaintext: {:?}",
         proxy.seen.lock().unwrap()
     );
-}
-
-/// Runs a shell script in a mount namespace of its own (so it may mount a
-/// small or read-only file system over a data directory), with `postrum`
-/// and the demo Maildir at hand; returns what it printed.
-fn in_namespace(script: &str, data: &std::path::Path, maildir: &std::path::Path) -> String {
-    let cfg = data.join("config/postrum");
-    std::fs::create_dir_all(&cfg).unwrap();
-    std::fs::write(cfg.join("config.toml"), CONFIG).unwrap();
-    let script = format!("exec 2>&1\n{script}");
-    let out = std::process::Command::new("unshare")
-        .args(["-rm", "bash", "-c", &script, "script"])
-        .arg(data)
-        .arg(maildir)
-        .arg(bin())
-        .env("HOME", data)
-        .env("XDG_CONFIG_HOME", data.join("config"))
-        .env("USER", "registrator")
-        .output()
-        .expect("unshare (util-linux) is required for the disk tests");
-    let text = format!("{}{}", stdout(&out), stderr(&out));
-    assert!(out.status.success(), "the script failed: {text}");
-    text
-}
-
-fn demo_maildir() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    demo_data_dir(dir.path());
-    let maildir = dir.path().join("demo/Maildir");
-    (dir, maildir)
-}
-
-/// A read-only data directory: reading commands show the cache; an action
-/// is refused with its own clear message.
-#[test]
-fn reading_commands_work_on_a_read_only_data_directory() {
-    let (_m, maildir) = demo_maildir();
-    let data = tempfile::tempdir().unwrap();
-    let script = r#"
-        D=$1; M=$2; P=$3
-        ID=$("$P" --maildir "$M" --data-dir "$D" list --json | grep -o '"id": *"[^"]*"' | head -1 | cut -d'"' -f4)
-        mount --bind "$D" "$D" && mount -o remount,bind,ro "$D" || exit 9
-        echo "== list"; "$P" --maildir "$M" --data-dir "$D" list --json | grep -c '"id"'; echo "exit ${PIPESTATUS[0]}"
-        echo "== show"; "$P" --maildir "$M" --data-dir "$D" show "$ID" >/dev/null; echo "exit $?"
-        echo "== log"; "$P" --maildir "$M" --data-dir "$D" log; echo "exit $?"
-        echo "== assign"; "$P" --maildir "$M" --data-dir "$D" assign "$ID" eva; echo "exit $?"
-    "#;
-    let text = in_namespace(script, data.path(), &maildir);
-    let section = |name: &str| {
-        text.split(&format!("== {name}\n")).nth(1).unwrap_or("").split("== ").next().unwrap_or("").to_string()
-    };
-    assert!(section("list").contains("exit 0"), "{text}");
-    assert!(section("list").lines().any(|l| l == "37"), "{text}");
-    assert!(section("list").contains("skrivskyddad"), "{text}");
-    assert!(section("show").contains("exit 0"), "{text}");
-    assert!(section("log").contains("exit 0"), "{text}");
-    assert!(!section("assign").contains("exit 0"), "{text}");
-    assert!(section("assign").contains("skrivskyddad"), "{text}");
-}
-
-/// A full disk: the action is refused with its own message (not "disk I/O
-/// error"), nothing logged is lost, and it works once there is room.
-#[test]
-fn a_full_disk_is_said_and_loses_nothing() {
-    let (_m, maildir) = demo_maildir();
-    let data = tempfile::tempdir().unwrap();
-    let script = r#"
-        D=$1; M=$2; P=$3
-        mkdir -p "$D/db"; mount -t tmpfs -o size=2m tmpfs "$D/db" || exit 9; D="$D/db"
-        IDS=$("$P" --maildir "$M" --data-dir "$D" list --json | grep -o '"id": *"[^"]*"' | cut -d'"' -f4)
-        A=$(echo "$IDS" | sed -n 1p); B=$(echo "$IDS" | sed -n 2p)
-        "$P" --maildir "$M" --data-dir "$D" assign "$A" eva >/dev/null || exit 8
-        dd if=/dev/zero of="$D/fill" bs=4k 2>/dev/null
-        echo "== full"; "$P" --maildir "$M" --data-dir "$D" assign "$B" eva; echo "exit $?"
-        echo "== log"; "$P" --maildir "$M" --data-dir "$D" log --json | grep -c '"seq"'; echo "exit ${PIPESTATUS[0]}"
-        rm "$D/fill"
-        echo "== room"; "$P" --maildir "$M" --data-dir "$D" assign "$B" eva; echo "exit $?"
-        "$P" --maildir "$M" --data-dir "$D" log --json | grep -c '"seq"'
-    "#;
-    let text = in_namespace(script, data.path(), &maildir);
-    let section = |name: &str| {
-        text.split(&format!("== {name}\n")).nth(1).unwrap_or("").split("== ").next().unwrap_or("").to_string()
-    };
-    assert!(!section("full").contains("exit 0"), "{text}");
-    assert!(section("full").contains("full"), "{text}");
-    assert!(!section("full").to_lowercase().contains("i/o"), "{text}");
-    assert!(section("log").lines().any(|l| l == "1"), "the first action is still there: {text}");
-    assert!(section("room").contains("exit 0"), "{text}");
-    assert!(text.trim_end().ends_with('2'), "both actions logged once: {text}");
-}
-
-/// Several postrum processes on one data directory at once, each acting
-/// on its own messages, from a fresh directory: every action applied once,
-/// none refused as "busy", and the list agrees with the log and the server.
-#[test]
-fn several_processes_on_one_data_directory_agree() {
-    let (dc, probe) = setup();
-    for i in 0..17 {
-        let raw = mail(&format!("<m{i}@exempel.se>"), &format!("Ärende {i}"));
-        dc.deliver("registrator", "INBOX", &format!("m{i}.host"), &raw);
-    }
-    let all = ids(&imap(&dc, probe.path(), "registrator", false, &["list", "--json"]));
-    assert_eq!(all.len(), 20);
-    let data = tempfile::tempdir().unwrap();
-    // every script first (building a command writes the config file)
-    let scripts: Vec<String> = all
-        .chunks(5)
-        .map(|chunk| {
-            let mut script = String::new();
-            for id in chunk {
-                let c = command(&dc, data.path(), "registrator", false, CONFIG, &["assign", id, "eva"]);
-                let args: Vec<String> = c
-                    .get_args()
-                    .map(|a| format!("'{}'", a.to_string_lossy().replace('\'', "'\\''")))
-                    .collect();
-                script.push_str(&format!("'{}' {} || echo FAILED {id}\n", bin().display(), args.join(" ")));
-            }
-            script
-        })
-        .collect();
-    let children: Vec<_> = scripts
-        .iter()
-        .map(|script| {
-            std::process::Command::new("bash")
-                .args(["-c", script])
-                .env("HOME", data.path())
-                .env("XDG_CONFIG_HOME", data.path().join("config"))
-                .env("USER", "registrator")
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let outputs: Vec<_> = children.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
-    for o in &outputs {
-        assert!(
-            !stdout(o).contains("FAILED") && !stdout(o).contains("Loggat men"),
-            "{}\n{}",
-            stdout(o),
-            stderr(o)
-        );
-    }
-    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
-    let unassigned: Vec<&serde_json::Value> =
-        list.as_array().unwrap().iter().filter(|m| m["assignee"] != "eva").collect();
-    assert!(unassigned.is_empty(), "shown as not assigned: {unassigned:?}");
-    let log = json(&imap(&dc, data.path(), "registrator", false, &["log", "--json"]));
-    let entries = log.as_array().unwrap();
-    assert_eq!(entries.len(), 20, "each action logged once: {log}");
-    assert!(entries.iter().all(|e| e["state"] == "applied"), "{log}");
-    let flags = dc.flags("vikarie", "INBOX");
-    assert_eq!(flags.lines().filter(|l| l.contains("FETCH") && l.contains("$PostrumAssigned")).count(), 20);
 }
