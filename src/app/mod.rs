@@ -274,6 +274,7 @@ impl App {
                     self.screen = self.message_screen(id.clone(), raw.clone(), *raw_header);
                 }
             }
+            Msg::Tick { .. } if self.engine.store.is_read_only() => {} // nothing can be cached
             Msg::Tick { today } => {
                 let before = self.items.len();
                 let changed = today != self.today;

@@ -38,7 +38,8 @@ fn to_msg(ev: Event) -> Option<Msg> {
 /// The first sync, with a gauge on screen (a large mailbox's first sync
 /// takes a while); an unreachable server leaves the cache to work on.
 fn first_sync(opened: &mut Opened, terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
-    if opened.offline.is_some() {
+    // offline, or a data directory that cannot be written: the cache as it is
+    if opened.offline.is_some() || opened.read_only.is_some() {
         return Ok(());
     }
     let t = opened.lang.texts();

@@ -101,3 +101,22 @@ const SLACK: i64 = 15 * 60;
 fn time_is_far(claimed: i64, seen: i64, received: i64, previous: Option<i64>) -> bool {
     claimed > seen + SLACK || claimed < received - SLACK || previous.is_some_and(|p| claimed < p - 4 * SLACK)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::time_is_far;
+
+    #[test]
+    fn claimed_times_that_cannot_be_right() {
+        let (seen, received) = (1_800_000_000, 1_799_000_000);
+        assert!(!time_is_far(seen - 60, seen, received, None), "a minute ago");
+        assert!(!time_is_far(received + 10, seen, received, Some(received + 5)));
+        assert!(time_is_far(seen + 86_400, seen, received, None), "in the future");
+        assert!(time_is_far(1_672_574_400, seen, received, None), "before the message arrived");
+        assert!(
+            time_is_far(received + 100, seen, received, Some(received + 100_000)),
+            "well before the entry ahead"
+        );
+        assert!(!time_is_far(received + 100, seen, received, Some(received + 200)), "clocks differ a little");
+    }
+}
