@@ -93,8 +93,13 @@ impl Engine {
             }
             Err(e) => return Err(e),
         }
-        let claims = self.claims_in_journal(mid)?;
-        self.winner_of(&claims)
+        match self.claims_in_journal(mid) {
+            Ok(claims) => self.winner_of(&claims),
+            Err(e @ MailError::Offline(_)) => Err(e.into()),
+            // the journal cannot be searched for this Message-ID: as with a
+            // refused journal, the keyword decides
+            Err(_) => Ok(if keyword_ours { Claimed::Ours } else { Claimed::Theirs(None) }),
+        }
     }
 
     /// The claim entries for exactly this Message-ID, in the server's order.
