@@ -185,3 +185,58 @@ fn several_processes_on_one_data_directory_agree() {
     let flags = dc.flags("vikarie", "INBOX");
     assert_eq!(flags.lines().filter(|l| l.contains("FETCH") && l.contains("$PostrumAssigned")).count(), 20);
 }
+
+/// Four processes acting at once on one data directory (a Maildir): none
+/// is told "locked" within milliseconds, no action is logged twice or
+/// lost, and the list agrees with the log.
+#[test]
+fn no_false_busy_with_four_processes_at_once() {
+    let (_m, maildir) = demo_maildir();
+    let data = tempfile::tempdir().unwrap();
+    let cfg = data.path().join("config/postrum");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("config.toml"), CONFIG).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin())
+            .args(["--maildir", maildir.to_str().unwrap(), "--data-dir", data.path().to_str().unwrap()])
+            .args(args)
+            .env("HOME", data.path())
+            .env("XDG_CONFIG_HOME", data.path().join("config"))
+            .env("USER", "registrator")
+            .output()
+            .unwrap()
+    };
+    let list = json(&run(&["list", "--json"]));
+    let ids: Vec<String> =
+        list.as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap().to_string()).collect();
+    let outputs: Vec<std::process::Output> = std::thread::scope(|s| {
+        let workers: Vec<_> = ids
+            .chunks(ids.len().div_ceil(4))
+            .enumerate()
+            .map(|(k, chunk)| {
+                let run = &run;
+                s.spawn(move || {
+                    let mut outs = Vec::new();
+                    for (j, id) in chunk.iter().enumerate() {
+                        outs.push(run(&["assign", id, "eva"]));
+                        outs.push(run(&["register", id, &format!("KS 2026/{}", k * 100 + j + 1)]));
+                    }
+                    outs
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
+    });
+    let failed: Vec<String> = outputs.iter().filter(|o| !o.status.success()).map(stderr).collect();
+    assert!(failed.is_empty(), "{failed:?}");
+    let log = json(&run(&["log", "--json", "--limit", "1000"]));
+    assert_eq!(log.as_array().unwrap().len(), outputs.len(), "each action logged once");
+    let list = json(&run(&["list", "--json"]));
+    let done = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["assignee"] == "eva" && !m["diarienummer"].is_null())
+        .count();
+    assert_eq!(done, ids.len());
+}
