@@ -164,3 +164,32 @@ fn resync_sees_new_answered_and_vanished_mail(dc: &Dovecot, data: &Path) {
     let again = json(&imap(dc, data, "registrator", false, &["list", "--json"]));
     assert_eq!(again.as_array().unwrap().len(), 3);
 }
+
+/// Two people on one mailbox: the vikarie assigns and registers a message
+/// from their own postrum; the registrator's open TUI shows it without a
+/// key press (pushed: the periodic check is an hour away).
+#[test]
+fn a_colleagues_action_reaches_an_open_tui() {
+    let (dc, data) = setup();
+    assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
+    let tmux = common::tmux::Tmux::new("imap-colleague");
+    let args = format!(
+        "--imap imap://registrator@localhost:{}/INBOX --password-command 'echo registrator' --ca-file {}",
+        dc.plain_port,
+        dc.ca().display()
+    );
+    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
+    tmux.wait_for("3 meddelanden");
+    std::thread::sleep(std::time::Duration::from_millis(500)); // IDLE established
+    let vikarie = tempfile::tempdir().unwrap();
+    let list = json(&colleague(&dc, vikarie.path(), "vikarie", &["list", "--json"]));
+    let id = id_with(&list, "attefall");
+    let start = std::time::Instant::now();
+    assert!(colleague(&dc, vikarie.path(), "vikarie", &["assign", &id, "omar"]).status.success());
+    assert!(colleague(&dc, vikarie.path(), "vikarie", &["register", &id, "KS 2026/77"]).status.success());
+    let screen = tmux.wait_for("KS 2026/77");
+    let waited = start.elapsed();
+    assert!(screen.contains("omar"), "{screen}");
+    assert!(waited < std::time::Duration::from_secs(5), "on screen after {waited:?}");
+    tmux.keys(&["q"]);
+}

@@ -280,15 +280,18 @@ impl App {
                 let changed = today != self.today;
                 self.today = today;
                 match self.engine.refresh() {
-                    Ok(()) => {
+                    Ok(changes) => {
                         let was_offline = self.offline.take().is_some();
                         if was_offline || self.waiting > 0 {
                             // back online: apply what waited
                             let _ = self.engine.replay_pending();
                             self.waiting = self.engine.waiting();
                         }
+                        // anything changed — new mail, mail gone, a colleague's
+                        // action from the journal — is redrawn
                         if was_offline
                             || changed
+                            || changes.any()
                             || self.engine.store.present_count().unwrap_or(before) != before
                         {
                             if let Err(e) = self.reload() {

@@ -43,14 +43,16 @@ impl Engine {
         Ok(true)
     }
 
-    /// Reads what colleagues did since the last read.
-    pub(super) fn pull_journal(&mut self) -> Result<(), OpError> {
+    /// Reads what colleagues did since the last read; returns how many of
+    /// their entries were recorded.
+    pub(super) fn pull_journal(&mut self) -> Result<usize, OpError> {
         let since = self.store.journal_token()?;
         let (raws, token) = match self.backend.journal_since(since.as_deref()) {
             Ok(r) => r,
             // the journal is a help, not a condition: the mailbox still works
-            Err(_) => return Ok(()),
+            Err(_) => return Ok(0),
         };
+        let mut recorded = 0;
         let origin = self.store.origin()?;
         let seen = clock::now();
         let mut previous: Option<i64> = None;
@@ -75,7 +77,7 @@ impl Engine {
                 None
             };
             let state = triage::apply(&msg.triage, &e.action, seen, &e.actor);
-            self.store.record_remote(&RemoteEntry {
+            recorded += usize::from(self.store.record_remote(&RemoteEntry {
                 id: &msg.id,
                 key: &msg.key,
                 action: &e.action,
@@ -83,12 +85,12 @@ impl Engine {
                 state: (!contradicted).then_some(&state),
                 remote: &remote,
                 note: note.as_deref(),
-            })?;
+            })?);
         }
         if let Some(t) = token {
             self.store.set_journal_token(&t)?;
         }
-        Ok(())
+        Ok(recorded)
     }
 }
 

@@ -27,6 +27,7 @@ pub use attachments::SaveError;
 pub use coverage::HandoverSummary;
 pub use items::Item;
 pub use open::{open, OpenOptions, Opened, Source};
+pub use refresh::Changes;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpError {

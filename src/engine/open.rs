@@ -173,7 +173,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
     let mut replay = Replay::default();
     if offline.is_none() && !opts.defer_refresh && read_only.is_none() {
         match engine.refresh() {
-            Ok(()) => replay = engine.replay_pending()?,
+            Ok(_) => replay = engine.replay_pending()?,
             Err(OpError::Mail(MailError::Offline(why))) => offline = Some(why),
             Err(e) => return Err(e.into()),
         }

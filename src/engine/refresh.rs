@@ -45,15 +45,38 @@ fn summarize_all(batch: &[Headed], inspect: &InspectConfig, now: i64) -> Vec<New
     a
 }
 
+/// What a refresh changed in the cache, so a screen knows whether (and
+/// what) to redraw.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Messages new in the cache (or back under a new key).
+    pub new: usize,
+    /// Messages gone from the mailbox.
+    pub gone: usize,
+    /// Messages whose replied flag changed.
+    pub answered: usize,
+    /// Colleagues' journal entries recorded.
+    pub journal: usize,
+    /// Messages inspected again under newer rules.
+    pub reinspected: usize,
+}
+
+impl Changes {
+    pub fn any(&self) -> bool {
+        *self != Changes::default()
+    }
+}
+
 impl Engine {
     /// Brings the cache in step with the mailbox: new messages are read
-    /// (headers only) and cached, vanished ones marked gone.
-    pub fn refresh(&mut self) -> Result<(), OpError> {
+    /// (headers only) and cached, vanished ones marked gone, colleagues'
+    /// journal entries recorded. Says what changed.
+    pub fn refresh(&mut self) -> Result<Changes, OpError> {
         self.refresh_with(&mut |_, _| {})
     }
 
     /// `refresh`, reporting (done, total) new messages as they are read.
-    pub fn refresh_with(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<(), OpError> {
+    pub fn refresh_with(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<Changes, OpError> {
         if self.store.is_empty()? {
             return self.first_sync(progress);
         }
@@ -61,8 +84,9 @@ impl Engine {
         let (listing, token) = self.backend.list(since.as_deref())?;
         let (entries, remaining): (Vec<Entry>, Option<HashSet<String>>) = match listing {
             Listing::Unchanged => {
-                self.pull_journal()?;
-                return self.reinspect();
+                let journal = self.pull_journal()?;
+                let reinspected = self.reinspect()?;
+                return Ok(Changes { journal, reinspected, ..Changes::default() });
             }
             Listing::Full(entries) => {
                 let all = entries.iter().map(|e| e.key.clone()).collect();
@@ -126,15 +150,22 @@ impl Engine {
         if !answered.is_empty() {
             self.store.set_answered(&answered)?;
         }
-        self.settle(token.as_deref())
+        let changes = Changes {
+            new: new.len() + back.len(),
+            gone: gone.len(),
+            answered: answered.len(),
+            ..Changes::default()
+        };
+        self.settle(token.as_deref(), changes)
     }
 
     /// After the messages: the token for next time, colleagues' journal
     /// entries, and inspections under newer rules.
-    fn settle(&mut self, token: Option<&str>) -> Result<(), OpError> {
+    fn settle(&mut self, token: Option<&str>, mut changes: Changes) -> Result<Changes, OpError> {
         self.store.set_sync_token(token)?;
-        self.pull_journal()?;
-        self.reinspect()
+        changes.journal = self.pull_journal()?;
+        changes.reinspected = self.reinspect()?;
+        Ok(changes)
     }
 
     /// The same messages as last time: only the replied flag may have
@@ -145,7 +176,7 @@ impl Engine {
         flags: Vec<(String, bool)>,
         token: Option<String>,
         progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<(), OpError> {
+    ) -> Result<Changes, OpError> {
         let known = self.store.known_keys()?;
         if flags.iter().any(|(k, _)| !known.get(k).is_some_and(|(present, _)| *present)) {
             self.store.set_sync_token(None)?;
@@ -156,14 +187,14 @@ impl Engine {
         if !changed.is_empty() {
             self.store.set_answered(&changed)?;
         }
-        self.settle(token.as_deref())
+        self.settle(token.as_deref(), Changes { answered: changed.len(), ..Changes::default() })
     }
 
     /// The first sync into an empty cache: every message with its headers
     /// in one pass, each batch read, inspected and cached while the next
     /// arrives. What arrived before a failure is kept; the next refresh
     /// then fetches only the rest.
-    fn first_sync(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<(), OpError> {
+    fn first_sync(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<Changes, OpError> {
         let Engine { store, backend, settings, .. } = self;
         let now = clock::now();
         let mut bulk = store.bulk()?;
@@ -190,28 +221,31 @@ impl Engine {
         if let Some(e) = failure {
             return Err(e);
         }
-        self.settle(token?.as_deref())
+        self.settle(token?.as_deref(), Changes { new: done, ..Changes::default() })
     }
 
-    /// Inspects again the messages cached under older inspection rules.
-    fn reinspect(&mut self) -> Result<(), OpError> {
+    /// Inspects again the messages cached under older inspection rules;
+    /// returns how many.
+    fn reinspect(&mut self) -> Result<usize, OpError> {
         if self.store.all_inspected()? {
-            return Ok(());
+            return Ok(0);
         }
         let keys = self.store.uninspected()?;
         let mut all = true;
+        let mut done = 0;
         for chunk in keys.chunks(BATCH) {
             for (key, raw) in self.backend.heads(chunk) {
                 match raw {
                     Ok(raw) => {
                         let summary = message::summarize(&raw, &self.settings.inspect);
                         self.store.set_inspection(&key, &summary)?;
+                        done += 1;
                     }
                     Err(_) => all = false,
                 }
             }
         }
         self.store.set_all_inspected(all)?;
-        Ok(())
+        Ok(done)
     }
 }

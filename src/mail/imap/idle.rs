@@ -1,9 +1,12 @@
 //! Push: a second connection that IDLEs on the mailbox and sends a note on
-//! a channel whenever the server reports a change, so new mail appears
-//! without a key press. IDLE is re-issued every ten minutes (well before
-//! the 29-minute limit); a lost connection is opened again with backoff.
-//! Without IDLE on the server nothing is pushed and the TUI's periodic
-//! check remains.
+//! a channel whenever the server reports a change, so new mail and a
+//! colleague's keywords appear without a key press. One IDLE cannot watch
+//! two mailboxes, so the journal is looked at with a STATUS at every
+//! wake-up and every couple of seconds (IDLE is re-issued that often, well
+//! before the 29-minute limit): a colleague's entry, written just after
+//! their keywords, is on screen within seconds. A lost connection is
+//! opened again with backoff. Without IDLE on the server nothing is pushed
+//! and the TUI's periodic check remains.
 
 use std::time::Duration;
 
@@ -13,8 +16,20 @@ use tokio::sync::mpsc;
 use super::actor::Settings;
 use super::connect::connect;
 
-/// How long one IDLE lasts before it is re-issued.
-const REISSUE: Duration = Duration::from_secs(600);
+/// How long one IDLE lasts before it is re-issued and the journal looked at.
+const REISSUE: Duration = Duration::from_secs(2);
+
+/// The journal's (UIDVALIDITY, UIDNEXT), or None when it cannot be read
+/// (it may not exist yet).
+async fn journal_mark(session: &mut super::connect::ImapSession, journal: &str) -> Option<(u32, u32)> {
+    let status =
+        tokio::time::timeout(Duration::from_secs(30), session.status(journal, "(UIDNEXT UIDVALIDITY)"))
+            .await
+            .ok()?
+            .ok()?;
+    while session.unsolicited_responses.try_recv().is_ok() {}
+    Some((status.uid_validity.unwrap_or(0), status.uid_next.unwrap_or(0)))
+}
 
 pub async fn run(settings: Settings, notify: mpsc::UnboundedSender<()>) {
     let mut backoff = Duration::from_secs(1);
@@ -32,6 +47,7 @@ pub async fn run(settings: Settings, notify: mpsc::UnboundedSender<()>) {
             return;
         }
         backoff = Duration::from_secs(1);
+        let mut journal = journal_mark(&mut session, &settings.journal).await;
         loop {
             let mut idle = session.idle();
             if idle.init().await.is_err() {
@@ -39,21 +55,25 @@ pub async fn run(settings: Settings, notify: mpsc::UnboundedSender<()>) {
             }
             let (wait, _stop) = idle.wait_with_timeout(REISSUE);
             let outcome = wait.await;
-            match outcome {
-                Ok(IdleResponse::NewData(_)) => {
-                    if notify.send(()).is_err() {
-                        return;
-                    }
-                }
-                Ok(IdleResponse::Timeout) => {}
+            let mut changed = match outcome {
+                Ok(IdleResponse::NewData(_)) => true,
+                Ok(IdleResponse::Timeout) => false,
                 // a dropped connection also reports ManualInterrupt
                 Ok(IdleResponse::ManualInterrupt) | Err(_) => break,
-            }
+            };
             match tokio::time::timeout(Duration::from_secs(30), idle.done()).await {
                 Ok(Ok(s)) => session = s,
                 _ => break,
             }
             while session.unsolicited_responses.try_recv().is_ok() {}
+            let now = journal_mark(&mut session, &settings.journal).await;
+            if now != journal {
+                journal = now;
+                changed = true;
+            }
+            if changed && notify.send(()).is_err() {
+                return;
+            }
         }
         // the connection is gone: tell the watcher, then connect again
         let _ = notify.send(());
