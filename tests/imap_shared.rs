@@ -193,3 +193,49 @@ fn a_colleagues_action_reaches_an_open_tui() {
     assert!(waited < std::time::Duration::from_secs(5), "on screen after {waited:?}");
     tmux.keys(&["q"]);
 }
+
+/// The handover note, the roster and the absences travel through the
+/// server: a substitute with an empty data directory on another computer
+/// sees what the registrator wrote, and a removal reaches them too.
+#[test]
+fn coverage_reaches_a_substitute_on_another_computer() {
+    let (dc, anna) = setup();
+    let run = |data: &Path, user: &str, args: &[&str]| {
+        let out = colleague(&dc, data, user, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        out
+    };
+    run(anna.path(), "registrator", &["handover", "Fakturan från Nordbygg väntar på attest."]);
+    let added =
+        stdout(&run(anna.path(), "registrator", &["roster", "add", "bo", "2026-12-21", "2026-12-23"]));
+    run(
+        anna.path(),
+        "registrator",
+        &["absence", "add", "eva", "2026-12-21", "2027-01-08", "--substitute", "omar"],
+    );
+    let bo = tempfile::tempdir().unwrap();
+    let note = json(&run(bo.path(), "vikarie", &["handover", "--json"]));
+    assert_eq!(note["note"]["text"], "Fakturan från Nordbygg väntar på attest.", "{note}");
+    assert_eq!(note["note"]["author"], "registrator");
+    let roster = json(&run(bo.path(), "vikarie", &["roster", "list", "--json"]));
+    assert_eq!(roster.as_array().unwrap().len(), 1, "{roster}");
+    assert_eq!(roster[0]["person"], "bo");
+    let absences = json(&run(bo.path(), "vikarie", &["absence", "list", "--json"]));
+    assert_eq!(absences[0]["handlaggare"], "eva", "{absences}");
+    assert_eq!(absences[0]["substitute"], "omar");
+    // read again: each kept once
+    let roster = json(&run(bo.path(), "vikarie", &["roster", "list", "--json"]));
+    assert_eq!(roster.as_array().unwrap().len(), 1, "{roster}");
+    // the registrator takes the roster entry away: gone for the substitute too
+    let id = added.split(':').next().unwrap().trim().to_string();
+    run(anna.path(), "registrator", &["roster", "remove", &id]);
+    let roster = json(&run(bo.path(), "vikarie", &["roster", "list", "--json"]));
+    assert!(roster.as_array().unwrap().is_empty(), "{roster}");
+    // and both wrote at once: both kept, each under its writer
+    run(bo.path(), "vikarie", &["roster", "add", "vikarie", "2026-12-28", "2026-12-30"]);
+    run(anna.path(), "registrator", &["roster", "add", "registrator", "2026-12-29", "2026-12-31"]);
+    let a = json(&run(anna.path(), "registrator", &["roster", "list", "--json"]));
+    let b = json(&run(bo.path(), "vikarie", &["roster", "list", "--json"]));
+    assert_eq!(a.as_array().unwrap().len(), 2, "{a}");
+    assert_eq!(b.as_array().unwrap().len(), 2, "{b}");
+}

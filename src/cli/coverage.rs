@@ -97,7 +97,7 @@ pub fn roster(engine: &mut Engine, t: &Texts, action: RosterCommand) -> Result<(
             writeln!(std::io::stdout(), "{id}: {person} {from} – {to}")?;
         }
         RosterCommand::Remove { id } => {
-            if !engine.store.remove_roster(id).map_err(|e| op(t, e.into()))? {
+            if !engine.remove_roster(id).map_err(|e| op(t, e))? {
                 anyhow::bail!(super::UserError(format!("{id}?")));
             }
         }
@@ -125,7 +125,7 @@ pub fn absence(engine: &mut Engine, t: &Texts, action: AbsenceCommand) -> Result
             writeln!(std::io::stdout(), "{id}: {}", t.absence_saved)?;
         }
         AbsenceCommand::Remove { id } => {
-            if !engine.store.remove_absence(id).map_err(|e| op(t, e.into()))? {
+            if !engine.remove_absence(id).map_err(|e| op(t, e))? {
                 anyhow::bail!(super::UserError(format!("{id}?")));
             }
         }

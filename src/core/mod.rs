@@ -14,4 +14,5 @@ pub mod inspect;
 pub mod journal;
 pub mod message;
 pub mod sanitize;
+pub mod shared_records;
 pub mod triage;

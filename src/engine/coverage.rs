@@ -40,7 +40,25 @@ impl Engine {
         let substitute = substitute.map(|s| self.known_handlaggare(s)).transpose()?;
         absence::validate(&who, from, to, substitute.as_deref())?;
         let actor = self.settings.actor.clone();
-        Ok(self.store.add_absence(&who, from, to, substitute.as_deref(), &actor)?)
+        let id = self.store.add_absence(&who, from, to, substitute.as_deref(), &actor)?;
+        self.flush_records();
+        Ok(id)
+    }
+
+    /// Removes an absence, for colleagues too; false when there was none.
+    pub fn remove_absence(&mut self, id: i64) -> Result<bool, OpError> {
+        let actor = self.settings.actor.clone();
+        let removed = self.store.remove_absence(id, &actor)?;
+        self.flush_records();
+        Ok(removed)
+    }
+
+    /// Removes a roster entry, for colleagues too; false when there was none.
+    pub fn remove_roster(&mut self, id: i64) -> Result<bool, OpError> {
+        let actor = self.settings.actor.clone();
+        let removed = self.store.remove_roster(id, &actor)?;
+        self.flush_records();
+        Ok(removed)
     }
 
     /// The absence of `who` on `date`, if any.
@@ -56,13 +74,17 @@ impl Engine {
         }
         absence::validate(&person, from, to, None)?;
         let actor = self.settings.actor.clone();
-        Ok(self.store.add_roster(&person, from, to, &actor)?)
+        let id = self.store.add_roster(&person, from, to, &actor)?;
+        self.flush_records();
+        Ok(id)
     }
 
     /// Logs this session as watching the mailbox.
     pub fn record_watch(&mut self, how: &str) -> Result<(), OpError> {
         let actor = self.settings.actor.clone();
-        Ok(self.store.record_watch(&actor, how)?)
+        self.store.record_watch(&actor, how)?;
+        self.flush_records();
+        Ok(())
     }
 
     /// Coverage from today: `ahead` days, and the past since the first
@@ -95,7 +117,9 @@ impl Engine {
             return Err(RuleError::EmptyReason.into());
         }
         let actor = self.settings.actor.clone();
-        Ok(self.store.add_handover(&actor, &text)?)
+        let id = self.store.add_handover(&actor, &text)?;
+        self.flush_records();
+        Ok(id)
     }
 
     pub fn handover_summary(&self, today: Date) -> Result<HandoverSummary, OpError> {

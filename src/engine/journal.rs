@@ -14,6 +14,7 @@
 use super::{Engine, OpError};
 use crate::core::clock;
 use crate::core::journal::{self, JournalEntry};
+use crate::core::shared_records;
 use crate::core::triage::{self, Action};
 use crate::mail::MailError;
 use crate::store::RemoteEntry;
@@ -43,6 +44,18 @@ impl Engine {
         Ok(true)
     }
 
+    /// Writes the records waiting in the outbox (coverage: roster,
+    /// absences, handover notes, watched days) to the journal, in order;
+    /// what the server does not take now waits for the next refresh.
+    pub(super) fn flush_records(&mut self) {
+        let Ok(waiting) = self.store.journal_outbox() else { return };
+        for (seq, raw) in waiting {
+            if self.backend.journal_append(&raw).is_err() || self.store.journal_sent(seq).is_err() {
+                return;
+            }
+        }
+    }
+
     /// Reads what colleagues did since the last read; returns how many of
     /// their entries were recorded.
     pub(super) fn pull_journal(&mut self) -> Result<usize, OpError> {
@@ -57,7 +70,14 @@ impl Engine {
         let seen = clock::now();
         let mut previous: Option<i64> = None;
         for (remote, raw) in raws {
-            let Some(e) = journal::parse(&raw) else { continue };
+            let Some(e) = journal::parse(&raw) else {
+                // a coverage record (a roster entry, a handover note…), or
+                // something that is neither: skipped
+                if let Some(r) = shared_records::parse(&raw).filter(|r| r.origin != origin) {
+                    recorded += usize::from(self.store.take_record(&r, seen)?);
+                }
+                continue;
+            };
             let claimed = e.at;
             let after = previous.replace(claimed);
             if e.origin == origin || e.claim {

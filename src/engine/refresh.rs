@@ -84,6 +84,7 @@ impl Engine {
         let (listing, token) = self.backend.list(since.as_deref())?;
         let (entries, remaining): (Vec<Entry>, Option<HashSet<String>>) = match listing {
             Listing::Unchanged => {
+                self.flush_records();
                 let journal = self.pull_journal()?;
                 let reinspected = self.reinspect()?;
                 return Ok(Changes { journal, reinspected, ..Changes::default() });
@@ -163,6 +164,7 @@ impl Engine {
     /// entries, and inspections under newer rules.
     fn settle(&mut self, token: Option<&str>, mut changes: Changes) -> Result<Changes, OpError> {
         self.store.set_sync_token(token)?;
+        self.flush_records();
         changes.journal = self.pull_journal()?;
         changes.reinspected = self.reinspect()?;
         Ok(changes)

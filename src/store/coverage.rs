@@ -1,15 +1,21 @@
 //! Coverage data in the store: the roster (bevakningsschema), the log of
 //! sessions that watched the mailbox, absences with substitutes, and
-//! handover notes. Dates are stored as `YYYY-MM-DD` text.
+//! handover notes. Dates are stored as `YYYY-MM-DD` text. Each change of
+//! our own also puts a record for the server's journal in the outbox, in
+//! the same transaction (`records.rs` flushes it and takes colleagues'
+//! records in).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 
+use rusqlite::OptionalExtension;
+
 use super::{now, Store, StoreError};
 use crate::core::absence::Absence;
 use crate::core::clock;
 use crate::core::coverage::RosterEntry;
+use crate::core::shared_records::{self, Record, RecordEntry};
 
 /// A handover note (överlämning).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +24,39 @@ pub struct Handover {
     pub at: i64,
     pub author: String,
     pub text: String,
+}
+
+/// Gives a new row of ours its reference and puts its record in the
+/// outbox for the journal.
+fn share(
+    tx: &rusqlite::Transaction,
+    table: &str,
+    id: i64,
+    origin: &str,
+    actor: &str,
+    record: Record,
+) -> rusqlite::Result<()> {
+    let reference = format!("{origin}-{table}-{id}");
+    tx.execute(&format!("UPDATE {table} SET ref = ?2 WHERE id = ?1"), (id, &reference))?;
+    outbox(tx, &reference, origin, actor, record)
+}
+
+/// Puts a record in the outbox for the journal.
+pub(super) fn outbox(
+    tx: &rusqlite::Transaction,
+    reference: &str,
+    origin: &str,
+    actor: &str,
+    record: Record,
+) -> rusqlite::Result<()> {
+    let entry = RecordEntry {
+        reference: reference.to_string(),
+        record,
+        actor: actor.to_string(),
+        at: now(),
+        origin: origin.to_string(),
+    };
+    tx.execute("INSERT INTO journal_out (raw) VALUES (?1)", [shared_records::render(&entry)]).map(drop)
 }
 
 fn date_col(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Date> {
@@ -29,18 +68,40 @@ fn date_col(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Date> {
 
 impl Store {
     pub fn add_roster(&mut self, person: &str, from: Date, to: Date, by: &str) -> Result<i64, StoreError> {
+        let origin = self.origin()?;
+        let record = Record::RosterAdd { person: person.to_string(), from, to };
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO roster (person, from_date, to_date, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5)",
                 (person, from.to_string(), to.to_string(), now(), by),
             )?;
-            Ok(tx.last_insert_rowid())
+            let id = tx.last_insert_rowid();
+            share(tx, "roster", id, &origin, by, record)?;
+            Ok(id)
         })
     }
 
-    /// Removes a roster entry; false when there was none with that id.
-    pub fn remove_roster(&mut self, id: i64) -> Result<bool, StoreError> {
-        self.write(|tx| Ok(tx.execute("DELETE FROM roster WHERE id = ?1", [id])? > 0))
+    /// Removes a roster entry (for every postrum of the mailbox); false
+    /// when there was none with that id.
+    pub fn remove_roster(&mut self, id: i64, by: &str) -> Result<bool, StoreError> {
+        self.remove_shared("roster", id, by)
+    }
+
+    /// Removes a row of `table` and tells colleagues by its reference.
+    fn remove_shared(&mut self, table: &str, id: i64, by: &str) -> Result<bool, StoreError> {
+        let origin = self.origin()?;
+        self.write(|tx| {
+            let reference: Option<Option<String>> = tx
+                .query_row(&format!("SELECT ref FROM {table} WHERE id = ?1"), [id], |r| r.get(0))
+                .optional()?;
+            let Some(reference) = reference else { return Ok(false) };
+            tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+            if let Some(of) = reference {
+                let removal = format!("{table}-remove-{id}-{}", now());
+                outbox(tx, &removal, &origin, by, Record::Remove { of })?;
+            }
+            Ok(true)
+        })
     }
 
     pub fn roster(&self) -> Result<Vec<RosterEntry>, StoreError> {
@@ -49,16 +110,35 @@ impl Store {
         })
     }
 
-    /// Records that `actor` watched the mailbox now (`how`: tui, cli…).
+    /// Records that `actor` watched the mailbox now (`how`: tui, cli…);
+    /// the first session of a day is shared with colleagues.
     pub fn record_watch(&mut self, actor: &str, how: &str) -> Result<(), StoreError> {
         let at = now();
-        let date = clock::local_date(at).to_string();
+        let day = clock::local_date(at);
+        let date = day.to_string();
+        let origin = self.origin()?;
         self.write(|tx| {
+            let seen: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM watched WHERE date = ?1 AND actor = ?2)",
+                (&date, actor),
+                |r| r.get(0),
+            )?;
             tx.execute(
                 "INSERT INTO watched (at, date, actor, how) VALUES (?1, ?2, ?3, ?4)",
-                (at, date, actor, how),
-            )
-            .map(drop)
+                (at, &date, actor, how),
+            )?;
+            if !seen {
+                let id = tx.last_insert_rowid();
+                share(
+                    tx,
+                    "watched",
+                    id,
+                    &origin,
+                    actor,
+                    Record::Watched { date: day, how: how.to_string() },
+                )?;
+            }
+            Ok(())
         })
     }
 
@@ -92,18 +172,24 @@ impl Store {
         substitute: Option<&str>,
         by: &str,
     ) -> Result<i64, StoreError> {
+        let origin = self.origin()?;
+        let record =
+            Record::AbsenceAdd { who: who.to_string(), from, to, substitute: substitute.map(str::to_string) };
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO absences (handlaggare, from_date, to_date, substitute, created_at, created_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 (who, from.to_string(), to.to_string(), substitute, now(), by),
             )?;
-            Ok(tx.last_insert_rowid())
+            let id = tx.last_insert_rowid();
+            share(tx, "absences", id, &origin, by, record)?;
+            Ok(id)
         })
     }
 
-    pub fn remove_absence(&mut self, id: i64) -> Result<bool, StoreError> {
-        self.write(|tx| Ok(tx.execute("DELETE FROM absences WHERE id = ?1", [id])? > 0))
+    /// Removes an absence (for every postrum of the mailbox).
+    pub fn remove_absence(&mut self, id: i64, by: &str) -> Result<bool, StoreError> {
+        self.remove_shared("absences", id, by)
     }
 
     pub fn absences(&self) -> Result<Vec<Absence>, StoreError> {
@@ -124,9 +210,12 @@ impl Store {
 
     pub fn add_handover(&mut self, author: &str, text: &str) -> Result<i64, StoreError> {
         let at = now();
+        let origin = self.origin()?;
         self.write(|tx| {
             tx.execute("INSERT INTO handover (at, author, text) VALUES (?1, ?2, ?3)", (at, author, text))?;
-            Ok(tx.last_insert_rowid())
+            let id = tx.last_insert_rowid();
+            share(tx, "handover", id, &origin, author, Record::Handover { text: text.to_string() })?;
+            Ok(id)
         })
     }
 

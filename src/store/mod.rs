@@ -7,6 +7,7 @@ mod bulk;
 mod coverage;
 mod log;
 mod messages;
+mod records;
 mod schema;
 #[cfg(test)]
 mod tests;

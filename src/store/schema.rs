@@ -123,6 +123,22 @@ const MIGRATIONS: &[&str] = &[
         seq     INTEGER NOT NULL,
         at      INTEGER NOT NULL
     );",
+    // 8: coverage travels through the server's journal: each roster entry,
+    //    absence, handover note and watched day has a reference of its own
+    //    (kept once however often it is read); what is still to be written
+    //    to the journal waits in an outbox (offline, a refused APPEND).
+    "ALTER TABLE roster ADD COLUMN ref TEXT;
+    ALTER TABLE absences ADD COLUMN ref TEXT;
+    ALTER TABLE handover ADD COLUMN ref TEXT;
+    ALTER TABLE watched ADD COLUMN ref TEXT;
+    CREATE UNIQUE INDEX roster_ref ON roster(ref) WHERE ref IS NOT NULL;
+    CREATE UNIQUE INDEX absences_ref ON absences(ref) WHERE ref IS NOT NULL;
+    CREATE UNIQUE INDEX handover_ref ON handover(ref) WHERE ref IS NOT NULL;
+    CREATE UNIQUE INDEX watched_ref ON watched(ref) WHERE ref IS NOT NULL;
+    CREATE TABLE journal_out (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        raw BLOB NOT NULL
+    );",
 ];
 
 /// The schema version this postrum writes.
