@@ -123,6 +123,7 @@ pub fn action_label(t: &Texts, kind: &str) -> &'static str {
         "delete_forced" => t.act_delete_forced,
         "acknowledge" => t.act_ack,
         "threat" => t.act_threat,
+        "journal_unreadable" => t.act_journal_unreadable,
         _ => t.act_delete,
     }
 }

@@ -115,9 +115,13 @@ fn forge(dc: &Dovecot, mid: &str, action: postrum::core::triage::Action, actor: 
         origin: "forger".into(),
         claim: false,
     };
-    let raw = String::from_utf8(postrum::core::journal::render(&entry)).unwrap();
-    let out = dc
-        .raw("vikarie", &["CREATE Postrum", &format!("APPEND Postrum (\\Seen) {{{}+}}\r\n{raw}", raw.len())]);
+    append_journal(dc, &String::from_utf8(postrum::core::journal::render(&entry)).unwrap());
+}
+
+/// Appends anything to the journal.
+fn append_journal(dc: &Dovecot, raw: &str) {
+    let append = format!("APPEND Postrum (\\Seen) {{{}+}}\r\n{raw}", raw.len());
+    let out = dc.raw("vikarie", &["CREATE Postrum", &append]);
     assert!(out.contains("a2 OK"), "{out}");
 }
 
@@ -141,6 +145,11 @@ fn a_forged_journal_entry_does_not_hide_a_message() {
         .trim_matches(['<', '>'])
         .to_string();
     let y2023 = 1_672_574_400;
+    // something postrum cannot read first: skipped with a note, never a stop
+    append_journal(
+        &dc,
+        "X-Postrum-Journal: 1\r\nX-Postrum-Action: {\"action\":\r\nSubject: \x1b]0;x\x07\r\n\r\nskr\r\n",
+    );
     forge(&dc, &mid, Action::Delete { force_reason: Some("rensning".into()) }, "kommunchef", y2023);
     forge(&dc, &other_mid, Action::Assign { who: "eva".into() }, "kommunchef", y2023);
     let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
@@ -153,6 +162,7 @@ fn a_forged_journal_entry_does_not_hide_a_message() {
     let del = entries.iter().find(|e| e["actor"] == "kommunchef" && e["action"] == "delete_forced").unwrap();
     assert_eq!(del["note"], "contradicted", "{del}");
     assert!(!del["at"].as_str().unwrap().starts_with("2023"), "timed as the forger said: {del}");
+    assert_eq!(entries.iter().filter(|e| e["action"] == "journal_unreadable").count(), 1, "{log}");
     let assign = entries.iter().find(|e| e["actor"] == "kommunchef" && e["action"] == "assign").unwrap();
     assert_eq!(assign["note"], format!("time:{y2023}"), "{assign}");
     assert!(!assign["at"].as_str().unwrap().starts_with("2023"), "{assign}");

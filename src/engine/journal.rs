@@ -73,8 +73,12 @@ impl Engine {
             let Some(e) = journal::parse(&raw) else {
                 // a coverage record (a roster entry, a handover note…), or
                 // something that is neither: skipped
-                if let Some(r) = shared_records::parse(&raw).filter(|r| r.origin != origin) {
-                    recorded += usize::from(self.store.take_record(&r, seen)?);
+                match shared_records::parse(&raw) {
+                    Some(r) if r.origin != origin => {
+                        recorded += usize::from(self.store.take_record(&r, seen)?)
+                    }
+                    Some(_) => {}
+                    None => self.store.note_unreadable(&remote)?,
                 }
                 continue;
             };

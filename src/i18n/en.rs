@@ -106,6 +106,7 @@ pub static EN: Texts = Texts {
     act_noreg: "no registration",
     act_delete: "delete",
     act_delete_forced: "delete (forced)",
+    act_journal_unreadable: "unreadable journal entry",
     handlaggare_cols: ["Id", "Name", "E-mail", "Unit"],
     selected_of: "{0} of {1}",
     err_absence_order: "The absence ends ({1}) before it starts ({0}).",

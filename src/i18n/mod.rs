@@ -125,6 +125,8 @@ pub struct Texts {
     pub act_noreg: &'static str,
     pub act_delete: &'static str,
     pub act_delete_forced: &'static str,
+    /// A journal entry postrum cannot read (skipped; logged once).
+    pub act_journal_unreadable: &'static str,
     pub handlaggare_cols: [&'static str; 4],
     pub selected_of: &'static str,
     pub err_absence_order: &'static str,

@@ -107,6 +107,7 @@ pub static SV: Texts = Texts {
     act_noreg: "ingen registrering",
     act_delete: "radera",
     act_delete_forced: "radera (tvingat)",
+    act_journal_unreadable: "oläslig journalpost",
     handlaggare_cols: ["Id", "Namn", "E-post", "Enhet"],
     selected_of: "{0} av {1}",
     err_absence_order: "Frånvaron slutar ({1}) innan den börjar ({0}).",

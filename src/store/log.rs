@@ -232,6 +232,20 @@ impl Store {
         })
     }
 
+    /// Notes, once, a journal entry that could not be read (another
+    /// version, garbage, something hostile): skipped, never applied.
+    pub fn note_unreadable(&mut self, remote: &str) -> Result<(), StoreError> {
+        let at = now();
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO actions (at, actor, kind, message, message_key, details, state,
+                 applied_at, remote, note) VALUES (?1, '', 'journal_unreadable', '', '', '', 'failed', NULL, ?2, NULL)",
+                (at, remote),
+            )
+            .map(drop)
+        })
+    }
+
     /// Whether the message had an assignment applied before entry `seq`
     /// (so a set "assigned" keyword on the server is a known one).
     pub fn assigned_before(&self, id: &str, seq: i64) -> Result<bool, StoreError> {
