@@ -7,16 +7,13 @@ use std::sync::mpsc as std_mpsc;
 
 use tokio::sync::mpsc;
 
-use super::connect::{connect, ConnectOptions, ImapSession};
-use super::creds::Secret;
+use super::connect::{connect, ImapSession};
+use super::keys::{action_uid, key_of, uid_of};
+pub use super::keys::{JournalBatch, Settings};
 use super::ops::{self, Selected};
 use crate::mail::{Applied, Claim, Entry, Listing, MailError};
 
 pub type Reply<T> = std_mpsc::Sender<Result<T, MailError>>;
-
-/// Journal entries read (UID, raw headers) in UID order, and the
-/// journal's (UIDVALIDITY, last UID).
-pub type JournalBatch = (Vec<(u32, Vec<u8>)>, Option<(u32, u32)>);
 
 pub enum Request {
     /// Log in (if not already) and select the mailbox.
@@ -41,16 +38,6 @@ pub enum Request {
     JournalFind(String, Reply<Vec<(u32, Vec<u8>)>>),
 }
 
-#[derive(Clone)]
-pub struct Settings {
-    pub connect: ConnectOptions,
-    pub secret: Secret,
-    pub trash: Option<String>,
-    pub sent: Option<String>,
-    /// The mailbox holding the journal.
-    pub journal: String,
-}
-
 struct Actor {
     settings: Settings,
     session: Option<(ImapSession, Selected)>,
@@ -63,30 +50,6 @@ struct Actor {
     /// unreachable server does not hold every request for a timeout.
     retry_at: Option<std::time::Instant>,
     backoff: std::time::Duration,
-}
-
-/// "UIDVALIDITY.UID" → UID, when it belongs to the selected UIDVALIDITY.
-fn uid_of(key: &str, sel: &Selected) -> Option<u32> {
-    let (validity, uid) = key.split_once('.')?;
-    (validity.parse::<u32>().ok()? == sel.uidvalidity).then(|| uid.parse().ok()).flatten()
-}
-
-/// The UID of a key an action is about: a key of an older UIDVALIDITY is
-/// stale (never "already done": the message may well be there under a new
-/// UID), a key that is no key at all is not found.
-fn action_uid(key: &str, sel: &Selected) -> Result<u32, MailError> {
-    if let Some(uid) = uid_of(key, sel) {
-        return Ok(uid);
-    }
-    match key.split_once('.').map(|(v, u)| (v.parse::<u32>(), u.parse::<u32>())) {
-        Some((Ok(_), Ok(_))) => Err(MailError::Stale(key.to_string())),
-        _ => Err(MailError::NotFound(key.to_string())),
-    }
-}
-
-/// A message's key: "UIDVALIDITY.UID" (`uid_of` reads it back).
-pub(super) fn key_of(validity: u32, uid: u32) -> String {
-    format!("{validity}.{uid}")
 }
 
 /// The sync token of a selected mailbox: UIDVALIDITY, HIGHESTMODSEQ

@@ -71,7 +71,7 @@ fn fetched<'a>(attrs: &'a [AttributeValue]) -> Fetched<'a> {
 
 /// One FETCH answer as a listed message with its header fields.
 fn headed(validity: u32, f: &Fetched) -> Option<Headed> {
-    let key = super::actor::key_of(validity, f.uid?);
+    let key = super::keys::key_of(validity, f.uid?);
     let head = f.head.map(<[u8]>::to_vec).ok_or_else(|| MailError::NotFound(key.clone()));
     let entry = Entry {
         key,

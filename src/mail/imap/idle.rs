@@ -13,8 +13,8 @@ use std::time::Duration;
 use async_imap::extensions::idle::IdleResponse;
 use tokio::sync::mpsc;
 
-use super::actor::Settings;
 use super::connect::connect;
+use super::keys::Settings;
 
 /// How long one IDLE lasts before it is re-issued and the journal looked at.
 const REISSUE: Duration = Duration::from_secs(2);

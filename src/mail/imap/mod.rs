@@ -8,6 +8,7 @@ mod bulk;
 pub mod connect;
 pub mod creds;
 mod idle;
+mod keys;
 pub mod ops;
 pub mod purge;
 pub mod quick;

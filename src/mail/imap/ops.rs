@@ -60,13 +60,7 @@ pub fn uid_set(uids: &[u32]) -> String {
     parts.join(",")
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Selected {
-    pub uidvalidity: u32,
-    pub exists: u32,
-    pub uid_next: u32,
-    pub highest_modseq: Option<u64>,
-}
+pub use super::keys::Selected;
 
 pub async fn select(s: &mut ImapSession, mailbox: &str, condstore: bool) -> Result<Selected, MailError> {
     let what = format!("SELECT {mailbox}");
@@ -131,7 +125,7 @@ const LISTING: &str = "(UID FLAGS INTERNALDATE RFC822.SIZE)";
 fn entry(validity: u32, f: &Fetch) -> Option<Entry> {
     let uid = f.uid?;
     Some(Entry {
-        key: super::actor::key_of(validity, uid),
+        key: super::keys::key_of(validity, uid),
         size: u64::from(f.size.unwrap_or(0)),
         modified: f.internal_date().map_or(0, |d| d.timestamp()),
         answered: f.flags().any(|fl| fl == Flag::Answered),
@@ -176,7 +170,7 @@ pub async fn answered_flags(s: &mut ImapSession, sel: &Selected) -> Result<Vec<(
     }
     let validity = sel.uidvalidity;
     fetch_map(s, "1:*", "(UID FLAGS)", sel.exists as usize + SLACK, |f| {
-        Some((super::actor::key_of(validity, f.uid?), f.flags().any(|fl| fl == Flag::Answered)))
+        Some((super::keys::key_of(validity, f.uid?), f.flags().any(|fl| fl == Flag::Answered)))
     })
     .await
 }

@@ -40,7 +40,7 @@ pub async fn journal_since(
     mailbox: &str,
     since: Option<(u32, u32)>,
     condstore: bool,
-) -> Result<super::actor::JournalBatch, MailError> {
+) -> Result<super::keys::JournalBatch, MailError> {
     let status =
         timed("STATUS", async { Ok(s.status(journal, "(UIDNEXT UIDVALIDITY MESSAGES)").await) }).await?;
     drain(s);
