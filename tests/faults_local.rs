@@ -146,7 +146,11 @@ fn several_processes_on_one_data_directory_agree() {
                     .get_args()
                     .map(|a| format!("'{}'", a.to_string_lossy().replace('\'', "'\\''")))
                     .collect();
-                script.push_str(&format!("'{}' {} || echo FAILED {id}\n", bin().display(), args.join(" ")));
+                script.push_str(&format!(
+                    "'{}' {} 2>&1 || echo FAILED {id}\n",
+                    bin().display(),
+                    args.join(" ")
+                ));
             }
             script
         })

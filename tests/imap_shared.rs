@@ -239,3 +239,39 @@ fn coverage_reaches_a_substitute_on_another_computer() {
     assert_eq!(a.as_array().unwrap().len(), 2, "{a}");
     assert_eq!(b.as_array().unwrap().len(), 2, "{b}");
 }
+
+/// The server holds an assignment back (the proxy delays the claim by 6 s):
+/// the TUI does not wait for it — the row says it is under way, the cursor
+/// moves and the screen redraws — and the answer arrives by itself.
+#[test]
+fn the_tui_goes_on_while_the_server_holds_an_action_back() {
+    let (dc, data) = setup();
+    // the config (with the handläggare) and the cache
+    assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
+    let proxy = common::proxy::Proxy::start(dc.plain_port);
+    let args = format!(
+        "--imap imap+insecure://registrator@127.0.0.1:{}/INBOX --password-command 'echo registrator'",
+        proxy.port
+    );
+    let tmux = common::tmux::Tmux::new("imap-slow");
+    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
+    tmux.wait_for("3 meddelanden");
+    tmux.dismiss_notice();
+    tmux.wait_for("1 av 3");
+    proxy.on("UNCHANGEDSINCE", common::proxy::Fault::Delay(std::time::Duration::from_secs(6)), 1);
+    tmux.keys(&["a"]);
+    tmux.wait_for("Tilldela handläggare");
+    tmux.text("eva");
+    tmux.keys(&["Enter"]);
+    let start = std::time::Instant::now();
+    tmux.wait_for("pågår");
+    tmux.keys(&["j"]);
+    let screen = tmux.wait_for("2 av 3");
+    assert!(start.elapsed() < std::time::Duration::from_secs(4), "the keys waited for the server");
+    assert!(screen.contains("pågår"), "the action is still under way:\n{screen}");
+    // the answer comes by itself
+    let screen = tmux.wait_for("Tilldelat eva");
+    assert!(!screen.contains("pågår"), "{screen}");
+    assert!(screen.contains("tilldelad"), "{screen}");
+    tmux.keys(&["q"]);
+}

@@ -5,7 +5,7 @@
 use super::dialog::{Dialog, DialogResult};
 use super::{App, Screen};
 use crate::core::triage::{self, Action};
-use crate::engine::OpError;
+use crate::engine::{OpError, Outcome};
 use crate::present;
 
 impl App {
@@ -99,11 +99,39 @@ impl App {
     }
 
     /// Runs an action through the engine; a refusal stays in the dialog.
+    /// On a mailbox on a server the rules are checked here and the action
+    /// goes to the engine's worker: the screen goes on while it waits, the
+    /// row shows it under way, and the answer comes back in `on_done`.
     pub(super) fn perform(&mut self, id: &str, action: Action) {
+        if let Some(worker) = &self.worker {
+            let t = self.texts();
+            match self.engine.check(id, action, false) {
+                Ok((_, action)) => {
+                    if worker.perform(id, action) {
+                        self.dialog = None;
+                        self.under_way.insert(id.to_string());
+                        return self.say(t.under_way_flash.to_string(), false);
+                    }
+                    self.worker = None; // gone: do it here from now on
+                }
+                Err(e) => return self.performed(id, Err(e), false),
+            }
+            return self.say(t.under_way_lost.to_string(), true);
+        }
+        let result = self.engine.perform(id, action);
+        self.performed(id, result, false);
+    }
+
+    /// What became of an action: said on the status line, the row (and an
+    /// open message) redrawn. `later`: the answer came from the worker, so
+    /// whatever dialog is open now is another one and stays.
+    pub(super) fn performed(&mut self, id: &str, result: Result<(Action, Outcome), OpError>, later: bool) {
         let t = self.texts();
-        match self.engine.perform(id, action) {
+        match result {
             Ok((done, outcome)) => {
-                self.dialog = None;
+                if !later {
+                    self.dialog = None;
+                }
                 if let crate::engine::Outcome::Waiting { why, offline: true } = &outcome {
                     self.offline = Some(why.clone());
                 }
@@ -136,6 +164,7 @@ impl App {
             Err(OpError::Rule(e)) => {
                 let text = present::rule_text(t, &e);
                 match &mut self.dialog {
+                    _ if later => self.say(text, true),
                     Some(d) if !matches!(d, Dialog::DeleteConfirm { .. }) => d.set_error(text),
                     _ => {
                         self.dialog = None;
@@ -144,7 +173,9 @@ impl App {
                 }
             }
             Err(e) => {
-                self.dialog = None;
+                if !later {
+                    self.dialog = None;
+                }
                 self.say(present::error_text(t, &e), true);
             }
         }

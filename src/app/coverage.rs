@@ -119,6 +119,7 @@ impl App {
                 self.dialog = None;
                 self.absences = self.engine.store.absences().unwrap_or_default();
                 self.say(t.absence_saved.to_string(), false);
+                self.share_soon();
             }
             Err(e) => self.dialog_error(present::error_text(t, &e)),
         }
@@ -130,6 +131,7 @@ impl App {
             Ok(_) => {
                 self.dialog = None;
                 self.say(t.handover_saved.to_string(), false);
+                self.share_soon();
             }
             Err(e) => self.dialog_error(present::error_text(t, &e)),
         }

@@ -196,6 +196,13 @@ pub struct App {
     pub demo: bool,
     /// Shown when the demo runs because nothing is configured.
     pub config_hint: Option<String>,
+    /// The engine's worker (a mailbox on a server): actions and refreshes
+    /// go there, so nothing here waits on the network.
+    worker: Option<crate::engine::Worker>,
+    /// Messages whose action the worker has not answered yet.
+    pub under_way: std::collections::HashSet<String>,
+    /// A refresh was asked of the worker and has not come back.
+    refreshing: bool,
 }
 
 impl App {
@@ -235,6 +242,9 @@ impl App {
             size: (80, 24),
             demo,
             config_hint,
+            worker: None,
+            under_way: std::collections::HashSet::new(),
+            refreshing: false,
         };
         app.reload()?;
         Ok(app)
@@ -260,6 +270,70 @@ impl App {
 
     /// Shows a one-line result or error (errors can carry file names and
     /// other untrusted text, so it is sanitized here).
+    /// What a refresh found: the screen redrawn when anything changed —
+    /// new mail, mail gone, a colleague's action — or the server came back.
+    fn refreshed(
+        &mut self,
+        result: Result<(crate::engine::Changes, crate::engine::Replay), OpError>,
+        day_changed: bool,
+        before: usize,
+    ) {
+        match result {
+            Ok((changes, replay)) => {
+                let was_offline = self.offline.take().is_some();
+                self.waiting = self.engine.waiting();
+                if was_offline
+                    || day_changed
+                    || changes.any()
+                    || replay.applied > 0
+                    || self.engine.store.present_count().unwrap_or(before) != before
+                {
+                    self.reload_or_say();
+                }
+            }
+            Err(OpError::Mail(crate::mail::MailError::Offline(why))) => self.offline = Some(why),
+            Err(e) => self.say(present::error_text(self.texts(), &e), true),
+        }
+    }
+
+    fn reload_or_say(&mut self) {
+        if let Err(e) = self.reload() {
+            self.say(present::error_text(self.texts(), &e), true);
+        }
+    }
+
+    /// Starts the engine's worker for a mailbox on a server; its answers
+    /// come to `on_done`.
+    pub fn start_worker(&mut self, done: tokio::sync::mpsc::UnboundedSender<crate::engine::Done>) {
+        self.worker = self.engine.spawn_worker(done);
+    }
+
+    /// Colleagues should see what was just written (a handover note, an
+    /// absence): the worker's refresh writes the outbox to the journal.
+    pub(super) fn share_soon(&mut self) {
+        if let Some(worker) = &self.worker {
+            if !self.refreshing {
+                self.refreshing = worker.refresh();
+            }
+        }
+    }
+
+    /// An answer from the engine's worker.
+    pub fn on_done(&mut self, done: crate::engine::Done) {
+        match done {
+            crate::engine::Done::Performed { id, result } => {
+                self.under_way.remove(&id);
+                self.performed(&id, result, true);
+                self.waiting = self.engine.waiting();
+            }
+            crate::engine::Done::Refreshed { result } => {
+                self.refreshing = false;
+                let before = self.items.len();
+                self.refreshed(result, false, before);
+            }
+        }
+    }
+
     fn say(&mut self, text: String, error: bool) {
         let text = crate::core::sanitize::line(&text);
         self.flash = Some(Flash { text, error });
@@ -276,32 +350,28 @@ impl App {
             }
             Msg::Tick { .. } if self.engine.store.is_read_only() => {} // nothing can be cached
             Msg::Tick { today } => {
-                let before = self.items.len();
-                let changed = today != self.today;
+                let day_changed = today != self.today;
                 self.today = today;
-                match self.engine.refresh() {
-                    Ok(changes) => {
-                        let was_offline = self.offline.take().is_some();
-                        if was_offline || self.waiting > 0 {
-                            // back online: apply what waited
-                            let _ = self.engine.replay_pending();
-                            self.waiting = self.engine.waiting();
-                        }
-                        // anything changed — new mail, mail gone, a colleague's
-                        // action from the journal — is redrawn
-                        if was_offline
-                            || changed
-                            || changes.any()
-                            || self.engine.store.present_count().unwrap_or(before) != before
-                        {
-                            if let Err(e) = self.reload() {
-                                self.say(present::error_text(self.texts(), &e), true);
-                            }
-                        }
+                if let Some(worker) = &self.worker {
+                    if !self.refreshing {
+                        self.refreshing = worker.refresh();
                     }
-                    Err(OpError::Mail(crate::mail::MailError::Offline(why))) => self.offline = Some(why),
-                    Err(e) => self.say(present::error_text(self.texts(), &e), true),
+                    if day_changed {
+                        self.reload_or_say();
+                    }
+                    return;
                 }
+                let before = self.items.len();
+                let result = self.engine.refresh().and_then(|changes| {
+                    let replay = if self.offline.is_some() || self.waiting > 0 {
+                        // back online: apply what waited
+                        self.engine.replay_pending()?
+                    } else {
+                        crate::engine::Replay::default()
+                    };
+                    Ok((changes, replay))
+                });
+                self.refreshed(result, day_changed, before);
             }
             Msg::Key(key) => self.on_key(key),
         }

@@ -82,6 +82,8 @@ async fn run_loop(mut opened: Opened) -> Result<()> {
         let mut tick = tokio::time::interval(tick_interval());
         tick.tick().await;
         let mut pushed = app.pushed();
+        let (done_tx, mut done_rx) = mpsc::unbounded_channel::<crate::engine::Done>();
+        app.start_worker(done_tx);
         terminal.draw(|f| ui::draw(&app, f))?;
         loop {
             tokio::select! {
@@ -93,6 +95,10 @@ async fn run_loop(mut opened: Opened) -> Result<()> {
                     }
                 }
                 _ = tick.tick() => app.update(Msg::Tick { today: clock::today() }),
+                Some(done) = done_rx.recv() => {
+                    app.on_done(done);
+                    while let Ok(done) = done_rx.try_recv() { app.on_done(done); }
+                }
                 Some(()) = async { match pushed.as_mut() { Some(p) => p.recv().await, None => std::future::pending().await } } => {
                     // drain a burst of notes, then look once
                     if let Some(p) = pushed.as_mut() { while p.try_recv().is_ok() {} }

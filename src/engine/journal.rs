@@ -48,6 +48,9 @@ impl Engine {
     /// absences, handover notes, watched days) to the journal, in order;
     /// what the server does not take now waits for the next refresh.
     pub(super) fn flush_records(&mut self) {
+        if self.worker_writes {
+            return; // the worker's next refresh writes them
+        }
         let Ok(waiting) = self.store.journal_outbox() else { return };
         for (seq, raw) in waiting {
             if self.backend.journal_append(&raw).is_err() || self.store.journal_sent(seq).is_err() {

@@ -13,6 +13,7 @@ mod open;
 mod refresh;
 #[cfg(test)]
 mod tests;
+mod worker;
 
 use crate::core::calendar::Calendar;
 use crate::core::inspect::{InspectConfig, WarningKind};
@@ -28,6 +29,7 @@ pub use coverage::HandoverSummary;
 pub use items::Item;
 pub use open::{open, OpenOptions, Opened, Source};
 pub use refresh::Changes;
+pub use worker::{Done, Worker};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpError {
@@ -96,6 +98,7 @@ pub struct Replay {
 }
 
 /// The rules' settings for one mailbox.
+#[derive(Clone)]
 pub struct Settings {
     pub actor: String,
     pub pattern: DnrPattern,
@@ -111,11 +114,14 @@ pub struct Engine {
     pub settings: Settings,
     /// The server refused a journal entry during the last action (why).
     journal_refused: Option<String>,
+    /// A worker does what waits on the server: records for the journal
+    /// stay in the outbox for its next refresh.
+    worker_writes: bool,
 }
 
 impl Engine {
     pub fn new(store: Store, backend: Box<dyn Backend>, settings: Settings) -> Self {
-        Self { store, backend, settings, journal_refused: None }
+        Self { store, backend, settings, journal_refused: None, worker_writes: false }
     }
 
     pub fn describe(&self) -> String {
@@ -254,24 +260,7 @@ impl Engine {
     /// Checks, logs, applies: the one path every triage action takes.
     /// Returns the action as normalised by the rules, and what became of it.
     pub fn perform(&mut self, id: &str, action: Action) -> Result<(Action, Outcome), OpError> {
-        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
-        if msg.pending_delete {
-            return Err(RuleError::AlreadyDeleted.into());
-        }
-        let ids: Vec<String> = self.store.handlaggare()?.into_iter().map(|h| h.id).collect();
-        let mut warnings = msg.summary.warnings.clone();
-        if matches!(action, Action::Delete { .. }) && self.backend.lists_headers_only() {
-            // the list saw the headers only: read the whole message before
-            // deciding, so a person number in the text still stops the
-            // deletion (unreadable or unreachable: what the list found decides)
-            let view = self.view(id)?;
-            if view.summary.problem.is_none() {
-                warnings.extend(view.warnings.iter().map(|w| w.kind));
-            }
-        }
-        let sensitive = warnings.contains(&WarningKind::Personnummer);
-        let ctx = RuleContext { handlaggare_ids: &ids, pattern: &self.settings.pattern, sensitive };
-        let action = triage::check(&msg.triage, &action, &ctx)?;
+        let (msg, action) = self.check(id, action, true)?;
         let new_state = match action {
             Action::Delete { .. } => None,
             _ => Some(triage::apply(&msg.triage, &action, clock::now(), &self.settings.actor)),
@@ -307,6 +296,38 @@ impl Engine {
             Err(ApplyError::Store(e)) => return Err(e),
         };
         Ok((action, outcome))
+    }
+
+    /// The rules for an action on a message: the action as normalised, or
+    /// why it is refused. `read_body`: a deletion reads the whole message
+    /// first when the list saw headers only (so a person number in the text
+    /// still stops it) — a network read, left out for a quick check on the
+    /// UI thread (the worker's `perform` checks again, with it).
+    pub fn check(
+        &mut self,
+        id: &str,
+        action: Action,
+        read_body: bool,
+    ) -> Result<(crate::store::StoredMessage, Action), OpError> {
+        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
+        if msg.pending_delete {
+            return Err(RuleError::AlreadyDeleted.into());
+        }
+        let ids: Vec<String> = self.store.handlaggare()?.into_iter().map(|h| h.id).collect();
+        let mut warnings = msg.summary.warnings.clone();
+        if read_body && matches!(action, Action::Delete { .. }) && self.backend.lists_headers_only() {
+            // the list saw the headers only: read the whole message before
+            // deciding, so a person number in the text still stops the
+            // deletion (unreadable or unreachable: what the list found decides)
+            let view = self.view(id)?;
+            if view.summary.problem.is_none() {
+                warnings.extend(view.warnings.iter().map(|w| w.kind));
+            }
+        }
+        let sensitive = warnings.contains(&WarningKind::Personnummer);
+        let ctx = RuleContext { handlaggare_ids: &ids, pattern: &self.settings.pattern, sensitive };
+        let action = triage::check(&msg.triage, &action, &ctx)?;
+        Ok((msg, action))
     }
 
     /// The message as the message view shows it.

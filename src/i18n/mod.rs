@@ -245,6 +245,11 @@ pub struct Texts {
     pub done_taken: &'static str,
     pub done_taken_unknown: &'static str,
     pub done_gone: &'static str,
+    /// An action sent to the engine's worker, not answered yet.
+    pub under_way_flash: &'static str,
+    pub under_way_lost: &'static str,
+    /// The status column of a row whose action is under way.
+    pub status_under_way: &'static str,
     /// Appended when the server refused the journal entry ({0}: why).
     pub done_without_journal: &'static str,
     pub esc_close: &'static str,

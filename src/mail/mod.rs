@@ -180,6 +180,12 @@ pub trait Backend {
     fn journal_find(&mut self, _message_id: &str) -> Result<Vec<JournalRaw>, MailError> {
         Ok(Vec::new())
     }
+    /// A second handle on the same mailbox, for the engine's worker thread
+    /// (IMAP: the same session, whose actor takes requests in turn); None
+    /// where the mailbox is local and quick (a Maildir), so no worker runs.
+    fn handle(&self) -> Option<Box<dyn Backend + Send>> {
+        None
+    }
     /// Changes pushed by the server (IMAP IDLE): a note arrives whenever the
     /// mailbox changed. Given once; None where nothing is pushed.
     fn pushed(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<()>> {

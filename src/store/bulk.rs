@@ -12,6 +12,9 @@ use super::messages::{forget_all_inspected, problem_to_db, warnings_to_db, NewMe
 use super::{wrap_busy, Store, StoreError};
 use crate::core::ids;
 
+/// How long caching new messages waits for another process's write lock.
+const FIRST_SYNC_WAIT: Duration = Duration::from_secs(120);
+
 /// An open transaction taking new messages; nothing is kept unless
 /// `commit` is called.
 pub struct Bulk<'a> {
@@ -31,7 +34,10 @@ impl Store {
             return Err(self.refusal(why));
         }
         let Store { conn, path, busy, .. } = self;
-        let busy = *busy;
+        // another postrum's first sync holds the lock while its server
+        // sends: worth waiting for longer than a single write
+        let busy = (*busy).max(FIRST_SYNC_WAIT);
+        conn.busy_timeout(busy).map_err(|e| wrap_busy(path, e, busy))?;
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| wrap_busy(path, e, busy))?;
@@ -60,7 +66,8 @@ impl Bulk<'_> {
     /// Keeps what was inserted.
     pub fn commit(self) -> Result<(), StoreError> {
         let (path, busy) = (self.path, self.busy);
-        self.tx.commit().map_err(|e| wrap_busy(path, e, busy))
+        self.tx.commit().map_err(|e| wrap_busy(path, e, busy))?;
+        Ok(())
     }
 
     fn insert_inner(&mut self, new: &[NewMessage]) -> rusqlite::Result<()> {

@@ -118,6 +118,11 @@ impl Store {
         Ok(store)
     }
 
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Whether this store was opened read-only.
     pub fn is_read_only(&self) -> bool {
         self.read_only.is_some()
@@ -169,6 +174,8 @@ impl Store {
         if let Some(why) = self.read_only {
             return Err(self.refusal(why));
         }
+        // the usual wait (a first sync's bulk insert waits longer)
+        self.conn.busy_timeout(self.busy).map_err(|e| self.err(e))?;
         // IMMEDIATE: the write lock is taken (or waited for) at the start.
         // A deferred transaction that read first and then wants to write
         // fails at once with "busy" when another process wrote meanwhile —

@@ -44,7 +44,7 @@ fn row<'a>(app: &App, item: &'a Item, wide: bool, selected: bool) -> Row<'a> {
     let t = app.texts();
     let m = &item.msg;
     let age = fill(t.age_days, &[&item.age]);
-    let status = present::status_label(t, m);
+    let status = if app.under_way.contains(&m.id) { t.status_under_way } else { present::status_label(t, m) };
     let mut cells = vec![
         Cell::from(received_label(m.received)),
         Cell::from(Text::from(age).right_aligned()),

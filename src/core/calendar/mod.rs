@@ -56,6 +56,7 @@ pub struct DayInfo {
 pub const FIRST_YEAR: i16 = 1900;
 pub const LAST_YEAR: i16 = 2200;
 
+#[derive(Clone)]
 pub struct Calendar {
     named: HashMap<Date, (&'static str, DayKind)>,
     closures: HashSet<Date>,

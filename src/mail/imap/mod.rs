@@ -216,6 +216,11 @@ impl Backend for ImapBackend {
         Ok(found.into_iter().map(|(uid, raw)| (uid.to_string(), raw)).collect())
     }
 
+    fn handle(&self) -> Option<Box<dyn Backend + Send>> {
+        // push stays with the first handle
+        Some(Box::new(ImapBackend { tx: self.tx.clone(), watching: true, label: self.label.clone() }))
+    }
+
     fn pushed(&mut self) -> Option<mpsc::UnboundedReceiver<()>> {
         if std::mem::replace(&mut self.watching, true) {
             return None;

@@ -1,0 +1,92 @@
+//! The engine's worker: a thread with an engine of its own (its own
+//! connection to the same database, a second handle on the same mailbox)
+//! that does what waits on the server — actions and refreshes — so that
+//! the TUI's update never does. The TUI sends a job and goes on; the answer
+//! comes back as a `Done` on a channel its loop listens to. Only for a
+//! mailbox on a server: a Maildir is quick and stays on the UI thread.
+
+use std::sync::mpsc;
+
+use super::{Changes, Engine, OpError, Outcome, Replay};
+use crate::core::triage::Action;
+use crate::store::Store;
+
+enum Job {
+    Perform { id: String, action: Action },
+    Refresh,
+}
+
+/// What the worker did.
+#[derive(Debug)]
+pub enum Done {
+    Performed {
+        id: String,
+        result: Result<(Action, Outcome), OpError>,
+    },
+    /// A refresh, and the queue applied after it when the server was there.
+    Refreshed {
+        result: Result<(Changes, Replay), OpError>,
+    },
+}
+
+/// Where jobs go.
+pub struct Worker {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl Worker {
+    /// Sends an action (already checked on the UI thread) to be performed;
+    /// false when the worker is gone.
+    pub fn perform(&self, id: &str, action: Action) -> bool {
+        self.jobs.send(Job::Perform { id: id.to_string(), action }).is_ok()
+    }
+
+    /// Asks for a refresh (and the queue applied after it).
+    pub fn refresh(&self) -> bool {
+        self.jobs.send(Job::Refresh).is_ok()
+    }
+}
+
+impl Engine {
+    /// Starts a worker for this engine's mailbox, answering on `done`;
+    /// None for a local mailbox.
+    /// From then on this engine leaves journal writes to the worker.
+    pub fn spawn_worker(&mut self, done: tokio::sync::mpsc::UnboundedSender<Done>) -> Option<Worker> {
+        let backend = self.backend.handle()?;
+        let path = self.store.path().to_path_buf();
+        let settings = self.settings.clone();
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("postrum-engine".into())
+            .spawn(move || {
+                let store = match Store::open(&path) {
+                    Ok(s) => s,
+                    Err(_) => return, // the sender sees the worker gone
+                };
+                let mut engine = Engine::new(store, backend, settings);
+                while let Ok(job) = inbox.recv() {
+                    let answer = match job {
+                        Job::Perform { id, action } => {
+                            Done::Performed { result: engine.perform(&id, action), id }
+                        }
+                        Job::Refresh => Done::Refreshed {
+                            result: engine.refresh().and_then(|changes| {
+                                let replay = if engine.waiting() > 0 {
+                                    engine.replay_pending()?
+                                } else {
+                                    Replay::default()
+                                };
+                                Ok((changes, replay))
+                            }),
+                        },
+                    };
+                    if done.send(answer).is_err() {
+                        return;
+                    }
+                }
+            })
+            .ok()?;
+        self.worker_writes = true;
+        Some(Worker { jobs })
+    }
+}
