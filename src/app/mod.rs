@@ -8,6 +8,7 @@ pub mod dialog;
 pub mod keymap;
 mod list;
 mod run;
+mod worker;
 
 use jiff::civil::Date;
 use ratatui::crossterm::event::KeyEvent;
@@ -270,71 +271,7 @@ impl App {
 
     /// Shows a one-line result or error (errors can carry file names and
     /// other untrusted text, so it is sanitized here).
-    /// What a refresh found: the screen redrawn when anything changed —
-    /// new mail, mail gone, a colleague's action — or the server came back.
-    fn refreshed(
-        &mut self,
-        result: Result<(crate::engine::Changes, crate::engine::Replay), OpError>,
-        day_changed: bool,
-        before: usize,
-    ) {
-        match result {
-            Ok((changes, replay)) => {
-                let was_offline = self.offline.take().is_some();
-                self.waiting = self.engine.waiting();
-                if was_offline
-                    || day_changed
-                    || changes.any()
-                    || replay.applied > 0
-                    || self.engine.store.present_count().unwrap_or(before) != before
-                {
-                    self.reload_or_say();
-                }
-            }
-            Err(OpError::Mail(crate::mail::MailError::Offline(why))) => self.offline = Some(why),
-            Err(e) => self.say(present::error_text(self.texts(), &e), true),
-        }
-    }
-
-    fn reload_or_say(&mut self) {
-        if let Err(e) = self.reload() {
-            self.say(present::error_text(self.texts(), &e), true);
-        }
-    }
-
-    /// Starts the engine's worker for a mailbox on a server; its answers
-    /// come to `on_done`.
-    pub fn start_worker(&mut self, done: tokio::sync::mpsc::UnboundedSender<crate::engine::Done>) {
-        self.worker = self.engine.spawn_worker(done);
-    }
-
-    /// Colleagues should see what was just written (a handover note, an
-    /// absence): the worker's refresh writes the outbox to the journal.
-    pub(super) fn share_soon(&mut self) {
-        if let Some(worker) = &self.worker {
-            if !self.refreshing {
-                self.refreshing = worker.refresh();
-            }
-        }
-    }
-
-    /// An answer from the engine's worker.
-    pub fn on_done(&mut self, done: crate::engine::Done) {
-        match done {
-            crate::engine::Done::Performed { id, result } => {
-                self.under_way.remove(&id);
-                self.performed(&id, result, true);
-                self.waiting = self.engine.waiting();
-            }
-            crate::engine::Done::Refreshed { result } => {
-                self.refreshing = false;
-                let before = self.items.len();
-                self.refreshed(result, false, before);
-            }
-        }
-    }
-
-    fn say(&mut self, text: String, error: bool) {
+    pub(super) fn say(&mut self, text: String, error: bool) {
         let text = crate::core::sanitize::line(&text);
         self.flash = Some(Flash { text, error });
     }

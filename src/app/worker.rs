@@ -1,0 +1,74 @@
+//! The TUI and the engine's worker: starting it, asking it for refreshes,
+//! and what its answers do to the screen (an action's outcome, what a
+//! refresh changed). Without a worker (a local Maildir) the same
+//! functions take the answers the engine gives on the spot.
+
+use super::App;
+use crate::engine::{Changes, Done, OpError, Replay};
+use crate::present;
+
+impl App {
+    /// What a refresh found: the screen redrawn when anything changed —
+    /// new mail, mail gone, a colleague's action — or the server came back.
+    pub(super) fn refreshed(
+        &mut self,
+        result: Result<(Changes, Replay), OpError>,
+        day_changed: bool,
+        before: usize,
+    ) {
+        match result {
+            Ok((changes, replay)) => {
+                let was_offline = self.offline.take().is_some();
+                self.waiting = self.engine.waiting();
+                if was_offline
+                    || day_changed
+                    || changes.any()
+                    || replay.applied > 0
+                    || self.engine.store.present_count().unwrap_or(before) != before
+                {
+                    self.reload_or_say();
+                }
+            }
+            Err(OpError::Mail(crate::mail::MailError::Offline(why))) => self.offline = Some(why),
+            Err(e) => self.say(present::error_text(self.texts(), &e), true),
+        }
+    }
+
+    pub(super) fn reload_or_say(&mut self) {
+        if let Err(e) = self.reload() {
+            self.say(present::error_text(self.texts(), &e), true);
+        }
+    }
+
+    /// Starts the engine's worker for a mailbox on a server; its answers
+    /// come to `on_done`.
+    pub fn start_worker(&mut self, done: tokio::sync::mpsc::UnboundedSender<Done>) {
+        self.worker = self.engine.spawn_worker(done);
+    }
+
+    /// Colleagues should see what was just written (a handover note, an
+    /// absence): the worker's refresh writes the outbox to the journal.
+    pub(super) fn share_soon(&mut self) {
+        if let Some(worker) = &self.worker {
+            if !self.refreshing {
+                self.refreshing = worker.refresh();
+            }
+        }
+    }
+
+    /// An answer from the engine's worker.
+    pub fn on_done(&mut self, done: Done) {
+        match done {
+            Done::Performed { id, result } => {
+                self.under_way.remove(&id);
+                self.performed(&id, result, true);
+                self.waiting = self.engine.waiting();
+            }
+            Done::Refreshed { result } => {
+                self.refreshing = false;
+                let before = self.items.len();
+                self.refreshed(result, false, before);
+            }
+        }
+    }
+}
