@@ -275,3 +275,61 @@ fn the_tui_goes_on_while_the_server_holds_an_action_back() {
     assert!(screen.contains("tilldelad"), "{screen}");
     tmux.keys(&["q"]);
 }
+
+/// Two TUIs claim one message at the very same moment (both hold the
+/// assignment between logging and applying until released together):
+/// exactly one wins, and the loser's screen names the winner.
+#[test]
+fn two_tuis_claim_at_once_and_the_loser_is_told_who_won() {
+    let (dc, _) = setup();
+    let barrier = tempfile::tempdir().unwrap();
+    let go = barrier.path().join("go");
+    let start = |user: &str, tag: &str| {
+        let data = tempfile::tempdir().unwrap();
+        assert!(colleague(&dc, data.path(), user, &["list", "--json"]).status.success());
+        let tmux = common::tmux::Tmux::new(tag);
+        let args = format!(
+            "--imap imap+insecure://{user}@127.0.0.1:{}/INBOX --password-command 'echo {user}'",
+            dc.plain_port
+        );
+        tmux.start_with(
+            data.path(),
+            &format!("POSTRUM_TICK_SECS=3600 POSTRUM_FAULT=wait-for:{}", go.display()),
+            &args,
+        );
+        tmux.wait_for("3 meddelanden");
+        tmux.dismiss_notice();
+        tmux.wait_for("1 av 3");
+        (data, tmux)
+    };
+    let (_a, anna) = start("registrator", "claim-anna");
+    let (_b, bo) = start("vikarie", "claim-bo");
+    for (tmux, who) in [(&anna, "eva"), (&bo, "omar")] {
+        tmux.keys(&["a"]);
+        tmux.wait_for("Tilldela handläggare");
+        tmux.text(who);
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("pågår");
+    }
+    std::fs::write(&go, b"").unwrap();
+    let wait_outcome = |tmux: &common::tmux::Tmux| -> String {
+        let begin = std::time::Instant::now();
+        loop {
+            let s = tmux.screen();
+            if s.contains("Tilldelat") || s.contains("hann först") {
+                return s;
+            }
+            assert!(begin.elapsed() < std::time::Duration::from_secs(20), "no outcome:\n{s}");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    let (a, b) = (wait_outcome(&anna), wait_outcome(&bo));
+    let won = [a.contains("Tilldelat eva"), b.contains("Tilldelat omar")];
+    assert_eq!(won.iter().filter(|w| **w).count(), 1, "exactly one wins:\n{a}\n{b}");
+    let (loser, winner) = if won[0] { (&b, "eva") } else { (&a, "omar") };
+    assert!(loser.contains(&format!("Redan tilldelad {winner}")), "the loser is told who won:\n{loser}");
+    let row = loser.lines().find(|l| l.contains("Karin Holm")).unwrap_or_default();
+    assert!(row.contains(winner), "the loser's row shows the winner's assignment:\n{loser}");
+    anna.keys(&["q"]);
+    bo.keys(&["q"]);
+}

@@ -380,7 +380,10 @@ fn fault_point(seq: i64) {
             std::thread::sleep(std::time::Duration::from_secs(600));
         }
         Ok(f) if f.starts_with("wait-for:") => {
-            eprintln!("postrum: fault injection: action {seq} logged, waiting");
+            // said to a test reading stderr; never into a TUI's screen
+            if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                eprintln!("postrum: fault injection: action {seq} logged, waiting");
+            }
             let path = std::path::Path::new(&f["wait-for:".len()..]);
             let start = std::time::Instant::now();
             while !path.exists() && start.elapsed() < std::time::Duration::from_secs(60) {
