@@ -240,9 +240,10 @@ fn coverage_reaches_a_substitute_on_another_computer() {
     assert_eq!(b.as_array().unwrap().len(), 2, "{b}");
 }
 
-/// The server holds an assignment back (the proxy delays the claim by 6 s):
+/// The server holds an assignment back (the proxy delays the claim by 8 s):
 /// the TUI does not wait for it — the row says it is under way, the cursor
-/// moves and the screen redraws — and the answer arrives by itself.
+/// moves, another message opens, the screen redraws — and the answer
+/// arrives by itself.
 #[test]
 fn the_tui_goes_on_while_the_server_holds_an_action_back() {
     let (dc, data) = setup();
@@ -258,7 +259,7 @@ fn the_tui_goes_on_while_the_server_holds_an_action_back() {
     tmux.wait_for("3 meddelanden");
     tmux.dismiss_notice();
     tmux.wait_for("1 av 3");
-    proxy.on("UNCHANGEDSINCE", common::proxy::Fault::Delay(std::time::Duration::from_secs(6)), 1);
+    proxy.on("UNCHANGEDSINCE", common::proxy::Fault::Delay(std::time::Duration::from_secs(8)), 1);
     tmux.keys(&["a"]);
     tmux.wait_for("Tilldela handläggare");
     tmux.text("eva");
@@ -269,6 +270,12 @@ fn the_tui_goes_on_while_the_server_holds_an_action_back() {
     let screen = tmux.wait_for("2 av 3");
     assert!(start.elapsed() < std::time::Duration::from_secs(4), "the keys waited for the server");
     assert!(screen.contains("pågår"), "the action is still under way:\n{screen}");
+    // a message opens meanwhile (the worker waits on a session of its own)
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Ämne");
+    assert!(start.elapsed() < std::time::Duration::from_secs(6), "opening waited for the server:\n{screen}");
+    assert!(screen.contains("Kommunnytt"), "{screen}");
+    tmux.keys(&["Escape"]);
     // the answer comes by itself
     let screen = tmux.wait_for("Tilldelat eva");
     assert!(!screen.contains("pågår"), "{screen}");

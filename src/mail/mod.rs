@@ -181,8 +181,9 @@ pub trait Backend {
         Ok(Vec::new())
     }
     /// A second handle on the same mailbox, for the engine's worker thread
-    /// (IMAP: the same session, whose actor takes requests in turn); None
-    /// where the mailbox is local and quick (a Maildir), so no worker runs.
+    /// (IMAP: a session of its own, so the worker's waits hold up nothing
+    /// else); None where the mailbox is local and quick (a Maildir), so no
+    /// worker runs.
     fn handle(&self) -> Option<Box<dyn Backend + Send>> {
         None
     }

@@ -151,8 +151,9 @@ impl Actor {
     /// server has it), unless that was just done.
     async fn reselect(&mut self) -> Result<Selected, MailError> {
         let mailbox = self.settings.connect.url.mailbox.clone();
-        let condstore = self.condstore;
         self.session().await?; // connecting (if need be) selects
+                               // read after connecting: a new session learns it from the server
+        let condstore = self.condstore;
         let fresh = std::mem::take(&mut self.just_selected);
         let (s, sel) = self.session().await?;
         if !fresh {
@@ -247,6 +248,7 @@ impl Actor {
     }
 
     async fn claim(&mut self, key: &str) -> Result<Claim, MailError> {
+        self.session().await?; // first: connecting learns CONDSTORE
         let condstore = self.condstore;
         let (s, sel) = self.session().await?;
         let uid = action_uid(key, sel)?;
@@ -262,6 +264,7 @@ impl Actor {
     async fn journal_since(&mut self, since: Option<(u32, u32)>) -> Result<JournalBatch, MailError> {
         let journal = self.settings.journal.clone();
         let mailbox = self.settings.connect.url.mailbox.clone();
+        self.session().await?;
         let condstore = self.condstore;
         let (s, _) = self.session().await?;
         super::shared::journal_since(s, &journal, &mailbox, since, condstore).await
@@ -270,6 +273,7 @@ impl Actor {
     async fn journal_find(&mut self, mid: &str) -> Result<Vec<(u32, Vec<u8>)>, MailError> {
         let journal = self.settings.journal.clone();
         let mailbox = self.settings.connect.url.mailbox.clone();
+        self.session().await?;
         let condstore = self.condstore;
         let (s, _) = self.session().await?;
         super::shared::journal_find(s, &journal, &mailbox, mid, condstore).await

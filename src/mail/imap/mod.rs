@@ -76,6 +76,8 @@ pub struct ImapBackend {
     /// Push was asked for (it is given once).
     watching: bool,
     label: String,
+    /// How to open another session (a worker's own).
+    settings: actor::Settings,
 }
 
 /// How long a caller waits for the actor (it has its own timeouts inside).
@@ -101,8 +103,8 @@ impl ImapBackend {
             sent: account.sent.clone(),
             journal: account.journal.clone().unwrap_or_else(|| "Postrum".into()),
         };
-        let tx = actor::spawn(settings).map_err(|e| MailError::Offline(e.to_string()))?;
-        let backend = ImapBackend { tx, watching: false, label: format!("IMAP {}", account.url) };
+        let tx = actor::spawn(settings.clone()).map_err(|e| MailError::Offline(e.to_string()))?;
+        let backend = ImapBackend { tx, watching: false, label: format!("IMAP {}", account.url), settings };
         let first = backend.call(Request::Connect);
         if let Err(MailError::Auth(_) | MailError::Config(_)) = &first {
             return Err(first.unwrap_err());
@@ -217,8 +219,16 @@ impl Backend for ImapBackend {
     }
 
     fn handle(&self) -> Option<Box<dyn Backend + Send>> {
-        // push stays with the first handle
-        Some(Box::new(ImapBackend { tx: self.tx.clone(), watching: true, label: self.label.clone() }))
+        // a session of its own (opened on first use), so that what the
+        // worker waits for never holds up opening a message; push stays
+        // with the first handle
+        let tx = actor::spawn(self.settings.clone()).ok()?;
+        Some(Box::new(ImapBackend {
+            tx,
+            watching: true,
+            label: self.label.clone(),
+            settings: self.settings.clone(),
+        }))
     }
 
     fn pushed(&mut self) -> Option<mpsc::UnboundedReceiver<()>> {
