@@ -340,3 +340,67 @@ fn two_tuis_claim_at_once_and_the_loser_is_told_who_won() {
     anna.keys(&["q"]);
     bo.keys(&["q"]);
 }
+
+/// A colleague deletes the message that is open: the view stays, and says
+/// so within seconds, without a key press.
+#[test]
+fn an_open_message_a_colleague_deletes_says_so() {
+    let (dc, data) = setup();
+    assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
+    let tmux = common::tmux::Tmux::new("imap-open-gone");
+    let args = format!(
+        "--imap imap+insecure://registrator@127.0.0.1:{}/INBOX --password-command 'echo registrator'",
+        dc.plain_port
+    );
+    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
+    tmux.wait_for("3 meddelanden");
+    tmux.dismiss_notice();
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Ämne");
+    std::thread::sleep(std::time::Duration::from_millis(500)); // IDLE established
+    let vikarie = tempfile::tempdir().unwrap();
+    let list = json(&colleague(&dc, vikarie.path(), "vikarie", &["list", "--json"]));
+    let id = id_with(&list, "attefall");
+    assert!(colleague(&dc, vikarie.path(), "vikarie", &["register", &id, "--none", "fel adress"])
+        .status
+        .success());
+    let start = std::time::Instant::now();
+    let out = colleague(&dc, vikarie.path(), "vikarie", &["delete", &id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let screen = tmux.wait_for("finns inte längre i brevlådan");
+    assert!(start.elapsed() < std::time::Duration::from_secs(5), "after {:?}", start.elapsed());
+    assert!(screen.contains("Ämne"), "the view stays:\n{screen}");
+    tmux.keys(&["q"]);
+}
+
+/// A server without IDLE pushes nothing: a colleague's action reaches the
+/// open TUI with the next periodic check (`poll_seconds` in the config).
+#[test]
+fn without_idle_a_colleagues_action_arrives_with_the_poll() {
+    let dc = Dovecot::start_with(
+        "imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ UIDPLUS SPECIAL-USE CONDSTORE",
+    );
+    for name in ["01-bygglov-attefall.eml", "07-nyhetsbrev.eml", "08-phishing.eml"] {
+        dc.deliver("registrator", "INBOX", &format!("{name}.host"), &demo_message(name));
+    }
+    assert!(!dc.raw("registrator", &["CAPABILITY"]).contains("IDLE"));
+    let data = tempfile::tempdir().unwrap();
+    let config = format!("poll_seconds = 2\n{CONFIG}");
+    let out = command(&dc, data.path(), "registrator", false, &config, &["list", "--json"]).output().unwrap();
+    assert_eq!(ids(&out).len(), 3);
+    let tmux = common::tmux::Tmux::new("imap-poll");
+    let args = format!(
+        "--imap imap://registrator@localhost:{}/INBOX --password-command 'echo registrator' --ca-file {}",
+        dc.plain_port,
+        dc.ca().display()
+    );
+    tmux.start_with(data.path(), "", &args);
+    tmux.wait_for("3 meddelanden");
+    let vikarie = tempfile::tempdir().unwrap();
+    let id = id_with(&json(&colleague(&dc, vikarie.path(), "vikarie", &["list", "--json"])), "attefall");
+    let start = std::time::Instant::now();
+    assert!(colleague(&dc, vikarie.path(), "vikarie", &["register", &id, "KS 2026/91"]).status.success());
+    tmux.wait_for("KS 2026/91");
+    assert!(start.elapsed() < std::time::Duration::from_secs(6), "after {:?}", start.elapsed());
+    tmux.keys(&["q"]);
+}

@@ -11,11 +11,21 @@ use crate::present;
 impl App {
     pub(super) fn reload(&mut self) -> Result<(), OpError> {
         let keep = self.selected_item().map(|i| i.msg.id.clone());
+        let open = match &self.screen {
+            Screen::Message { id, .. } => self.items.iter().any(|i| &i.msg.id == id).then(|| id.clone()),
+            _ => None,
+        };
         self.items = self.engine.items(self.today)?;
         // the search text is made when a filter is first typed
         self.haystacks.clear();
         self.rebuild_visible(keep);
         self.recount();
+        // the message being read went away meanwhile (a colleague deleted
+        // it): it stays on screen, and the status line says so
+        if open.is_some_and(|id| !self.items.iter().any(|i| i.msg.id == id)) {
+            let t = self.texts();
+            self.say(t.open_message_gone.to_string(), true);
+        }
         Ok(())
     }
 

@@ -17,8 +17,11 @@ use crate::ui;
 
 /// How often the mailbox is checked for new mail (`POSTRUM_TICK_SECS`
 /// changes it, e.g. for tests).
-fn tick_interval() -> Duration {
-    let secs = std::env::var("POSTRUM_TICK_SECS").ok().and_then(|s| s.parse::<u64>().ok()).unwrap_or(30);
+/// The periodic check: `poll_seconds` in the config (default 30), or
+/// `POSTRUM_TICK_SECS` (tests).
+fn tick_interval(configured: u64) -> Duration {
+    let secs =
+        std::env::var("POSTRUM_TICK_SECS").ok().and_then(|s| s.parse::<u64>().ok()).unwrap_or(configured);
     Duration::from_secs(secs.max(1))
 }
 
@@ -79,7 +82,7 @@ async fn run_loop(mut opened: Opened) -> Result<()> {
         });
         let size = terminal.size()?;
         app.update(Msg::Resize(size.width, size.height));
-        let mut tick = tokio::time::interval(tick_interval());
+        let mut tick = tokio::time::interval(tick_interval(app.poll_seconds()));
         tick.tick().await;
         let mut pushed = app.pushed();
         let (done_tx, mut done_rx) = mpsc::unbounded_channel::<crate::engine::Done>();

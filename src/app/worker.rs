@@ -40,6 +40,11 @@ impl App {
         }
     }
 
+    /// How often to check the mailbox when nothing is pushed.
+    pub fn poll_seconds(&self) -> u64 {
+        self.engine.settings.poll_seconds
+    }
+
     /// Starts the engine's worker for a mailbox on a server; its answers
     /// come to `on_done`.
     pub fn start_worker(&mut self, done: tokio::sync::mpsc::UnboundedSender<Done>) {

@@ -42,6 +42,9 @@ pub struct Config {
     /// Who may read the database (a group, for a shared host).
     #[serde(default)]
     pub store: StoreConfig,
+    /// How often the TUI checks the mailbox when the server pushes nothing
+    /// (no IDLE), in seconds (default 30).
+    pub poll_seconds: Option<u64>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]

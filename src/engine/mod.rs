@@ -106,6 +106,8 @@ pub struct Settings {
     pub inspect: InspectConfig,
     /// GDPR: days after deletion before the log forgets subject and sender.
     pub retention_days: u32,
+    /// The TUI's periodic check, in seconds.
+    pub poll_seconds: u64,
 }
 
 pub struct Engine {

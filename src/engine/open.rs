@@ -168,6 +168,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
         calendar: Calendar::new(cfg.calendar(account)),
         inspect: inspect_config(&cfg, matches!(source, Source::Demo), &directory),
         retention_days: cfg.gdpr.retention_days,
+        poll_seconds: cfg.poll_seconds.unwrap_or(30).max(1),
     };
     let mut engine = Engine::new(store, backend, settings);
     let mut replay = Replay::default();

@@ -39,6 +39,7 @@ fn engine_on(backend: Box<dyn Backend>, dir: &std::path::Path) -> Engine {
             calendar: Default::default(),
             inspect: Default::default(),
             retention_days: 90,
+            poll_seconds: 30,
         },
     )
 }

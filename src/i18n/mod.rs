@@ -245,6 +245,8 @@ pub struct Texts {
     pub done_taken: &'static str,
     pub done_taken_unknown: &'static str,
     pub done_gone: &'static str,
+    /// The message open in the view left the mailbox meanwhile.
+    pub open_message_gone: &'static str,
     /// An action sent to the engine's worker, not answered yet.
     pub under_way_flash: &'static str,
     pub under_way_lost: &'static str,
