@@ -1,0 +1,254 @@
+//! One mailbox, several people, live (issue 10), against a real Dovecot:
+//! a colleague's action on an open TUI within seconds (pushed, or with the
+//! poll where the server has no IDLE), two TUIs claiming at once, the TUI
+//! going on while the server holds an action back, an open message a
+//! colleague removes, and coverage (roster, absences, handover) reaching a
+//! substitute on another computer.
+
+mod common;
+
+use std::path::Path;
+
+use common::dovecot::Dovecot;
+use common::imap::*;
+use common::*;
+
+/// Two people on one mailbox: the vikarie assigns and registers a message
+/// from their own postrum; the registrator's open TUI shows it without a
+/// key press (pushed: the periodic check is an hour away).
+#[test]
+fn a_colleagues_action_reaches_an_open_tui() {
+    let (dc, data) = setup();
+    assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
+    let tmux = common::tmux::Tmux::new("imap-colleague");
+    let args = format!(
+        "--imap imap://registrator@localhost:{}/INBOX --password-command 'echo registrator' --ca-file {}",
+        dc.plain_port,
+        dc.ca().display()
+    );
+    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
+    tmux.wait_for("3 meddelanden");
+    std::thread::sleep(std::time::Duration::from_millis(500)); // IDLE established
+    let vikarie = tempfile::tempdir().unwrap();
+    let list = json(&colleague(&dc, vikarie.path(), "vikarie", &["list", "--json"]));
+    let id = id_with(&list, "attefall");
+    let start = std::time::Instant::now();
+    assert!(colleague(&dc, vikarie.path(), "vikarie", &["assign", &id, "omar"]).status.success());
+    assert!(colleague(&dc, vikarie.path(), "vikarie", &["register", &id, "KS 2026/77"]).status.success());
+    let screen = tmux.wait_for("KS 2026/77");
+    let waited = start.elapsed();
+    assert!(screen.contains("omar"), "{screen}");
+    assert!(waited < std::time::Duration::from_secs(5), "on screen after {waited:?}");
+    tmux.keys(&["q"]);
+}
+
+/// The handover note, the roster and the absences travel through the
+/// server: a substitute with an empty data directory on another computer
+/// sees what the registrator wrote, and a removal reaches them too.
+#[test]
+fn coverage_reaches_a_substitute_on_another_computer() {
+    let (dc, anna) = setup();
+    let run = |data: &Path, user: &str, args: &[&str]| {
+        let out = colleague(&dc, data, user, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        out
+    };
+    run(anna.path(), "registrator", &["handover", "Fakturan från Nordbygg väntar på attest."]);
+    let added =
+        stdout(&run(anna.path(), "registrator", &["roster", "add", "bo", "2026-12-21", "2026-12-23"]));
+    run(
+        anna.path(),
+        "registrator",
+        &["absence", "add", "eva", "2026-12-21", "2027-01-08", "--substitute", "omar"],
+    );
+    let bo = tempfile::tempdir().unwrap();
+    let note = json(&run(bo.path(), "vikarie", &["handover", "--json"]));
+    assert_eq!(note["note"]["text"], "Fakturan från Nordbygg väntar på attest.", "{note}");
+    assert_eq!(note["note"]["author"], "registrator");
+    let roster = json(&run(bo.path(), "vikarie", &["roster", "list", "--json"]));
+    assert_eq!(roster.as_array().unwrap().len(), 1, "{roster}");
+    assert_eq!(roster[0]["person"], "bo");
+    let absences = json(&run(bo.path(), "vikarie", &["absence", "list", "--json"]));
+    assert_eq!(absences[0]["handlaggare"], "eva", "{absences}");
+    assert_eq!(absences[0]["substitute"], "omar");
+    // read again: each kept once
+    let roster = json(&run(bo.path(), "vikarie", &["roster", "list", "--json"]));
+    assert_eq!(roster.as_array().unwrap().len(), 1, "{roster}");
+    // the registrator takes the roster entry away: gone for the substitute too
+    let id = added.split(':').next().unwrap().trim().to_string();
+    run(anna.path(), "registrator", &["roster", "remove", &id]);
+    let roster = json(&run(bo.path(), "vikarie", &["roster", "list", "--json"]));
+    assert!(roster.as_array().unwrap().is_empty(), "{roster}");
+    // and both wrote at once: both kept, each under its writer
+    run(bo.path(), "vikarie", &["roster", "add", "vikarie", "2026-12-28", "2026-12-30"]);
+    run(anna.path(), "registrator", &["roster", "add", "registrator", "2026-12-29", "2026-12-31"]);
+    let a = json(&run(anna.path(), "registrator", &["roster", "list", "--json"]));
+    let b = json(&run(bo.path(), "vikarie", &["roster", "list", "--json"]));
+    assert_eq!(a.as_array().unwrap().len(), 2, "{a}");
+    assert_eq!(b.as_array().unwrap().len(), 2, "{b}");
+}
+
+/// The server holds an assignment back (the proxy delays the claim by 8 s):
+/// the TUI does not wait for it — the row says it is under way, the cursor
+/// moves, another message opens, the screen redraws — and the answer
+/// arrives by itself.
+#[test]
+fn the_tui_goes_on_while_the_server_holds_an_action_back() {
+    let (dc, data) = setup();
+    // the config (with the handläggare) and the cache
+    assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
+    let proxy = common::proxy::Proxy::start(dc.plain_port);
+    let args = format!(
+        "--imap imap+insecure://registrator@127.0.0.1:{}/INBOX --password-command 'echo registrator'",
+        proxy.port
+    );
+    let tmux = common::tmux::Tmux::new("imap-slow");
+    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
+    tmux.wait_for("3 meddelanden");
+    tmux.dismiss_notice();
+    tmux.wait_for("1 av 3");
+    proxy.on("UNCHANGEDSINCE", common::proxy::Fault::Delay(std::time::Duration::from_secs(8)), 1);
+    tmux.keys(&["a"]);
+    tmux.wait_for("Tilldela handläggare");
+    tmux.text("eva");
+    tmux.keys(&["Enter"]);
+    let start = std::time::Instant::now();
+    tmux.wait_for("pågår");
+    tmux.keys(&["j"]);
+    let screen = tmux.wait_for("2 av 3");
+    assert!(start.elapsed() < std::time::Duration::from_secs(4), "the keys waited for the server");
+    assert!(screen.contains("pågår"), "the action is still under way:\n{screen}");
+    // a message opens meanwhile (the worker waits on a session of its own)
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Ämne");
+    assert!(start.elapsed() < std::time::Duration::from_secs(6), "opening waited for the server:\n{screen}");
+    assert!(screen.contains("Kommunnytt"), "{screen}");
+    tmux.keys(&["Escape"]);
+    // the answer comes by itself
+    let screen = tmux.wait_for("Tilldelat eva");
+    assert!(!screen.contains("pågår"), "{screen}");
+    assert!(screen.contains("tilldelad"), "{screen}");
+    tmux.keys(&["q"]);
+}
+
+/// Two TUIs claim one message at the very same moment (both hold the
+/// assignment between logging and applying until released together):
+/// exactly one wins, and the loser's screen names the winner.
+#[test]
+fn two_tuis_claim_at_once_and_the_loser_is_told_who_won() {
+    let (dc, _) = setup();
+    let barrier = tempfile::tempdir().unwrap();
+    let go = barrier.path().join("go");
+    let start = |user: &str, tag: &str| {
+        let data = tempfile::tempdir().unwrap();
+        assert!(colleague(&dc, data.path(), user, &["list", "--json"]).status.success());
+        let tmux = common::tmux::Tmux::new(tag);
+        let args = format!(
+            "--imap imap+insecure://{user}@127.0.0.1:{}/INBOX --password-command 'echo {user}'",
+            dc.plain_port
+        );
+        tmux.start_with(
+            data.path(),
+            &format!("POSTRUM_TICK_SECS=3600 POSTRUM_FAULT=wait-for:{}", go.display()),
+            &args,
+        );
+        tmux.wait_for("3 meddelanden");
+        tmux.dismiss_notice();
+        tmux.wait_for("1 av 3");
+        (data, tmux)
+    };
+    let (_a, anna) = start("registrator", "claim-anna");
+    let (_b, bo) = start("vikarie", "claim-bo");
+    for (tmux, who) in [(&anna, "eva"), (&bo, "omar")] {
+        tmux.keys(&["a"]);
+        tmux.wait_for("Tilldela handläggare");
+        tmux.text(who);
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("pågår");
+    }
+    std::fs::write(&go, b"").unwrap();
+    let wait_outcome = |tmux: &common::tmux::Tmux| -> String {
+        let begin = std::time::Instant::now();
+        loop {
+            let s = tmux.screen();
+            if s.contains("Tilldelat") || s.contains("hann först") {
+                return s;
+            }
+            assert!(begin.elapsed() < std::time::Duration::from_secs(20), "no outcome:\n{s}");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    let (a, b) = (wait_outcome(&anna), wait_outcome(&bo));
+    let won = [a.contains("Tilldelat eva"), b.contains("Tilldelat omar")];
+    assert_eq!(won.iter().filter(|w| **w).count(), 1, "exactly one wins:\n{a}\n{b}");
+    let (loser, winner) = if won[0] { (&b, "eva") } else { (&a, "omar") };
+    assert!(loser.contains(&format!("Redan tilldelad {winner}")), "the loser is told who won:\n{loser}");
+    let row = loser.lines().find(|l| l.contains("Karin Holm")).unwrap_or_default();
+    assert!(row.contains(winner), "the loser's row shows the winner's assignment:\n{loser}");
+    anna.keys(&["q"]);
+    bo.keys(&["q"]);
+}
+
+/// A colleague deletes the message that is open: the view stays, and says
+/// so within seconds, without a key press.
+#[test]
+fn an_open_message_a_colleague_deletes_says_so() {
+    let (dc, data) = setup();
+    assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
+    let tmux = common::tmux::Tmux::new("imap-open-gone");
+    let args = format!(
+        "--imap imap+insecure://registrator@127.0.0.1:{}/INBOX --password-command 'echo registrator'",
+        dc.plain_port
+    );
+    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
+    tmux.wait_for("3 meddelanden");
+    tmux.dismiss_notice();
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Ämne");
+    std::thread::sleep(std::time::Duration::from_millis(500)); // IDLE established
+    let vikarie = tempfile::tempdir().unwrap();
+    let list = json(&colleague(&dc, vikarie.path(), "vikarie", &["list", "--json"]));
+    let id = id_with(&list, "attefall");
+    assert!(colleague(&dc, vikarie.path(), "vikarie", &["register", &id, "--none", "fel adress"])
+        .status
+        .success());
+    let start = std::time::Instant::now();
+    let out = colleague(&dc, vikarie.path(), "vikarie", &["delete", &id]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let screen = tmux.wait_for("finns inte längre i brevlådan");
+    assert!(start.elapsed() < std::time::Duration::from_secs(5), "after {:?}", start.elapsed());
+    assert!(screen.contains("Ämne"), "the view stays:\n{screen}");
+    tmux.keys(&["q"]);
+}
+
+/// A server without IDLE pushes nothing: a colleague's action reaches the
+/// open TUI with the next periodic check (`poll_seconds` in the config).
+#[test]
+fn without_idle_a_colleagues_action_arrives_with_the_poll() {
+    let dc = Dovecot::start_with(
+        "imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ UIDPLUS SPECIAL-USE CONDSTORE",
+    );
+    for name in ["01-bygglov-attefall.eml", "07-nyhetsbrev.eml", "08-phishing.eml"] {
+        dc.deliver("registrator", "INBOX", &format!("{name}.host"), &demo_message(name));
+    }
+    assert!(!dc.raw("registrator", &["CAPABILITY"]).contains("IDLE"));
+    let data = tempfile::tempdir().unwrap();
+    let config = format!("poll_seconds = 2\n{CONFIG}");
+    let out = command(&dc, data.path(), "registrator", false, &config, &["list", "--json"]).output().unwrap();
+    assert_eq!(ids(&out).len(), 3);
+    let tmux = common::tmux::Tmux::new("imap-poll");
+    let args = format!(
+        "--imap imap://registrator@localhost:{}/INBOX --password-command 'echo registrator' --ca-file {}",
+        dc.plain_port,
+        dc.ca().display()
+    );
+    tmux.start_with(data.path(), "", &args);
+    tmux.wait_for("3 meddelanden");
+    let vikarie = tempfile::tempdir().unwrap();
+    let id = id_with(&json(&colleague(&dc, vikarie.path(), "vikarie", &["list", "--json"])), "attefall");
+    let start = std::time::Instant::now();
+    assert!(colleague(&dc, vikarie.path(), "vikarie", &["register", &id, "KS 2026/91"]).status.success());
+    tmux.wait_for("KS 2026/91");
+    assert!(start.elapsed() < std::time::Duration::from_secs(6), "after {:?}", start.elapsed());
+    tmux.keys(&["q"]);
+}
