@@ -268,7 +268,7 @@ pub fn weekday(t: &Texts, date: jiff::civil::Date) -> &'static str {
 pub fn coverage_lines(t: &Texts, c: &crate::core::coverage::Coverage) -> Vec<String> {
     let mut lines = Vec::new();
     let today = &c.today;
-    if today.must_watch() && today.on_roster.is_empty() {
+    if today.is_gap() {
         let label = day_label(t, &today.info);
         let label = if label.is_empty() { String::new() } else { format!(" ({label})") };
         lines.push(fill(t.cov_today_gap, &[&today.date, &label]));

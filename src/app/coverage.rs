@@ -25,7 +25,7 @@ impl App {
         }
         let mut lines = Vec::new();
         if let Ok(c) = self.engine.coverage(self.today, 30) {
-            let gap_today = c.today.must_watch() && c.today.on_roster.is_empty();
+            let gap_today = c.today.is_gap();
             if gap_today {
                 lines.extend(present::coverage_lines(t, &c).into_iter().take(2));
             } else if !c.today.on_roster.is_empty() {

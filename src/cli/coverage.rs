@@ -50,7 +50,7 @@ fn day_json(t: &Texts, d: &DayCoverage) -> Value {
         "closed": d.info.closure,
         "on_roster": d.on_roster,
         "watched_by": d.watched_by,
-        "gap": d.must_watch() && d.on_roster.is_empty(),
+        "gap": d.is_gap(),
     })
 }
 
@@ -72,11 +72,7 @@ pub fn coverage(engine: &Engine, t: &Texts, json: bool) -> Result<()> {
     }
     writeln!(out)?;
     for d in &c.coming {
-        let who = if d.on_roster.is_empty() && d.must_watch() {
-            format!("{} !", t.nobody)
-        } else {
-            d.on_roster.join(", ")
-        };
+        let who = if d.is_gap() { format!("{} !", t.nobody) } else { d.on_roster.join(", ") };
         writeln!(
             out,
             "{} {}  {:<36} {who}",

@@ -33,6 +33,11 @@ impl DayCoverage {
     pub fn must_watch(&self) -> bool {
         self.info.working || self.info.klamdag
     }
+
+    /// A day that must be watched with nobody on the roster: a gap.
+    pub fn is_gap(&self) -> bool {
+        self.must_watch() && self.on_roster.is_empty()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,7 +89,7 @@ pub fn report(
 ) -> Coverage {
     let coming: Vec<DayCoverage> =
         (0..ahead).map(|i| day(cal, roster, watched, today.saturating_add(i.days()))).collect();
-    let gaps = coming.iter().filter(|d| d.must_watch() && d.on_roster.is_empty()).map(|d| d.date).collect();
+    let gaps = coming.iter().filter(|d| d.is_gap()).map(|d| d.date).collect();
     let next = coming.iter().skip(1).find(|d| d.must_watch()).cloned();
     let mut unwatched = Vec::new();
     if let Some(first) = since {

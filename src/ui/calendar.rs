@@ -42,10 +42,10 @@ fn marks(app: &App, d: &DayCoverage, since: Option<Date>) -> (String, Style) {
         m.push('S');
         style = fg(app, Color::Red);
     }
+    if d.date >= app.today && d.is_gap() {
+        m.push('!');
+    }
     if d.must_watch() {
-        if d.date >= app.today && d.on_roster.is_empty() {
-            m.push('!');
-        }
         if d.date < app.today && since.is_some_and(|s| d.date >= s) {
             m.push(if d.watched_by.is_empty() { '✗' } else { '✓' });
         }
