@@ -4,7 +4,7 @@
 
 use super::{App, Screen, SortOrder};
 use crate::core::deadline::{self, Deadline};
-use crate::engine::{Item, OpError};
+use crate::engine::{Item, ListFilter, OpError};
 use crate::i18n::Texts;
 use crate::present;
 
@@ -41,12 +41,10 @@ impl App {
             let t = self.texts();
             self.haystacks = self.items.iter().map(|i| haystack(t, i)).collect();
         }
-        let show = self.show;
-        let warn = self.warn;
+        let filter = ListFilter { shows: vec![self.show], warns: vec![self.warn], kind: None };
         self.visible = (0..self.items.len())
             .filter(|&i| q.is_empty() || self.haystacks[i].contains(&q))
-            .filter(|&i| show.admits(self.items[i].deadline))
-            .filter(|&i| warn.admits(&self.items[i].msg.summary.warnings))
+            .filter(|&i| filter.admits(&self.items[i]))
             .collect();
         match self.sort {
             SortOrder::Oldest => {}

@@ -13,12 +13,11 @@ mod worker;
 use jiff::civil::Date;
 use ratatui::crossterm::event::KeyEvent;
 
+pub use crate::engine::{Show, WarnView};
 pub use run::run;
 
 use crate::core::absence::Absence;
 use crate::core::coverage::DayCoverage;
-use crate::core::deadline::Deadline;
-use crate::core::inspect::WarningKind;
 use crate::engine::{Engine, Item, OpError, Opened};
 use crate::i18n::{fill, Lang, Texts};
 use crate::present;
@@ -68,16 +67,6 @@ pub enum SortOrder {
     Due,
 }
 
-/// Which messages the list shows by deadline (`f` cycles).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Show {
-    All,
-    Overdue,
-    DueToday,
-    /// Still waiting for an answer (not answered or acknowledged).
-    Waiting,
-}
-
 impl SortOrder {
     /// The order after this one, for `s`.
     pub fn next(self) -> SortOrder {
@@ -85,60 +74,6 @@ impl SortOrder {
             SortOrder::Oldest => SortOrder::Newest,
             SortOrder::Newest => SortOrder::Due,
             SortOrder::Due => SortOrder::Oldest,
-        }
-    }
-}
-
-impl Show {
-    /// The view after this one, for `f`.
-    pub fn next(self) -> Show {
-        match self {
-            Show::All => Show::Overdue,
-            Show::Overdue => Show::DueToday,
-            Show::DueToday => Show::Waiting,
-            Show::Waiting => Show::All,
-        }
-    }
-
-    pub fn admits(self, d: Deadline) -> bool {
-        match self {
-            Show::All => true,
-            Show::Overdue => matches!(d, Deadline::Overdue(_)),
-            Show::DueToday => d == Deadline::DueToday,
-            Show::Waiting => d.is_open(),
-        }
-    }
-}
-
-/// Which messages the list shows by warning (`w` cycles).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WarnView {
-    All,
-    /// Possible phishing or malware.
-    Suspicious,
-    /// A personnummer was found.
-    Personal,
-    /// Bulk and automatic mail left out.
-    NoBulk,
-}
-
-impl WarnView {
-    /// The view after this one, for `w`.
-    pub fn next(self) -> WarnView {
-        match self {
-            WarnView::All => WarnView::Suspicious,
-            WarnView::Suspicious => WarnView::Personal,
-            WarnView::Personal => WarnView::NoBulk,
-            WarnView::NoBulk => WarnView::All,
-        }
-    }
-
-    pub fn admits(self, w: &[WarningKind]) -> bool {
-        match self {
-            WarnView::All => true,
-            WarnView::Suspicious => w.iter().any(|k| k.is_suspicious()),
-            WarnView::Personal => w.contains(&WarningKind::Personnummer),
-            WarnView::NoBulk => !w.iter().any(|k| matches!(k, WarningKind::Bulk | WarningKind::AutoReply)),
         }
     }
 }

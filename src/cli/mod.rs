@@ -11,10 +11,9 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::core::clock;
-use crate::core::deadline::Deadline;
 use crate::core::inspect::WarningKind;
 use crate::core::triage::Action;
-use crate::engine::{Engine, Item, OpError, Opened};
+use crate::engine::{Engine, Item, ListFilter, OpError, Opened, Show, WarnView};
 use crate::i18n::Texts;
 use crate::present;
 use args::Command;
@@ -83,23 +82,25 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                 Some((_, kind)) => kind,
                 None => None,
             };
+            // the same filter as the TUI's `f` and `w`
+            let mut filter = ListFilter { kind: wanted, ..ListFilter::default() };
+            if overdue {
+                filter.shows.push(Show::Overdue);
+            }
+            if due_today {
+                filter.shows.push(Show::DueToday);
+            }
+            if suspicious {
+                filter.warns.push(WarnView::Suspicious);
+            }
+            if hide_bulk {
+                filter.warns.push(WarnView::NoBulk);
+            }
             let items: Vec<Item> = engine
                 .items(clock::today())
                 .map_err(|e| op(t, e))?
                 .into_iter()
-                .filter(|i| !overdue || matches!(i.deadline, Deadline::Overdue(_)))
-                .filter(|i| !due_today || i.deadline == Deadline::DueToday)
-                .filter(|i| wanted.is_none_or(|k| i.msg.summary.warnings.contains(&k)))
-                .filter(|i| !suspicious || i.msg.summary.warnings.iter().any(|k| k.is_suspicious()))
-                .filter(|i| {
-                    !hide_bulk
-                        || !i
-                            .msg
-                            .summary
-                            .warnings
-                            .iter()
-                            .any(|k| matches!(k, WarningKind::Bulk | WarningKind::AutoReply))
-                })
+                .filter(|i| filter.admits(i))
                 .collect();
             if json {
                 return print_json(&serde_json::Value::Array(items.iter().map(json::item).collect()));

@@ -7,6 +7,7 @@
 mod attachments;
 mod claims;
 mod coverage;
+mod filter;
 mod items;
 mod journal;
 mod open;
@@ -26,6 +27,7 @@ use crate::store::{Store, StoreError};
 
 pub use attachments::SaveError;
 pub use coverage::HandoverSummary;
+pub use filter::{ListFilter, Show, WarnView};
 pub use items::Item;
 pub use open::{open, OpenOptions, Opened, Source};
 pub use refresh::Changes;

@@ -1,0 +1,90 @@
+//! Which messages a list shows — one filter for the TUI (`f`, `w`) and the
+//! CLI (`list --overdue --suspicious …`): by deadline, by warning, by one
+//! warning kind.
+
+use crate::core::deadline::Deadline;
+use crate::core::inspect::WarningKind;
+
+use super::Item;
+
+/// Which messages the list shows by deadline (`f` cycles).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Show {
+    All,
+    Overdue,
+    DueToday,
+    /// Still waiting for an answer (not answered or acknowledged).
+    Waiting,
+}
+
+impl Show {
+    /// The view after this one, for `f`.
+    pub fn next(self) -> Show {
+        match self {
+            Show::All => Show::Overdue,
+            Show::Overdue => Show::DueToday,
+            Show::DueToday => Show::Waiting,
+            Show::Waiting => Show::All,
+        }
+    }
+
+    pub fn admits(self, d: Deadline) -> bool {
+        match self {
+            Show::All => true,
+            Show::Overdue => matches!(d, Deadline::Overdue(_)),
+            Show::DueToday => d == Deadline::DueToday,
+            Show::Waiting => d.is_open(),
+        }
+    }
+}
+
+/// Which messages the list shows by warning (`w` cycles).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarnView {
+    All,
+    /// Possible phishing or malware.
+    Suspicious,
+    /// A personnummer was found.
+    Personal,
+    /// Bulk and automatic mail left out.
+    NoBulk,
+}
+
+impl WarnView {
+    /// The view after this one, for `w`.
+    pub fn next(self) -> WarnView {
+        match self {
+            WarnView::All => WarnView::Suspicious,
+            WarnView::Suspicious => WarnView::Personal,
+            WarnView::Personal => WarnView::NoBulk,
+            WarnView::NoBulk => WarnView::All,
+        }
+    }
+
+    pub fn admits(self, w: &[WarningKind]) -> bool {
+        match self {
+            WarnView::All => true,
+            WarnView::Suspicious => w.iter().any(|k| k.is_suspicious()),
+            WarnView::Personal => w.contains(&WarningKind::Personnummer),
+            WarnView::NoBulk => !w.iter().any(|k| matches!(k, WarningKind::Bulk | WarningKind::AutoReply)),
+        }
+    }
+}
+
+/// What a list shows: every condition must hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub shows: Vec<Show>,
+    pub warns: Vec<WarnView>,
+    /// Only messages with this warning.
+    pub kind: Option<WarningKind>,
+}
+
+impl ListFilter {
+    pub fn admits(&self, item: &Item) -> bool {
+        let w = &item.msg.summary.warnings;
+        self.shows.iter().all(|s| s.admits(item.deadline))
+            && self.warns.iter().all(|v| v.admits(w))
+            && self.kind.is_none_or(|k| w.contains(&k))
+    }
+}
