@@ -48,10 +48,10 @@ impl App {
 
     pub(super) fn ask_delete(&mut self) {
         let Some(id) = self.target() else { return };
-        let msg = match self.engine.store.message(&id) {
+        let msg = match self.engine.message(&id) {
             Ok(Some(m)) => m,
             Ok(None) => return,
-            Err(e) => return self.say(present::store_text(self.texts(), &e), true),
+            Err(e) => return self.say(present::error_text(self.texts(), &e), true),
         };
         let sensitive = msg.summary.warnings.contains(&crate::core::inspect::WarningKind::Personnummer);
         self.dialog = Some(match triage::delete_block(&msg.triage, sensitive) {

@@ -33,8 +33,8 @@ impl App {
             }
         }
         let actor = self.engine.settings.actor.clone();
-        let previous = self.engine.store.previous_watch(&actor).ok().flatten();
-        if let Ok(Some(note)) = self.engine.store.latest_handover() {
+        let previous = self.engine.previous_watch(&actor).ok().flatten();
+        if let Ok(Some(note)) = self.engine.latest_handover() {
             let new_to_me = note.author != actor && previous.is_none_or(|p| note.at > p);
             if new_to_me {
                 if let Ok(summary) = self.engine.handover_summary(self.today) {
@@ -117,7 +117,7 @@ impl App {
         match self.engine.add_absence(who, from, to, sub) {
             Ok(_) => {
                 self.dialog = None;
-                self.absences = self.engine.store.absences().unwrap_or_default();
+                self.absences = self.engine.absences().unwrap_or_default();
                 self.say(t.absence_saved.to_string(), false);
                 self.share_soon();
             }

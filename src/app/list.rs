@@ -88,7 +88,7 @@ impl App {
         let Some(pos) = self.items.iter().position(|i| i.msg.id == id) else {
             return Ok(());
         };
-        match self.engine.store.message(id)? {
+        match self.engine.message(id)? {
             Some(m) if m.present => {
                 let cal = &self.engine.settings.calendar;
                 let item = &mut self.items[pos];

@@ -149,8 +149,8 @@ impl App {
         let mut app = App {
             lang,
             source_label: crate::core::sanitize::line(&opened.engine.describe()),
-            directory: opened.engine.store.handlaggare()?,
-            absences: opened.engine.store.absences()?,
+            directory: opened.engine.handlaggare()?,
+            absences: opened.engine.absences()?,
             waiting: opened.engine.waiting(),
             offline: opened.offline.clone(),
             counts: (0, 0, 0, 0),
@@ -220,7 +220,7 @@ impl App {
                     self.screen = self.message_screen(id.clone(), raw.clone(), *raw_header);
                 }
             }
-            Msg::Tick { .. } if self.engine.store.is_read_only() => {} // nothing can be cached
+            Msg::Tick { .. } if self.engine.is_read_only() => {} // nothing can be cached
             Msg::Tick { today } => {
                 let day_changed = today != self.today;
                 self.today = today;
@@ -329,9 +329,9 @@ impl App {
             Command::People => self.screen = Screen::People { selected: 0 },
             Command::Handover => self.dialog = Some(Dialog::Handover { input: String::new(), error: None }),
             Command::Absence => self.ask_absence(),
-            Command::Log => match self.engine.store.log(1000) {
+            Command::Log => match self.engine.log(1000) {
                 Ok(entries) => self.screen = Screen::Log { entries, scroll: 0 },
-                Err(e) => self.say(present::store_text(self.texts(), &e), true),
+                Err(e) => self.say(present::error_text(self.texts(), &e), true),
             },
             Command::Help => self.help = true,
             Command::Quit => self.quit = true,

@@ -24,7 +24,7 @@ impl App {
                     || day_changed
                     || changes.any()
                     || replay.applied > 0
-                    || self.engine.store.present_count().unwrap_or(before) != before
+                    || self.engine.present_count().unwrap_or(before) != before
                 {
                     self.reload_or_say();
                 }

@@ -98,7 +98,7 @@ pub fn roster(engine: &mut Engine, t: &Texts, action: RosterCommand) -> Result<(
             }
         }
         RosterCommand::List { json } => {
-            let list = engine.store.roster().map_err(|e| op(t, e.into()))?;
+            let list = engine.roster().map_err(|e| op(t, e))?;
             if json {
                 let docs = list
                     .iter()
@@ -126,7 +126,7 @@ pub fn absence(engine: &mut Engine, t: &Texts, action: AbsenceCommand) -> Result
             }
         }
         AbsenceCommand::List { json } => {
-            let list = engine.store.absences().map_err(|e| op(t, e.into()))?;
+            let list = engine.absences().map_err(|e| op(t, e))?;
             if json {
                 return print_json(&Value::Array(list.iter().map(docs::absence).collect()));
             }
@@ -145,7 +145,7 @@ pub fn handover(engine: &mut Engine, t: &Texts, text: Option<String>, json: bool
         writeln!(std::io::stdout(), "{}", t.handover_saved)?;
         return Ok(());
     }
-    let latest = engine.store.latest_handover().map_err(|e| op(t, e.into()))?;
+    let latest = engine.latest_handover().map_err(|e| op(t, e))?;
     let summary = engine.handover_summary(clock::today()).map_err(|e| op(t, e))?;
     if json {
         return print_json(&json!({

@@ -177,7 +177,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             if tty {
                 eprintln!();
             }
-            let count = engine.store.present_count().map_err(|e| op(t, e.into()))?;
+            let count = engine.present_count().map_err(|e| op(t, e))?;
             writeln!(std::io::stdout(), "{}", crate::i18n::fill(t.sync_done, &[&count, &replay.applied]))?;
             Ok(())
         }
@@ -236,11 +236,11 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         Command::Log { json, limit, purge } => {
             if purge {
                 let days = engine.settings.retention_days;
-                let n = engine.store.purge(days).map_err(|e| op(t, e.into()))?;
+                let n = engine.purge_log().map_err(|e| op(t, e))?;
                 writeln!(std::io::stdout(), "{}", crate::i18n::fill(t.purge_done, &[&n, &days]))?;
                 return Ok(());
             }
-            let entries = engine.store.log(limit).map_err(|e| op(t, e.into()))?;
+            let entries = engine.log(limit).map_err(|e| op(t, e))?;
             if json {
                 return print_json(&serde_json::Value::Array(entries.iter().map(json::log_entry).collect()));
             }
@@ -266,8 +266,8 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             Ok(())
         }
         Command::Handlaggare { json } => {
-            let list = engine.store.handlaggare().map_err(|e| op(t, e.into()))?;
-            let absences = engine.store.absences().map_err(|e| op(t, e.into()))?;
+            let list = engine.handlaggare().map_err(|e| op(t, e))?;
+            let absences = engine.absences().map_err(|e| op(t, e))?;
             let today = clock::today();
             if json {
                 let docs = list.iter().map(|h| json::handlaggare(h, &absences, today)).collect();
@@ -292,7 +292,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
 
 /// Logs this run as a session that watched the mailbox.
 fn watch(engine: &mut Engine, t: &Texts) -> Result<()> {
-    if engine.store.is_read_only() {
+    if engine.is_read_only() {
         return Ok(()); // nothing can be recorded; the actions say so themselves
     }
     engine.record_watch("cli").map_err(|e| op(t, e))

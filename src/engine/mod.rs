@@ -11,6 +11,7 @@ mod filter;
 mod items;
 mod journal;
 mod open;
+mod reads;
 mod refresh;
 #[cfg(test)]
 mod tests;
@@ -113,7 +114,7 @@ pub struct Settings {
 }
 
 pub struct Engine {
-    pub store: Store,
+    store: Store,
     backend: Box<dyn Backend>,
     pub settings: Settings,
     /// The server refused a journal entry during the last action (why).
