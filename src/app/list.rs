@@ -10,12 +10,20 @@ use crate::present;
 
 impl App {
     pub(super) fn reload(&mut self) -> Result<(), OpError> {
+        let items = self.engine.items(self.today)?;
+        self.set_items(items);
+        Ok(())
+    }
+
+    /// Shows a list made anew (here, or by the engine's worker), keeping
+    /// the selected message selected.
+    pub(super) fn set_items(&mut self, items: Vec<Item>) {
         let keep = self.selected_item().map(|i| i.msg.id.clone());
         let open = match &self.screen {
             Screen::Message { id, .. } => self.items.iter().any(|i| &i.msg.id == id).then(|| id.clone()),
             _ => None,
         };
-        self.items = self.engine.items(self.today)?;
+        self.items = items;
         // the search text is made when a filter is first typed
         self.haystacks.clear();
         self.rebuild_visible(keep);
@@ -26,7 +34,6 @@ impl App {
             let t = self.texts();
             self.say(t.open_message_gone.to_string(), true);
         }
-        Ok(())
     }
 
     /// Filters and sorts again, keeping the selected message selected.

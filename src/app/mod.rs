@@ -226,10 +226,9 @@ impl App {
                 self.today = today;
                 if let Some(worker) = &self.worker {
                     if !self.refreshing {
-                        self.refreshing = worker.refresh();
-                    }
-                    if day_changed {
-                        self.reload_or_say();
+                        // the list comes back made when it must change
+                        let list = day_changed || self.offline.is_some();
+                        self.refreshing = worker.refresh(today, list);
                     }
                     return;
                 }
@@ -241,7 +240,7 @@ impl App {
                     } else {
                         crate::engine::Replay::default()
                     };
-                    Ok((changes, replay))
+                    Ok(crate::engine::Refreshed { changes, replay, items: None })
                 });
                 self.refreshed(result, day_changed, before);
             }

@@ -4,26 +4,24 @@
 //! functions take the answers the engine gives on the spot.
 
 use super::App;
-use crate::engine::{Changes, Done, OpError, Replay};
+use crate::engine::{Done, OpError, Refreshed};
 use crate::present;
 
 impl App {
     /// What a refresh found: the screen redrawn when anything changed —
     /// new mail, mail gone, a colleague's action — or the server came back.
-    pub(super) fn refreshed(
-        &mut self,
-        result: Result<(Changes, Replay), OpError>,
-        day_changed: bool,
-        before: usize,
-    ) {
+    /// The list comes made (from the worker) or is made here (a Maildir).
+    pub(super) fn refreshed(&mut self, result: Result<Refreshed, OpError>, day_changed: bool, before: usize) {
         match result {
-            Ok((changes, replay)) => {
+            Ok(r) => {
                 let was_offline = self.offline.take().is_some();
                 self.waiting = self.engine.waiting();
-                if was_offline
+                if let Some(items) = r.items {
+                    self.set_items(items);
+                } else if was_offline
                     || day_changed
-                    || changes.any()
-                    || replay.applied > 0
+                    || r.changes.any()
+                    || r.replay.applied > 0
                     || self.engine.present_count().unwrap_or(before) != before
                 {
                     self.reload_or_say();
@@ -56,7 +54,7 @@ impl App {
     pub(super) fn share_soon(&mut self) {
         if let Some(worker) = &self.worker {
             if !self.refreshing {
-                self.refreshing = worker.refresh();
+                self.refreshing = worker.refresh(self.today, false);
             }
         }
     }

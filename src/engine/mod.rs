@@ -32,7 +32,7 @@ pub use filter::{ListFilter, Show, WarnView};
 pub use items::Item;
 pub use open::{open, OpenOptions, Opened, Source};
 pub use refresh::Changes;
-pub use worker::{Done, Worker};
+pub use worker::{Done, Refreshed, Worker};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpError {

@@ -7,13 +7,23 @@
 
 use std::sync::mpsc;
 
-use super::{Changes, Engine, OpError, Outcome, Replay};
+use jiff::civil::Date;
+
+use super::{Changes, Engine, Item, OpError, Outcome, Replay};
 use crate::core::triage::Action;
 use crate::store::Store;
 
 enum Job {
-    Perform { id: String, action: Action },
-    Refresh,
+    Perform {
+        id: String,
+        action: Action,
+    },
+    /// Refresh; the list for `today` comes along when anything changed (or
+    /// always, with `list`).
+    Refresh {
+        today: Date,
+        list: bool,
+    },
 }
 
 /// What the worker did.
@@ -23,10 +33,20 @@ pub enum Done {
         id: String,
         result: Result<(Action, Outcome), OpError>,
     },
-    /// A refresh, and the queue applied after it when the server was there.
+    /// A refresh, the queue applied after it when the server was there, and
+    /// the list made anew when anything changed (so the TUI never makes it:
+    /// at 100,000 messages that is a long pass over the database).
     Refreshed {
-        result: Result<(Changes, Replay), OpError>,
+        result: Result<Refreshed, OpError>,
     },
+}
+
+/// What a refresh brings back.
+#[derive(Debug)]
+pub struct Refreshed {
+    pub changes: Changes,
+    pub replay: Replay,
+    pub items: Option<Vec<Item>>,
 }
 
 /// Where jobs go.
@@ -41,9 +61,10 @@ impl Worker {
         self.jobs.send(Job::Perform { id: id.to_string(), action }).is_ok()
     }
 
-    /// Asks for a refresh (and the queue applied after it).
-    pub fn refresh(&self) -> bool {
-        self.jobs.send(Job::Refresh).is_ok()
+    /// Asks for a refresh (and the queue applied after it); `list`: bring
+    /// the list along even when nothing changed.
+    pub fn refresh(&self, today: Date, list: bool) -> bool {
+        self.jobs.send(Job::Refresh { today, list }).is_ok()
     }
 }
 
@@ -69,14 +90,19 @@ impl Engine {
                         Job::Perform { id, action } => {
                             Done::Performed { result: engine.perform(&id, action), id }
                         }
-                        Job::Refresh => Done::Refreshed {
+                        Job::Refresh { today, list } => Done::Refreshed {
                             result: engine.refresh().and_then(|changes| {
                                 let replay = if engine.waiting() > 0 {
                                     engine.replay_pending()?
                                 } else {
                                     Replay::default()
                                 };
-                                Ok((changes, replay))
+                                let items = if list || changes.any() || replay.applied > 0 {
+                                    Some(engine.items(today)?)
+                                } else {
+                                    None
+                                };
+                                Ok(Refreshed { changes, replay, items })
                             }),
                         },
                     };
