@@ -41,7 +41,7 @@ impl App {
             Screen::Message { id: open, scroll, .. } if *open == id => *scroll,
             _ => 0,
         };
-        let (lines, header_count) = crate::ui::wrap(&raw, usize::from(self.size.0), raw_header);
+        let (lines, header_count) = crate::core::layout::wrap(&raw, usize::from(self.size.0), raw_header);
         let scroll = scroll.min(lines.len().saturating_sub(self.page_rows()));
         Screen::Message { id, raw, raw_header, lines, header_count, scroll }
     }

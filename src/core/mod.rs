@@ -12,6 +12,7 @@ pub mod diarienummer;
 pub mod ids;
 pub mod inspect;
 pub mod journal;
+pub mod layout;
 pub mod message;
 pub mod sanitize;
 pub mod shared_records;

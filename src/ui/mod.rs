@@ -10,7 +10,6 @@ mod log_view;
 mod message_view;
 mod people;
 mod status;
-pub mod text;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -18,7 +17,7 @@ use ratatui::Frame;
 
 use crate::app::{App, Screen};
 
-pub use text::wrap;
+pub use crate::core::layout::wrap;
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let [title, body, line, bar] = Layout::vertical([

@@ -1,5 +1,6 @@
 //! Text layout by display width (wide and combining characters counted
-//! right): wrapping message lines to the screen and cutting cells.
+//! right): wrapping message lines to a width. Below both the TUI's state
+//! (which wraps on open and on resize) and its drawing.
 
 use unicode_width::UnicodeWidthChar;
 
