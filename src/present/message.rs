@@ -1,0 +1,133 @@
+//! The message as text lines (the TUI's view and `postrum show`), its
+//! warnings and attachment dangers.
+
+use super::{human_size, status_label};
+use crate::i18n::{fill, Texts};
+use crate::store::StoredMessage;
+
+/// The message as text lines, the same in the message view and in
+/// `postrum show`: headers, a blank line, the body, then attachments.
+/// Returns the lines and how many of them are the header block.
+pub fn message_lines(
+    t: &Texts,
+    msg: &StoredMessage,
+    view: &crate::core::message::View,
+    contact: Option<&str>,
+) -> (Vec<String>, usize) {
+    let s = &view.summary;
+    let mut lines = vec![
+        format!(
+            "{}: {}",
+            t.hdr_from,
+            if s.from_display().is_empty() { t.unknown_sender.to_string() } else { s.from_display() }
+        ),
+        format!("{}: {}", t.hdr_to, view.to),
+        format!("{}: {}", t.hdr_date, crate::core::clock::local_datetime(msg.received)),
+        format!("{}: {}", t.hdr_subject, subject_label(t, s, msg.size)),
+        format!(
+            "{}: {} · {}: {}{}{}",
+            t.hdr_id,
+            msg.id,
+            t.hdr_triage,
+            status_label(t, msg),
+            msg.triage.assignee.as_ref().map(|a| format!(" · {a}")).unwrap_or_default(),
+            {
+                let d = dnr_label(t, msg);
+                if d.is_empty() {
+                    d
+                } else {
+                    format!(" · {d}")
+                }
+            }
+        ),
+    ];
+    let header_count = lines.len();
+    let panel = warning_lines(t, &view.warnings, contact);
+    if !panel.is_empty() {
+        lines.push(String::new());
+        lines.extend(panel);
+    }
+    for note in &view.notes {
+        lines.push(match note {
+            crate::core::message::Note::Truncated => t.note_truncated.to_string(),
+            crate::core::message::Note::UnterminatedMultipart => t.note_multipart.to_string(),
+            crate::core::message::Note::BadEncoding => t.note_encoding.to_string(),
+        });
+    }
+    lines.push(String::new());
+    if view.from_html {
+        lines.push(t.html_note.to_string());
+        lines.push(String::new());
+    }
+    if view.body.trim().is_empty() {
+        lines.push(t.empty_body.to_string());
+    } else {
+        lines.extend(view.body.trim_end().lines().map(str::to_string));
+    }
+    if !view.attachments.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("{} {}", t.attachments, t.attachments_note));
+        for a in &view.attachments {
+            let name = if a.name.is_empty() { t.unnamed_attachment } else { a.name.as_str() };
+            lines.push(format!("  • {name}  {}  {}", a.mime, human_size(a.size as u64)));
+        }
+    }
+    (lines, header_count)
+}
+
+/// What a warning kind means, in words.
+pub fn warning_label(t: &Texts, kind: crate::core::inspect::WarningKind) -> &'static str {
+    use crate::core::inspect::WarningKind::*;
+    match kind {
+        AuthFail => t.w_auth_fail,
+        DisplayNameSpoof => t.w_display_name_spoof,
+        ReplyToMismatch => t.w_reply_to_mismatch,
+        LookalikeDomain => t.w_lookalike_domain,
+        LinkMismatch => t.w_link_mismatch,
+        DangerousAttachment => t.w_dangerous_attachment,
+        Personnummer => t.w_personnummer,
+        AutoReply => t.w_auto_reply,
+        Bulk => t.w_bulk,
+    }
+}
+
+/// The warning panel of the message view: each warning with its detail,
+/// the sensitive-mail advice, and whom to contact about suspicious mail.
+pub fn warning_lines(
+    t: &Texts,
+    warnings: &[crate::core::inspect::Warning],
+    contact: Option<&str>,
+) -> Vec<String> {
+    use crate::core::inspect::WarningKind;
+    if warnings.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![format!("⚠ {}:", t.warnings_title)];
+    for w in warnings {
+        let detail =
+            if w.kind == WarningKind::Personnummer { String::new() } else { format!(" — {}", w.detail) };
+        lines.push(format!("  • {}{detail}", warning_label(t, w.kind)));
+    }
+    if warnings.iter().any(|w| w.kind == WarningKind::Personnummer) {
+        lines.push(format!("  {}", t.sensitive_note));
+    }
+    if warnings.iter().any(|w| w.kind.is_suspicious()) {
+        lines.push(match contact {
+            Some(c) => format!("  {}", fill(t.suspicious_note, &[&crate::core::sanitize::line(c)])),
+            None => format!("  {}", t.suspicious_no_contact),
+        });
+    }
+    lines
+}
+
+/// Why an attachment is dangerous, in words.
+pub fn danger_label(t: &Texts, d: crate::core::inspect::attachments::Danger) -> &'static str {
+    use crate::core::inspect::attachments::Danger::*;
+    match d {
+        RightToLeftOverride => t.danger_rtl,
+        DoubleExtension => t.danger_double,
+        Executable => t.danger_exe,
+        MacroEnabled => t.danger_macro,
+        Archive => t.danger_archive,
+    }
+}
