@@ -1,7 +1,7 @@
 //! The message as text lines (the TUI's view and `postrum show`), its
 //! warnings and attachment dangers.
 
-use super::{human_size, status_label};
+use super::{dnr_label, human_size, status_label, subject_label};
 use crate::i18n::{fill, Texts};
 use crate::store::StoredMessage;
 
