@@ -99,7 +99,7 @@ impl App {
             Some(m) if m.present => {
                 let cal = &self.engine.settings.calendar;
                 let item = &mut self.items[pos];
-                let done = m.answered || m.triage.acknowledged_at.is_some();
+                let done = m.answer_given();
                 item.deadline = deadline::state(cal, item.due, self.today, done, false);
                 item.msg = m;
                 if pos < self.haystacks.len() {

@@ -29,6 +29,11 @@ impl Deadline {
         }
     }
 
+    /// Past its answer deadline.
+    pub fn is_overdue(self) -> bool {
+        matches!(self, Deadline::Overdue(_))
+    }
+
     /// Still waiting for an answer (overdue, due today or later).
     pub fn is_open(self) -> bool {
         self != Deadline::Done

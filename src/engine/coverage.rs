@@ -129,7 +129,7 @@ impl Engine {
             if item.deadline.is_open() {
                 s.open += 1;
             }
-            if matches!(item.deadline, crate::core::deadline::Deadline::Overdue(_)) {
+            if item.deadline.is_overdue() {
                 s.overdue += 1;
             }
             if let Some(who) = &item.msg.triage.assignee {

@@ -31,7 +31,7 @@ impl Show {
     pub fn admits(self, d: Deadline) -> bool {
         match self {
             Show::All => true,
-            Show::Overdue => matches!(d, Deadline::Overdue(_)),
+            Show::Overdue => d.is_overdue(),
             Show::DueToday => d == Deadline::DueToday,
             Show::Waiting => d.is_open(),
         }
@@ -66,7 +66,7 @@ impl WarnView {
             WarnView::All => true,
             WarnView::Suspicious => w.iter().any(|k| k.is_suspicious()),
             WarnView::Personal => w.contains(&WarningKind::Personnummer),
-            WarnView::NoBulk => !w.iter().any(|k| matches!(k, WarningKind::Bulk | WarningKind::AutoReply)),
+            WarnView::NoBulk => !w.iter().any(|k| k.is_bulk()),
         }
     }
 }

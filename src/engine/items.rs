@@ -44,7 +44,7 @@ impl Engine {
                         deadline::state(cal, due, today, false, false),
                     )
                 });
-                let done = msg.answered || msg.triage.acknowledged_at.is_some();
+                let done = msg.answer_given();
                 let deadline = if done { Deadline::Done } else { open };
                 Item { msg, received_date, due, age, deadline }
             })

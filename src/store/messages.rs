@@ -41,6 +41,14 @@ pub struct StoredMessage {
     pub pending_delete: bool,
 }
 
+impl StoredMessage {
+    /// The sender has had an answer or been told it takes longer: the
+    /// two-day clock has stopped.
+    pub fn answer_given(&self) -> bool {
+        self.answered || self.triage.acknowledged_at.is_some()
+    }
+}
+
 const SELECT: &str = "SELECT m.id, m.key, m.message_id, m.from_name, m.from_addr, m.subject,
     m.date, m.received, m.size, m.problem, m.present,
     t.assignee, t.diarienummer, t.no_registration, t.deleted_at,

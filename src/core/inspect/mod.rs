@@ -63,6 +63,11 @@ impl WarningKind {
     }
 
     /// A sign that the message may be phishing or malicious.
+    /// Newsletters and automatic mail: what "without bulk mail" leaves out.
+    pub fn is_bulk(self) -> bool {
+        matches!(self, WarningKind::Bulk | WarningKind::AutoReply)
+    }
+
     pub fn is_suspicious(self) -> bool {
         !matches!(self, WarningKind::Personnummer | WarningKind::AutoReply | WarningKind::Bulk)
     }
