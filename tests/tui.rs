@@ -134,7 +134,7 @@ fn delete_is_refused_with_the_reason_and_can_be_forced() {
     typed(&mut app, "dubblett");
     key(&mut app, KeyCode::Enter);
     assert!(app.dialog.is_none());
-    assert!(app.items.iter().all(|i| i.msg.id != first));
+    assert!(app.list.items.iter().all(|i| i.msg.id != first));
     assert!(screen(&app).contains("Raderat ur brevlådan."));
 }
 
@@ -159,10 +159,10 @@ fn filter_narrows_the_list_and_esc_clears_it() {
     let data = tempfile::tempdir().unwrap();
     let mut app = app(data.path(), Lang::Sv);
     select(&mut app, "faktura");
-    assert_eq!(app.visible.len(), 2);
+    assert_eq!(app.list.visible.len(), 2);
     insta::assert_snapshot!("filtered", screen(&app));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.visible.len(), app.items.len());
+    assert_eq!(app.list.visible.len(), app.list.items.len());
 }
 
 #[test]
@@ -191,13 +191,13 @@ fn scrolling_keeps_the_selection_on_screen() {
     let mut app = app(data.path(), Lang::Sv);
     app.update(Msg::Resize(80, 10));
     key(&mut app, KeyCode::End);
-    assert_eq!(app.selected, app.visible.len() - 1);
-    assert!(app.offset + app.page_rows() > app.selected);
+    assert_eq!(app.list.selected, app.list.visible.len() - 1);
+    assert!(app.list.offset + app.page_rows() > app.list.selected);
     assert!(screen(&app).contains("Fråga om attefallshus"));
     key(&mut app, KeyCode::PageUp);
-    assert!(app.selected >= app.offset && app.selected < app.offset + app.page_rows());
+    assert!(app.list.selected >= app.list.offset && app.list.selected < app.list.offset + app.page_rows());
     key(&mut app, KeyCode::Home);
-    assert_eq!((app.selected, app.offset), (0, 0));
+    assert_eq!((app.list.selected, app.list.offset), (0, 0));
     app.update(Msg::Resize(40, 5));
     let _ = screen(&app); // tiny terminals draw without panicking
 }
@@ -254,22 +254,23 @@ fn acknowledging_stops_the_clock() {
 fn deadline_view_and_sort_cycle() {
     let data = tempfile::tempdir().unwrap();
     let mut app = app(data.path(), Lang::Sv);
-    let all = app.visible.len();
+    let all = app.list.visible.len();
     key(&mut app, KeyCode::Char('f')); // overdue
-    let overdue = app.visible.len();
+    let overdue = app.list.visible.len();
     assert!(overdue > 0 && overdue < all);
     assert!(screen(&app).contains("Visar: försenade"));
     key(&mut app, KeyCode::Char('f')); // due today
     assert!(app
+        .list
         .visible
         .iter()
-        .all(|&i| app.items[i].deadline == postrum::core::deadline::Deadline::DueToday));
+        .all(|&i| app.list.items[i].deadline == postrum::core::deadline::Deadline::DueToday));
     key(&mut app, KeyCode::Char('f'));
     key(&mut app, KeyCode::Char('f')); // back to all
-    assert_eq!(app.visible.len(), all);
+    assert_eq!(app.list.visible.len(), all);
     key(&mut app, KeyCode::Char('s'));
     key(&mut app, KeyCode::Char('s')); // by due date: most overdue first
-    let first = &app.items[app.visible[0]];
+    let first = &app.list.items[app.list.visible[0]];
     assert!(matches!(first.deadline, postrum::core::deadline::Deadline::Overdue(_)));
     assert!(screen(&app).contains("svar senast"));
 }
@@ -359,7 +360,7 @@ fn warning_view_badges_and_threats() {
     let data = tempfile::tempdir().unwrap();
     let mut app = app(data.path(), Lang::Sv);
     key(&mut app, KeyCode::Char('w')); // suspicious only
-    assert_eq!(app.visible.len(), 3);
+    assert_eq!(app.list.visible.len(), 3);
     let s = screen(&app);
     assert!(s.contains("Visar: alla, misstänkta"), "{s}");
     assert!(
@@ -367,7 +368,7 @@ fn warning_view_badges_and_threats() {
         "{s}"
     );
     key(&mut app, KeyCode::Char('w')); // personal data
-    assert_eq!(app.visible.len(), 1);
+    assert_eq!(app.list.visible.len(), 1);
     assert!(screen(&app).contains("P Ansökan om"), "{}", screen(&app));
     key(&mut app, KeyCode::Char('w'));
     key(&mut app, KeyCode::Char('w'));

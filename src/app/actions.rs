@@ -142,13 +142,13 @@ impl App {
                 if let Err(e) = self.reload_one(id) {
                     self.say(present::error_text(t, &e), true);
                 }
-                let gone = !self.items.iter().any(|i| i.msg.id == id);
+                let gone = !self.list.items.iter().any(|i| i.msg.id == id);
                 if let Screen::Message { id: open, .. } = &self.screen {
                     let open = open.clone();
                     if gone {
                         self.screen = Screen::Inbox;
                     } else if let (Some(item), Ok(view)) =
-                        (self.items.iter().find(|i| i.msg.id == open).cloned(), self.engine.view(&open))
+                        (self.list.items.iter().find(|i| i.msg.id == open).cloned(), self.engine.view(&open))
                     {
                         // keep the header's state line current
                         let (raw, raw_header) = present::message_lines(

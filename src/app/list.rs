@@ -4,9 +4,44 @@
 
 use super::{App, Screen, SortOrder};
 use crate::core::deadline::{self, Deadline};
-use crate::engine::{Item, ListFilter, OpError};
+use crate::engine::{Item, ListFilter, OpError, Show, WarnView};
 use crate::i18n::Texts;
 use crate::present;
+
+/// The inbox list's state: the messages, what the filter and the views
+/// let through in which order, the selection and the window on screen.
+#[derive(Clone, Debug)]
+pub struct ListState {
+    pub items: Vec<Item>,
+    /// Each item's search text, made when a filter is first typed.
+    pub(super) haystacks: Vec<String>,
+    /// Indices into `items`, filtered and sorted: what the list shows.
+    pub visible: Vec<usize>,
+    /// Index into `visible`.
+    pub selected: usize,
+    /// First row of `visible` on screen.
+    pub offset: usize,
+    pub filter: String,
+    pub sort: SortOrder,
+    pub show: Show,
+    pub warn: WarnView,
+}
+
+impl Default for ListState {
+    fn default() -> Self {
+        ListState {
+            items: Vec::new(),
+            haystacks: Vec::new(),
+            visible: Vec::new(),
+            selected: 0,
+            offset: 0,
+            filter: String::new(),
+            sort: SortOrder::Oldest,
+            show: Show::All,
+            warn: WarnView::All,
+        }
+    }
+}
 
 impl App {
     pub(super) fn reload(&mut self) -> Result<(), OpError> {
@@ -20,17 +55,17 @@ impl App {
     pub(super) fn set_items(&mut self, items: Vec<Item>) {
         let keep = self.selected_item().map(|i| i.msg.id.clone());
         let open = match &self.screen {
-            Screen::Message { id, .. } => self.items.iter().any(|i| &i.msg.id == id).then(|| id.clone()),
+            Screen::Message { id, .. } => self.list.items.iter().any(|i| &i.msg.id == id).then(|| id.clone()),
             _ => None,
         };
-        self.items = items;
+        self.list.items = items;
         // the search text is made when a filter is first typed
-        self.haystacks.clear();
+        self.list.haystacks.clear();
         self.rebuild_visible(keep);
         self.recount();
         // the message being read went away meanwhile (a colleague deleted
         // it): it stays on screen, and the status line says so
-        if open.is_some_and(|id| !self.items.iter().any(|i| i.msg.id == id)) {
+        if open.is_some_and(|id| !self.list.items.iter().any(|i| i.msg.id == id)) {
             let t = self.texts();
             self.say(t.open_message_gone.to_string(), true);
         }
@@ -43,22 +78,22 @@ impl App {
     }
 
     pub(super) fn rebuild_visible(&mut self, keep: Option<String>) {
-        let q = self.filter.trim().to_lowercase();
-        if !q.is_empty() && self.haystacks.len() != self.items.len() {
+        let q = self.list.filter.trim().to_lowercase();
+        if !q.is_empty() && self.list.haystacks.len() != self.list.items.len() {
             let t = self.texts();
-            self.haystacks = self.items.iter().map(|i| haystack(t, i)).collect();
+            self.list.haystacks = self.list.items.iter().map(|i| haystack(t, i)).collect();
         }
-        let filter = ListFilter { shows: vec![self.show], warns: vec![self.warn], kind: None };
-        self.visible = (0..self.items.len())
-            .filter(|&i| q.is_empty() || self.haystacks[i].contains(&q))
-            .filter(|&i| filter.admits(&self.items[i]))
+        let filter = ListFilter { shows: vec![self.list.show], warns: vec![self.list.warn], kind: None };
+        self.list.visible = (0..self.list.items.len())
+            .filter(|&i| q.is_empty() || self.list.haystacks[i].contains(&q))
+            .filter(|&i| filter.admits(&self.list.items[i]))
             .collect();
-        match self.sort {
+        match self.list.sort {
             SortOrder::Oldest => {}
-            SortOrder::Newest => self.visible.reverse(),
+            SortOrder::Newest => self.list.visible.reverse(),
             SortOrder::Due => {
-                let items = &self.items;
-                self.visible.sort_by_key(|&i| {
+                let items = &self.list.items;
+                self.list.visible.sort_by_key(|&i| {
                     let it = &items[i];
                     let (rank, late) = match it.deadline {
                         Deadline::Overdue(n) => (0, std::cmp::Reverse(n)),
@@ -71,57 +106,58 @@ impl App {
             }
         }
         if let Some(id) = keep {
-            if let Some(pos) = self.visible.iter().position(|&i| self.items[i].msg.id == id) {
-                self.selected = pos;
+            if let Some(pos) = self.list.visible.iter().position(|&i| self.list.items[i].msg.id == id) {
+                self.list.selected = pos;
             }
         }
-        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+        self.list.selected = self.list.selected.min(self.list.visible.len().saturating_sub(1));
         self.ensure_visible();
     }
 
     pub(super) fn ensure_visible(&mut self) {
         let rows = self.page_rows();
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + rows {
-            self.offset = self.selected + 1 - rows;
+        if self.list.selected < self.list.offset {
+            self.list.offset = self.list.selected;
+        } else if self.list.selected >= self.list.offset + rows {
+            self.list.offset = self.list.selected + 1 - rows;
         }
-        let max_offset = self.visible.len().saturating_sub(rows);
-        self.offset = self.offset.min(max_offset);
+        let max_offset = self.list.visible.len().saturating_sub(rows);
+        self.list.offset = self.list.offset.min(max_offset);
     }
 
     /// Re-reads one message after an action (cheap at 100,000 messages).
     pub(super) fn reload_one(&mut self, id: &str) -> Result<(), OpError> {
-        let Some(pos) = self.items.iter().position(|i| i.msg.id == id) else {
+        let Some(pos) = self.list.items.iter().position(|i| i.msg.id == id) else {
             return Ok(());
         };
         match self.engine.message(id)? {
             Some(m) if m.present => {
                 let cal = &self.engine.settings.calendar;
-                let item = &mut self.items[pos];
+                let item = &mut self.list.items[pos];
                 let done = m.answer_given();
                 item.deadline = deadline::state(cal, item.due, self.today, done, false);
                 item.msg = m;
-                if pos < self.haystacks.len() {
-                    let h = haystack(self.texts(), &self.items[pos]);
-                    self.haystacks[pos] = h;
+                if pos < self.list.haystacks.len() {
+                    let h = haystack(self.texts(), &self.list.items[pos]);
+                    self.list.haystacks[pos] = h;
                 }
             }
             _ => {
                 let selected = self.selected_item().map(|i| i.msg.id.clone());
                 let keep = if selected.as_deref() == Some(id) {
                     // the row goes away: select its neighbour
-                    let vp = self.selected;
-                    self.visible
+                    let vp = self.list.selected;
+                    self.list
+                        .visible
                         .get(vp + 1)
-                        .or(vp.checked_sub(1).and_then(|p| self.visible.get(p)))
-                        .map(|&i| self.items[i].msg.id.clone())
+                        .or(vp.checked_sub(1).and_then(|p| self.list.visible.get(p)))
+                        .map(|&i| self.list.items[i].msg.id.clone())
                 } else {
                     selected
                 };
-                self.items.remove(pos);
-                if pos < self.haystacks.len() {
-                    self.haystacks.remove(pos);
+                self.list.items.remove(pos);
+                if pos < self.list.haystacks.len() {
+                    self.list.haystacks.remove(pos);
                 }
                 self.rebuild_visible(keep);
             }
@@ -135,8 +171,9 @@ impl App {
         let page = self.page_rows();
         match &mut self.screen {
             Screen::Inbox => {
-                let last = self.visible.len().saturating_sub(1) as isize;
-                self.selected = (self.selected as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
+                let last = self.list.visible.len().saturating_sub(1) as isize;
+                self.list.selected =
+                    (self.list.selected as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
                 self.ensure_visible();
             }
             Screen::Message { lines, scroll, .. } => {
@@ -156,18 +193,18 @@ impl App {
     }
 
     pub(super) fn set_filter(&mut self, text: String) {
-        self.filter = text;
+        self.list.filter = text;
         let keep = self.selected_item().map(|i| i.msg.id.clone());
-        self.selected = 0;
-        self.offset = 0;
+        self.list.selected = 0;
+        self.list.offset = 0;
         self.rebuild_visible(keep);
     }
 
     /// Counts for the status bar: total, new, in progress, handled.
     pub(super) fn recount(&mut self) {
         use crate::core::triage::Status;
-        let mut c = (self.items.len(), 0, 0, 0);
-        for i in &self.items {
+        let mut c = (self.list.items.len(), 0, 0, 0);
+        for i in &self.list.items {
             match i.msg.triage.status() {
                 Status::New => c.1 += 1,
                 Status::Handled => c.3 += 1,

@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use ratatui::crossterm::event::KeyEvent;
 
 pub use crate::engine::{Show, WarnView};
+pub use list::ListState;
 pub use run::run;
 
 use crate::core::absence::Absence;
@@ -98,18 +99,8 @@ pub struct App {
     pub lang: Lang,
     engine: Engine,
     pub today: Date,
-    pub items: Vec<Item>,
-    haystacks: Vec<String>,
-    /// Indices into `items`, filtered and sorted: what the list shows.
-    pub visible: Vec<usize>,
-    /// Index into `visible`.
-    pub selected: usize,
-    /// First row of `visible` on screen.
-    pub offset: usize,
-    pub filter: String,
-    pub sort: SortOrder,
-    pub show: Show,
-    pub warn: WarnView,
+    /// The inbox list: messages, filter, views, order, selection, window.
+    pub list: ListState,
     /// Colours on (off when NO_COLOR is set); marks are always text too.
     pub color: bool,
     /// Shown over everything at start (coverage warning, handover) until
@@ -156,15 +147,7 @@ impl App {
             counts: (0, 0, 0, 0),
             engine: opened.engine,
             today,
-            items: Vec::new(),
-            haystacks: Vec::new(),
-            visible: Vec::new(),
-            selected: 0,
-            offset: 0,
-            filter: String::new(),
-            sort: SortOrder::Oldest,
-            show: Show::All,
-            warn: WarnView::All,
+            list: ListState::default(),
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             notice: None,
             screen: Screen::Inbox,
@@ -201,7 +184,7 @@ impl App {
     }
 
     pub fn selected_item(&self) -> Option<&Item> {
-        self.visible.get(self.selected).and_then(|&i| self.items.get(i))
+        self.list.visible.get(self.list.selected).and_then(|&i| self.list.items.get(i))
     }
 
     /// Shows a one-line result or error (errors can carry file names and
@@ -232,7 +215,7 @@ impl App {
                     }
                     return;
                 }
-                let before = self.items.len();
+                let before = self.list.items.len();
                 let result = self.engine.refresh().and_then(|changes| {
                     let replay = if self.offline.is_some() || self.waiting > 0 {
                         // back online: apply what waited
@@ -281,7 +264,7 @@ impl App {
             Command::Bottom => self.move_by(isize::MAX / 2),
             Command::Open => self.open_selected(),
             Command::Back => match self.screen {
-                Screen::Inbox if !self.filter.is_empty() => self.set_filter(String::new()),
+                Screen::Inbox if !self.list.filter.is_empty() => self.set_filter(String::new()),
                 _ => self.screen = Screen::Inbox,
             },
             Command::Assign => {
@@ -300,17 +283,17 @@ impl App {
                 }
             }
             Command::Delete => self.ask_delete(),
-            Command::Filter => self.dialog = Some(Dialog::Filter { input: self.filter.clone() }),
+            Command::Filter => self.dialog = Some(Dialog::Filter { input: self.list.filter.clone() }),
             Command::Sort => {
-                self.sort = self.sort.next();
+                self.list.sort = self.list.sort.next();
                 self.relist();
             }
             Command::Show => {
-                self.show = self.show.next();
+                self.list.show = self.list.show.next();
                 self.relist();
             }
             Command::Warn => {
-                self.warn = self.warn.next();
+                self.list.warn = self.list.warn.next();
                 self.relist();
             }
             Command::Threat => {

@@ -69,7 +69,7 @@ impl App {
             }
             Done::Refreshed { result } => {
                 self.refreshing = false;
-                let before = self.items.len();
+                let before = self.list.items.len();
                 self.refreshed(result, false, before);
             }
         }

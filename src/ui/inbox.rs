@@ -106,8 +106,8 @@ fn due_cell<'a>(app: &App, item: &Item) -> Cell<'a> {
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.texts();
-    if app.visible.is_empty() {
-        let text = if app.items.is_empty() { t.empty_inbox } else { t.empty_filter };
+    if app.list.visible.is_empty() {
+        let text = if app.list.items.is_empty() { t.empty_inbox } else { t.empty_filter };
         frame.render_widget(Paragraph::new(text).style(style_dim()), area);
         return;
     }
@@ -119,10 +119,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         header.push(t.col_dnr);
     }
     let rows_on_screen = usize::from(area.height.saturating_sub(1));
-    let end = (app.offset + rows_on_screen).min(app.visible.len());
-    let rows = (app.offset..end).filter_map(|pos| {
-        let item = app.items.get(*app.visible.get(pos)?)?;
-        Some(row(app, item, wide, pos == app.selected))
+    let end = (app.list.offset + rows_on_screen).min(app.list.visible.len());
+    let rows = (app.list.offset..end).filter_map(|pos| {
+        let item = app.list.items.get(*app.list.visible.get(pos)?)?;
+        Some(row(app, item, wide, pos == app.list.selected))
     });
     let table =
         Table::new(rows, widths(wide)).header(Row::new(header).style(style_header())).column_spacing(1);

@@ -34,10 +34,10 @@ pub fn title(app: &App, frame: &mut Frame, area: Rect) {
         left.push(Span::raw(format!(" · {}", app.source_label)));
     }
     let on_list = matches!(app.screen, Screen::Inbox | Screen::Message { .. });
-    let position = if app.visible.is_empty() || !on_list {
+    let position = if app.list.visible.is_empty() || !on_list {
         String::new()
     } else {
-        format!(" {} ", fill(t.selected_of, &[&(app.selected + 1), &app.visible.len()]))
+        format!(" {} ", fill(t.selected_of, &[&(app.list.selected + 1), &app.list.visible.len()]))
     };
     let width = usize::from(area.width);
     let pos_w = position.chars().count();
@@ -78,24 +78,24 @@ pub fn message_line(app: &App, frame: &mut Frame, area: Rect) {
     } else if let Some(f) = &app.flash {
         Line::from(Span::styled(f.text.clone(), if f.error { style_error() } else { style_ok() }))
     } else if matches!(app.screen, Screen::Inbox)
-        && (!app.filter.is_empty()
-            || app.show != Show::All
-            || app.sort != SortOrder::Oldest
-            || app.warn != WarnView::All)
+        && (!app.list.filter.is_empty()
+            || app.list.show != Show::All
+            || app.list.sort != SortOrder::Oldest
+            || app.list.warn != WarnView::All)
     {
-        let shown = if app.warn == WarnView::All {
+        let shown = if app.list.warn == WarnView::All {
             show_label(app).to_string()
         } else {
             format!("{}, {}", show_label(app), warn_label(app))
         };
         let mut spans = vec![Span::styled(fill(t.view_line, &[&shown, &sort_label(app)]), style_dim())];
-        if !app.filter.is_empty() {
+        if !app.list.filter.is_empty() {
             spans.push(Span::raw(" · "));
             spans.push(Span::styled(
                 format!("{}: ", t.filter_label),
                 Style::default().add_modifier(Modifier::BOLD),
             ));
-            spans.push(Span::raw(app.filter.clone()));
+            spans.push(Span::raw(app.list.filter.clone()));
             spans.push(Span::styled(format!("   (Esc: {})", t.key_back), style_dim()));
         }
         Line::from(spans)
@@ -127,7 +127,7 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
 
 fn show_label(app: &App) -> &'static str {
     let t = app.texts();
-    match app.show {
+    match app.list.show {
         Show::All => t.view_all,
         Show::Overdue => t.view_overdue,
         Show::DueToday => t.view_today,
@@ -137,7 +137,7 @@ fn show_label(app: &App) -> &'static str {
 
 fn sort_label(app: &App) -> &'static str {
     let t = app.texts();
-    match app.sort {
+    match app.list.sort {
         SortOrder::Oldest => t.sort_oldest,
         SortOrder::Newest => t.sort_newest,
         SortOrder::Due => t.sort_due,
@@ -146,7 +146,7 @@ fn sort_label(app: &App) -> &'static str {
 
 fn warn_label(app: &App) -> &'static str {
     let t = app.texts();
-    match app.warn {
+    match app.list.warn {
         WarnView::All => t.warn_all,
         WarnView::Suspicious => t.warn_suspicious,
         WarnView::Personal => t.warn_personal,
