@@ -45,10 +45,8 @@ fn marks(app: &App, d: &DayCoverage, since: Option<Date>) -> (String, Style) {
     if d.date >= app.today && d.is_gap() {
         m.push('!');
     }
-    if d.must_watch() {
-        if d.date < app.today && since.is_some_and(|s| d.date >= s) {
-            m.push(if d.watched_by.is_empty() { '✗' } else { '✓' });
-        }
+    if d.must_watch() && d.date < app.today && since.is_some_and(|s| d.date >= s) {
+        m.push(if d.watched_by.is_empty() { '✗' } else { '✓' });
     }
     (m, style)
 }
