@@ -187,10 +187,11 @@ mod tests {
     use async_imap::imap_proto::{AttributeValue, Response};
     use proptest::prelude::*;
 
+    /// UID, answered, INTERNALDATE, size and header fields, as read.
+    type Read = (Option<u32>, bool, Option<String>, Option<u32>, Option<Vec<u8>>);
+
     /// The same answer as imap-proto reads it.
-    fn by_proto(
-        buf: &[u8],
-    ) -> Option<(usize, (Option<u32>, bool, Option<String>, Option<u32>, Option<Vec<u8>>))> {
+    fn by_proto(buf: &[u8]) -> Option<(usize, Read)> {
         let (rest, resp) = Response::parse(buf).ok()?;
         let Response::Fetch(_, attrs) = resp else { return None };
         let mut out = (None, false, None, None, None);
@@ -209,9 +210,7 @@ mod tests {
         Some((buf.len() - rest.len(), out))
     }
 
-    fn by_quick(
-        buf: &[u8],
-    ) -> Option<(usize, (Option<u32>, bool, Option<String>, Option<u32>, Option<Vec<u8>>))> {
+    fn by_quick(buf: &[u8]) -> Option<(usize, Read)> {
         match fetch(buf) {
             Quick::Fetch(used, f) => Some((
                 used,
