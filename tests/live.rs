@@ -68,6 +68,7 @@ fn coverage_reaches_a_substitute_on_another_computer() {
     let roster = json(&run(bo.path(), "vikarie", &["roster", "list", "--json"]));
     assert_eq!(roster.as_array().unwrap().len(), 1, "{roster}");
     assert_eq!(roster[0]["person"], "bo");
+    assert_eq!(roster[0]["by"], "registrator", "who wrote it: {roster}");
     let absences = json(&run(bo.path(), "vikarie", &["absence", "list", "--json"]));
     assert_eq!(absences[0]["handlaggare"], "eva", "{absences}");
     assert_eq!(absences[0]["substitute"], "omar");
@@ -86,6 +87,9 @@ fn coverage_reaches_a_substitute_on_another_computer() {
     let b = json(&run(bo.path(), "vikarie", &["roster", "list", "--json"]));
     assert_eq!(a.as_array().unwrap().len(), 2, "{a}");
     assert_eq!(b.as_array().unwrap().len(), 2, "{b}");
+    let mut writers: Vec<&str> = b.as_array().unwrap().iter().map(|r| r["by"].as_str().unwrap()).collect();
+    writers.sort();
+    assert_eq!(writers, ["registrator", "vikarie"], "each under its writer: {b}");
 }
 
 /// The server holds an assignment back (the proxy delays the claim by 8 s):

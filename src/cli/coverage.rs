@@ -102,12 +102,16 @@ pub fn roster(engine: &mut Engine, t: &Texts, action: RosterCommand) -> Result<(
             if json {
                 let docs = list
                     .iter()
-                    .map(|r| json!({"id": r.id, "person": r.person, "from": r.from.to_string(), "to": r.to.to_string()}))
+                    .map(|r| {
+                        json!({"id": r.id, "person": r.person, "from": r.from.to_string(), "to": r.to.to_string(),
+                               "by": r.by, "at": clock::rfc3339(r.at)})
+                    })
                     .collect();
                 return print_json(&Value::Array(docs));
             }
             for r in list {
-                writeln!(std::io::stdout(), "{:>4}  {:<20} {} – {}", r.id, r.person, r.from, r.to)?;
+                let by = crate::i18n::fill(t.written_by, &[&r.by, &clock::local_datetime(r.at)]);
+                writeln!(std::io::stdout(), "{:>4}  {:<20} {} – {}  {by}", r.id, r.person, r.from, r.to)?;
             }
         }
     }
@@ -132,7 +136,15 @@ pub fn absence(engine: &mut Engine, t: &Texts, action: AbsenceCommand) -> Result
             }
             for a in list {
                 let sub = a.substitute.clone().unwrap_or_else(|| "-".into());
-                writeln!(std::io::stdout(), "{:>4}  {:<10} {} – {}  → {sub}", a.id, a.who, a.from, a.to)?;
+                let by = crate::i18n::fill(t.written_by, &[&a.by, &clock::local_datetime(a.at)]);
+                writeln!(
+                    std::io::stdout(),
+                    "{:>4}  {:<10} {} – {}  → {sub}  {by}",
+                    a.id,
+                    a.who,
+                    a.from,
+                    a.to
+                )?;
             }
         }
     }

@@ -88,7 +88,8 @@ pub fn log_entry(e: &LogEntry) -> Value {
 }
 
 pub fn absence(a: &Absence) -> Value {
-    json!({"id": a.id, "handlaggare": a.who, "from": a.from.to_string(), "to": a.to.to_string(), "substitute": a.substitute})
+    json!({"id": a.id, "handlaggare": a.who, "from": a.from.to_string(), "to": a.to.to_string(), "substitute": a.substitute,
+           "by": a.by, "at": clock::rfc3339(a.at)})
 }
 
 /// A handläggare with today's absence (or null) and all absences not yet over.

@@ -10,6 +10,9 @@ pub struct Absence {
     pub from: Date,
     pub to: Date,
     pub substitute: Option<String>,
+    /// Who wrote it (on this or a colleague's postrum), and when.
+    pub by: String,
+    pub at: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -67,6 +70,8 @@ mod tests {
                 from: date("2026-12-01"),
                 to: date("2026-12-10"),
                 substitute: Some("omar".into()),
+                by: String::new(),
+                at: 0,
             },
             Absence {
                 id: 2,
@@ -74,6 +79,8 @@ mod tests {
                 from: date("2026-12-05"),
                 to: date("2026-12-06"),
                 substitute: Some("lisa".into()),
+                by: String::new(),
+                at: 0,
             },
         ];
         assert_eq!(absent_on(&list, "eva", date("2026-12-02")).unwrap().id, 1);

@@ -17,6 +17,9 @@ pub struct RosterEntry {
     pub person: String,
     pub from: Date,
     pub to: Date,
+    /// Who wrote it (on this or a colleague's postrum), and when.
+    pub by: String,
+    pub at: i64,
 }
 
 /// One day as the coverage report shows it.
@@ -115,7 +118,7 @@ mod tests {
     }
 
     fn entry(id: i64, p: &str, from: &str, to: &str) -> RosterEntry {
-        RosterEntry { id, person: p.into(), from: date(from), to: date(to) }
+        RosterEntry { id, person: p.into(), from: date(from), to: date(to), by: String::new(), at: 0 }
     }
 
     #[test]

@@ -105,9 +105,20 @@ impl Store {
     }
 
     pub fn roster(&self) -> Result<Vec<RosterEntry>, StoreError> {
-        self.rows("SELECT id, person, from_date, to_date FROM roster ORDER BY from_date, id", [], |r| {
-            Ok(RosterEntry { id: r.get(0)?, person: r.get(1)?, from: date_col(r, 2)?, to: date_col(r, 3)? })
-        })
+        self.rows(
+            "SELECT id, person, from_date, to_date, created_by, created_at FROM roster ORDER BY from_date, id",
+            [],
+            |r| {
+                Ok(RosterEntry {
+                    id: r.get(0)?,
+                    person: r.get(1)?,
+                    from: date_col(r, 2)?,
+                    to: date_col(r, 3)?,
+                    by: r.get(4)?,
+                    at: r.get(5)?,
+                })
+            },
+        )
     }
 
     /// Records that `actor` watched the mailbox now (`how`: tui, cli…);
@@ -194,7 +205,8 @@ impl Store {
 
     pub fn absences(&self) -> Result<Vec<Absence>, StoreError> {
         self.rows(
-            "SELECT id, handlaggare, from_date, to_date, substitute FROM absences ORDER BY from_date, id",
+            "SELECT id, handlaggare, from_date, to_date, substitute, created_by, created_at FROM absences
+             ORDER BY from_date, id",
             [],
             |r| {
                 Ok(Absence {
@@ -203,6 +215,8 @@ impl Store {
                     from: date_col(r, 2)?,
                     to: date_col(r, 3)?,
                     substitute: r.get(4)?,
+                    by: r.get(5)?,
+                    at: r.get(6)?,
                 })
             },
         )
