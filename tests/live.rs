@@ -256,3 +256,34 @@ fn without_idle_a_colleagues_action_arrives_with_the_poll() {
     assert!(start.elapsed() < std::time::Duration::from_secs(6), "after {:?}", start.elapsed());
     tmux.keys(&["q"]);
 }
+
+/// The server holds a message's body back (the proxy delays it 4 s): the
+/// view says it is being fetched, the TUI goes on meanwhile, and the
+/// message shows when it comes.
+#[test]
+fn opening_a_message_never_waits_on_the_server() {
+    let (dc, data) = setup();
+    assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
+    let proxy = common::proxy::Proxy::start(dc.plain_port);
+    let args = format!(
+        "--imap imap+insecure://registrator@127.0.0.1:{}/INBOX --password-command 'echo registrator'",
+        proxy.port
+    );
+    let tmux = common::tmux::Tmux::new("imap-slow-open");
+    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
+    tmux.wait_for("3 meddelanden");
+    tmux.dismiss_notice();
+    tmux.wait_for("1 av 3");
+    proxy.on("BODY.PEEK[]", common::proxy::Fault::Delay(std::time::Duration::from_secs(4)), 1);
+    let start = std::time::Instant::now();
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Hämtar meddelandet");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["j"]);
+    tmux.wait_for("2 av 3");
+    assert!(start.elapsed() < std::time::Duration::from_secs(3), "the keys waited for the server");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Från");
+    assert!(screen.contains("Kommunnytt") && !screen.contains("Hämtar"), "{screen}");
+    tmux.keys(&["Escape", "q"]);
+}

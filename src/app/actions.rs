@@ -22,18 +22,45 @@ impl App {
         let Some(item) = self.selected_item().cloned() else {
             return;
         };
-        match self.engine.view(&item.msg.id) {
-            Ok(view) => {
-                let (raw, raw_header) = present::message_lines(
-                    self.texts(),
-                    &item.msg,
-                    &view,
-                    self.engine.settings.inspect.it_security_contact.as_deref(),
-                );
-                self.screen = self.message_screen(item.msg.id, raw, raw_header);
+        if let Some(reader) = &self.reader {
+            // read off the UI thread: the view says so until it comes
+            if reader.view(&item.msg.id) {
+                let t = self.texts();
+                let lines = vec![
+                    present::subject_label(t, &item.msg.summary, item.msg.size),
+                    String::new(),
+                    t.loading.into(),
+                ];
+                self.open_view = None;
+                self.screen = self.message_screen(item.msg.id, lines, 1);
+                return;
             }
+            self.reader = None;
+        }
+        match self.engine.view(&item.msg.id) {
+            Ok(view) => self.show_view(&item.msg.id, view),
             Err(e) => self.say(present::error_text(self.texts(), &e), true),
         }
+    }
+
+    /// Shows a message as read, if it is the one open (or being opened).
+    pub(super) fn show_view(&mut self, id: &str, view: crate::core::message::View) {
+        if let Screen::Message { id: open, .. } = &self.screen {
+            if open != id {
+                return; // another message was opened meanwhile
+            }
+        }
+        let Some(item) = self.list.items.iter().find(|i| i.msg.id == id).cloned() else {
+            return;
+        };
+        let (raw, raw_header) = present::message_lines(
+            self.texts(),
+            &item.msg,
+            &view,
+            self.engine.settings.inspect.it_security_contact.as_deref(),
+        );
+        self.screen = self.message_screen(id.to_string(), raw, raw_header);
+        self.open_view = Some((id.to_string(), view));
     }
 
     pub(super) fn message_screen(&self, id: String, raw: Vec<String>, raw_header: usize) -> Screen {
@@ -147,17 +174,9 @@ impl App {
                     let open = open.clone();
                     if gone {
                         self.screen = Screen::Inbox;
-                    } else if let (Some(item), Ok(view)) =
-                        (self.list.items.iter().find(|i| i.msg.id == open).cloned(), self.engine.view(&open))
-                    {
-                        // keep the header's state line current
-                        let (raw, raw_header) = present::message_lines(
-                            t,
-                            &item.msg,
-                            &view,
-                            self.engine.settings.inspect.it_security_contact.as_deref(),
-                        );
-                        self.screen = self.message_screen(open, raw, raw_header);
+                    } else if let Some((_, view)) = self.open_view.clone().filter(|(v, _)| *v == open) {
+                        // keep the header's state line current (as read)
+                        self.show_view(&open, view);
                     }
                 }
             }

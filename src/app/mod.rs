@@ -130,6 +130,11 @@ pub struct App {
     pub under_way: std::collections::HashSet<String>,
     /// A refresh was asked of the worker and has not come back.
     refreshing: bool,
+    /// Reads messages for the view off the UI thread (a mailbox on a server).
+    reader: Option<crate::engine::Worker>,
+    /// The open message as last read (its lines are made anew from it when
+    /// its state changes, without reading it again).
+    open_view: Option<(String, crate::core::message::View)>,
 }
 
 impl App {
@@ -164,6 +169,8 @@ impl App {
             worker: None,
             under_way: std::collections::HashSet::new(),
             refreshing: false,
+            reader: None,
+            open_view: None,
         };
         app.reload()?;
         Ok(app)

@@ -46,6 +46,7 @@ impl App {
     /// Starts the engine's worker for a mailbox on a server; its answers
     /// come to `on_done`.
     pub fn start_worker(&mut self, done: tokio::sync::mpsc::UnboundedSender<Done>) {
+        self.reader = self.engine.spawn_reader(done.clone());
         self.worker = self.engine.spawn_worker(done);
     }
 
@@ -67,6 +68,19 @@ impl App {
                 self.performed(&id, result, true);
                 self.waiting = self.engine.waiting();
             }
+            // only while that message is still the one open (Esc meanwhile:
+            // nothing opens by itself)
+            Done::Viewed { id, .. } if !matches!(&self.screen, super::Screen::Message { id: open, .. } if *open == id) =>
+                {}
+            Done::Viewed { id, result } => match result {
+                Ok(view) => self.show_view(&id, view),
+                Err(e) => {
+                    if matches!(&self.screen, super::Screen::Message { id: open, .. } if *open == id) {
+                        self.screen = super::Screen::Inbox;
+                    }
+                    self.say(present::error_text(self.texts(), &e), true);
+                }
+            },
             Done::Refreshed { result } => {
                 self.refreshing = false;
                 let before = self.list.items.len();

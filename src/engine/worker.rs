@@ -10,6 +10,7 @@ use std::sync::mpsc;
 use jiff::civil::Date;
 
 use super::{Changes, Engine, Item, OpError, Outcome, Replay};
+use crate::core::message::View;
 use crate::core::triage::Action;
 use crate::store::Store;
 
@@ -24,6 +25,10 @@ enum Job {
         today: Date,
         list: bool,
     },
+    /// Read a message whole, as the message view shows it.
+    View {
+        id: String,
+    },
 }
 
 /// What the worker did.
@@ -36,6 +41,11 @@ pub enum Done {
     /// A refresh, the queue applied after it when the server was there, and
     /// the list made anew when anything changed (so the TUI never makes it:
     /// at 100,000 messages that is a long pass over the database).
+    /// A message read for the view.
+    Viewed {
+        id: String,
+        result: Result<View, OpError>,
+    },
     Refreshed {
         result: Result<Refreshed, OpError>,
     },
@@ -61,6 +71,11 @@ impl Worker {
         self.jobs.send(Job::Perform { id: id.to_string(), action }).is_ok()
     }
 
+    /// Asks for a message read whole, for the view.
+    pub fn view(&self, id: &str) -> bool {
+        self.jobs.send(Job::View { id: id.to_string() }).is_ok()
+    }
+
     /// Asks for a refresh (and the queue applied after it); `list`: bring
     /// the list along even when nothing changed.
     pub fn refresh(&self, today: Date, list: bool) -> bool {
@@ -74,22 +89,43 @@ impl Engine {
     /// From then on this engine leaves journal writes to the worker.
     pub fn spawn_worker(&mut self, done: tokio::sync::mpsc::UnboundedSender<Done>) -> Option<Worker> {
         let backend = self.backend.handle()?;
+        let worker = self.spawn_with(backend, "postrum-engine", done)?;
+        self.worker_writes = true;
+        Some(worker)
+    }
+
+    /// Starts a reader: messages are read whole for the view off the UI
+    /// thread, on this engine's own session (no further connection), so
+    /// that opening one never waits behind the worker's action.
+    pub fn spawn_reader(&self, done: tokio::sync::mpsc::UnboundedSender<Done>) -> Option<Worker> {
+        let backend = self.backend.shared_handle()?;
+        self.spawn_with(backend, "postrum-reader", done)
+    }
+
+    fn spawn_with(
+        &self,
+        backend: Box<dyn crate::mail::Backend + Send>,
+        name: &str,
+        done: tokio::sync::mpsc::UnboundedSender<Done>,
+    ) -> Option<Worker> {
         let path = self.store.path().to_path_buf();
         let settings = self.settings.clone();
         let (jobs, inbox) = mpsc::channel::<Job>();
         std::thread::Builder::new()
-            .name("postrum-engine".into())
+            .name(name.into())
             .spawn(move || {
                 let store = match Store::open(&path) {
                     Ok(s) => s,
                     Err(_) => return, // the sender sees the worker gone
                 };
                 let mut engine = Engine::new(store, backend, settings);
+                engine.worker_writes = true; // the worker writes the journal
                 while let Ok(job) = inbox.recv() {
                     let answer = match job {
                         Job::Perform { id, action } => {
                             Done::Performed { result: engine.perform(&id, action), id }
                         }
+                        Job::View { id } => Done::Viewed { result: engine.view(&id), id },
                         Job::Refresh { today, list } => Done::Refreshed {
                             result: engine.refresh().and_then(|changes| {
                                 let replay = if engine.waiting() > 0 {
@@ -112,7 +148,6 @@ impl Engine {
                 }
             })
             .ok()?;
-        self.worker_writes = true;
         Some(Worker { jobs })
     }
 }

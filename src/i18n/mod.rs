@@ -245,6 +245,8 @@ pub struct Texts {
     pub done_taken: &'static str,
     pub done_taken_unknown: &'static str,
     pub done_gone: &'static str,
+    /// The message view while the message is read from the server.
+    pub loading: &'static str,
     /// Who wrote a roster entry or absence, and when ({0}, {1}).
     pub written_by: &'static str,
     /// The message open in the view left the mailbox meanwhile.

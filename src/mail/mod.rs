@@ -187,6 +187,11 @@ pub trait Backend {
     fn handle(&self) -> Option<Box<dyn Backend + Send>> {
         None
     }
+    /// Another handle on this very session (IMAP: the same actor, which
+    /// takes requests in turn), for a thread that reads for this one.
+    fn shared_handle(&self) -> Option<Box<dyn Backend + Send>> {
+        None
+    }
     /// Changes pushed by the server (IMAP IDLE): a note arrives whenever the
     /// mailbox changed. Given once; None where nothing is pushed.
     fn pushed(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<()>> {

@@ -231,6 +231,16 @@ impl Backend for ImapBackend {
         }))
     }
 
+    fn shared_handle(&self) -> Option<Box<dyn Backend + Send>> {
+        let settings = self.settings.clone();
+        Some(Box::new(ImapBackend {
+            tx: self.tx.clone(),
+            watching: true,
+            label: self.label.clone(),
+            settings,
+        }))
+    }
+
     fn pushed(&mut self) -> Option<mpsc::UnboundedReceiver<()>> {
         if std::mem::replace(&mut self.watching, true) {
             return None;
