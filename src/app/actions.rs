@@ -203,7 +203,9 @@ impl App {
     pub(super) fn ask_save(&mut self) {
         let Some(id) = self.target() else { return };
         let t = self.texts();
-        let view = match self.engine.view(&id) {
+        // the open message as read: no second trip to the server
+        let cached = self.open_view.clone().filter(|(v, _)| *v == id).map(|(_, view)| view);
+        let view = match cached.map_or_else(|| self.engine.view(&id), Ok) {
             Ok(v) => v,
             Err(e) => return self.say(present::error_text(t, &e), true),
         };
