@@ -127,10 +127,19 @@ impl App {
 
     /// Re-reads one message after an action (cheap at 100,000 messages).
     pub(super) fn reload_one(&mut self, id: &str) -> Result<(), OpError> {
+        let msg = self.engine.message(id)?;
+        self.patch_row(id, msg);
+        self.waiting = self.engine.waiting();
+        Ok(())
+    }
+
+    /// Puts a message as it is now into its row (gone: the row goes), and
+    /// only that row: the rest of the list stays as it is.
+    pub(super) fn patch_row(&mut self, id: &str, msg: Option<crate::store::StoredMessage>) {
         let Some(pos) = self.list.items.iter().position(|i| i.msg.id == id) else {
-            return Ok(());
+            return;
         };
-        match self.engine.message(id)? {
+        match msg {
             Some(m) if m.present => {
                 let cal = &self.engine.settings.calendar;
                 let item = &mut self.list.items[pos];
@@ -163,8 +172,6 @@ impl App {
             }
         }
         self.recount();
-        self.waiting = self.engine.waiting();
-        Ok(())
     }
 
     pub(super) fn move_by(&mut self, delta: isize) {

@@ -230,7 +230,7 @@ impl App {
                     } else {
                         crate::engine::Replay::default()
                     };
-                    Ok(crate::engine::Refreshed { changes, replay, items: None })
+                    Ok(crate::engine::Refreshed { changes, replay, items: None, rows: Vec::new() })
                 });
                 self.refreshed(result, day_changed, before);
             }

@@ -16,8 +16,18 @@ impl App {
             Ok(r) => {
                 let was_offline = self.offline.take().is_some();
                 self.waiting = self.engine.waiting();
+                if r.changes.journal > 0 {
+                    // a colleague's absence or roster entry, perhaps
+                    self.absences = self.engine.absences().unwrap_or_default();
+                }
                 if let Some(items) = r.items {
                     self.set_items(items);
+                } else if self.worker.is_some() {
+                    // the worker said what to redraw: a colleague's actions,
+                    // only their rows (no pass over the list here)
+                    for (id, msg) in r.rows {
+                        self.patch_row(&id, msg);
+                    }
                 } else if was_offline
                     || day_changed
                     || r.changes.any()

@@ -59,16 +59,17 @@ impl Engine {
         }
     }
 
-    /// Reads what colleagues did since the last read; returns how many of
-    /// their entries were recorded.
-    pub(super) fn pull_journal(&mut self) -> Result<usize, OpError> {
+    /// Reads what colleagues did since the last read; returns the messages
+    /// their entries changed (and a coverage record counts as one change,
+    /// with no message: "").
+    pub(super) fn pull_journal(&mut self) -> Result<Vec<String>, OpError> {
         let since = self.store.journal_token()?;
         let (raws, token) = match self.backend.journal_since(since.as_deref()) {
             Ok(r) => r,
             // the journal is a help, not a condition: the mailbox still works
-            Err(_) => return Ok(0),
+            Err(_) => return Ok(Vec::new()),
         };
-        let mut recorded = 0;
+        let mut recorded: Vec<String> = Vec::new();
         let origin = self.store.origin()?;
         let seen = clock::now();
         let mut previous: Option<i64> = None;
@@ -78,7 +79,9 @@ impl Engine {
                 // something that is neither: skipped
                 match shared_records::parse(&raw) {
                     Some(r) if r.origin != origin => {
-                        recorded += usize::from(self.store.take_record(&r, seen)?)
+                        if self.store.take_record(&r, seen)? {
+                            recorded.push(String::new());
+                        }
                     }
                     Some(_) => {}
                     None => self.store.note_unreadable(&remote)?,
@@ -104,7 +107,7 @@ impl Engine {
                 None
             };
             let state = triage::apply(&msg.triage, &e.action, seen, &e.actor);
-            recorded += usize::from(self.store.record_remote(&RemoteEntry {
+            let taken = self.store.record_remote(&RemoteEntry {
                 id: &msg.id,
                 key: &msg.key,
                 action: &e.action,
@@ -112,7 +115,10 @@ impl Engine {
                 state: (!contradicted).then_some(&state),
                 remote: &remote,
                 note: note.as_deref(),
-            })?);
+            })?;
+            if taken {
+                recorded.push(msg.id.clone());
+            }
         }
         if let Some(t) = token {
             self.store.set_journal_token(&t)?;

@@ -47,7 +47,7 @@ fn summarize_all(batch: &[Headed], inspect: &InspectConfig, now: i64) -> Vec<New
 
 /// What a refresh changed in the cache, so a screen knows whether (and
 /// what) to redraw.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Changes {
     /// Messages new in the cache (or back under a new key).
     pub new: usize,
@@ -59,11 +59,19 @@ pub struct Changes {
     pub journal: usize,
     /// Messages inspected again under newer rules.
     pub reinspected: usize,
+    /// The messages whose state colleagues changed (from the journal).
+    pub touched: Vec<String>,
 }
 
 impl Changes {
     pub fn any(&self) -> bool {
         *self != Changes::default()
+    }
+
+    /// Only some messages' state changed: their rows can be redrawn alone
+    /// (nothing new, nothing gone, nothing re-inspected or replied).
+    pub fn rows_only(&self) -> bool {
+        self.new == 0 && self.gone == 0 && self.answered == 0 && self.reinspected == 0
     }
 }
 
@@ -85,9 +93,9 @@ impl Engine {
         let (entries, remaining): (Vec<Entry>, Option<HashSet<String>>) = match listing {
             Listing::Unchanged => {
                 self.flush_records();
-                let journal = self.pull_journal()?;
+                let touched = self.pull_journal()?;
                 let reinspected = self.reinspect()?;
-                return Ok(Changes { journal, reinspected, ..Changes::default() });
+                return Ok(Changes { journal: touched.len(), touched, reinspected, ..Changes::default() });
             }
             Listing::Full(entries) => {
                 let all = entries.iter().map(|e| e.key.clone()).collect();
@@ -165,7 +173,8 @@ impl Engine {
     fn settle(&mut self, token: Option<&str>, mut changes: Changes) -> Result<Changes, OpError> {
         self.store.set_sync_token(token)?;
         self.flush_records();
-        changes.journal = self.pull_journal()?;
+        changes.touched = self.pull_journal()?;
+        changes.journal = changes.touched.len();
         changes.reinspected = self.reinspect()?;
         Ok(changes)
     }

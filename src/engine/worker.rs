@@ -56,7 +56,10 @@ pub enum Done {
 pub struct Refreshed {
     pub changes: Changes,
     pub replay: Replay,
+    /// The list made anew (something new, gone, replied…)…
     pub items: Option<Vec<Item>>,
+    /// …or only the messages colleagues changed, for their rows alone.
+    pub rows: Vec<(String, Option<crate::store::StoredMessage>)>,
 }
 
 /// Where jobs go.
@@ -133,12 +136,23 @@ impl Engine {
                                 } else {
                                     Replay::default()
                                 };
-                                let items = if list || changes.any() || replay.applied > 0 {
-                                    Some(engine.items(today)?)
+                                let rows_only = !list && replay.applied == 0 && changes.rows_only();
+                                let (items, rows) = if rows_only {
+                                    let mut ids: Vec<&String> =
+                                        changes.touched.iter().filter(|id| !id.is_empty()).collect();
+                                    ids.sort();
+                                    ids.dedup();
+                                    let rows = ids
+                                        .into_iter()
+                                        .map(|id| Ok((id.clone(), engine.message(id)?)))
+                                        .collect::<Result<Vec<_>, OpError>>()?;
+                                    (None, rows)
+                                } else if list || changes.any() || replay.applied > 0 {
+                                    (Some(engine.items(today)?), Vec::new())
                                 } else {
-                                    None
+                                    (None, Vec::new())
                                 };
-                                Ok(Refreshed { changes, replay, items })
+                                Ok(Refreshed { changes, replay, items, rows })
                             }),
                         },
                     };
