@@ -287,3 +287,43 @@ fn opening_a_message_never_waits_on_the_server() {
     assert!(screen.contains("Kommunnytt") && !screen.contains("Hämtar"), "{screen}");
     tmux.keys(&["Escape", "q"]);
 }
+
+/// Every answer of the server held back (the proxy delays each command
+/// 10 s): while an assignment waits, the cursor moves, a message read
+/// before opens at once, and the screen redraws.
+#[test]
+fn a_slow_server_never_holds_the_screen() {
+    let (dc, data) = setup();
+    assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
+    let proxy = common::proxy::Proxy::start(dc.plain_port);
+    let args = format!(
+        "--imap imap+insecure://registrator@127.0.0.1:{}/INBOX --password-command 'echo registrator'",
+        proxy.port
+    );
+    let tmux = common::tmux::Tmux::new("imap-all-slow");
+    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
+    tmux.wait_for("3 meddelanden");
+    tmux.dismiss_notice();
+    // read the second message once, while the server is quick
+    tmux.keys(&["j", "Enter"]);
+    tmux.wait_for("Från");
+    tmux.keys(&["Escape", "k"]);
+    tmux.wait_for("1 av 3");
+    proxy.on("", common::proxy::Fault::Delay(std::time::Duration::from_secs(10)), 10_000);
+    let start = std::time::Instant::now();
+    tmux.keys(&["a"]);
+    tmux.wait_for("Tilldela handläggare");
+    tmux.text("eva");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("pågår");
+    tmux.keys(&["j"]);
+    tmux.wait_for("2 av 3");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Från");
+    assert!(screen.contains("Kommunnytt") && !screen.contains("Hämtar"), "{screen}");
+    assert!(start.elapsed() < std::time::Duration::from_secs(5), "the screen waited: {:?}", start.elapsed());
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for("2 av 3");
+    assert!(screen.contains("pågår"), "still under way:\n{screen}");
+    tmux.keys(&["q"]);
+}

@@ -8,6 +8,9 @@ use crate::core::triage::{self, Action};
 use crate::engine::{OpError, Outcome};
 use crate::present;
 
+/// How many messages as read are kept in memory.
+const VIEWS_KEPT: usize = 32;
+
 impl App {
     /// The message the triage keys act on: the open one or the selected row.
     pub(super) fn target(&self) -> Option<String> {
@@ -22,25 +25,44 @@ impl App {
         let Some(item) = self.selected_item().cloned() else {
             return;
         };
+        let id = item.msg.id.clone();
         if let Some(reader) = &self.reader {
-            // read off the UI thread: the view says so until it comes
-            if reader.view(&item.msg.id) {
-                let t = self.texts();
-                let lines = vec![
-                    present::subject_label(t, &item.msg.summary, item.msg.size),
-                    String::new(),
-                    t.loading.into(),
-                ];
-                self.open_view = None;
-                self.screen = self.message_screen(item.msg.id, lines, 1);
+            // read off the UI thread; a message read before shows at once
+            // and is brought up to date when the answer comes
+            if reader.view(&id) {
+                match self.cached_view(&id) {
+                    Some(view) => {
+                        self.screen = Screen::Inbox;
+                        self.show_view(&id, view);
+                    }
+                    None => {
+                        let t = self.texts();
+                        let lines = vec![
+                            present::subject_label(t, &item.msg.summary, item.msg.size),
+                            String::new(),
+                            t.loading.into(),
+                        ];
+                        self.screen = self.message_screen(id, lines, 1);
+                    }
+                }
                 return;
             }
             self.reader = None;
         }
-        match self.engine.view(&item.msg.id) {
-            Ok(view) => self.show_view(&item.msg.id, view),
+        match self.engine.view(&id) {
+            Ok(view) => self.show_view(&id, view),
             Err(e) => self.say(present::error_text(self.texts(), &e), true),
         }
+    }
+
+    /// A message as read before, if it still is in memory.
+    pub(super) fn cached_view(&self, id: &str) -> Option<crate::core::message::View> {
+        self.views.iter().find(|(v, _)| v == id).map(|(_, view)| view.clone())
+    }
+
+    /// Forgets a message as read (it left the mailbox).
+    pub(super) fn forget_view(&mut self, id: &str) {
+        self.views.retain(|(v, _)| v != id);
     }
 
     /// Shows a message as read, if it is the one open (or being opened).
@@ -60,7 +82,9 @@ impl App {
             self.engine.settings.inspect.it_security_contact.as_deref(),
         );
         self.screen = self.message_screen(id.to_string(), raw, raw_header);
-        self.open_view = Some((id.to_string(), view));
+        self.forget_view(id);
+        self.views.push_front((id.to_string(), view));
+        self.views.truncate(VIEWS_KEPT);
     }
 
     pub(super) fn message_screen(&self, id: String, raw: Vec<String>, raw_header: usize) -> Screen {
@@ -174,7 +198,7 @@ impl App {
                     let open = open.clone();
                     if gone {
                         self.screen = Screen::Inbox;
-                    } else if let Some((_, view)) = self.open_view.clone().filter(|(v, _)| *v == open) {
+                    } else if let Some(view) = self.cached_view(&open) {
                         // keep the header's state line current (as read)
                         self.show_view(&open, view);
                     }
@@ -204,7 +228,7 @@ impl App {
         let Some(id) = self.target() else { return };
         let t = self.texts();
         // the open message as read: no second trip to the server
-        let cached = self.open_view.clone().filter(|(v, _)| *v == id).map(|(_, view)| view);
+        let cached = self.cached_view(&id);
         let view = match cached.map_or_else(|| self.engine.view(&id), Ok) {
             Ok(v) => v,
             Err(e) => return self.say(present::error_text(t, &e), true),

@@ -59,6 +59,10 @@ impl App {
             _ => None,
         };
         self.list.items = items;
+        // what left the mailbox is not kept as read
+        let present: std::collections::HashSet<&str> =
+            self.list.items.iter().map(|i| i.msg.id.as_str()).collect();
+        self.views.retain(|(v, _)| present.contains(v.as_str()));
         // the search text is made when a filter is first typed
         self.list.haystacks.clear();
         self.rebuild_visible(keep);
@@ -165,6 +169,7 @@ impl App {
                     selected
                 };
                 self.list.items.remove(pos);
+                self.forget_view(id);
                 if pos < self.list.haystacks.len() {
                     self.list.haystacks.remove(pos);
                 }

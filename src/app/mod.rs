@@ -132,9 +132,11 @@ pub struct App {
     refreshing: bool,
     /// Reads messages for the view off the UI thread (a mailbox on a server).
     reader: Option<crate::engine::Worker>,
-    /// The open message as last read (its lines are made anew from it when
-    /// its state changes, without reading it again).
-    open_view: Option<(String, crate::core::message::View)>,
+    /// Messages as last read, newest first, a few dozen at most, in memory
+    /// only: the open one's lines are made anew from it when its state
+    /// changes, and a message opened again shows at once, even while the
+    /// server is slow.
+    views: std::collections::VecDeque<(String, crate::core::message::View)>,
 }
 
 impl App {
@@ -170,7 +172,7 @@ impl App {
             under_way: std::collections::HashSet::new(),
             refreshing: false,
             reader: None,
-            open_view: None,
+            views: std::collections::VecDeque::new(),
         };
         app.reload()?;
         Ok(app)
