@@ -345,3 +345,38 @@ fn a_slow_server_never_holds_the_screen() {
     assert!(screen.contains("pågår"), "still under way:\n{screen}");
     tmux.keys(&["q"]);
 }
+
+/// Saving an attachment from a message on the server: read off the UI
+/// thread, the dialog answered when it is done, the file in place.
+#[test]
+fn an_attachment_is_saved_off_the_ui_thread() {
+    let (dc, data) = setup();
+    let raw = "From: Arkitekt <a@exempel.se>\r\nTo: kommun@norrvik.se\r\nSubject: Ritning bifogad\r\n\
+Message-ID: <ritning@exempel.se>\r\nDate: Mon, 30 Nov 2026 09:00:00 +0100\r\nMIME-Version: 1.0\r\n\
+Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nSe bilaga.\r\n\
+--XX\r\nContent-Type: application/pdf; name=\"ritning.pdf\"\r\nContent-Disposition: attachment; filename=\"ritning.pdf\"\r\n\
+Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--XX--\r\n";
+    dc.deliver("registrator", "INBOX", "ritning.host", raw.as_bytes());
+    assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 4);
+    let args = format!(
+        "--imap imap+insecure://registrator@127.0.0.1:{}/INBOX --password-command 'echo registrator'",
+        dc.plain_port
+    );
+    let tmux = common::tmux::Tmux::new("imap-save");
+    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
+    tmux.wait_for("4 meddelanden");
+    tmux.dismiss_notice();
+    tmux.keys(&["/"]);
+    tmux.text("Ritning");
+    tmux.keys(&["Enter", "Enter"]);
+    tmux.wait_for("ritning.pdf");
+    tmux.keys(&["S"]);
+    tmux.wait_for("Spara bilaga");
+    let target = tempfile::tempdir().unwrap();
+    tmux.keys(&vec!["BSpace"; 300]);
+    tmux.text(target.path().to_str().unwrap());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Sparad:");
+    assert_eq!(std::fs::read(target.path().join("ritning.pdf")).unwrap(), b"%PDF-1.4\n");
+    tmux.keys(&["Escape", "q"]);
+}

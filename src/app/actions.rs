@@ -249,9 +249,23 @@ impl App {
     }
 
     fn save_attachment(&mut self, id: &str, n: usize, dir: &str, allow_dangerous: bool) {
-        let t = self.texts();
         let dir = std::path::PathBuf::from(dir.trim());
-        match self.engine.save_attachment(id, n, &dir, allow_dangerous) {
+        // off the UI thread where the message is on a server: the dialog
+        // stays until the answer comes (`saved`)
+        if let Some(reader) = &self.reader {
+            if reader.save(id, n, &dir, allow_dangerous) {
+                let t = self.texts();
+                return self.say(t.saving.to_string(), false);
+            }
+        }
+        let result = self.engine.save_attachment(id, n, &dir, allow_dangerous);
+        self.saved(result);
+    }
+
+    /// What became of saving an attachment.
+    pub(super) fn saved(&mut self, result: Result<std::path::PathBuf, crate::engine::SaveError>) {
+        let t = self.texts();
+        match result {
             Ok(path) => {
                 self.dialog = None;
                 self.say(crate::i18n::fill(t.save_done, &[&path.display()]), false);

@@ -91,6 +91,8 @@ impl App {
                     self.say(present::error_text(self.texts(), &e), true);
                 }
             },
+            // the save dialog still open: the answer goes there
+            Done::Saved { result, .. } => self.saved(result),
             Done::Refreshed { result } => {
                 self.refreshing = false;
                 let before = self.list.items.len();

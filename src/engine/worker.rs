@@ -29,6 +29,13 @@ enum Job {
     View {
         id: String,
     },
+    /// Save attachment `n` of a message into `dir`.
+    Save {
+        id: String,
+        n: usize,
+        dir: std::path::PathBuf,
+        allow_dangerous: bool,
+    },
 }
 
 /// What the worker did.
@@ -41,6 +48,11 @@ pub enum Done {
     /// A refresh, the queue applied after it when the server was there, and
     /// the list made anew when anything changed (so the TUI never makes it:
     /// at 100,000 messages that is a long pass over the database).
+    /// An attachment saved (where), or why not.
+    Saved {
+        id: String,
+        result: Result<std::path::PathBuf, super::SaveError>,
+    },
     /// A message read for the view.
     Viewed {
         id: String,
@@ -77,6 +89,12 @@ impl Worker {
     /// Asks for a message read whole, for the view.
     pub fn view(&self, id: &str) -> bool {
         self.jobs.send(Job::View { id: id.to_string() }).is_ok()
+    }
+
+    /// Asks for an attachment saved.
+    pub fn save(&self, id: &str, n: usize, dir: &std::path::Path, allow_dangerous: bool) -> bool {
+        let job = Job::Save { id: id.to_string(), n, dir: dir.to_path_buf(), allow_dangerous };
+        self.jobs.send(job).is_ok()
     }
 
     /// Asks for a refresh (and the queue applied after it); `list`: bring
@@ -129,6 +147,9 @@ impl Engine {
                             Done::Performed { result: engine.perform(&id, action), id }
                         }
                         Job::View { id } => Done::Viewed { result: engine.view(&id), id },
+                        Job::Save { id, n, dir, allow_dangerous } => {
+                            Done::Saved { result: engine.save_attachment(&id, n, &dir, allow_dangerous), id }
+                        }
                         Job::Refresh { today, list } => Done::Refreshed {
                             result: engine.refresh().and_then(|changes| {
                                 let replay = if engine.waiting() > 0 {

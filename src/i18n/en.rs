@@ -225,6 +225,7 @@ pub static EN: Texts = Texts {
     done_taken: "Already assigned to {0} by a colleague who was first: your assignment was not made.",
     done_taken_unknown: "A colleague assigned the message first: your assignment was not made.",
     done_gone: "The message is no longer in the mailbox: the action was not made (the log says so).",
+    saving: "Saving the attachment …",
     loading: "Fetching the message from the server …",
     written_by: "(by {0}, {1})",
     open_message_gone: "The message you are reading is no longer in the mailbox: a colleague (or another program) removed it.",

@@ -245,6 +245,8 @@ pub struct Texts {
     pub done_taken: &'static str,
     pub done_taken_unknown: &'static str,
     pub done_gone: &'static str,
+    /// An attachment being saved (the message read from the server).
+    pub saving: &'static str,
     /// The message view while the message is read from the server.
     pub loading: &'static str,
     /// Who wrote a roster entry or absence, and when ({0}, {1}).

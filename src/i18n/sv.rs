@@ -227,6 +227,7 @@ pub static SV: Texts = Texts {
     done_taken: "Redan tilldelad {0} av en kollega, som hann först: din tilldelning gjordes inte.",
     done_taken_unknown: "En kollega hann tilldela meddelandet först: din tilldelning gjordes inte.",
     done_gone: "Meddelandet finns inte längre i brevlådan: åtgärden gjordes inte (det står i loggen).",
+    saving: "Sparar bilagan …",
     loading: "Hämtar meddelandet från servern …",
     written_by: "(av {0}, {1})",
     open_message_gone: "Meddelandet du läser finns inte längre i brevlådan: en kollega (eller ett annat program) har tagit bort det.",
