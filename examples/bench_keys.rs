@@ -55,6 +55,30 @@ fn tour(app: &mut App, term: &mut Terminal<TestBackend>, rounds: usize) -> Vec<f
     out
 }
 
+/// Applies the worker's answers as they come (until `total` are in, or
+/// `secs` have passed), timing each with its frame, in milliseconds.
+fn apply_answers(
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    done_rx: &mut tokio::sync::mpsc::UnboundedReceiver<postrum::engine::Done>,
+    answers: &mut Vec<f64>,
+    total: usize,
+    secs: u64,
+) {
+    let until = Instant::now() + Duration::from_secs(secs);
+    while answers.len() < total && Instant::now() < until {
+        match done_rx.try_recv() {
+            Ok(done) => {
+                let start = Instant::now();
+                app.on_done(done);
+                term.draw(|f| postrum::ui::draw(app, f)).unwrap();
+                answers.push(start.elapsed().as_secs_f64() * 1000.0);
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
+}
+
 fn percentile(v: &mut [f64], p: f64) -> f64 {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     v[((v.len() as f64 - 1.0) * p).round() as usize]
@@ -110,18 +134,7 @@ fn main() {
     // the worker's answers (the action, then the refresh with the list made
     // anew off the UI thread): what applying each costs the UI thread
     let mut answers = Vec::new();
-    let until = Instant::now() + Duration::from_secs(30);
-    while answers.len() < 2 && Instant::now() < until {
-        match done_rx.try_recv() {
-            Ok(done) => {
-                let start = Instant::now();
-                app.on_done(done);
-                term.draw(|f| postrum::ui::draw(&app, f)).unwrap();
-                answers.push(start.elapsed().as_secs_f64() * 1000.0);
-            }
-            Err(_) => std::thread::sleep(Duration::from_millis(5)),
-        }
-    }
+    apply_answers(&mut app, &mut term, &mut done_rx, &mut answers, 2, 30);
     println!("## Key press → frame at {n} messages over IMAP (update + draw, 100×30)\n");
     println!("First sync (open) through the proxy: {sync_secs:.2} s.\n");
     println!("| while | keys | p50 | p99 | largest |");
@@ -137,18 +150,7 @@ fn main() {
     let asked = Instant::now();
     app.update(Msg::Tick { today: tomorrow });
     let ask_ms = asked.elapsed().as_secs_f64() * 1000.0;
-    let until = Instant::now() + Duration::from_secs(60);
-    while answers.len() < 3 && Instant::now() < until {
-        match done_rx.try_recv() {
-            Ok(done) => {
-                let start = Instant::now();
-                app.on_done(done);
-                term.draw(|f| postrum::ui::draw(&app, f)).unwrap();
-                answers.push(start.elapsed().as_secs_f64() * 1000.0);
-            }
-            Err(_) => std::thread::sleep(Duration::from_millis(5)),
-        }
-    }
+    apply_answers(&mut app, &mut term, &mut done_rx, &mut answers, 3, 60);
     println!();
     println!("A new day (the list made anew by the worker): asking took {ask_ms:.2} ms on the UI thread.\n");
     let shown: Vec<String> = answers.iter().map(|ms| format!("{ms:.1} ms")).collect();

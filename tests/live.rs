@@ -13,6 +13,19 @@ use common::dovecot::Dovecot;
 use common::imap::*;
 use common::*;
 
+/// postrum's TUI in tmux as `user` on the mailbox at `port` (plain IMAP on
+/// loopback: the test Dovecot or the fault proxy), the periodic check an
+/// hour away; waits until it shows `count` messages, the notice closed.
+fn tui(tag: &str, data: &Path, user: &str, port: u16, count: usize) -> common::tmux::Tmux {
+    let tmux = common::tmux::Tmux::new(tag);
+    let args =
+        format!("--imap imap+insecure://{user}@127.0.0.1:{port}/INBOX --password-command 'echo {user}'");
+    tmux.start_with(data, "POSTRUM_TICK_SECS=3600", &args);
+    tmux.wait_for(&format!("{count} meddelanden"));
+    tmux.dismiss_notice();
+    tmux
+}
+
 /// Two people on one mailbox, each in a TUI: the vikarie assigns and
 /// registers a message; the registrator's open TUI shows both within 5 s
 /// without a key press (pushed: the periodic check is an hour away).
@@ -32,14 +45,7 @@ fn a_colleagues_action_reaches_an_open_tui() {
                                                                // the vikarie, in a TUI of their own, assigns and registers the first message
     let vikarie = tempfile::tempdir().unwrap();
     assert!(colleague(&dc, vikarie.path(), "vikarie", &["list", "--json"]).status.success());
-    let b = common::tmux::Tmux::new("imap-colleague-b");
-    let b_args = format!(
-        "--imap imap+insecure://vikarie@127.0.0.1:{}/INBOX --password-command 'echo vikarie'",
-        dc.plain_port
-    );
-    b.start_with(vikarie.path(), "POSTRUM_TICK_SECS=3600", &b_args);
-    b.wait_for("3 meddelanden");
-    b.dismiss_notice();
+    let b = tui("imap-colleague-b", vikarie.path(), "vikarie", dc.plain_port, 3);
     b.wait_for("1 av 3");
     b.keys(&["a"]);
     b.wait_for("Tilldela handläggare");
@@ -120,14 +126,7 @@ fn the_tui_goes_on_while_the_server_holds_an_action_back() {
     // the config (with the handläggare) and the cache
     assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
     let proxy = common::proxy::Proxy::start(dc.plain_port);
-    let args = format!(
-        "--imap imap+insecure://registrator@127.0.0.1:{}/INBOX --password-command 'echo registrator'",
-        proxy.port
-    );
-    let tmux = common::tmux::Tmux::new("imap-slow");
-    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
-    tmux.wait_for("3 meddelanden");
-    tmux.dismiss_notice();
+    let tmux = tui("imap-slow", data.path(), "registrator", proxy.port, 3);
     tmux.wait_for("1 av 3");
     proxy.on("UNCHANGEDSINCE", common::proxy::Fault::Delay(std::time::Duration::from_secs(8)), 1);
     tmux.keys(&["a"]);
@@ -169,11 +168,8 @@ fn two_tuis_claim_at_once_and_the_loser_is_told_who_won() {
             "--imap imap+insecure://{user}@127.0.0.1:{}/INBOX --password-command 'echo {user}'",
             dc.plain_port
         );
-        tmux.start_with(
-            data.path(),
-            &format!("POSTRUM_TICK_SECS=3600 POSTRUM_FAULT=wait-for:{}", go.display()),
-            &args,
-        );
+        let fault = format!("POSTRUM_TICK_SECS=3600 POSTRUM_FAULT=wait-for:{}", go.display());
+        tmux.start_with(data.path(), &fault, &args);
         tmux.wait_for("3 meddelanden");
         tmux.dismiss_notice();
         tmux.wait_for("1 av 3");
@@ -217,14 +213,7 @@ fn two_tuis_claim_at_once_and_the_loser_is_told_who_won() {
 fn an_open_message_a_colleague_deletes_says_so() {
     let (dc, data) = setup();
     assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
-    let tmux = common::tmux::Tmux::new("imap-open-gone");
-    let args = format!(
-        "--imap imap+insecure://registrator@127.0.0.1:{}/INBOX --password-command 'echo registrator'",
-        dc.plain_port
-    );
-    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
-    tmux.wait_for("3 meddelanden");
-    tmux.dismiss_notice();
+    let tmux = tui("imap-open-gone", data.path(), "registrator", dc.plain_port, 3);
     tmux.keys(&["Enter"]);
     tmux.wait_for("Ämne");
     std::thread::sleep(std::time::Duration::from_millis(500)); // IDLE established
@@ -283,14 +272,7 @@ fn opening_a_message_never_waits_on_the_server() {
     let (dc, data) = setup();
     assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
     let proxy = common::proxy::Proxy::start(dc.plain_port);
-    let args = format!(
-        "--imap imap+insecure://registrator@127.0.0.1:{}/INBOX --password-command 'echo registrator'",
-        proxy.port
-    );
-    let tmux = common::tmux::Tmux::new("imap-slow-open");
-    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
-    tmux.wait_for("3 meddelanden");
-    tmux.dismiss_notice();
+    let tmux = tui("imap-slow-open", data.path(), "registrator", proxy.port, 3);
     tmux.wait_for("1 av 3");
     proxy.on("BODY.PEEK[]", common::proxy::Fault::Delay(std::time::Duration::from_secs(4)), 1);
     let start = std::time::Instant::now();
@@ -314,14 +296,7 @@ fn a_slow_server_never_holds_the_screen() {
     let (dc, data) = setup();
     assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 3);
     let proxy = common::proxy::Proxy::start(dc.plain_port);
-    let args = format!(
-        "--imap imap+insecure://registrator@127.0.0.1:{}/INBOX --password-command 'echo registrator'",
-        proxy.port
-    );
-    let tmux = common::tmux::Tmux::new("imap-all-slow");
-    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
-    tmux.wait_for("3 meddelanden");
-    tmux.dismiss_notice();
+    let tmux = tui("imap-all-slow", data.path(), "registrator", proxy.port, 3);
     // read the second message once, while the server is quick
     tmux.keys(&["j", "Enter"]);
     tmux.wait_for("Från");
@@ -358,14 +333,7 @@ Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/pla
 Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--XX--\r\n";
     dc.deliver("registrator", "INBOX", "ritning.host", raw.as_bytes());
     assert_eq!(ids(&imap(&dc, data.path(), "registrator", false, &["list", "--json"])).len(), 4);
-    let args = format!(
-        "--imap imap+insecure://registrator@127.0.0.1:{}/INBOX --password-command 'echo registrator'",
-        dc.plain_port
-    );
-    let tmux = common::tmux::Tmux::new("imap-save");
-    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
-    tmux.wait_for("4 meddelanden");
-    tmux.dismiss_notice();
+    let tmux = tui("imap-save", data.path(), "registrator", dc.plain_port, 4);
     tmux.keys(&["/"]);
     tmux.text("Ritning");
     tmux.keys(&["Enter", "Enter"]);

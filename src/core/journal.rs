@@ -66,16 +66,27 @@ fn clean(action: Action) -> Action {
     }
 }
 
+/// A journal message's header fields, each raw value trimmed, for reading
+/// an entry (or a coverage record) back; None when it is no message.
+pub(super) fn header_reader(raw: &[u8]) -> Option<impl Fn(&str) -> Option<String> + '_> {
+    let msg = MessageParser::default().parse_headers(raw)?;
+    let fields: Vec<(String, std::ops::Range<usize>)> = msg
+        .headers()
+        .iter()
+        .map(|h| (h.name.as_str().to_string(), h.offset_start as usize..h.offset_end as usize))
+        .collect();
+    Some(move |name: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .and_then(|(_, r)| raw.get(r.clone()))
+            .map(|b| String::from_utf8_lossy(b).trim().to_string())
+    })
+}
+
 /// Reads an entry back; None for anything that is not one.
 pub fn parse(raw: &[u8]) -> Option<JournalEntry> {
-    let msg = MessageParser::default().parse_headers(raw)?;
-    let get = |name: &str| -> Option<String> {
-        msg.headers()
-            .iter()
-            .find(|h| h.name.as_str().eq_ignore_ascii_case(name))
-            .and_then(|h| raw.get(h.offset_start as usize..h.offset_end as usize))
-            .map(|b| String::from_utf8_lossy(b).trim().to_string())
-    };
+    let get = header_reader(raw)?;
     get("X-Postrum-Journal")?;
     Some(JournalEntry {
         message_id: sanitize::line(&get("X-Postrum-Message-Id")?),

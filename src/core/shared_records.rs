@@ -8,7 +8,6 @@
 //! both keep theirs. What is read back is untrusted text like any mail.
 
 use jiff::civil::Date;
-use mail_parser::MessageParser;
 use serde::{Deserialize, Serialize};
 
 use super::sanitize;
@@ -85,14 +84,7 @@ fn clean(record: Record) -> Record {
 
 /// Reads a record entry back; None for anything that is not one.
 pub fn parse(raw: &[u8]) -> Option<RecordEntry> {
-    let msg = MessageParser::default().parse_headers(raw)?;
-    let get = |name: &str| -> Option<String> {
-        msg.headers()
-            .iter()
-            .find(|h| h.name.as_str().eq_ignore_ascii_case(name))
-            .and_then(|h| raw.get(h.offset_start as usize..h.offset_end as usize))
-            .map(|b| String::from_utf8_lossy(b).trim().to_string())
-    };
+    let get = super::journal::header_reader(raw)?;
     get("X-Postrum-Journal")?;
     let reference = sanitize::line(&get("X-Postrum-Ref")?);
     if reference.is_empty() {
