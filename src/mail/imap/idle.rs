@@ -2,9 +2,9 @@
 //! a channel whenever the server reports a change, so new mail and a
 //! colleague's keywords appear without a key press. One IDLE cannot watch
 //! two mailboxes, so the journal is looked at with a STATUS at every
-//! wake-up and every couple of seconds (IDLE is re-issued that often, well
-//! before the 29-minute limit): a colleague's entry, written just after
-//! their keywords, is on screen within seconds. A lost connection is
+//! wake-up, every second for a few seconds after a change in the mailbox
+//! (a colleague's entry follows their keywords within moments), and every
+//! 20 seconds otherwise (a handover note or an absence touches no message). A lost connection is
 //! opened again with backoff. Without IDLE on the server nothing is pushed
 //! and the TUI's periodic check remains.
 
@@ -16,8 +16,14 @@ use tokio::sync::mpsc;
 use super::connect::connect;
 use super::keys::Settings;
 
-/// How long one IDLE lasts before it is re-issued and the journal looked at.
-const REISSUE: Duration = Duration::from_secs(2);
+/// How long one IDLE lasts before it is re-issued and the journal looked
+/// at, when nothing happened lately (well before the 29-minute limit).
+const REISSUE: Duration = Duration::from_secs(20);
+
+/// After a change in the mailbox, the journal is looked at this often a few
+/// times: a colleague's entry follows their keywords within moments.
+const FOLLOW_UP: Duration = Duration::from_secs(1);
+const FOLLOW_UPS: u32 = 4;
 
 /// The journal's (UIDVALIDITY, UIDNEXT), or None when it cannot be read
 /// (it may not exist yet).
@@ -48,15 +54,25 @@ pub async fn run(settings: Settings, notify: mpsc::UnboundedSender<()>) {
         }
         backoff = Duration::from_secs(1);
         let mut journal = journal_mark(&mut session, &settings.journal).await;
+        let mut follow_ups = 0;
         loop {
             let mut idle = session.idle();
             if idle.init().await.is_err() {
                 break;
             }
-            let (wait, _stop) = idle.wait_with_timeout(REISSUE);
+            let timeout = if follow_ups > 0 {
+                follow_ups -= 1;
+                FOLLOW_UP
+            } else {
+                REISSUE
+            };
+            let (wait, _stop) = idle.wait_with_timeout(timeout);
             let outcome = wait.await;
             let mut changed = match outcome {
-                Ok(IdleResponse::NewData(_)) => true,
+                Ok(IdleResponse::NewData(_)) => {
+                    follow_ups = FOLLOW_UPS;
+                    true
+                }
                 Ok(IdleResponse::Timeout) => false,
                 // a dropped connection also reports ManualInterrupt
                 Ok(IdleResponse::ManualInterrupt) | Err(_) => break,
