@@ -264,7 +264,7 @@ fn without_idle_a_colleagues_action_arrives_with_the_poll() {
     tmux.keys(&["q"]);
 }
 
-/// The server holds a message's body back (the proxy delays it 4 s): the
+/// The server holds a message's body back (the proxy delays it 8 s): the
 /// view says it is being fetched, the TUI goes on meanwhile, and the
 /// message shows when it comes.
 #[test]
@@ -274,14 +274,14 @@ fn opening_a_message_never_waits_on_the_server() {
     let proxy = common::proxy::Proxy::start(dc.plain_port);
     let tmux = tui("imap-slow-open", data.path(), "registrator", proxy.port, 3);
     tmux.wait_for("1 av 3");
-    proxy.on("BODY.PEEK[]", common::proxy::Fault::Delay(std::time::Duration::from_secs(4)), 1);
+    proxy.on("BODY.PEEK[]", common::proxy::Fault::Delay(std::time::Duration::from_secs(8)), 1);
     let start = std::time::Instant::now();
     tmux.keys(&["Enter"]);
     tmux.wait_for("Hämtar meddelandet");
     tmux.keys(&["Escape"]);
     tmux.keys(&["j"]);
     tmux.wait_for("2 av 3");
-    assert!(start.elapsed() < std::time::Duration::from_secs(3), "the keys waited for the server");
+    assert!(start.elapsed() < std::time::Duration::from_secs(6), "the keys waited for the server");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Från");
     assert!(screen.contains("Kommunnytt") && !screen.contains("Hämtar"), "{screen}");
