@@ -178,25 +178,27 @@ pub async fn connect(opts: &ConnectOptions, secret: &Secret) -> Result<ImapSessi
         Security::StartTls => {
             let mut plain = Client::new(ImapStream::Plain(tcp));
             greeting(&mut plain).await?;
-            let caps = timed("CAPABILITY", plain.run_command_and_check_ok("CAPABILITY", None)).await;
-            let starttls = timed("STARTTLS", plain.run_command_and_check_ok("STARTTLS", None)).await;
-            // imap:// promises TLS: a server that does not start it is
-            // refused, on this machine too (imap+insecure:// says plaintext)
-            let _ = caps;
+            // imap:// promises TLS: a server that answers STARTTLS with NO or
+            // BAD is refused, on this machine too (imap+insecure:// says
+            // plaintext); a connection lost on the way is only offline
+            let starttls =
+                tokio::time::timeout(TIMEOUT, plain.run_command_and_check_ok("STARTTLS", None)).await;
             match starttls {
-                Ok(()) => {
+                Ok(Ok(())) => {
                     let ImapStream::Plain(tcp) = plain.into_inner() else {
                         unreachable!("plain before STARTTLS")
                     };
                     Client::new(tls(opts, tcp).await?)
                 }
-                Err(_) => {
+                Ok(Err(async_imap::error::Error::No(_) | async_imap::error::Error::Bad(_))) => {
                     return Err(MailError::Config(format!(
                         "{} does not start TLS (STARTTLS); use imaps://, or imap+insecure:// for a \
                          server on this machine",
                         opts.url.host
                     )))
                 }
+                Ok(Err(e)) => return Err(net("STARTTLS", e)),
+                Err(_) => return Err(MailError::Offline("STARTTLS: timed out".into())),
             }
         }
     };
