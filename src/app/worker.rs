@@ -16,8 +16,8 @@ impl App {
             Ok(r) => {
                 let was_offline = self.offline.take().is_some();
                 self.waiting = self.engine.waiting();
-                if r.changes.journal > 0 {
-                    // a colleague's absence or roster entry, perhaps
+                if r.changes.records > 0 {
+                    // a colleague's absence (or roster entry, handover note)
                     self.absences = self.engine.absences().unwrap_or_default();
                 }
                 if let Some(items) = r.items {

@@ -60,16 +60,16 @@ impl Engine {
     }
 
     /// Reads what colleagues did since the last read; returns the messages
-    /// their entries changed (and a coverage record counts as one change,
-    /// with no message: "").
-    pub(super) fn pull_journal(&mut self) -> Result<Vec<String>, OpError> {
+    /// their entries changed and how many coverage records were taken in.
+    pub(super) fn pull_journal(&mut self) -> Result<(Vec<String>, usize), OpError> {
         let since = self.store.journal_token()?;
         let (raws, token) = match self.backend.journal_since(since.as_deref()) {
             Ok(r) => r,
             // the journal is a help, not a condition: the mailbox still works
-            Err(_) => return Ok(Vec::new()),
+            Err(_) => return Ok((Vec::new(), 0)),
         };
-        let mut recorded: Vec<String> = Vec::new();
+        let mut touched: Vec<String> = Vec::new();
+        let mut records = 0;
         let origin = self.store.origin()?;
         let seen = clock::now();
         let mut previous: Option<i64> = None;
@@ -79,9 +79,7 @@ impl Engine {
                 // something that is neither: skipped
                 match shared_records::parse(&raw) {
                     Some(r) if r.origin != origin => {
-                        if self.store.take_record(&r, seen)? {
-                            recorded.push(String::new());
-                        }
+                        records += usize::from(self.store.take_record(&r, seen)?);
                     }
                     Some(_) => {}
                     None => self.store.note_unreadable(&remote)?,
@@ -117,13 +115,15 @@ impl Engine {
                 note: note.as_deref(),
             })?;
             if taken {
-                recorded.push(msg.id.clone());
+                touched.push(msg.id.clone());
             }
         }
         if let Some(t) = token {
             self.store.set_journal_token(&t)?;
         }
-        Ok(recorded)
+        touched.sort();
+        touched.dedup();
+        Ok((touched, records))
     }
 }
 

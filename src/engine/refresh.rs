@@ -55,11 +55,12 @@ pub struct Changes {
     pub gone: usize,
     /// Messages whose replied flag changed.
     pub answered: usize,
-    /// Colleagues' journal entries recorded.
-    pub journal: usize,
+    /// Colleagues' coverage records taken in (roster, absences, handover).
+    pub records: usize,
     /// Messages inspected again under newer rules.
     pub reinspected: usize,
-    /// The messages whose state colleagues changed (from the journal).
+    /// The messages whose state colleagues changed (from the journal),
+    /// each once.
     pub touched: Vec<String>,
 }
 
@@ -93,9 +94,9 @@ impl Engine {
         let (entries, remaining): (Vec<Entry>, Option<HashSet<String>>) = match listing {
             Listing::Unchanged => {
                 self.flush_records();
-                let touched = self.pull_journal()?;
+                let (touched, records) = self.pull_journal()?;
                 let reinspected = self.reinspect()?;
-                return Ok(Changes { journal: touched.len(), touched, reinspected, ..Changes::default() });
+                return Ok(Changes { touched, records, reinspected, ..Changes::default() });
             }
             Listing::Full(entries) => {
                 let all = entries.iter().map(|e| e.key.clone()).collect();
@@ -173,8 +174,7 @@ impl Engine {
     fn settle(&mut self, token: Option<&str>, mut changes: Changes) -> Result<Changes, OpError> {
         self.store.set_sync_token(token)?;
         self.flush_records();
-        changes.touched = self.pull_journal()?;
-        changes.journal = changes.touched.len();
+        (changes.touched, changes.records) = self.pull_journal()?;
         changes.reinspected = self.reinspect()?;
         Ok(changes)
     }

@@ -1,5 +1,5 @@
 //! The engine's worker: a thread with an engine of its own (its own
-//! connection to the same database, a second handle on the same mailbox)
+//! connection to the same database, an IMAP session of its own)
 //! that does what waits on the server — actions and refreshes — so that
 //! the TUI's update never does. The TUI sends a job and goes on; the answer
 //! comes back as a `Done` on a channel its loop listens to. Only for a
@@ -159,12 +159,9 @@ impl Engine {
                                 };
                                 let rows_only = !list && replay.applied == 0 && changes.rows_only();
                                 let (items, rows) = if rows_only {
-                                    let mut ids: Vec<&String> =
-                                        changes.touched.iter().filter(|id| !id.is_empty()).collect();
-                                    ids.sort();
-                                    ids.dedup();
-                                    let rows = ids
-                                        .into_iter()
+                                    let rows = changes
+                                        .touched
+                                        .iter()
                                         .map(|id| Ok((id.clone(), engine.message(id)?)))
                                         .collect::<Result<Vec<_>, OpError>>()?;
                                     (None, rows)
