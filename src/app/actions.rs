@@ -31,10 +31,7 @@ impl App {
             // and is brought up to date when the answer comes
             if reader.view(&id) {
                 match self.cached_view(&id) {
-                    Some(view) => {
-                        self.screen = Screen::Inbox;
-                        self.show_view(&id, view);
-                    }
+                    Some(view) => self.show_view(&id, view),
                     None => {
                         let t = self.texts();
                         let lines = vec![
@@ -65,13 +62,9 @@ impl App {
         self.views.retain(|(v, _)| v != id);
     }
 
-    /// Shows a message as read, if it is the one open (or being opened).
+    /// Shows a message as read, and keeps it as read. (An answer from the
+    /// reader comes here only while its message is still the one open.)
     pub(super) fn show_view(&mut self, id: &str, view: crate::core::message::View) {
-        if let Screen::Message { id: open, .. } = &self.screen {
-            if open != id {
-                return; // another message was opened meanwhile
-            }
-        }
         let Some(item) = self.list.items.iter().find(|i| i.msg.id == id).cloned() else {
             return;
         };

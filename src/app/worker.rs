@@ -76,7 +76,6 @@ impl App {
             Done::Performed { id, result } => {
                 self.under_way.remove(&id);
                 self.performed(&id, result, true);
-                self.waiting = self.engine.waiting();
             }
             // only while that message is still the one open (Esc meanwhile:
             // nothing opens by itself)
@@ -85,9 +84,7 @@ impl App {
             Done::Viewed { id, result } => match result {
                 Ok(view) => self.show_view(&id, view),
                 Err(e) => {
-                    if matches!(&self.screen, super::Screen::Message { id: open, .. } if *open == id) {
-                        self.screen = super::Screen::Inbox;
-                    }
+                    self.screen = super::Screen::Inbox;
                     self.say(present::error_text(self.texts(), &e), true);
                 }
             },
