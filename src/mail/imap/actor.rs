@@ -90,6 +90,16 @@ impl Actor {
         Ok(self.session.as_mut().expect("just set"))
     }
 
+    /// The session (connecting if need be), its selected mailbox, and
+    /// whether the server has CONDSTORE — which a new session learns on
+    /// connecting, so it is read only after.
+    async fn session_condstore(&mut self) -> Result<(&mut ImapSession, &mut Selected, bool), MailError> {
+        self.session().await?;
+        let condstore = self.condstore;
+        let (s, sel) = self.session.as_mut().expect("connected just now");
+        Ok((s, sel, condstore))
+    }
+
     /// Runs one operation; a lost connection is forgotten so the next
     /// request connects again.
     async fn handle(&mut self, req: Request) {
@@ -151,9 +161,8 @@ impl Actor {
     /// server has it), unless that was just done.
     async fn reselect(&mut self) -> Result<Selected, MailError> {
         let mailbox = self.settings.connect.url.mailbox.clone();
-        self.session().await?; // connecting (if need be) selects
-                               // read after connecting: a new session learns it from the server
-        let condstore = self.condstore;
+        // connecting (if need be) selects: then no second SELECT
+        let (_, _, condstore) = self.session_condstore().await?;
         let fresh = std::mem::take(&mut self.just_selected);
         let (s, sel) = self.session().await?;
         if !fresh {
@@ -248,9 +257,7 @@ impl Actor {
     }
 
     async fn claim(&mut self, key: &str) -> Result<Claim, MailError> {
-        self.session().await?; // first: connecting learns CONDSTORE
-        let condstore = self.condstore;
-        let (s, sel) = self.session().await?;
+        let (s, sel, condstore) = self.session_condstore().await?;
         let uid = action_uid(key, sel)?;
         super::shared::claim(s, uid, condstore).await
     }
@@ -264,18 +271,14 @@ impl Actor {
     async fn journal_since(&mut self, since: Option<(u32, u32)>) -> Result<JournalBatch, MailError> {
         let journal = self.settings.journal.clone();
         let mailbox = self.settings.connect.url.mailbox.clone();
-        self.session().await?;
-        let condstore = self.condstore;
-        let (s, _) = self.session().await?;
+        let (s, _, condstore) = self.session_condstore().await?;
         super::shared::journal_since(s, &journal, &mailbox, since, condstore).await
     }
 
     async fn journal_find(&mut self, mid: &str) -> Result<Vec<(u32, Vec<u8>)>, MailError> {
         let journal = self.settings.journal.clone();
         let mailbox = self.settings.connect.url.mailbox.clone();
-        self.session().await?;
-        let condstore = self.condstore;
-        let (s, _) = self.session().await?;
+        let (s, _, condstore) = self.session_condstore().await?;
         super::shared::journal_find(s, &journal, &mailbox, mid, condstore).await
     }
 
