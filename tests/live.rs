@@ -321,8 +321,9 @@ fn a_slow_server_never_holds_the_screen() {
     tmux.keys(&["q"]);
 }
 
-/// Saving an attachment from a message on the server: read off the UI
-/// thread, the dialog answered when it is done, the file in place.
+/// Saving an attachment from a message on the server, from the list: the
+/// message read off the UI thread, the dialog opened and answered when
+/// each is done, the file in place.
 #[test]
 fn an_attachment_is_saved_off_the_ui_thread() {
     let (dc, data) = setup();
@@ -336,10 +337,13 @@ Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--XX--\r\n";
     let tmux = tui("imap-save", data.path(), "registrator", dc.plain_port, 4);
     tmux.keys(&["/"]);
     tmux.text("Ritning");
-    tmux.keys(&["Enter", "Enter"]);
-    tmux.wait_for("ritning.pdf");
+    // `S` on the row, the message not read yet: the reader reads it, then
+    // the dialog opens
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("1 av 1");
     tmux.keys(&["S"]);
     tmux.wait_for("Spara bilaga");
+    tmux.wait_for("ritning.pdf");
     let target = tempfile::tempdir().unwrap();
     tmux.keys(&vec!["BSpace"; 300]);
     tmux.text(target.path().to_str().unwrap());

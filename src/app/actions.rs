@@ -75,6 +75,11 @@ impl App {
             self.engine.settings.inspect.it_security_contact.as_deref(),
         );
         self.screen = self.message_screen(id.to_string(), raw, raw_header);
+        self.remember_view(id, view);
+    }
+
+    /// Keeps a message as read, newest first.
+    pub(super) fn remember_view(&mut self, id: &str, view: crate::core::message::View) {
         self.forget_view(id);
         self.views.push_front((id.to_string(), view));
         self.views.truncate(VIEWS_KEPT);
@@ -220,12 +225,25 @@ impl App {
     pub(super) fn ask_save(&mut self) {
         let Some(id) = self.target() else { return };
         let t = self.texts();
-        // the open message as read: no second trip to the server
-        let cached = self.cached_view(&id);
-        let view = match cached.map_or_else(|| self.engine.view(&id), Ok) {
-            Ok(v) => v,
-            Err(e) => return self.say(present::error_text(t, &e), true),
+        // the message as read (no second trip to the server); not read yet
+        // and on a server: the reader reads it, and the dialog opens then
+        let view = match self.cached_view(&id) {
+            Some(view) => view,
+            None if self.reader.as_ref().is_some_and(|r| r.view(&id)) => {
+                self.save_after_read = Some(id);
+                return self.say(t.loading.to_string(), false);
+            }
+            None => match self.engine.view(&id) {
+                Ok(v) => v,
+                Err(e) => return self.say(present::error_text(t, &e), true),
+            },
         };
+        self.ask_save_from(id, view);
+    }
+
+    /// The save dialog for a message as read.
+    pub(super) fn ask_save_from(&mut self, id: String, view: crate::core::message::View) {
+        let t = self.texts();
         if view.attachments.is_empty() {
             return self.say(t.save_none.to_string(), true);
         }

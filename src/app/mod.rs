@@ -137,6 +137,8 @@ pub struct App {
     /// changes, and a message opened again shows at once, even while the
     /// server is slow.
     views: std::collections::VecDeque<(String, crate::core::message::View)>,
+    /// The message whose save dialog opens when the reader has read it.
+    save_after_read: Option<String>,
 }
 
 impl App {
@@ -173,6 +175,7 @@ impl App {
             refreshing: false,
             reader: None,
             views: std::collections::VecDeque::new(),
+            save_after_read: None,
         };
         app.reload()?;
         Ok(app)

@@ -77,6 +77,17 @@ impl App {
                 self.under_way.remove(&id);
                 self.performed(&id, result, true);
             }
+            // read for the save dialog (`S` on a message not read yet)
+            Done::Viewed { id, result } if self.save_after_read.as_deref() == Some(id.as_str()) => {
+                self.save_after_read = None;
+                match result {
+                    Ok(view) => {
+                        self.remember_view(&id, view.clone());
+                        self.ask_save_from(id, view);
+                    }
+                    Err(e) => self.say(present::error_text(self.texts(), &e), true),
+                }
+            }
             // only while that message is still the one open (Esc meanwhile:
             // nothing opens by itself)
             Done::Viewed { id, .. } if !matches!(&self.screen, super::Screen::Message { id: open, .. } if *open == id) =>
