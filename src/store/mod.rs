@@ -256,10 +256,12 @@ pub(crate) fn wrap_busy(path: &Path, e: rusqlite::Error, busy: Duration) -> Stor
         Some(ErrorCode::SystemIoFailure) if disk_is_full(path) => {
             StoreError::DiskFull { path: path.to_path_buf() }
         }
-        Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) if is_read_only(path) => {
+        // a file SQLite cannot open is read-only here only if its directory
+        // or itself cannot be written (it may be missing, or locked away)
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path: path.to_path_buf() },
+        Some(ErrorCode::CannotOpen) if is_read_only(path) => {
             StoreError::ReadOnly { path: path.to_path_buf() }
         }
-        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path: path.to_path_buf() },
         _ => StoreError::Sqlite { path: path.to_path_buf(), source: e },
     }
 }

@@ -60,10 +60,6 @@ impl Proxy {
         self.rules.lock().unwrap().push(Rule { contains: contains.to_uppercase(), fault, times });
     }
 
-    pub fn clear(&self) {
-        self.rules.lock().unwrap().clear();
-    }
-
     /// Commands seen so far containing `what`.
     pub fn count(&self, what: &str) -> usize {
         let what = what.to_uppercase();

@@ -79,11 +79,12 @@ fn the_message_id(block: &[u8]) -> Option<String> {
     }
 }
 
-/// The Message-ID of a message in the selected mailbox, if it has one
-/// well-formed Message-ID.
-async fn message_id(s: &mut ImapSession, uid: u32) -> Result<Option<String>, MailError> {
+/// Whether a message is in the selected mailbox, and its one well-formed
+/// Message-ID if it has one: one FETCH for both.
+async fn look_up(s: &mut ImapSession, uid: u32) -> Result<(bool, Option<String>), MailError> {
     let fetches = fetch(s, &uid.to_string(), "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])").await?;
-    Ok(fetches.iter().find(|f| f.uid == Some(uid)).and_then(|f| f.header()).and_then(the_message_id))
+    let this = fetches.iter().find(|f| f.uid == Some(uid));
+    Ok((this.is_some(), this.and_then(|f| f.header()).and_then(the_message_id)))
 }
 
 /// The Trash and Sent folders: by SPECIAL-USE, else by the given names.
@@ -142,8 +143,7 @@ pub async fn delete(
     uid: u32,
     purge_folders: &[String],
 ) -> Result<Applied, MailError> {
-    let mid = message_id(s, uid).await?;
-    let present = !fetch(s, &uid.to_string(), "(UID)").await?.is_empty();
+    let (present, mid) = look_up(s, uid).await?;
     if present {
         store(s, &uid.to_string(), "+FLAGS.SILENT (\\Deleted)").await?;
         expunge(s, &uid.to_string()).await?;
