@@ -60,9 +60,11 @@ impl App {
         };
         self.list.items = items;
         // what left the mailbox is not kept as read
-        let present: std::collections::HashSet<&str> =
-            self.list.items.iter().map(|i| i.msg.id.as_str()).collect();
-        self.views.retain(|(v, _)| present.contains(v.as_str()));
+        if !self.views.is_empty() {
+            let present: std::collections::HashSet<&str> =
+                self.list.items.iter().map(|i| i.msg.id.as_str()).collect();
+            self.views.retain(|(v, _)| present.contains(v.as_str()));
+        }
         // the search text is made when a filter is first typed
         self.list.haystacks.clear();
         self.rebuild_visible(keep);
@@ -133,12 +135,14 @@ impl App {
     pub(super) fn reload_one(&mut self, id: &str) -> Result<(), OpError> {
         let msg = self.engine.message(id)?;
         self.patch_row(id, msg);
+        self.recount();
         self.waiting = self.engine.waiting();
         Ok(())
     }
 
     /// Puts a message as it is now into its row (gone: the row goes), and
-    /// only that row: the rest of the list stays as it is.
+    /// only that row: the rest of the list stays as it is. The caller
+    /// recounts once after its rows.
     pub(super) fn patch_row(&mut self, id: &str, msg: Option<crate::store::StoredMessage>) {
         let Some(pos) = self.list.items.iter().position(|i| i.msg.id == id) else {
             return;
@@ -176,7 +180,6 @@ impl App {
                 self.rebuild_visible(keep);
             }
         }
-        self.recount();
     }
 
     pub(super) fn move_by(&mut self, delta: isize) {

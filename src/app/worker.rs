@@ -28,6 +28,7 @@ impl App {
                     for (id, msg) in r.rows {
                         self.patch_row(&id, msg);
                     }
+                    self.recount();
                 } else if was_offline
                     || day_changed
                     || r.changes.any()
