@@ -14,6 +14,7 @@ pub mod inspect;
 pub mod journal;
 pub mod layout;
 pub mod message;
+pub mod outgoing;
 pub mod sanitize;
 pub mod shared_records;
 pub mod triage;

@@ -6,7 +6,7 @@
 
 pub mod attachments;
 mod auth;
-mod automatic;
+pub(crate) mod automatic;
 mod links;
 pub mod personnummer;
 mod sender;
