@@ -54,6 +54,12 @@ pub struct Global {
     /// Allow a plaintext IMAP connection to a server that is not on loopback
     #[arg(long, global = true)]
     pub allow_insecure: bool,
+    /// The submission server: smtps://user@host:465 (smtp:// STARTTLS, smtp+insecure:// none)
+    #[arg(long, global = true, value_name = "URL")]
+    pub smtp: Option<String>,
+    /// The mailbox's own address, the From of what postrum sends (default: the IMAP user)
+    #[arg(long, global = true, value_name = "ADDR")]
+    pub address: Option<String>,
     /// Language of the interface (overrides the config)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
@@ -74,6 +80,8 @@ impl Global {
             ca_file: self.ca_file.clone(),
             allow_insecure: self.allow_insecure,
             defer_refresh: false,
+            smtp: self.smtp.clone(),
+            address: self.address.clone(),
         }
     }
 }
@@ -108,8 +116,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Assign a message to a handläggare
-    Assign { id: String, who: String },
+    /// Assign a message to a handläggare (and send it to them, with SMTP set up)
+    Assign {
+        id: String,
+        who: String,
+        /// Assign without sending the message to the handläggare
+        #[arg(long)]
+        no_forward: bool,
+        /// A note to the handläggare in the forward
+        #[arg(long, value_name = "TEXT", conflicts_with = "no_forward")]
+        note: Option<String>,
+    },
     /// Record the diarienummer, or that no registration is needed
     Register {
         id: String,
@@ -149,8 +166,41 @@ pub enum Command {
     },
     /// Bring the local cache in step with the mailbox, showing progress
     Sync,
-    /// Acknowledge a message: the sender was told (kvittens)
-    Ack { id: String },
+    /// Acknowledge a message: send a kvittens (--send), or record one given some other way
+    Ack {
+        id: String,
+        /// Send the kvittens to the sender (refused for automatic and bulk senders)
+        #[arg(long)]
+        send: bool,
+        /// The kvittens template (default "standard"; "english" is shipped too)
+        #[arg(long, value_name = "NAME", requires = "send")]
+        template: Option<String>,
+        /// Send although one already went to this sender today
+        #[arg(long, requires = "send")]
+        again: bool,
+        /// Show the kvittens without sending it
+        #[arg(long, requires = "send")]
+        preview: bool,
+    },
+    /// Answer the sender in a new mail (text from $EDITOR, or stdin when not a terminal)
+    Reply { id: String },
+    /// Write the original, byte for byte, as .eml with a JSON for the diary beside it
+    Export { id: String, dir: PathBuf },
+    /// The day's registered messages, for the daily list (postlista)
+    Postlista {
+        /// The date (default: today)
+        #[arg(value_parser = date)]
+        date: Option<Date>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+    },
+    /// Mail postrum has sent and what waits to be sent
+    Outbox {
+        #[arg(long)]
+        json: bool,
+    },
     /// Mark a message as a threat or harassment (blocks deletion until registered)
     Threat { id: String },
     /// List a message's attachments, or save one (never opened by postrum)

@@ -5,6 +5,7 @@
 pub mod args;
 mod coverage;
 mod json;
+mod mail;
 
 use std::io::Write;
 
@@ -128,7 +129,12 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             let it = item_for(&engine, t, &id)?;
             let view = engine.view(&it.msg.id).map_err(|e| op(t, e))?;
             if json {
-                return print_json(&json::show(&it, &view));
+                let mut doc = json::show(&it, &view);
+                let sent = engine.outgoing_for(&it.msg.id).map_err(|e| op(t, e))?;
+                if let serde_json::Value::Object(map) = &mut doc {
+                    map.insert("sent".into(), sent.iter().map(mail::outgoing_json).collect());
+                }
+                return print_json(&doc);
             }
             let (lines, _) = present::message_lines(
                 t,
@@ -142,8 +148,9 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             }
             Ok(())
         }
-        Command::Assign { id, who } => {
-            act(&mut engine, t, &id, Action::Assign { who: who.clone() })?;
+        Command::Assign { id, who, no_forward, note } => {
+            let choice = crate::engine::ForwardChoice { forward: !no_forward, note };
+            mail::act_and_send(&mut engine, t, &id, Action::Assign { who: who.clone() }, &choice)?;
             if let Ok(Some(a)) = engine.absence_on(&who, clock::today()) {
                 let sub = a.substitute.clone().unwrap_or_else(|| t.nobody.to_string());
                 eprintln!("postrum: {}", crate::i18n::fill(t.absent_cli, &[&a.who, &a.from, &a.to, &sub]));
@@ -181,7 +188,14 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             writeln!(std::io::stdout(), "{}", crate::i18n::fill(t.sync_done, &[&count, &replay.applied]))?;
             Ok(())
         }
-        Command::Ack { id } => act(&mut engine, t, &id, Action::Acknowledge),
+        Command::Ack { id, send: false, .. } => act(&mut engine, t, &id, Action::Acknowledge),
+        Command::Ack { id, send: true, template, again, preview } => {
+            mail::ack_send(&mut engine, t, &id, template.as_deref(), again, preview)
+        }
+        Command::Reply { id } => mail::reply(&mut engine, t, &id),
+        Command::Export { id, dir } => mail::export(&mut engine, t, &id, &dir),
+        Command::Postlista { date, json, csv } => mail::postlista(&engine, t, date, json, csv),
+        Command::Outbox { json } => mail::outbox(&mut engine, t, json),
         Command::Threat { id } => {
             act(&mut engine, t, &id, Action::MarkThreat)?;
             writeln!(std::io::stdout(), "{}", t.threat_advice)?;
@@ -226,7 +240,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                 (Some(d), None) => Action::Register { diarienummer: d },
                 (None, None) => Action::Register { diarienummer: String::new() },
             };
-            act(&mut engine, t, &id, action)
+            mail::act_and_send(&mut engine, t, &id, action, &crate::engine::ForwardChoice::default())
         }
         Command::Delete { id, force, reason } => {
             let action =

@@ -45,6 +45,9 @@ pub struct Config {
     /// How often the TUI checks the mailbox when the server pushes nothing
     /// (no IDLE), in seconds (default 30).
     pub poll_seconds: Option<u64>,
+    /// Kvittens templates, the greeting and signature of replies.
+    #[serde(default)]
+    pub letters: crate::core::outgoing::letters::Letters,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -98,6 +101,24 @@ pub struct Account {
     pub diarienummer_pattern: Option<String>,
     /// Calendar settings for this mailbox only.
     pub calendar: Option<CalendarConfig>,
+    /// The submission server: smtps://user@host:465, smtp://user@host:587
+    /// (STARTTLS required), smtp+insecure:// (loopback or allow_insecure).
+    pub smtp: Option<String>,
+    /// The SMTP server's own password command (default: the account's).
+    pub smtp_password_command: Option<String>,
+    /// The function mailbox's address, the From of what postrum sends
+    /// (default: the IMAP user when it is an address).
+    pub address: Option<String>,
+    /// The name beside it ("Norrviks kommun, Kommunstyrelsen").
+    pub address_name: Option<String>,
+    /// The diary's intake address: a registered message is sent there.
+    pub diary_address: Option<String>,
+    /// Forward sensitive mail and threats with their content (default: no,
+    /// the note says where to find it).
+    #[serde(default)]
+    pub forward_sensitive: bool,
+    /// Copy sent mail to Sent (default: unless the server keeps its own).
+    pub save_sent: Option<bool>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -186,7 +207,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             }
             _ => {}
         }
+        if let Some(url) = &a.smtp {
+            crate::mail::smtp::SmtpUrl::parse(url).map_err(|e| invalid(format!("account {:?}: {e}", a.name)))?;
+        }
+        for (what, addr) in [("address", &a.address), ("diary_address", &a.diary_address)] {
+            if let Some(addr) = addr {
+                crate::core::outgoing::mailbox(None, addr)
+                    .map_err(|e| invalid(format!("account {:?}: {what}: {e}", a.name)))?;
+            }
+        }
     }
+    config.letters.check().map_err(|e| invalid(format!("[letters] {e}")))?;
     Ok(config)
 }
 

@@ -7,12 +7,14 @@
 mod attachments;
 mod claims;
 mod coverage;
+mod diary;
 mod filter;
 mod items;
 mod journal;
 mod open;
 mod reads;
 mod refresh;
+mod send;
 #[cfg(test)]
 mod tests;
 mod worker;
@@ -28,10 +30,12 @@ use crate::store::{Store, StoreError};
 
 pub use attachments::SaveError;
 pub use coverage::HandoverSummary;
+pub use diary::PostlistaRow;
 pub use filter::{ListFilter, Show, WarnView};
 pub use items::Item;
 pub use open::{open, OpenOptions, Opened, Source};
 pub use refresh::Changes;
+pub use send::{ForwardChoice, KvittensPreview, NotSent, OutSettings, Sending};
 pub use worker::{Done, Refreshed, Worker};
 
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +52,8 @@ pub enum OpError {
     Mail(#[from] MailError),
     #[error(transparent)]
     Absence(#[from] crate::core::absence::AbsenceError),
+    #[error("nothing was sent: {0}")]
+    NotSent(NotSent),
 }
 
 /// What became of a performed action.
@@ -111,6 +117,8 @@ pub struct Settings {
     pub retention_days: u32,
     /// The TUI's periodic check, in seconds.
     pub poll_seconds: u64,
+    /// How mail is sent (forwards, kvittens, replies, the diary).
+    pub out: OutSettings,
 }
 
 pub struct Engine {
@@ -122,11 +130,15 @@ pub struct Engine {
     /// A worker does what waits on the server: records for the journal
     /// stay in the outbox for its next refresh.
     worker_writes: bool,
+    /// The submission server's connection settings and secret (made on first use).
+    submitter: Option<crate::mail::smtp::Submitter>,
+    /// The log sequence of the last action performed.
+    last_seq: Option<i64>,
 }
 
 impl Engine {
     pub fn new(store: Store, backend: Box<dyn Backend>, settings: Settings) -> Self {
-        Self { store, backend, settings, journal_refused: None, worker_writes: false }
+        Self { store, backend, settings, journal_refused: None, worker_writes: false, submitter: None, last_seq: None }
     }
 
     pub fn describe(&self) -> String {
@@ -172,6 +184,10 @@ impl Engine {
                 Err(ApplyError::Store(e)) => return Err(e),
             }
         }
+        // what waited to be sent (the server was away, an assignment was not through)
+        if self.settings.out.smtp.is_some() {
+            self.flush_outgoing()?;
+        }
         Ok(report)
     }
 
@@ -190,7 +206,13 @@ impl Engine {
         action: &Action,
     ) -> Result<Applied, ApplyError> {
         let result = match action {
-            Action::Delete { .. } => self.backend.delete(key),
+            Action::Delete { .. } => self.backend.delete(key).and_then(|applied| {
+                // what postrum sent about it goes too (Sent, Trash)
+                let ids = self.store.sent_message_ids(id).unwrap_or_default();
+                self.backend.purge_ids(&ids)?;
+                let _ = self.store.outgoing_message_deleted(id);
+                Ok(applied)
+            }),
             _ => {
                 let first = matches!(action, Action::Assign { .. })
                     && !self.store.assigned_before(id, seq).map_err(OpError::from)?;
@@ -271,6 +293,7 @@ impl Engine {
             _ => Some(triage::apply(&msg.triage, &action, clock::now(), &self.settings.actor)),
         };
         let seq = self.store.log_pending(&self.settings.actor, id, &msg.key, &action, new_state.as_ref())?;
+        self.last_seq = Some(seq);
         fault_point(seq);
         // from here on the action is logged: a busy database is waited out
         // (it is never reported as "try again", which would log it twice)

@@ -46,6 +46,10 @@ pub struct OpenOptions {
     pub allow_insecure: bool,
     /// Leave the first refresh to the caller (to show its progress).
     pub defer_refresh: bool,
+    /// `--smtp URL`: the submission server.
+    pub smtp: Option<String>,
+    /// `--address ADDR`: the mailbox's own address (the From of what it sends).
+    pub address: Option<String>,
 }
 
 pub struct Opened {
@@ -119,6 +123,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
                 trash: None,
                 sent: None,
                 journal: None,
+                save_sent: None,
             };
             (open_imap(&account, &mut offline)?, cfg.handlaggare.clone())
         }
@@ -142,6 +147,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
                         trash: acc.trash.clone(),
                         sent: acc.sent.clone(),
                         journal: acc.journal.clone(),
+                        save_sent: acc.save_sent,
                     };
                     (open_imap(&account, &mut offline)?, cfg.handlaggare.clone())
                 }
@@ -169,6 +175,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
         inspect: inspect_config(&cfg, matches!(source, Source::Demo), &directory),
         retention_days: cfg.gdpr.retention_days,
         poll_seconds: cfg.poll_seconds.unwrap_or(30).max(1),
+        out: out_settings(opts, &cfg, account)?,
     };
     let mut engine = Engine::new(store, backend, settings);
     let mut replay = Replay::default();
@@ -181,6 +188,48 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
     }
     let lang = opts.lang.unwrap_or(cfg.language);
     Ok(Opened { engine, source, lang, unconfigured, config_path, replay, offline, read_only })
+}
+
+/// How the mailbox sends mail: the account's submission server (or
+/// `--smtp`), its address, the diary's intake address, the letters.
+fn out_settings(
+    opts: &OpenOptions,
+    cfg: &config::Config,
+    account: Option<&config::Account>,
+) -> anyhow::Result<super::OutSettings> {
+    use crate::core::outgoing::mailbox;
+    use crate::mail::smtp::{SmtpAccount, SmtpUrl};
+    let url = opts.smtp.clone().or_else(|| account.and_then(|a| a.smtp.clone()));
+    let smtp = match url {
+        Some(u) => Some(SmtpAccount {
+            url: SmtpUrl::parse(&u)?,
+            ca_file: opts.ca_file.clone().or_else(|| account.and_then(|a| a.ca_file.clone())),
+            allow_insecure: opts.allow_insecure || account.is_some_and(|a| a.allow_insecure),
+            credentials: account.and_then(|a| a.smtp_password_command.clone()).map(|c| CredentialSource {
+                password_command: Some(c),
+                ..Default::default()
+            }),
+        }),
+        None => None,
+    };
+    // the From: configured, else the IMAP login when it is an address
+    let imap_user = opts
+        .imap
+        .as_deref()
+        .or(account.and_then(|a| a.imap.as_deref()))
+        .and_then(|u| ImapUrl::parse(u).ok())
+        .map(|u| u.user);
+    let address = opts.address.clone().or_else(|| account.and_then(|a| a.address.clone())).or(imap_user);
+    let name = account.and_then(|a| a.address_name.as_deref());
+    let from = address.and_then(|a| mailbox(name, &a).ok());
+    let diary = account.and_then(|a| a.diary_address.as_deref()).and_then(|a| mailbox(None, a).ok());
+    Ok(super::OutSettings {
+        smtp,
+        from,
+        diary,
+        forward_sensitive: account.is_some_and(|a| a.forward_sensitive),
+        letters: cfg.letters.clone(),
+    })
 }
 
 /// Opens an IMAP account; an unreachable server is noted in `offline`.

@@ -3,6 +3,7 @@
 use super::Texts;
 
 pub static EN: Texts = Texts {
+    mail: &super::mail::EN,
     col_received: "Received",
     col_age: "Age",
     col_from: "From",

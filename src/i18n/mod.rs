@@ -4,6 +4,7 @@
 //! are filled by `fill`.
 
 mod en;
+pub mod mail;
 mod sv;
 
 pub use en::EN;
@@ -20,6 +21,8 @@ pub enum Lang {
 }
 
 pub struct Texts {
+    /// The words of sending mail.
+    pub mail: &'static mail::MailTexts,
     pub col_received: &'static str,
     pub col_age: &'static str,
     pub col_from: &'static str,

@@ -3,6 +3,7 @@
 use super::Texts;
 
 pub static SV: Texts = Texts {
+    mail: &super::mail::SV,
     col_received: "Mottaget",
     col_age: "Ålder",
     col_from: "Avsändare",

@@ -6,6 +6,7 @@
 pub mod demo;
 pub mod imap;
 pub mod maildir;
+pub mod smtp;
 
 use std::path::PathBuf;
 
@@ -54,6 +55,16 @@ pub enum Claim {
     Won,
     /// Someone else had already claimed it (or did so at the same moment).
     Taken,
+}
+
+/// What became of the copy of a sent mail for the Sent folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SentCopy {
+    Appended,
+    /// The server files what it relays by itself (or the config says no copy).
+    ServerKeeps,
+    /// The mailbox has no Sent folder (a Maildir; an account without one).
+    NoFolder,
 }
 
 /// The outcome of an idempotent change to the mailbox.
@@ -195,6 +206,23 @@ pub trait Backend {
     /// Changes pushed by the server (IMAP IDLE): a note arrives whenever the
     /// mailbox changed. Given once; None where nothing is pushed.
     fn pushed(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<()>> {
+        None
+    }
+    /// Files a copy of a sent mail in the Sent folder.
+    fn sent_copy(&mut self, _raw: &[u8]) -> Result<SentCopy, MailError> {
+        Ok(SentCopy::NoFolder)
+    }
+    /// Whether the Sent folder holds a message with exactly this Message-ID.
+    fn sent_contains(&mut self, _message_id: &str) -> Result<bool, MailError> {
+        Ok(false)
+    }
+    /// Removes the messages with these Message-IDs (what postrum sent about
+    /// a deleted message) from Sent and Trash; returns how many.
+    fn purge_ids(&mut self, _message_ids: &[String]) -> Result<usize, MailError> {
+        Ok(0)
+    }
+    /// The account's secret, for a submission server that shares the login.
+    fn secret(&self) -> Option<imap::creds::Secret> {
         None
     }
     /// Mirrors triage status to the mailbox where it can hold it (IMAP

@@ -12,10 +12,12 @@ use crate::store::StoredMessage;
 mod calendar;
 mod message;
 mod outcomes;
+mod sending;
 
 pub use calendar::*;
 pub use message::*;
 pub use outcomes::*;
+pub use sending::*;
 
 pub fn status_label(t: &Texts, msg: &StoredMessage) -> &'static str {
     if msg.pending_delete {

@@ -43,6 +43,7 @@ pub fn error_text(t: &Texts, e: &OpError) -> String {
             fill(t.err_absence_order, &[from, to])
         }
         OpError::Absence(AbsenceError::OwnSubstitute(who)) => fill(t.err_own_substitute, &[who]),
+        OpError::NotSent(why) => super::not_sent_reason(t, why),
     }
 }
 

@@ -7,6 +7,7 @@ mod bulk;
 mod coverage;
 mod log;
 mod messages;
+mod outgoing;
 mod records;
 mod schema;
 #[cfg(test)]
@@ -22,6 +23,7 @@ pub use coverage::Handover;
 pub use log::{LogEntry, LogState, PendingAction, RemoteEntry};
 
 pub use messages::{NewMessage, StoredMessage};
+pub use outgoing::{NewOutgoing, Outgoing, SendState};
 
 /// How long a write waits for another postrum holding the database.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -139,6 +139,31 @@ const MIGRATIONS: &[&str] = &[
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         raw BLOB NOT NULL
     );",
+    // 9: mail postrum sends (forward, kvittens, reply, diary copy), logged
+    //    before it goes: its own Message-ID, what it is to say (`spec`),
+    //    the message as built on its first try (the same bytes on every
+    //    later one; kept until it is sent and copied to Sent), and where
+    //    it stands. A
+    //    forward waits for the assignment it belongs to (`after_seq`).
+    "CREATE TABLE outgoing (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        at         INTEGER NOT NULL,
+        actor      TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        message    TEXT NOT NULL,
+        after_seq  INTEGER,
+        recipient  TEXT NOT NULL,
+        message_id TEXT NOT NULL UNIQUE,
+        spec       TEXT NOT NULL,
+        raw        BLOB,
+        state      TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'cancelled')),
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        error      TEXT,
+        sent_at    INTEGER,
+        copied     INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX outgoing_message ON outgoing(message);
+    CREATE INDEX outgoing_open ON outgoing(state) WHERE state IN ('queued', 'sending');",
 ];
 
 /// The schema version this postrum writes.

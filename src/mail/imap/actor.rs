@@ -11,7 +11,7 @@ use super::connect::{connect, ImapSession};
 use super::keys::{action_uid, key_of, uid_of};
 pub use super::keys::{JournalBatch, Settings};
 use super::ops::{self, Selected};
-use crate::mail::{Applied, Claim, Entry, Listing, MailError};
+use crate::mail::{Applied, Claim, Entry, Listing, MailError, SentCopy};
 
 pub type Reply<T> = std_mpsc::Sender<Result<T, MailError>>;
 
@@ -36,6 +36,12 @@ pub enum Request {
     JournalSince(Option<(u32, u32)>, Reply<JournalBatch>),
     /// The journal entries that may be about a Message-ID.
     JournalFind(String, Reply<Vec<(u32, Vec<u8>)>>),
+    /// A copy of a sent mail for the Sent folder.
+    SentCopy(Vec<u8>, Reply<SentCopy>),
+    /// Whether Sent holds a message with this Message-ID.
+    SentContains(String, Reply<bool>),
+    /// Removes the messages with these Message-IDs from Trash and Sent.
+    PurgeIds(Vec<String>, Reply<usize>),
 }
 
 struct Actor {
@@ -142,6 +148,9 @@ impl Actor {
             Request::JournalAppend(raw, reply) => run!(reply, self.journal_append(&raw).await),
             Request::JournalSince(since, reply) => run!(reply, self.journal_since(since).await),
             Request::JournalFind(mid, reply) => run!(reply, self.journal_find(&mid).await),
+            Request::SentCopy(raw, reply) => run!(reply, self.sent_copy(&raw).await),
+            Request::SentContains(mid, reply) => run!(reply, self.sent_contains(&mid).await),
+            Request::PurgeIds(mids, reply) => run!(reply, self.purge_ids(&mids).await),
         }
         if !connecting {
             self.just_selected = false;
@@ -242,14 +251,48 @@ impl Actor {
         ops::body(s, uid).await?.ok_or_else(|| MailError::NotFound(key.to_string()))
     }
 
-    async fn delete(&mut self, key: &str) -> Result<Applied, MailError> {
+    /// Trash and Sent, looked up once a session.
+    async fn purge_folders(&mut self) -> Result<Vec<String>, MailError> {
         if self.purge_folders.is_none() {
             let (trash, sent) = (self.settings.trash.clone(), self.settings.sent.clone());
             let (s, _) = self.session().await?;
             self.purge_folders =
                 Some(super::purge::special_folders(s, trash.as_deref(), sent.as_deref()).await?);
         }
-        let folders = self.purge_folders.clone().unwrap_or_default();
+        Ok(self.purge_folders.clone().unwrap_or_default())
+    }
+
+    async fn purge_ids(&mut self, mids: &[String]) -> Result<usize, MailError> {
+        let folders = self.purge_folders().await?;
+        let mailbox = self.settings.connect.url.mailbox.clone();
+        let (s, _) = self.session().await?;
+        super::purge::delete_ids(s, &mailbox, &folders, mids).await
+    }
+
+    async fn sent_copy(&mut self, raw: &[u8]) -> Result<SentCopy, MailError> {
+        let (want, configured) = (self.settings.save_sent, self.settings.sent.clone());
+        let (s, _) = self.session().await?;
+        if want == Some(false) || (want.is_none() && super::sent::server_keeps_sent(s).await) {
+            return Ok(SentCopy::ServerKeeps);
+        }
+        match super::sent::sent_folder(s, configured.as_deref()).await? {
+            Some(folder) => super::sent::append(s, &folder, raw).await,
+            None => Ok(SentCopy::NoFolder),
+        }
+    }
+
+    async fn sent_contains(&mut self, mid: &str) -> Result<bool, MailError> {
+        let configured = self.settings.sent.clone();
+        let mailbox = self.settings.connect.url.mailbox.clone();
+        let (s, _) = self.session().await?;
+        match super::sent::sent_folder(s, configured.as_deref()).await? {
+            Some(folder) => super::sent::contains(s, &folder, &mailbox, mid).await,
+            None => Ok(false),
+        }
+    }
+
+    async fn delete(&mut self, key: &str) -> Result<Applied, MailError> {
+        let folders = self.purge_folders().await?;
         let mailbox = self.settings.connect.url.mailbox.clone();
         let (s, sel) = self.session().await?;
         let uid = action_uid(key, sel)?;

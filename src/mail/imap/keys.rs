@@ -24,6 +24,9 @@ pub struct Settings {
     pub sent: Option<String>,
     /// The mailbox holding the journal.
     pub journal: String,
+    /// Copy what postrum sends to Sent: None decides by the server (not
+    /// where it keeps its own copy, as Gmail does).
+    pub save_sent: Option<bool>,
 }
 
 /// Journal entries read (UID, raw headers) in UID order, and the

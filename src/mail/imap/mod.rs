@@ -12,6 +12,7 @@ mod keys;
 pub mod ops;
 pub mod purge;
 pub mod quick;
+mod sent;
 mod shared;
 pub mod url;
 
@@ -24,7 +25,7 @@ use self::actor::Request;
 use self::connect::ConnectOptions;
 use self::creds::CredentialSource;
 use self::url::ImapUrl;
-use super::{Applied, Backend, Claim, Entry, Listing, MailError};
+use super::{Applied, Backend, Claim, Entry, Listing, MailError, SentCopy};
 use crate::core::triage::TriageState;
 
 /// The status keywords postrum keeps on the server (a small fixed set of
@@ -69,6 +70,8 @@ pub struct ImapAccount {
     pub sent: Option<String>,
     /// The mailbox holding the journal (default "Postrum").
     pub journal: Option<String>,
+    /// Copy sent mail to Sent (None: unless the server keeps its own).
+    pub save_sent: Option<bool>,
 }
 
 pub struct ImapBackend {
@@ -102,6 +105,7 @@ impl ImapBackend {
             trash: account.trash.clone(),
             sent: account.sent.clone(),
             journal: account.journal.clone().unwrap_or_else(|| "Postrum".into()),
+            save_sent: account.save_sent,
         };
         let tx = actor::spawn(settings.clone()).map_err(|e| MailError::Offline(e.to_string()))?;
         let backend = ImapBackend { tx, watching: false, label: format!("IMAP {}", account.url), settings };
@@ -248,6 +252,25 @@ impl Backend for ImapBackend {
         let (notify, pushed) = mpsc::unbounded_channel();
         self.tx.send(Request::Watch(notify)).ok()?;
         Some(pushed)
+    }
+
+    fn sent_copy(&mut self, raw: &[u8]) -> Result<SentCopy, MailError> {
+        self.call(|r| Request::SentCopy(raw.to_vec(), r))
+    }
+
+    fn sent_contains(&mut self, message_id: &str) -> Result<bool, MailError> {
+        self.call(|r| Request::SentContains(message_id.to_string(), r))
+    }
+
+    fn purge_ids(&mut self, message_ids: &[String]) -> Result<usize, MailError> {
+        if message_ids.is_empty() {
+            return Ok(0);
+        }
+        self.call(|r| Request::PurgeIds(message_ids.to_vec(), r))
+    }
+
+    fn secret(&self) -> Option<creds::Secret> {
+        Some(self.settings.secret.clone())
     }
 
     fn mirror(&mut self, key: &str, state: &TriageState) -> Result<Applied, MailError> {

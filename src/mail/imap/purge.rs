@@ -112,7 +112,7 @@ pub async fn special_folders(
 }
 
 /// The UIDs in the selected folder whose Message-ID is exactly `mid`.
-async fn copies(s: &mut ImapSession, folder: &str, mid: &str) -> Result<Vec<u32>, MailError> {
+pub(super) async fn copies(s: &mut ImapSession, folder: &str, mid: &str) -> Result<Vec<u32>, MailError> {
     // `normalise` lets no quote or backslash through: the string is safe
     let what = format!("UID SEARCH in {folder}");
     let query = format!("HEADER Message-ID \"<{mid}>\"");
@@ -166,6 +166,41 @@ pub async fn delete(
         select(s, mailbox, false).await?;
     }
     Ok(if present { Applied::Done } else { Applied::AlreadyDone })
+}
+
+/// Deletes the messages with these Message-IDs (mail postrum sent about a
+/// deleted message) from `folders`, then selects `mailbox` again. Returns
+/// how many were removed.
+pub async fn delete_ids(
+    s: &mut ImapSession,
+    mailbox: &str,
+    folders: &[String],
+    mids: &[String],
+) -> Result<usize, MailError> {
+    let mids: Vec<String> = mids.iter().filter_map(|m| normalise(m)).collect();
+    let mut removed = 0;
+    for folder in folders.iter().filter(|f| !f.eq_ignore_ascii_case(mailbox)) {
+        let sel = select(s, folder, false).await?;
+        if sel.exists == 0 {
+            continue;
+        }
+        let mut uids = Vec::new();
+        for mid in &mids {
+            let found = copies(s, folder, mid).await?;
+            if found.len() <= MAX_COPIES {
+                uids.extend(found);
+            }
+        }
+        if uids.is_empty() {
+            continue;
+        }
+        let set = uid_set(&uids);
+        store(s, &set, "+FLAGS.SILENT (\\Deleted)").await?;
+        expunge(s, &set).await?;
+        removed += uids.len();
+    }
+    select(s, mailbox, false).await?;
+    Ok(removed)
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub struct ImapUrl {
 #[error("not an IMAP URL ({0}); write imaps://user@host:993/INBOX")]
 pub struct UrlError(pub String);
 
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -1,0 +1,302 @@
+//! Mail postrum sends about a message: the forward to the handläggare it
+//! is assigned to, the kvittens to its sender, a reply written as a new
+//! mail, the copy for the diary. Each is logged before it goes (with its
+//! own Message-ID), sent once, copied to Sent, and remembered so that
+//! deleting the message deletes them too.
+
+mod flush;
+mod spec;
+
+use lettre::message::Mailbox;
+
+use super::{Engine, OpError, Outcome};
+use crate::core::inspect::WarningKind;
+use crate::core::outgoing::letters::{self, ForwardNote, Letters};
+use crate::core::outgoing::recipient::{self, Refusal};
+use crate::core::outgoing::{self as out, Kind};
+use crate::core::triage::Action;
+use crate::core::clock;
+use crate::mail::smtp::SmtpAccount;
+use crate::store::NewOutgoing;
+pub use spec::Spec;
+
+/// How a mailbox sends (from the account's config).
+#[derive(Clone, Debug)]
+pub struct OutSettings {
+    /// None: no submission server configured — nothing is ever sent.
+    pub smtp: Option<SmtpAccount>,
+    /// The function mailbox's own address (the From).
+    pub from: Option<Mailbox>,
+    pub diary: Option<Mailbox>,
+    pub forward_sensitive: bool,
+    pub letters: Letters,
+}
+
+impl Default for OutSettings {
+    fn default() -> Self {
+        Self { smtp: None, from: None, diary: None, forward_sensitive: false, letters: Letters::default() }
+    }
+}
+
+/// What became of a mail to be sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sending {
+    Sent { kind: Kind, to: String, withheld: bool },
+    /// Logged; goes when it can (the server is away, or the assignment
+    /// it belongs to is not through yet).
+    Queued { kind: Kind, to: String, why: String },
+    /// The server refused it (a recipient, say): it stays in the outbox as failed.
+    Failed { kind: Kind, to: String, why: String },
+    /// Nothing was sent.
+    NotSent { kind: Kind, why: NotSent },
+}
+
+/// Why nothing was sent.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum NotSent {
+    #[error("no submission server is set up (smtp in the account)")]
+    NoSmtp,
+    #[error("the account has no address of its own to send from (address in the account)")]
+    NoFrom,
+    #[error("{0} has no e-mail address in the directory")]
+    NoAddress(String),
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error("a kvittens already went to {0} today (ask again to send another)")]
+    AlreadyToday(String),
+    #[error("the message could not be read: {0}")]
+    Unreadable(String),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// What the registrator chose about the forward when assigning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForwardChoice {
+    pub forward: bool,
+    pub note: Option<String>,
+}
+
+impl Default for ForwardChoice {
+    fn default() -> Self {
+        Self { forward: true, note: None }
+    }
+}
+
+/// A kvittens as it will go (for the preview).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KvittensPreview {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+}
+
+impl Engine {
+    fn from_mailbox(&self) -> Result<Mailbox, NotSent> {
+        if self.settings.out.smtp.is_none() {
+            return Err(NotSent::NoSmtp);
+        }
+        self.settings.out.from.clone().ok_or(NotSent::NoFrom)
+    }
+
+    fn own_addresses(&self) -> Vec<String> {
+        self.settings.out.from.iter().map(|m| m.email.to_string()).collect()
+    }
+
+    /// The original as the server has it, whole.
+    fn original(&mut self, id: &str) -> Result<Vec<u8>, OpError> {
+        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
+        Ok(self.backend.read(&msg.key, None)?)
+    }
+
+    /// Performs an action and sends what goes with it: an assignment
+    /// forwards the message to the handläggare (unless `choice` says no), a
+    /// registration sends it to the diary's intake address when there is one.
+    pub fn act(
+        &mut self,
+        id: &str,
+        action: Action,
+        choice: &ForwardChoice,
+    ) -> Result<(Action, Outcome, Vec<Sending>), OpError> {
+        let previous = self.store.triage(id)?.assignee;
+        let (action, outcome) = self.perform(id, action)?;
+        let seq = self.last_seq;
+        let through = matches!(
+            outcome,
+            Outcome::Applied | Outcome::AppliedWithoutJournal(_) | Outcome::Waiting { .. }
+        );
+        let mut sent = Vec::new();
+        if !through || self.settings.out.smtp.is_none() {
+            return Ok((action, outcome, sent));
+        }
+        match &action {
+            Action::Assign { who } if choice.forward && previous.as_deref() != Some(who.as_str()) => {
+                sent.push(self.queue_forward(id, who, previous.as_deref(), choice.note.as_deref(), seq)?);
+            }
+            Action::Register { .. } if self.settings.out.diary.is_some() => {
+                sent.push(self.queue_diary(id, seq)?);
+            }
+            _ => {}
+        }
+        Ok((action, outcome, sent))
+    }
+
+    fn queue_forward(
+        &mut self,
+        id: &str,
+        who: &str,
+        previous: Option<&str>,
+        note: Option<&str>,
+        after: Option<i64>,
+    ) -> Result<Sending, OpError> {
+        let kind = Kind::Forward;
+        let from = match self.from_mailbox() {
+            Ok(f) => f,
+            Err(why) => return Ok(Sending::NotSent { kind, why }),
+        };
+        let directory = self.store.handlaggare()?;
+        let name_of = |id: &str| directory.iter().find(|h| h.id == id).map_or(id.to_string(), |h| h.name.clone());
+        let Some(h) = directory.iter().find(|h| h.id == who) else {
+            return Ok(Sending::NotSent { kind, why: NotSent::NoAddress(who.to_string()) });
+        };
+        let to = match out::mailbox(Some(&h.name), &h.email) {
+            Ok(to) => to,
+            Err(_) => return Ok(Sending::NotSent { kind, why: NotSent::NoAddress(h.name.clone()) }),
+        };
+        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
+        let sensitive = msg.summary.warnings.contains(&WarningKind::Personnummer) || msg.triage.threat_at.is_some();
+        let withheld = sensitive && !self.settings.out.forward_sensitive;
+        let due = self.settings.calendar.due_date(clock::local_date(msg.received));
+        let text = letters::forward_text(&ForwardNote {
+            by: &self.settings.actor,
+            handlaggare: &h.name,
+            previous: previous.map(name_of).as_deref(),
+            diarienummer: msg.triage.diarienummer.as_deref(),
+            answer_by: &due.to_string(),
+            note,
+            withheld,
+            mailbox: &from.email.to_string(),
+        });
+        let subject = out::forward_subject(
+            if withheld { "känsligt ärende" } else { &msg.summary.subject },
+            msg.triage.diarienummer.as_deref(),
+        );
+        let spec = Spec::new(kind, &from, &to, &subject, &text, None, !withheld);
+        self.queue(id, spec, after, withheld)
+    }
+
+    fn queue_diary(&mut self, id: &str, after: Option<i64>) -> Result<Sending, OpError> {
+        let kind = Kind::Diary;
+        let (from, to) = match (self.from_mailbox(), self.settings.out.diary.clone()) {
+            (Ok(f), Some(d)) => (f, d),
+            (Err(why), _) => return Ok(Sending::NotSent { kind, why }),
+            (_, None) => return Ok(Sending::NotSent { kind, why: NotSent::NoSmtp }),
+        };
+        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
+        let dnr = msg.triage.diarienummer.clone().unwrap_or_default();
+        let text = format!(
+            "Diarieförs under {dnr}.\nMottaget {} från {}.\nOriginalet är bifogat oförändrat.\n",
+            clock::local_datetime(msg.received),
+            msg.summary.from_display()
+        );
+        let subject = format!("Diarieföring {dnr}: {}", msg.summary.subject);
+        let spec = Spec::new(kind, &from, &to, &subject, &text, None, true);
+        self.queue(id, spec, after, false)
+    }
+
+    /// The kvittens as it would go to this message's sender, or why none may.
+    pub fn kvittens_preview(&mut self, id: &str, template: Option<&str>) -> Result<KvittensPreview, OpError> {
+        let from = self.from_mailbox().map_err(OpError::NotSent)?;
+        let raw = self.original(id).map_err(|e| OpError::NotSent(NotSent::Unreadable(e.to_string())))?;
+        let to = recipient::kvittens_to(&raw, &self.own_addresses()).map_err(|r| OpError::NotSent(r.into()))?;
+        let t = self.settings.out.letters.template(template).map_err(|e| OpError::NotSent(NotSent::Invalid(e.to_string())))?;
+        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
+        let directory = self.store.handlaggare()?;
+        let h = msg.triage.assignee.as_ref().and_then(|a| directory.iter().find(|h| &h.id == a));
+        let received = clock::local_date(msg.received);
+        let mut v = std::collections::BTreeMap::new();
+        v.insert("received", received.to_string());
+        v.insert("subject", msg.summary.subject.clone());
+        v.insert("diarienummer", msg.triage.diarienummer.clone().unwrap_or_default());
+        v.insert("handlaggare", h.map(|h| h.name.clone()).unwrap_or_default());
+        v.insert("unit", h.map(|h| h.unit.clone()).unwrap_or_default());
+        v.insert("answer_by", self.settings.calendar.due_date(received).to_string());
+        v.insert("mailbox", from.email.to_string());
+        v.insert("signature", self.settings.out.letters.signature());
+        Ok(KvittensPreview {
+            to: to.to_string(),
+            subject: letters::render(&t.subject, &v).trim().to_string(),
+            text: letters::render(&t.text, &v),
+        })
+    }
+
+    /// Sends a kvittens (the template's, or `text` as edited); `again`:
+    /// even when one went to this sender today. The acknowledgement is
+    /// recorded when it has gone.
+    pub fn send_kvittens(
+        &mut self,
+        id: &str,
+        template: Option<&str>,
+        text: Option<String>,
+        again: bool,
+    ) -> Result<Sending, OpError> {
+        let preview = self.kvittens_preview(id, template)?;
+        let from = self.from_mailbox().map_err(OpError::NotSent)?;
+        let raw = self.original(id)?;
+        let to = recipient::kvittens_to(&raw, &self.own_addresses()).map_err(|r| OpError::NotSent(r.into()))?;
+        let today = clock::today().to_zoned(clock::zone()).map(|z| z.timestamp().as_second()).unwrap_or(0);
+        if !again && self.store.kvittens_since(&to.email.to_string(), today)? {
+            return Err(OpError::NotSent(NotSent::AlreadyToday(to.email.to_string())));
+        }
+        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
+        let threading = (!msg.summary.warnings.contains(&WarningKind::Personnummer)).then(|| msg.summary.message_id.clone()).flatten();
+        let text = text.unwrap_or(preview.text);
+        let spec = Spec::new(Kind::Kvittens, &from, &to, &preview.subject, &text, threading, false);
+        self.queue(id, spec, None, false)
+    }
+
+    /// Sends a reply written as a new mail: the original is never quoted,
+    /// and sensitive mail is not threaded to it.
+    pub fn send_reply(&mut self, id: &str, text: &str) -> Result<Sending, OpError> {
+        if text.trim().is_empty() {
+            return Err(OpError::NotSent(NotSent::Invalid("the reply is empty".into())));
+        }
+        let from = self.from_mailbox().map_err(OpError::NotSent)?;
+        let raw = self.original(id)?;
+        let to = recipient::reply_to(&raw, &self.own_addresses()).map_err(|r| OpError::NotSent(r.into()))?;
+        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
+        let sensitive = msg.summary.warnings.contains(&WarningKind::Personnummer);
+        let threading = (!sensitive).then(|| msg.summary.message_id.clone()).flatten();
+        let subject = if sensitive { "Svar på ditt meddelande".to_string() } else { out::reply_subject(&msg.summary.subject) };
+        let spec = Spec::new(Kind::Reply, &from, &to, &subject, text, threading, false);
+        self.queue(id, spec, None, false)
+    }
+
+    /// The reply template for the editor.
+    pub fn reply_template(&self) -> String {
+        self.settings.out.letters.reply_template()
+    }
+
+    /// Logs a mail (with its Message-ID) and tries to send it at once.
+    fn queue(&mut self, id: &str, spec: Spec, after: Option<i64>, withheld: bool) -> Result<Sending, OpError> {
+        let from = spec.from_mailbox().map_err(|e| OpError::NotSent(NotSent::Invalid(e.to_string())))?;
+        let message_id = out::new_message_id(&from);
+        let to = spec.to_addr.clone();
+        let kind = spec.kind;
+        let json = serde_json::to_string(&spec).unwrap_or_default();
+        let seq = self.store.queue_outgoing(&NewOutgoing {
+            actor: &self.settings.actor,
+            kind,
+            message: id,
+            after_seq: after,
+            recipient: &to,
+            message_id: &message_id,
+            spec: &json,
+        })?;
+        Ok(match self.flush_one(seq)? {
+            Some(Sending::Sent { kind, to, .. }) => Sending::Sent { kind, to, withheld },
+            Some(other) => other,
+            None => Sending::Queued { kind, to, why: String::new() },
+        })
+    }
+}
