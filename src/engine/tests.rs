@@ -40,6 +40,7 @@ fn engine_on(backend: Box<dyn Backend>, dir: &std::path::Path) -> Engine {
             inspect: Default::default(),
             retention_days: 90,
             poll_seconds: 30,
+            out: Default::default(),
         },
     )
 }
