@@ -32,7 +32,13 @@ fn report(t: &Texts, id: &str, sent: &[Sending]) -> Result<()> {
 
 /// An action with what goes with it (the forward of an assignment, the
 /// diary copy of a registration).
-pub fn act_and_send(engine: &mut Engine, t: &Texts, id: &str, action: Action, choice: &ForwardChoice) -> Result<()> {
+pub fn act_and_send(
+    engine: &mut Engine,
+    t: &Texts,
+    id: &str,
+    action: Action,
+    choice: &ForwardChoice,
+) -> Result<()> {
     watch(engine, t)?;
     let id = engine.resolve(id).map_err(|e| op(t, e))?;
     let (normalised, outcome, sent) = engine.act(&id, action, choice).map_err(|e| op(t, e))?;
@@ -44,13 +50,27 @@ pub fn act_and_send(engine: &mut Engine, t: &Texts, id: &str, action: Action, ch
     report(t, &id, &sent)
 }
 
-pub fn ack_send(engine: &mut Engine, t: &Texts, id: &str, template: Option<&str>, again: bool, preview: bool) -> Result<()> {
+pub fn ack_send(
+    engine: &mut Engine,
+    t: &Texts,
+    id: &str,
+    template: Option<&str>,
+    again: bool,
+    preview: bool,
+) -> Result<()> {
     watch(engine, t)?;
     let id = engine.resolve(id).map_err(|e| op(t, e))?;
     if preview {
         let p = engine.kvittens_preview(&id, template).map_err(|e| op(t, e))?;
         let mut out = std::io::stdout().lock();
-        writeln!(out, "{}: {}\n{}: {}\n", t.mail.preview_to, crate::core::sanitize::line(&p.to), t.mail.preview_subject, crate::core::sanitize::line(&p.subject))?;
+        writeln!(
+            out,
+            "{}: {}\n{}: {}\n",
+            t.mail.preview_to,
+            crate::core::sanitize::line(&p.to),
+            t.mail.preview_subject,
+            crate::core::sanitize::line(&p.subject)
+        )?;
         write!(out, "{}", crate::core::sanitize::text(&p.text))?;
         return Ok(());
     }
@@ -117,7 +137,11 @@ fn tempfile_dir() -> Result<std::path::PathBuf> {
 pub fn export(engine: &mut Engine, t: &Texts, id: &str, dir: &std::path::Path) -> Result<()> {
     let id = engine.resolve(id).map_err(|e| op(t, e))?;
     let (eml, meta) = engine.export(&id, dir).map_err(|e| op(t, e))?;
-    writeln!(std::io::stdout(), "{}", crate::i18n::fill(t.mail.exported, &[&eml.display(), &meta.display()]))?;
+    writeln!(
+        std::io::stdout(),
+        "{}",
+        crate::i18n::fill(t.mail.exported, &[&eml.display(), &meta.display()])
+    )?;
     Ok(())
 }
 
@@ -147,7 +171,13 @@ pub fn postlista(engine: &Engine, t: &Texts, date: Option<Date>, json: bool, csv
     if csv {
         writeln!(out, "date,diarienummer,sender,subject,handlaggare")?;
         for r in &rows {
-            let fields = [clock::local_date(r.received).to_string(), r.diarienummer.clone(), sender(&r.sender), r.subject.clone(), r.handlaggare.clone().unwrap_or_default()];
+            let fields = [
+                clock::local_date(r.received).to_string(),
+                r.diarienummer.clone(),
+                sender(&r.sender),
+                r.subject.clone(),
+                r.handlaggare.clone().unwrap_or_default(),
+            ];
             writeln!(out, "{}", fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","))?;
         }
         return Ok(());

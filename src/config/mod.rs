@@ -208,7 +208,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
             _ => {}
         }
         if let Some(url) = &a.smtp {
-            crate::mail::smtp::SmtpUrl::parse(url).map_err(|e| invalid(format!("account {:?}: {e}", a.name)))?;
+            crate::mail::smtp::SmtpUrl::parse(url)
+                .map_err(|e| invalid(format!("account {:?}: {e}", a.name)))?;
         }
         for (what, addr) in [("address", &a.address), ("diary_address", &a.diary_address)] {
             if let Some(addr) = addr {

@@ -41,7 +41,10 @@ impl Engine {
         std::fs::create_dir_all(dir)
             .map_err(|e| OpError::Store(StoreError::Io { path: dir.to_path_buf(), source: e }))?;
         let name = match &msg.triage.diarienummer {
-            Some(d) => format!("{}-{id}", d.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect::<String>()),
+            Some(d) => format!(
+                "{}-{id}",
+                d.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect::<String>()
+            ),
             None => format!("postrum-{id}"),
         };
         let eml = dir.join(format!("{name}.eml"));
@@ -76,13 +79,18 @@ impl Engine {
     /// logged), oldest first.
     pub fn postlista(&self, date: Date) -> Result<Vec<PostlistaRow>, OpError> {
         let start = date.to_zoned(clock::zone()).map(|z| z.timestamp().as_second()).unwrap_or(0);
-        let end = date.tomorrow().ok().and_then(|d| d.to_zoned(clock::zone()).ok()).map_or(i64::MAX, |z| z.timestamp().as_second());
+        let end = date
+            .tomorrow()
+            .ok()
+            .and_then(|d| d.to_zoned(clock::zone()).ok())
+            .map_or(i64::MAX, |z| z.timestamp().as_second());
         let directory = self.store.handlaggare()?;
         let mut out = Vec::new();
         for id in self.store.registered_between(start, end)? {
             let Some(m) = self.store.message(&id)? else { continue };
             let Some(dnr) = m.triage.diarienummer.clone() else { continue };
-            let sensitive = m.summary.warnings.contains(&WarningKind::Personnummer) || m.triage.threat_at.is_some();
+            let sensitive =
+                m.summary.warnings.contains(&WarningKind::Personnummer) || m.triage.threat_at.is_some();
             let subject = crate::core::inspect::personnummer::mask(&m.summary.subject);
             out.push(PostlistaRow {
                 id: m.id.clone(),
@@ -90,9 +98,11 @@ impl Engine {
                 diarienummer: dnr,
                 sender: (!sensitive).then(|| m.summary.from_display()),
                 subject,
-                handlaggare: m.triage.assignee.as_ref().map(|a| {
-                    directory.iter().find(|h| &h.id == a).map_or(a.clone(), |h| h.name.clone())
-                }),
+                handlaggare: m
+                    .triage
+                    .assignee
+                    .as_ref()
+                    .map(|a| directory.iter().find(|h| &h.id == a).map_or(a.clone(), |h| h.name.clone())),
             });
         }
         Ok(out)

@@ -138,7 +138,15 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(store: Store, backend: Box<dyn Backend>, settings: Settings) -> Self {
-        Self { store, backend, settings, journal_refused: None, worker_writes: false, submitter: None, last_seq: None }
+        Self {
+            store,
+            backend,
+            settings,
+            journal_refused: None,
+            worker_writes: false,
+            submitter: None,
+            last_seq: None,
+        }
     }
 
     pub fn describe(&self) -> String {

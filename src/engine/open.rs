@@ -205,10 +205,9 @@ fn out_settings(
             url: SmtpUrl::parse(&u)?,
             ca_file: opts.ca_file.clone().or_else(|| account.and_then(|a| a.ca_file.clone())),
             allow_insecure: opts.allow_insecure || account.is_some_and(|a| a.allow_insecure),
-            credentials: account.and_then(|a| a.smtp_password_command.clone()).map(|c| CredentialSource {
-                password_command: Some(c),
-                ..Default::default()
-            }),
+            credentials: account
+                .and_then(|a| a.smtp_password_command.clone())
+                .map(|c| CredentialSource { password_command: Some(c), ..Default::default() }),
         }),
         None => None,
     };

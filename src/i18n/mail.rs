@@ -53,7 +53,8 @@ pub const SV: MailTexts = MailTexts {
     kind_reply: "Svaret",
     kind_diary: "Kopian till diariet",
     sent: "{0} har skickats till {1}.",
-    sent_withheld: "{0} har skickats till {1}, utan innehållet (känsliga uppgifter): brevet säger var det finns.",
+    sent_withheld:
+        "{0} har skickats till {1}, utan innehållet (känsliga uppgifter): brevet säger var det finns.",
     queued: "{0} till {1} väntar och skickas när det går: {2}",
     failed: "{0} till {1} gick inte iväg: {2}",
     not_sent: "{0} skickades inte: {1}",

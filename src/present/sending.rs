@@ -51,9 +51,13 @@ pub fn sending_text(t: &Texts, s: &Sending) -> String {
     let line = crate::core::sanitize::line;
     match s {
         Sending::Sent { kind, to, withheld: false } => fill(m.sent, &[&kind_label(t, *kind), &line(to)]),
-        Sending::Sent { kind, to, withheld: true } => fill(m.sent_withheld, &[&kind_label(t, *kind), &line(to)]),
+        Sending::Sent { kind, to, withheld: true } => {
+            fill(m.sent_withheld, &[&kind_label(t, *kind), &line(to)])
+        }
         Sending::Queued { kind, to, why } => fill(m.queued, &[&kind_label(t, *kind), &line(to), &line(why)]),
         Sending::Failed { kind, to, why } => fill(m.failed, &[&kind_label(t, *kind), &line(to), &line(why)]),
-        Sending::NotSent { kind, why } => fill(m.not_sent, &[&kind_label(t, *kind), &not_sent_reason(t, why)]),
+        Sending::NotSent { kind, why } => {
+            fill(m.not_sent, &[&kind_label(t, *kind), &not_sent_reason(t, why)])
+        }
     }
 }

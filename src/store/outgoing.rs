@@ -131,7 +131,11 @@ impl Store {
     }
 
     pub fn outgoing_raw(&self, seq: i64) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(self.rows("SELECT raw FROM outgoing WHERE seq = ?1", [seq], |r| r.get(0))?.into_iter().next().flatten())
+        Ok(self
+            .rows("SELECT raw FROM outgoing WHERE seq = ?1", [seq], |r| r.get(0))?
+            .into_iter()
+            .next()
+            .flatten())
     }
 
     pub fn outgoing_spec(&self, seq: i64) -> Result<Option<String>, StoreError> {
@@ -140,7 +144,9 @@ impl Store {
 
     /// The message as built on the first try, kept for every later one.
     pub fn set_outgoing_raw(&mut self, seq: i64, raw: &[u8]) -> Result<(), StoreError> {
-        self.write(|tx| tx.execute("UPDATE outgoing SET raw = ?2 WHERE seq = ?1", rusqlite::params![seq, raw]).map(drop))
+        self.write(|tx| {
+            tx.execute("UPDATE outgoing SET raw = ?2 WHERE seq = ?1", rusqlite::params![seq, raw]).map(drop)
+        })
     }
 
     /// The Message-IDs of what was sent about a message (to delete with it).
@@ -161,23 +167,30 @@ impl Store {
                  WHERE message = ?1 AND state = 'queued'",
                 [message],
             )?;
-            tx.execute("UPDATE outgoing SET copied = 1, raw = NULL WHERE message = ?1 AND state <> 'queued'", [message])
-                .map(drop)
+            tx.execute(
+                "UPDATE outgoing SET copied = 1, raw = NULL WHERE message = ?1 AND state <> 'queued'",
+                [message],
+            )
+            .map(drop)
         })
     }
 
     /// A send is about to start: if it is cut off, nobody knows whether it went.
     pub fn mark_sending(&mut self, seq: i64) -> Result<(), StoreError> {
         self.write(|tx| {
-            tx.execute("UPDATE outgoing SET state = 'sending', attempts = attempts + 1 WHERE seq = ?1", [seq]).map(drop)
+            tx.execute("UPDATE outgoing SET state = 'sending', attempts = attempts + 1 WHERE seq = ?1", [seq])
+                .map(drop)
         })
     }
 
     pub fn mark_sent(&mut self, seq: i64) -> Result<(), StoreError> {
         let at = now();
         self.write(|tx| {
-            tx.execute("UPDATE outgoing SET state = 'sent', sent_at = ?2, error = NULL WHERE seq = ?1", (seq, at))
-                .map(drop)
+            tx.execute(
+                "UPDATE outgoing SET state = 'sent', sent_at = ?2, error = NULL WHERE seq = ?1",
+                (seq, at),
+            )
+            .map(drop)
         })
     }
 
@@ -186,22 +199,28 @@ impl Store {
     pub fn mark_send_waiting(&mut self, seq: i64, error: &str, uncertain: bool) -> Result<(), StoreError> {
         let state = if uncertain { "sending" } else { "queued" };
         self.write(|tx| {
-            tx.execute("UPDATE outgoing SET state = ?2, error = ?3 WHERE seq = ?1", (seq, state, error)).map(drop)
+            tx.execute("UPDATE outgoing SET state = ?2, error = ?3 WHERE seq = ?1", (seq, state, error))
+                .map(drop)
         })
     }
 
     /// Given up: refused by the server, or its assignment did not hold.
     pub fn mark_send_ended(&mut self, seq: i64, state: SendState, error: &str) -> Result<(), StoreError> {
         self.write(|tx| {
-            tx.execute("UPDATE outgoing SET state = ?2, error = ?3, raw = NULL WHERE seq = ?1", (seq, state.as_str(), error))
-                .map(drop)
+            tx.execute(
+                "UPDATE outgoing SET state = ?2, error = ?3, raw = NULL WHERE seq = ?1",
+                (seq, state.as_str(), error),
+            )
+            .map(drop)
         })
     }
 
     /// The copy is in Sent (or the server keeps its own): the message as
     /// built is no longer needed.
     pub fn mark_copied(&mut self, seq: i64) -> Result<(), StoreError> {
-        self.write(|tx| tx.execute("UPDATE outgoing SET copied = 1, raw = NULL WHERE seq = ?1", [seq]).map(drop))
+        self.write(|tx| {
+            tx.execute("UPDATE outgoing SET copied = 1, raw = NULL WHERE seq = ?1", [seq]).map(drop)
+        })
     }
 
     /// A kvittens to this address was logged since `since` (Unix seconds).

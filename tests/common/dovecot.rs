@@ -24,11 +24,11 @@ fn instance_of(dir: &Path) -> String {
     dir.file_name().unwrap().to_string_lossy().replace('.', "_")
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn dovecot_bin() -> &'static str {
+pub fn dovecot_bin() -> &'static str {
     for p in ["/usr/sbin/dovecot", "/usr/bin/dovecot"] {
         if Path::new(p).exists() {
             return p;
@@ -78,7 +78,7 @@ fn introspection_endpoint() -> u16 {
     port
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
 }
 
@@ -109,7 +109,7 @@ impl Dovecot {
             // Dovecot's own service users must traverse the directory
             std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
-        for d in ["run", "state", "log", "tls", "mail/shared", "mail/solo"] {
+        for d in ["run", "state", "log", "tls", "mail/shared", "mail/solo", "mail/lisa", "mail/medborgare"] {
             std::fs::create_dir_all(dir.join(d)).unwrap();
         }
         let root = is_root();
@@ -199,7 +199,8 @@ impl Dovecot {
         std::fs::write(
             dir.join("users"),
             format!(
-                "registrator:{{PLAIN}}registrator:{uid}:{uid}::{d}/mail/shared::\nvikarie:{{PLAIN}}vikarie:{uid}:{uid}::{d}/mail/shared::\nsolo:{{PLAIN}}solo:{uid}:{uid}::{d}/mail/solo::\n"
+                "registrator:{{PLAIN}}registrator:{uid}:{uid}::{d}/mail/shared::\nvikarie:{{PLAIN}}vikarie:{uid}:{uid}::{d}/mail/shared::\nsolo:{{PLAIN}}solo:{uid}:{uid}::{d}/mail/solo::\n\
+                 lisa:{{PLAIN}}lisa:{uid}:{uid}::{d}/mail/lisa::\nmedborgare:{{PLAIN}}medborgare:{uid}:{uid}::{d}/mail/medborgare::\n"
             ),
         )
         .unwrap();
@@ -311,7 +312,10 @@ service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    por
 
     /// The Maildir folder of a user's mailbox ("INBOX", "Sent", "Trash").
     pub fn folder(&self, user: &str, mailbox: &str) -> PathBuf {
-        let home = if user == "solo" { "mail/solo" } else { "mail/shared" };
+        let home = match user {
+            "solo" | "lisa" | "medborgare" => format!("mail/{user}"),
+            _ => "mail/shared".to_string(),
+        };
         let base = self.dir.join(home).join("Maildir");
         if mailbox == "INBOX" {
             base

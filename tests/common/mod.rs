@@ -85,5 +85,6 @@ pub fn id_with(list: &serde_json::Value, needle: &str) -> String {
 
 pub mod dovecot;
 pub mod imap;
+pub mod postfix;
 pub mod proxy;
 pub mod tmux;

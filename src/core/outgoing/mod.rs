@@ -95,7 +95,9 @@ pub fn new_message_id(from: &Mailbox) -> String {
 fn random_u64() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos());
+    h.write_u128(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos(),
+    );
     h.finish()
 }
 
@@ -149,7 +151,7 @@ fn attached(raw: &[u8]) -> SinglePart {
         let cte = if crlf.is_ascii() { Cte::SevenBit } else { Cte::EightBit };
         Body::dangerous_pre_encoded(crlf, cte)
     } else {
-        Body::new_with_encoding(crlf, Cte::Base64).unwrap_or_else(|raw| Body::new(raw))
+        Body::new_with_encoding(crlf, Cte::Base64).unwrap_or_else(Body::new)
     };
     Attachment::new("meddelande.eml".into()).body(body, ct)
 }

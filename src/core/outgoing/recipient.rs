@@ -27,8 +27,18 @@ pub enum Refusal {
 }
 
 /// Local parts that say "do not answer".
-const NO_REPLY: &[&str] =
-    &["noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "mailer-daemon", "postmaster", "bounce", "bounces"];
+const NO_REPLY: &[&str] = &[
+    "noreply",
+    "no-reply",
+    "no_reply",
+    "donotreply",
+    "do-not-reply",
+    "do_not_reply",
+    "mailer-daemon",
+    "postmaster",
+    "bounce",
+    "bounces",
+];
 
 /// The address an answer goes to: Reply-To when there is one, else From.
 fn answer_address(raw: &[u8]) -> Result<(Option<String>, String), Refusal> {
@@ -45,7 +55,9 @@ fn answer_address(raw: &[u8]) -> Result<(Option<String>, String), Refusal> {
 fn is_no_reply(addr: &str) -> bool {
     let local = addr.rsplit_once('@').map_or(addr, |(l, _)| l).to_ascii_lowercase();
     let squashed: String = local.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-    NO_REPLY.iter().any(|n| local == *n || local.starts_with(&format!("{n}+")) || squashed == n.replace(['-', '_'], ""))
+    NO_REPLY
+        .iter()
+        .any(|n| local == *n || local.starts_with(&format!("{n}+")) || squashed == n.replace(['-', '_'], ""))
         || squashed.starts_with("noreply")
         || squashed.starts_with("donotreply")
 }
@@ -73,7 +85,8 @@ pub fn kvittens_to(raw: &[u8], own: &[String]) -> Result<Mailbox, Refusal> {
     if let Some(w) = automatic::bulk(&msg) {
         return Err(Refusal::Bulk(w.detail));
     }
-    if let Some(h) = msg.headers().iter().find(|h| h.name.as_str().to_ascii_lowercase().starts_with("list-")) {
+    if let Some(h) = msg.headers().iter().find(|h| h.name.as_str().to_ascii_lowercase().starts_with("list-"))
+    {
         return Err(Refusal::Bulk(crate::core::sanitize::line(h.name.as_str())));
     }
     reply_to(raw, own)

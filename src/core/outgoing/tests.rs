@@ -29,10 +29,16 @@ fn header_lines(raw: &[u8]) -> Vec<String> {
 #[test]
 fn no_field_can_add_a_header() {
     let evil = "Hej\r\nBcc: all@evil.example\r\nX-Injected: yes";
-    let d = Draft { to: mailbox(Some("Lisa\r\nBcc: x@evil.example"), "lisa@norrvik.se").unwrap(), ..draft(evil, evil, None) };
+    let d = Draft {
+        to: mailbox(Some("Lisa\r\nBcc: x@evil.example"), "lisa@norrvik.se").unwrap(),
+        ..draft(evil, evil, None)
+    };
     let raw = build(&d, "id.1@norrvik.se").unwrap();
     let lines = header_lines(&raw);
-    assert!(!lines.iter().any(|l| l.to_ascii_lowercase().starts_with("bcc") || l.starts_with("X-Injected")), "{lines:?}");
+    assert!(
+        !lines.iter().any(|l| l.to_ascii_lowercase().starts_with("bcc") || l.starts_with("X-Injected")),
+        "{lines:?}"
+    );
     // the builder refuses a line break in an address outright
     assert!(mailbox(None, "a@b.se\r\nBcc: c@d.se").is_err());
     assert!(mailbox(None, "a@b.se\u{7}").is_err());
@@ -45,7 +51,12 @@ fn forwards_carry_the_loop_stoppers_and_the_original_unchanged() {
     let original = b"From: Medborgare <m@example.se>\r\nSubject: =?utf-8?q?Fr=C3=A5ga?=\r\nMessage-ID: <orig.1@example.se>\r\n\r\nHej,\r\n.\r\nrad med \xc3\xa5\xc3\xa4\xc3\xb6\r\n".to_vec();
     let raw = build(&draft("Fråga", "Till dig.", Some(original.clone())), "id.2@norrvik.se").unwrap();
     let lines = header_lines(&raw);
-    for want in ["Auto-Submitted: auto-generated", "X-Auto-Response-Suppress: All", "Message-ID: <id.2@norrvik.se>", "In-Reply-To: <orig.1@example.se>"] {
+    for want in [
+        "Auto-Submitted: auto-generated",
+        "X-Auto-Response-Suppress: All",
+        "Message-ID: <id.2@norrvik.se>",
+        "In-Reply-To: <orig.1@example.se>",
+    ] {
         assert!(lines.iter().any(|l| l == want), "{want} in {lines:?}");
     }
     let parsed = mail_parser::MessageParser::default().parse(&raw).unwrap();
@@ -117,7 +128,10 @@ fn templates_name_unknown_placeholders_and_drop_empty_lines() {
 #[test]
 fn subjects_carry_the_diarienummer_once() {
     assert_eq!(forward_subject("Bygglov", Some("BN 2026/4")), "Fördelat [BN 2026/4]: Bygglov");
-    assert_eq!(forward_subject("Komplettering BN 2026/4", Some("BN 2026/4")), "Fördelat: Komplettering BN 2026/4");
+    assert_eq!(
+        forward_subject("Komplettering BN 2026/4", Some("BN 2026/4")),
+        "Fördelat: Komplettering BN 2026/4"
+    );
     assert_eq!(reply_subject("Fråga"), "Sv: Fråga");
     assert_eq!(reply_subject("SV: Fråga"), "SV: Fråga");
 }

@@ -115,8 +115,10 @@ impl Engine {
         if let Some(raw) = self.store.outgoing_raw(o.seq).map_err(|e| e.to_string())? {
             return Ok(raw);
         }
-        let spec: Spec = serde_json::from_str(&self.store.outgoing_spec(o.seq).map_err(|e| e.to_string())?.unwrap_or_default())
-            .map_err(|e| format!("the logged mail cannot be read: {e}"))?;
+        let spec: Spec = serde_json::from_str(
+            &self.store.outgoing_spec(o.seq).map_err(|e| e.to_string())?.unwrap_or_default(),
+        )
+        .map_err(|e| format!("the logged mail cannot be read: {e}"))?;
         let original = if spec.attach_original {
             Some(self.original(&o.message).map_err(|e| match e {
                 OpError::Mail(MailError::Offline(why)) => format!("offline: {why}"),
@@ -148,7 +150,8 @@ impl Engine {
     /// A kvittens or a reply has gone: the sender has been told.
     fn after_sent(&mut self, o: &Outgoing) -> Result<(), OpError> {
         if matches!(o.kind, Kind::Kvittens | Kind::Reply) {
-            let acknowledged = self.store.message(&o.message)?.is_some_and(|m| m.triage.acknowledged_at.is_some());
+            let acknowledged =
+                self.store.message(&o.message)?.is_some_and(|m| m.triage.acknowledged_at.is_some());
             if !acknowledged {
                 match self.perform(&o.message, Action::Acknowledge) {
                     Ok(_) | Err(OpError::Rule(_)) | Err(OpError::NoSuchMessage(_)) => {}

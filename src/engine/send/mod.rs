@@ -10,18 +10,18 @@ mod spec;
 use lettre::message::Mailbox;
 
 use super::{Engine, OpError, Outcome};
+use crate::core::clock;
 use crate::core::inspect::WarningKind;
 use crate::core::outgoing::letters::{self, ForwardNote, Letters};
 use crate::core::outgoing::recipient::{self, Refusal};
 use crate::core::outgoing::{self as out, Kind};
 use crate::core::triage::Action;
-use crate::core::clock;
 use crate::mail::smtp::SmtpAccount;
 use crate::store::NewOutgoing;
 pub use spec::Spec;
 
 /// How a mailbox sends (from the account's config).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct OutSettings {
     /// None: no submission server configured — nothing is ever sent.
     pub smtp: Option<SmtpAccount>,
@@ -32,23 +32,32 @@ pub struct OutSettings {
     pub letters: Letters,
 }
 
-impl Default for OutSettings {
-    fn default() -> Self {
-        Self { smtp: None, from: None, diary: None, forward_sensitive: false, letters: Letters::default() }
-    }
-}
-
 /// What became of a mail to be sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Sending {
-    Sent { kind: Kind, to: String, withheld: bool },
+    Sent {
+        kind: Kind,
+        to: String,
+        withheld: bool,
+    },
     /// Logged; goes when it can (the server is away, or the assignment
     /// it belongs to is not through yet).
-    Queued { kind: Kind, to: String, why: String },
+    Queued {
+        kind: Kind,
+        to: String,
+        why: String,
+    },
     /// The server refused it (a recipient, say): it stays in the outbox as failed.
-    Failed { kind: Kind, to: String, why: String },
+    Failed {
+        kind: Kind,
+        to: String,
+        why: String,
+    },
     /// Nothing was sent.
-    NotSent { kind: Kind, why: NotSent },
+    NotSent {
+        kind: Kind,
+        why: NotSent,
+    },
 }
 
 /// Why nothing was sent.
@@ -92,7 +101,7 @@ pub struct KvittensPreview {
 }
 
 impl Engine {
-    fn from_mailbox(&self) -> Result<Mailbox, NotSent> {
+    fn sender(&self) -> Result<Mailbox, NotSent> {
         if self.settings.out.smtp.is_none() {
             return Err(NotSent::NoSmtp);
         }
@@ -121,10 +130,8 @@ impl Engine {
         let previous = self.store.triage(id)?.assignee;
         let (action, outcome) = self.perform(id, action)?;
         let seq = self.last_seq;
-        let through = matches!(
-            outcome,
-            Outcome::Applied | Outcome::AppliedWithoutJournal(_) | Outcome::Waiting { .. }
-        );
+        let through =
+            matches!(outcome, Outcome::Applied | Outcome::AppliedWithoutJournal(_) | Outcome::Waiting { .. });
         let mut sent = Vec::new();
         if !through || self.settings.out.smtp.is_none() {
             return Ok((action, outcome, sent));
@@ -150,12 +157,13 @@ impl Engine {
         after: Option<i64>,
     ) -> Result<Sending, OpError> {
         let kind = Kind::Forward;
-        let from = match self.from_mailbox() {
+        let from = match self.sender() {
             Ok(f) => f,
             Err(why) => return Ok(Sending::NotSent { kind, why }),
         };
         let directory = self.store.handlaggare()?;
-        let name_of = |id: &str| directory.iter().find(|h| h.id == id).map_or(id.to_string(), |h| h.name.clone());
+        let name_of =
+            |id: &str| directory.iter().find(|h| h.id == id).map_or(id.to_string(), |h| h.name.clone());
         let Some(h) = directory.iter().find(|h| h.id == who) else {
             return Ok(Sending::NotSent { kind, why: NotSent::NoAddress(who.to_string()) });
         };
@@ -164,7 +172,8 @@ impl Engine {
             Err(_) => return Ok(Sending::NotSent { kind, why: NotSent::NoAddress(h.name.clone()) }),
         };
         let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
-        let sensitive = msg.summary.warnings.contains(&WarningKind::Personnummer) || msg.triage.threat_at.is_some();
+        let sensitive =
+            msg.summary.warnings.contains(&WarningKind::Personnummer) || msg.triage.threat_at.is_some();
         let withheld = sensitive && !self.settings.out.forward_sensitive;
         let due = self.settings.calendar.due_date(clock::local_date(msg.received));
         let text = letters::forward_text(&ForwardNote {
@@ -175,7 +184,7 @@ impl Engine {
             answer_by: &due.to_string(),
             note,
             withheld,
-            mailbox: &from.email.to_string(),
+            mailbox: from.email.as_ref(),
         });
         let subject = out::forward_subject(
             if withheld { "känsligt ärende" } else { &msg.summary.subject },
@@ -187,7 +196,7 @@ impl Engine {
 
     fn queue_diary(&mut self, id: &str, after: Option<i64>) -> Result<Sending, OpError> {
         let kind = Kind::Diary;
-        let (from, to) = match (self.from_mailbox(), self.settings.out.diary.clone()) {
+        let (from, to) = match (self.sender(), self.settings.out.diary.clone()) {
             (Ok(f), Some(d)) => (f, d),
             (Err(why), _) => return Ok(Sending::NotSent { kind, why }),
             (_, None) => return Ok(Sending::NotSent { kind, why: NotSent::NoSmtp }),
@@ -206,10 +215,16 @@ impl Engine {
 
     /// The kvittens as it would go to this message's sender, or why none may.
     pub fn kvittens_preview(&mut self, id: &str, template: Option<&str>) -> Result<KvittensPreview, OpError> {
-        let from = self.from_mailbox().map_err(OpError::NotSent)?;
+        let from = self.sender().map_err(OpError::NotSent)?;
         let raw = self.original(id).map_err(|e| OpError::NotSent(NotSent::Unreadable(e.to_string())))?;
-        let to = recipient::kvittens_to(&raw, &self.own_addresses()).map_err(|r| OpError::NotSent(r.into()))?;
-        let t = self.settings.out.letters.template(template).map_err(|e| OpError::NotSent(NotSent::Invalid(e.to_string())))?;
+        let to =
+            recipient::kvittens_to(&raw, &self.own_addresses()).map_err(|r| OpError::NotSent(r.into()))?;
+        let t = self
+            .settings
+            .out
+            .letters
+            .template(template)
+            .map_err(|e| OpError::NotSent(NotSent::Invalid(e.to_string())))?;
         let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
         let directory = self.store.handlaggare()?;
         let h = msg.triage.assignee.as_ref().and_then(|a| directory.iter().find(|h| &h.id == a));
@@ -241,15 +256,18 @@ impl Engine {
         again: bool,
     ) -> Result<Sending, OpError> {
         let preview = self.kvittens_preview(id, template)?;
-        let from = self.from_mailbox().map_err(OpError::NotSent)?;
+        let from = self.sender().map_err(OpError::NotSent)?;
         let raw = self.original(id)?;
-        let to = recipient::kvittens_to(&raw, &self.own_addresses()).map_err(|r| OpError::NotSent(r.into()))?;
+        let to =
+            recipient::kvittens_to(&raw, &self.own_addresses()).map_err(|r| OpError::NotSent(r.into()))?;
         let today = clock::today().to_zoned(clock::zone()).map(|z| z.timestamp().as_second()).unwrap_or(0);
-        if !again && self.store.kvittens_since(&to.email.to_string(), today)? {
+        if !again && self.store.kvittens_since(to.email.as_ref(), today)? {
             return Err(OpError::NotSent(NotSent::AlreadyToday(to.email.to_string())));
         }
         let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
-        let threading = (!msg.summary.warnings.contains(&WarningKind::Personnummer)).then(|| msg.summary.message_id.clone()).flatten();
+        let threading = (!msg.summary.warnings.contains(&WarningKind::Personnummer))
+            .then(|| msg.summary.message_id.clone())
+            .flatten();
         let text = text.unwrap_or(preview.text);
         let spec = Spec::new(Kind::Kvittens, &from, &to, &preview.subject, &text, threading, false);
         self.queue(id, spec, None, false)
@@ -261,13 +279,17 @@ impl Engine {
         if text.trim().is_empty() {
             return Err(OpError::NotSent(NotSent::Invalid("the reply is empty".into())));
         }
-        let from = self.from_mailbox().map_err(OpError::NotSent)?;
+        let from = self.sender().map_err(OpError::NotSent)?;
         let raw = self.original(id)?;
         let to = recipient::reply_to(&raw, &self.own_addresses()).map_err(|r| OpError::NotSent(r.into()))?;
         let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
         let sensitive = msg.summary.warnings.contains(&WarningKind::Personnummer);
         let threading = (!sensitive).then(|| msg.summary.message_id.clone()).flatten();
-        let subject = if sensitive { "Svar på ditt meddelande".to_string() } else { out::reply_subject(&msg.summary.subject) };
+        let subject = if sensitive {
+            "Svar på ditt meddelande".to_string()
+        } else {
+            out::reply_subject(&msg.summary.subject)
+        };
         let spec = Spec::new(Kind::Reply, &from, &to, &subject, text, threading, false);
         self.queue(id, spec, None, false)
     }
@@ -278,8 +300,14 @@ impl Engine {
     }
 
     /// Logs a mail (with its Message-ID) and tries to send it at once.
-    fn queue(&mut self, id: &str, spec: Spec, after: Option<i64>, withheld: bool) -> Result<Sending, OpError> {
-        let from = spec.from_mailbox().map_err(|e| OpError::NotSent(NotSent::Invalid(e.to_string())))?;
+    fn queue(
+        &mut self,
+        id: &str,
+        spec: Spec,
+        after: Option<i64>,
+        withheld: bool,
+    ) -> Result<Sending, OpError> {
+        let from = spec.sender().map_err(|e| OpError::NotSent(NotSent::Invalid(e.to_string())))?;
         let message_id = out::new_message_id(&from);
         let to = spec.to_addr.clone();
         let kind = spec.kind;

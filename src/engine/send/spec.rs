@@ -44,7 +44,7 @@ impl Spec {
         }
     }
 
-    pub fn from_mailbox(&self) -> Result<Mailbox, BuildError> {
+    pub fn sender(&self) -> Result<Mailbox, BuildError> {
         out::mailbox(self.from_name.as_deref(), &self.from_addr)
     }
 
@@ -52,7 +52,7 @@ impl Spec {
     pub fn build(&self, message_id: &str, original: Option<Vec<u8>>) -> Result<Vec<u8>, BuildError> {
         let draft = Draft {
             kind: self.kind,
-            from: self.from_mailbox()?,
+            from: self.sender()?,
             to: out::mailbox(self.to_name.as_deref(), &self.to_addr)?,
             subject: self.subject.clone(),
             text: self.text.clone(),

@@ -38,18 +38,26 @@ pub async fn server_keeps_sent(s: &mut ImapSession) -> bool {
 /// Puts the copy in Sent, read.
 pub async fn append(s: &mut ImapSession, folder: &str, raw: &[u8]) -> Result<SentCopy, MailError> {
     let what = format!("APPEND {folder}");
-    timed(&what, async { s.append(folder, Some("(\\Seen)"), None, raw).await.map_err(|e| refused(&what, e)) })
-        .await?;
+    timed(&what, async {
+        s.append(folder, Some("(\\Seen)"), None, raw).await.map_err(|e| refused(&what, e))
+    })
+    .await?;
     drain(s);
     Ok(SentCopy::Appended)
 }
 
 /// Whether a message with exactly this Message-ID is in `folder`; selects
 /// `mailbox` again afterwards.
-pub async fn contains(s: &mut ImapSession, folder: &str, mailbox: &str, mid: &str) -> Result<bool, MailError> {
+pub async fn contains(
+    s: &mut ImapSession,
+    folder: &str,
+    mailbox: &str,
+    mid: &str,
+) -> Result<bool, MailError> {
     let Some(mid) = super::purge::normalise(mid) else { return Ok(false) };
     let sel = select(s, folder, false).await?;
-    let found = if sel.exists == 0 { false } else { !super::purge::copies(s, folder, &mid).await?.is_empty() };
+    let found =
+        if sel.exists == 0 { false } else { !super::purge::copies(s, folder, &mid).await?.is_empty() };
     select(s, mailbox, false).await?;
     Ok(found)
 }

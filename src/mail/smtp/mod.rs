@@ -103,7 +103,8 @@ impl Submitter {
 
 fn envelope(from: &str, to: &[String]) -> Result<Envelope, SendError> {
     let parse = |a: &str| {
-        a.parse::<lettre::Address>().map_err(|_| SendError::Refused(format!("not an address: {}", crate::core::sanitize::line(a))))
+        a.parse::<lettre::Address>()
+            .map_err(|_| SendError::Refused(format!("not an address: {}", crate::core::sanitize::line(a))))
     };
     let to: Vec<lettre::Address> = to.iter().map(|a| parse(a)).collect::<Result<_, _>>()?;
     Envelope::new(Some(parse(from)?), to).map_err(|e| SendError::Refused(e.to_string()))
@@ -112,11 +113,14 @@ fn envelope(from: &str, to: &[String]) -> Result<Envelope, SendError> {
 fn tls_parameters(account: &SmtpAccount) -> Result<TlsParameters, SendError> {
     let mut b = TlsParameters::builder(account.url.host.clone()).certificate_store(CertificateStore::None);
     for cert in rustls_native_certs::load_native_certs().certs {
-        b = b.add_root_certificate(Certificate::from_der(cert.to_vec()).map_err(|e| SendError::Config(e.to_string()))?);
+        b = b.add_root_certificate(
+            Certificate::from_der(cert.to_vec()).map_err(|e| SendError::Config(e.to_string()))?,
+        );
     }
     if let Some(path) = &account.ca_file {
         let pem = std::fs::read(path).map_err(|e| SendError::Config(format!("{}: {e}", path.display())))?;
-        let cert = Certificate::from_pem(&pem).map_err(|e| SendError::Config(format!("{}: {e}", path.display())))?;
+        let cert =
+            Certificate::from_pem(&pem).map_err(|e| SendError::Config(format!("{}: {e}", path.display())))?;
         b = b.add_root_certificate(cert);
     }
     b.build_rustls().map_err(|e| SendError::Config(e.to_string()))
@@ -157,13 +161,17 @@ async fn submit(account: &SmtpAccount, secret: Secret, env: &Envelope, raw: &[u8
         step("connect", AsyncSmtpConnection::connect_tokio1(addr, Some(STEP), &hello, wrapper, None)).await?;
     if url.security == Security::StartTls {
         if !conn.can_starttls() {
-            return Err(SendError::Config(format!("{url}: the server does not offer STARTTLS; nothing was sent")));
+            return Err(SendError::Config(format!(
+                "{url}: the server does not offer STARTTLS; nothing was sent"
+            )));
         }
         let params = tls_parameters(account)?;
         step("STARTTLS", conn.starttls(params, &hello)).await?;
     }
     let credentials = match secret {
-        Secret::Password(p) => Some((Credentials::new(url.user.clone(), p), vec![Mechanism::Plain, Mechanism::Login])),
+        Secret::Password(p) => {
+            Some((Credentials::new(url.user.clone(), p), vec![Mechanism::Plain, Mechanism::Login]))
+        }
         Secret::OAuth2Token(t) => Some((Credentials::new(url.user.clone(), t), vec![Mechanism::Xoauth2])),
         Secret::None => None,
     };

@@ -31,7 +31,10 @@ impl SmtpUrl {
             _ => return Err(err()),
         };
         // the IMAP parser knows user, host, port and brackets: lend it a path
-        let fake = format!("imap://{}/INBOX", if rest.contains('@') { rest.to_string() } else { format!("@{rest}") });
+        let fake = format!(
+            "imap://{}/INBOX",
+            if rest.contains('@') { rest.to_string() } else { format!("@{rest}") }
+        );
         let authority = rest.split('/').next().unwrap_or("");
         let (user, hostport) = authority.rsplit_once('@').unwrap_or(("", authority));
         let parsed = crate::mail::imap::url::ImapUrl::parse(&fake.replace(&format!("{user}@"), "x@"))
@@ -81,7 +84,10 @@ mod tests {
     #[test]
     fn parses_submission_urls() {
         let u = SmtpUrl::parse("smtps://kommun%40norrvik.se@smtp.norrvik.se").unwrap();
-        assert_eq!((u.security, u.user.as_str(), u.host.as_str(), u.port), (Security::Tls, "kommun@norrvik.se", "smtp.norrvik.se", 465));
+        assert_eq!(
+            (u.security, u.user.as_str(), u.host.as_str(), u.port),
+            (Security::Tls, "kommun@norrvik.se", "smtp.norrvik.se", 465)
+        );
         let u = SmtpUrl::parse("smtp://anna@127.0.0.1:10587").unwrap();
         assert_eq!((u.security, u.port), (Security::StartTls, 10587));
         assert!(u.is_loopback());

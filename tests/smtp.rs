@@ -1,0 +1,322 @@
+//! Sending against a real Postfix that delivers into the test Dovecot:
+//! the forward reaches the handläggare's own inbox with the original
+//! attached byte for byte; the kvittens reaches the sender and is refused
+//! for automatic, list and bounce mail; a reply never quotes the original;
+//! with the server stopped the mail waits and goes once; deleting the
+//! message deletes what was sent about it from Sent. STARTTLS and TLS
+//! submission with AUTH, and a wrong password.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Output, Stdio};
+
+use common::dovecot::Dovecot;
+use common::imap::command;
+use common::postfix::{Postfix, DOVECOT_EXTRA};
+use common::*;
+
+const CONFIG: &str = r#"
+[[handlaggare]]
+id = "lisa"
+name = "Lisa Holm"
+email = "lisa@norrvik.se"
+unit = "Ekonomi"
+
+[[handlaggare]]
+id = "eva"
+name = "Eva Lind"
+unit = "Bygglov"
+
+[inspect]
+own_domains = ["norrvik.se"]
+"#;
+
+fn citizen(n: u32, extra: &str) -> Vec<u8> {
+    format!(
+        "From: Medborgare Karlsson <medborgare@example.se>\r\nTo: registrator@norrvik.se\r\n\
+         Subject: =?utf-8?q?Fr=C3=A5ga_om_bygglov_{n}?=\r\nMessage-ID: <fraga.{n}@example.se>\r\n\
+         Date: Fri, 27 Nov 2026 08:00:00 +0100\r\n{extra}MIME-Version: 1.0\r\n\
+         Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n\
+         Hej!\r\nJag undrar \u{f6}ver mitt bygglov, ORIGINALTEXT {n}.\r\n.\r\nMvh Karl\r\n"
+    )
+    .into_bytes()
+}
+
+struct Servers {
+    dc: Dovecot,
+    pf: Postfix,
+    data: tempfile::TempDir,
+}
+
+fn servers(messages: &[(&str, Vec<u8>)]) -> Servers {
+    let dc = Dovecot::start_with(DOVECOT_EXTRA);
+    let pf = Postfix::start(&dc);
+    for (name, raw) in messages {
+        dc.deliver("registrator", "INBOX", name, raw);
+    }
+    Servers { dc, pf, data: tempfile::tempdir().unwrap() }
+}
+
+impl Servers {
+    fn smtp_url(&self) -> String {
+        format!("smtp://registrator@localhost:{}", self.pf.submission)
+    }
+
+    fn run_with(&self, smtp: &str, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut c = command(&self.dc, self.data.path(), "registrator", false, CONFIG, &[]);
+        c.args(["--smtp", smtp, "--address", "registrator@norrvik.se"]).args(args);
+        c.env("LANG", "sv_SE.UTF-8");
+        match stdin {
+            Some(text) => {
+                c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+                let mut child = c.spawn().unwrap();
+                child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+                child.wait_with_output().unwrap()
+            }
+            None => c.stdin(Stdio::null()).output().unwrap(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_with(&self.smtp_url(), args, None)
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+    }
+
+    /// The id of the message whose subject holds `needle`.
+    fn id_of(&self, needle: &str) -> String {
+        let list = json(&self.run(&["list", "--json"]));
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["subject"].as_str().unwrap_or("").contains(needle))
+            .unwrap_or_else(|| panic!("no message with {needle}: {list}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// Waits until `user`'s mailbox holds `n` messages (delivery is quick but not instant).
+    fn wait_for(&self, user: &str, mailbox: &str, n: usize) -> Vec<Vec<u8>> {
+        let start = std::time::Instant::now();
+        loop {
+            let files = self.dc.files(user, mailbox);
+            if files.len() >= n || start.elapsed() > std::time::Duration::from_secs(15) {
+                let folder = self.dc.folder(user, mailbox);
+                let mut out = Vec::new();
+                for f in files {
+                    for sub in ["new", "cur"] {
+                        if let Ok(b) = std::fs::read(folder.join(sub).join(&f)) {
+                            out.push(b);
+                        }
+                    }
+                }
+                return out;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+/// The content of the literal after `marker` in an IMAP answer.
+fn literal_after(answer: &str, marker: &str) -> String {
+    let at = answer.find(marker).unwrap_or_else(|| panic!("{marker} not in {answer}"));
+    let rest = &answer[at..];
+    let open = rest.find('{').unwrap();
+    let close = rest.find('}').unwrap();
+    let n: usize = rest[open + 1..close].parse().unwrap();
+    let start = close + 3; // "}\r\n"
+    String::from_utf8(rest.as_bytes()[start..start + n].to_vec()).unwrap()
+}
+
+#[test]
+fn assigning_forwards_the_original_unchanged_and_deleting_takes_what_was_sent() {
+    let s = servers(&[("1.host", citizen(1, ""))]);
+    let id = s.id_of("bygglov 1");
+    let out = s.ok(&["assign", &id, "lisa", "--note", "Brådskande, ring honom."]);
+    assert!(out.contains("Fördelningen har skickats till lisa@norrvik.se"), "{out}");
+
+    // read back over IMAP from the handläggare's own inbox
+    s.wait_for("lisa", "INBOX", 1);
+    let lisa = s.dc.raw("lisa", &["SELECT INBOX", "FETCH 1 (BODY.PEEK[HEADER] BODY.PEEK[1] BODY.PEEK[2])"]);
+    let original = s.dc.raw("registrator", &["SELECT INBOX", "FETCH 1 (BODY.PEEK[])"]);
+    assert_eq!(
+        literal_after(&lisa, "BODY[2]"),
+        literal_after(&original, "BODY[]"),
+        "the attached original is byte-identical"
+    );
+    let head = literal_after(&lisa, "BODY[HEADER]");
+    for want in [
+        "Auto-Submitted: auto-generated",
+        "X-Auto-Response-Suppress: All",
+        "From: registrator@norrvik.se",
+        "Subject: =?utf-8?",
+    ] {
+        assert!(head.contains(want), "{want} in {head}");
+    }
+    let cover = literal_after(&lisa, "BODY[1]");
+    assert!(cover.contains("Brådskande, ring honom.") || cover.contains("Br=C3=A5dskande"), "{cover}");
+    assert!(s.dc.flags("lisa", "INBOX").contains("* 1 FETCH"));
+
+    // show --json lists it; outbox too
+    let show = json(&s.run(&["show", &id, "--json"]));
+    let sent = &show["sent"][0];
+    assert_eq!(
+        (sent["kind"].as_str(), sent["state"].as_str(), sent["to"].as_str()),
+        (Some("forward"), Some("sent"), Some("lisa@norrvik.se"))
+    );
+    let mid = sent["message_id"].as_str().unwrap().to_string();
+
+    // the copy in Sent, then a kvittens; deleting the message removes both
+    let sent_folder =
+        s.dc.raw("registrator", &["SELECT Sent", &format!("SEARCH HEADER Message-ID \"{mid}\"")]);
+    assert!(sent_folder.lines().any(|l| l.starts_with("* SEARCH ") && l.trim().len() > 9), "{sent_folder}");
+    s.ok(&["ack", &id, "--send"]);
+    assert_eq!(s.dc.files("registrator", "Sent").len(), 2);
+    s.ok(&["register", &id, "KS 2026/41"]);
+    // export: the original byte for byte
+    let dir = s.data.path().join("export");
+    s.ok(&["export", &id, dir.to_str().unwrap()]);
+    let eml = std::fs::read(dir.join(format!("KS_2026_41-{id}.eml"))).unwrap();
+    assert_eq!(eml, literal_after(&original, "BODY[]").into_bytes());
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join(format!("KS_2026_41-{id}.json"))).unwrap()).unwrap();
+    assert_eq!(
+        (meta["diarienummer"].as_str(), meta["handlaggare"]["name"].as_str()),
+        (Some("KS 2026/41"), Some("Lisa Holm"))
+    );
+    let postlista = json(&s.run(&["postlista", "--json"]));
+    assert_eq!(postlista["messages"][0]["diarienummer"], "KS 2026/41");
+
+    s.ok(&["delete", &id]);
+    assert_eq!(
+        s.dc.files("registrator", "Sent"),
+        Vec::<String>::new(),
+        "the forward and the kvittens left Sent"
+    );
+    assert_eq!(s.dc.files("registrator", "Trash"), Vec::<String>::new());
+}
+
+#[test]
+fn kvittens_reaches_the_sender_once_a_day_and_never_an_automatic_one() {
+    let s = servers(&[
+        ("1.host", citizen(1, "")),
+        ("2.host", citizen(2, "Auto-Submitted: auto-replied\r\n")),
+        ("3.host", citizen(3, "List-Id: <nyheter.example.se>\r\n")),
+        ("4.host", citizen(4, "Return-Path: <>\r\n")),
+    ]);
+    let id = s.id_of("bygglov 1");
+    let preview = s.ok(&["ack", &id, "--send", "--preview"]);
+    assert!(
+        preview.contains("Till: Medborgare Karlsson <medborgare@example.se>")
+            && preview.contains("Vi tog emot det 20"),
+        "{preview}"
+    );
+    let out = s.ok(&["ack", &id, "--send"]);
+    assert!(out.contains("Kvittensen har skickats till medborgare@example.se"), "{out}");
+    let got = s.wait_for("medborgare", "INBOX", 1);
+    assert_eq!(got.len(), 1);
+    let text = String::from_utf8_lossy(&got[0]);
+    assert!(
+        text.contains("Auto-Submitted: auto-replied") && text.contains("In-Reply-To: <fraga.1@example.se>"),
+        "{text}"
+    );
+    let show = json(&s.run(&["show", &id, "--json"]));
+    assert_eq!(show["acknowledged_by"], "registrator", "the kvittens stopped the clock: {show}");
+    assert_eq!(show["deadline"], "done");
+
+    // the same sender, the same day: refused unless asked again
+    let again = s.run(&["ack", &id, "--send"]);
+    assert!(!again.status.success() && String::from_utf8_lossy(&again.stderr).contains("redan"));
+    for (n, why) in [(2, "automatisk"), (3, "massutskick"), (4, "automatisk")] {
+        let out = s.run(&["ack", &s.id_of(&format!("bygglov {n}")), "--send", "--again"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(why), "{n}: {err}");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(s.dc.files("medborgare", "INBOX").len(), 1, "nothing went to the automatic senders");
+}
+
+#[test]
+fn a_reply_is_a_new_mail_without_the_original() {
+    let s = servers(&[("1.host", citizen(1, ""))]);
+    let id = s.id_of("bygglov 1");
+    let out = s.run_with(
+        &s.smtp_url(),
+        &["reply", &id],
+        Some("Hej Karl!\n\nDitt bygglov handläggs nu.\n\nNorrviks kommun\n"),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got = s.wait_for("medborgare", "INBOX", 1);
+    let text = String::from_utf8_lossy(&got[0]);
+    assert!(text.contains("Ditt bygglov handl"), "{text}");
+    assert!(!text.contains("ORIGINALTEXT"), "the original is never quoted: {text}");
+    assert!(text.contains("In-Reply-To: <fraga.1@example.se>"));
+    assert!(!text.contains("Auto-Submitted"), "a person's reply: {text}");
+}
+
+#[test]
+fn with_the_server_stopped_the_forward_waits_and_goes_once() {
+    let s = servers(&[("1.host", citizen(1, ""))]);
+    let id = s.id_of("bygglov 1");
+    s.pf.stop();
+    let out = s.ok(&["assign", &id, "lisa"]);
+    assert!(out.contains("väntar"), "{out}");
+    let outbox = json(&s.run(&["outbox", "--json"]));
+    assert_eq!(outbox[0]["state"], "queued", "{outbox}");
+    s.pf.restart();
+    s.ok(&["sync"]);
+    s.wait_for("lisa", "INBOX", 1);
+    s.ok(&["sync"]);
+    s.ok(&["outbox"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(s.dc.files("lisa", "INBOX").len(), 1, "sent once");
+    assert_eq!(json(&s.run(&["outbox", "--json"]))[0]["state"], "sent");
+}
+
+#[test]
+fn submission_over_tls_and_a_wrong_password_and_a_rejected_recipient() {
+    let s = servers(&[("1.host", citizen(1, "")), ("2.host", citizen(2, ""))]);
+    let id = s.id_of("bygglov 1");
+    // implicit TLS (465-style)
+    let tls = format!("smtps://registrator@localhost:{}", s.pf.smtps);
+    let out = s.run_with(&tls, &["ack", &id, "--send"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    s.wait_for("medborgare", "INBOX", 1);
+
+    // a wrong password: nothing sent, the reason said, the mail waits
+    let id2 = s.id_of("bygglov 2");
+    let wrong_login = format!("smtp://nobody@localhost:{}", s.pf.submission);
+    let out = s.run_with(&wrong_login, &["ack", &id2, "--send", "--again"], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("535") && err.contains("login"), "{err}");
+    let outbox = json(&s.run_with(&wrong_login, &["outbox", "--json"], None));
+    let waiting = outbox.as_array().unwrap().iter().find(|o| o["state"] == "queued").expect("waits");
+    assert!(waiting["error"].as_str().unwrap().contains("535"), "{outbox}");
+    // with the right login it goes
+    s.ok(&["outbox"]);
+    s.wait_for("medborgare", "INBOX", 2);
+
+    // a recipient the server rejects: failed, with the server's reason, and visible
+    let wrong = CONFIG.replace("lisa@norrvik.se", "finns.inte@norrvik.se");
+    let out = command(&s.dc, s.data.path(), "registrator", false, &wrong, &[])
+        .args(["--smtp", &s.smtp_url(), "--address", "registrator@norrvik.se", "assign", &id2, "lisa"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("550"), "{err}");
+    let outbox = json(&s.run(&["outbox", "--json"]));
+    assert!(
+        outbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["state"] == "failed" && o["error"].as_str().unwrap_or("").contains("550")),
+        "{outbox}"
+    );
+}
