@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod core;
+pub mod editor;
 pub mod engine;
 pub mod i18n;
 pub mod mail;

@@ -320,3 +320,48 @@ fn submission_over_tls_and_a_wrong_password_and_a_rejected_recipient() {
         "{outbox}"
     );
 }
+
+/// In the TUI over IMAP: assigning with the forward ticked, the kvittens
+/// previewed and sent, a reply written in the editor; the message view
+/// shows what was sent and its state.
+#[test]
+fn the_tui_forwards_sends_the_kvittens_and_a_reply() {
+    let s = servers(&[("1.host", citizen(1, "")), ("2.host", citizen(2, ""))]);
+    let d = s.data.path();
+    std::fs::create_dir_all(d.join("config/postrum")).unwrap();
+    std::fs::write(d.join("config/postrum/config.toml"), CONFIG).unwrap();
+    let editor = d.join("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nprintf 'Hej Karl!\\n\\nSvar skrivet i TUI.\\n' > \"$1\"\n").unwrap();
+    assert!(std::process::Command::new("chmod").arg("755").arg(&editor).status().unwrap().success());
+    let tmux = common::tmux::Tmux::new("smtp-tui");
+    let args = format!(
+        "--imap imap://registrator@localhost:{}/INBOX --password-command 'echo registrator' --ca-file {} --smtp {} --address registrator@norrvik.se",
+        s.dc.plain_port,
+        s.dc.ca().display(),
+        s.smtp_url()
+    );
+    tmux.start_with(d, &format!("POSTRUM_TICK_SECS=3600 EDITOR={}", editor.display()), &args);
+    tmux.wait_for("2 meddelanden");
+    tmux.dismiss_notice();
+    tmux.keys(&["/"]);
+    tmux.text("bygglov 1");
+    tmux.keys(&["Enter", "a"]);
+    tmux.wait_for("Skicka meddelandet till handläggaren");
+    tmux.text("lisa");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Fördelningen har skickats till lisa@norrvik.se");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Skickat om meddelandet");
+    tmux.keys(&["K"]);
+    tmux.wait_for("Kvittens till avsändaren");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Kvittensen har skickats till medborgare@example.se");
+    tmux.keys(&["R"]);
+    let screen = tmux.wait_for("Svaret har skickats till medborgare@example.se");
+    assert!(screen.contains("Kvittensen") && screen.contains("skickat"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(s.wait_for("lisa", "INBOX", 1).len(), 1);
+    let got = s.wait_for("medborgare", "INBOX", 2);
+    assert_eq!(got.len(), 2);
+    assert!(got.iter().any(|m| String::from_utf8_lossy(m).contains("Svar skrivet i TUI")));
+}

@@ -68,12 +68,13 @@ impl App {
         let Some(item) = self.list.items.iter().find(|i| i.msg.id == id).cloned() else {
             return;
         };
-        let (raw, raw_header) = present::message_lines(
+        let (mut raw, raw_header) = present::message_lines(
             self.texts(),
             &item.msg,
             &view,
             self.engine.settings.inspect.it_security_contact.as_deref(),
         );
+        raw.extend(self.sent_lines(id));
         self.screen = self.message_screen(id.to_string(), raw, raw_header);
         self.remember_view(id, view);
     }
@@ -124,11 +125,17 @@ impl App {
                 self.set_filter(text);
             }
             DialogResult::FilterDone => self.dialog = None,
-            DialogResult::Assign { id, who } => match self.engine.absence_on(&who, self.today) {
-                Ok(Some(absence)) => self.dialog = Some(Dialog::Absent { id, who, absence }),
-                _ => self.perform(&id, Action::Assign { who }),
-            },
+            DialogResult::Assign { id, who, forward } => {
+                self.assign_forward = forward;
+                match self.engine.absence_on(&who, self.today) {
+                    Ok(Some(absence)) => self.dialog = Some(Dialog::Absent { id, who, absence }),
+                    _ => self.perform(&id, Action::Assign { who }),
+                }
+            }
             DialogResult::AssignAnyway { id, who } => self.perform(&id, Action::Assign { who }),
+            r @ (DialogResult::SendKvittens { .. }
+            | DialogResult::EditKvittens { .. }
+            | DialogResult::AckOnly { .. }) => self.on_send_dialog(r),
             DialogResult::SaveAbsence { who, from, to, substitute } => {
                 self.save_absence(&who, &from, &to, &substitute)
             }
@@ -152,11 +159,15 @@ impl App {
     /// goes to the engine's worker: the screen goes on while it waits, the
     /// row shows it under way, and the answer comes back in `on_done`.
     pub(super) fn perform(&mut self, id: &str, action: Action) {
+        // an assignment is forwarded as the dialog said (a first
+        // registration goes to the diary when there is an intake address)
+        let choice = crate::engine::ForwardChoice { forward: self.assign_forward, note: None };
+        self.assign_forward = false;
         if let Some(worker) = &self.worker {
             let t = self.texts();
             match self.engine.check(id, action, false) {
                 Ok((_, action)) => {
-                    if worker.perform(id, action) {
+                    if worker.perform(id, action, choice) {
                         self.dialog = None;
                         self.under_way.insert(id.to_string());
                         return self.say(t.under_way_flash.to_string(), false);
@@ -167,8 +178,13 @@ impl App {
             }
             return self.say(t.under_way_lost.to_string(), true);
         }
-        let result = self.engine.perform(id, action);
-        self.performed(id, result, false);
+        match self.engine.act(id, action, &choice) {
+            Ok((action, outcome, sent)) => {
+                self.performed(id, Ok((action, outcome)), false);
+                self.say_sent(&sent);
+            }
+            Err(e) => self.performed(id, Err(e), false),
+        }
     }
 
     /// What became of an action: said on the status line, the row (and an

@@ -14,6 +14,16 @@ pub enum Dialog {
         id: String,
         query: String,
         selected: usize,
+        /// Send the message to the handläggare (None: sending is not set up).
+        forward: Option<bool>,
+        error: Option<String>,
+    },
+    /// The kvittens as it will go: send, edit, or record without sending.
+    Kvittens {
+        id: String,
+        to: String,
+        subject: String,
+        text: String,
         error: Option<String>,
     },
     Register {
@@ -83,6 +93,19 @@ pub enum DialogResult {
     Assign {
         id: String,
         who: String,
+        forward: bool,
+    },
+    SendKvittens {
+        id: String,
+        text: String,
+    },
+    EditKvittens {
+        id: String,
+        text: String,
+    },
+    /// Record the acknowledgement without sending (told some other way).
+    AckOnly {
+        id: String,
     },
     Register {
         id: String,
@@ -165,6 +188,7 @@ impl Dialog {
     pub fn set_error(&mut self, message: String) {
         match self {
             Dialog::Assign { error, .. }
+            | Dialog::Kvittens { error, .. }
             | Dialog::Register { error, .. }
             | Dialog::ForceReason { error, .. }
             | Dialog::AbsenceForm { error, .. }
@@ -186,16 +210,27 @@ impl Dialog {
             };
         }
         match self {
-            Dialog::Assign { id, query, selected, error } => {
+            Dialog::Kvittens { .. } => super::sending::kvittens_key(self, key),
+            Dialog::Assign { id, query, selected, forward, error } => {
                 let count = matching(dir, query).len();
+                let send = forward.unwrap_or(false);
                 match key.code {
+                    KeyCode::Tab | KeyCode::BackTab => {
+                        if let Some(f) = forward {
+                            *f = !*f;
+                        }
+                    }
                     KeyCode::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
                     KeyCode::Up => *selected = selected.saturating_sub(1),
                     KeyCode::Enter => {
                         return match matching(dir, query).get(*selected) {
-                            Some(h) => DialogResult::Assign { id: id.clone(), who: h.id.clone() },
+                            Some(h) => {
+                                DialogResult::Assign { id: id.clone(), who: h.id.clone(), forward: send }
+                            }
                             // nothing matches: let the rules explain what is valid
-                            None => DialogResult::Assign { id: id.clone(), who: query.clone() },
+                            None => {
+                                DialogResult::Assign { id: id.clone(), who: query.clone(), forward: send }
+                            }
                         };
                     }
                     _ => {
@@ -352,53 +387,5 @@ impl Dialog {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(c: KeyCode) -> KeyEvent {
-        KeyEvent::new(c, KeyModifiers::NONE)
-    }
-
-    fn dir() -> Vec<Handlaggare> {
-        crate::mail::demo::handlaggare()
-    }
-
-    #[test]
-    fn picker_filters_as_you_type_and_picks() {
-        let mut d = Dialog::Assign { id: "m1".into(), query: String::new(), selected: 0, error: None };
-        for c in "bygg".chars() {
-            assert_eq!(d.handle(&key(KeyCode::Char(c)), &dir()), DialogResult::Stay);
-        }
-        assert_eq!(
-            d.handle(&key(KeyCode::Enter), &dir()),
-            DialogResult::Assign { id: "m1".into(), who: "eva".into() }
-        );
-        assert_eq!(matching(&dir(), "").len(), dir().len());
-    }
-
-    #[test]
-    fn register_tab_switches_to_no_registration() {
-        let mut d =
-            Dialog::Register { id: "m1".into(), input: String::new(), no_registration: false, error: None };
-        d.handle(&key(KeyCode::Tab), &dir());
-        for c in "reklam".chars() {
-            d.handle(&key(KeyCode::Char(c)), &dir());
-        }
-        assert_eq!(
-            d.handle(&key(KeyCode::Enter), &dir()),
-            DialogResult::NoRegistration { id: "m1".into(), reason: "reklam".into() }
-        );
-    }
-
-    #[test]
-    fn refused_delete_offers_force_with_reason() {
-        let mut d = Dialog::DeleteRefused { id: "m1".into(), reason: "x".into(), forceable: true };
-        d.handle(&key(KeyCode::Char('F')), &dir());
-        assert!(matches!(d, Dialog::ForceReason { .. }));
-        d.handle(&key(KeyCode::Char('x')), &dir());
-        assert_eq!(
-            d.handle(&key(KeyCode::Enter), &dir()),
-            DialogResult::Delete { id: "m1".into(), force_reason: Some("x".into()) }
-        );
-    }
-}
+#[path = "dialog_tests.rs"]
+mod tests;

@@ -8,6 +8,7 @@ pub mod dialog;
 pub mod keymap;
 mod list;
 mod run;
+mod sending;
 mod worker;
 
 use jiff::civil::Date;
@@ -138,6 +139,10 @@ pub struct App {
     /// server is slow.
     views: std::collections::VecDeque<(String, crate::core::message::View)>,
     /// The message whose save dialog opens when the reader has read it.
+    /// A text to write in the editor (the event loop opens it).
+    pub editor: Option<sending::EditorRequest>,
+    /// The next assignment is sent to the handläggare (the dialog's choice).
+    assign_forward: bool,
     save_after_read: Option<String>,
 }
 
@@ -176,6 +181,8 @@ impl App {
             reader: None,
             views: std::collections::VecDeque::new(),
             save_after_read: None,
+            editor: None,
+            assign_forward: false,
         };
         app.reload()?;
         Ok(app)
@@ -281,7 +288,9 @@ impl App {
             },
             Command::Assign => {
                 if let Some(id) = self.target() {
-                    self.dialog = Some(Dialog::Assign { id, query: String::new(), selected: 0, error: None });
+                    let forward = self.engine.sends().then_some(true);
+                    self.dialog =
+                        Some(Dialog::Assign { id, query: String::new(), selected: 0, forward, error: None });
                 }
             }
             Command::Register => {
@@ -314,11 +323,9 @@ impl App {
                 }
             }
             Command::Save => self.ask_save(),
-            Command::Ack => {
-                if let Some(id) = self.target() {
-                    self.perform(&id, crate::core::triage::Action::Acknowledge);
-                }
-            }
+            Command::Ack => self.ask_kvittens(),
+            Command::Reply => self.ask_reply(),
+            Command::Export => self.export_selected(),
             Command::Calendar => self.open_calendar(self.today),
             Command::People => self.screen = Screen::People { selected: 0 },
             Command::Handover => self.dialog = Some(Dialog::Handover { input: String::new(), error: None }),

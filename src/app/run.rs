@@ -73,11 +73,25 @@ async fn run_loop(mut opened: Opened) -> Result<()> {
     app.start_session();
     let result = async {
         let (tx, mut rx) = mpsc::channel::<Event>(256);
-        std::thread::spawn(move || {
-            while let Ok(ev) = event::read() {
-                if tx.blocking_send(ev).is_err() {
-                    break;
-                }
+        // the reader stops reading while an editor has the terminal
+        let paused = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let reading = paused.clone();
+        std::thread::spawn(move || loop {
+            if reading.load(std::sync::atomic::Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            match event::poll(Duration::from_millis(50)) {
+                Ok(true) => match event::read() {
+                    Ok(ev) => {
+                        if tx.blocking_send(ev).is_err() {
+                            break;
+                        }
+                    }
+                    Err(_) => break,
+                },
+                Ok(false) => {}
+                Err(_) => break,
             }
         });
         let size = terminal.size()?;
@@ -110,6 +124,17 @@ async fn run_loop(mut opened: Opened) -> Result<()> {
             }
             if app.quit {
                 break;
+            }
+            if let Some(req) = app.editor.take() {
+                // the editor gets the terminal: input is not read meanwhile
+                paused.store(true, std::sync::atomic::Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(80)).await;
+                ratatui::restore();
+                let result = crate::editor::edit(&req.start);
+                terminal = ratatui::init();
+                terminal.clear()?;
+                paused.store(false, std::sync::atomic::Ordering::SeqCst);
+                app.after_editor(req, result);
             }
             terminal.draw(|f| ui::draw(&app, f))?;
         }

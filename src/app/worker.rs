@@ -74,10 +74,13 @@ impl App {
     /// An answer from the engine's worker.
     pub fn on_done(&mut self, done: Done) {
         match done {
-            Done::Performed { id, result } => {
+            Done::Performed { id, result, sent } => {
                 self.under_way.remove(&id);
                 self.performed(&id, result, true);
+                self.say_sent(&sent);
+                self.refresh_open(&id);
             }
+            Done::Sent { id, result } => self.sent_result(&id, result),
             // read for the save dialog (`S` on a message not read yet)
             Done::Viewed { id, result } if self.save_after_read.as_deref() == Some(id.as_str()) => {
                 self.save_after_read = None;

@@ -97,41 +97,8 @@ pub fn reply(engine: &mut Engine, t: &Texts, id: &str) -> Result<()> {
     report(t, &id, &[sent])
 }
 
-/// Opens `$VISUAL`/`$EDITOR` (else vi) on a temporary file holding `start`;
-/// returns what was saved.
-pub fn edit(t: &Texts, start: &str) -> Result<String> {
-    let dir = tempfile_dir()?;
-    let path = dir.join("postrum-meddelande.txt");
-    std::fs::write(&path, start)?;
-    let editor = std::env::var("VISUAL").or_else(|_| std::env::var("EDITOR")).unwrap_or_else(|_| "vi".into());
-    let status = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("{editor} \"$1\""))
-        .arg("sh")
-        .arg(&path)
-        .status();
-    let result = match status {
-        Ok(s) if s.success() => std::fs::read_to_string(&path).map_err(anyhow::Error::from),
-        Ok(s) => Err(UserError(crate::i18n::fill(t.mail.editor_failed, &[&s])).into()),
-        Err(e) => Err(UserError(crate::i18n::fill(t.mail.editor_failed, &[&e])).into()),
-    };
-    let _ = std::fs::remove_dir_all(&dir);
-    result
-}
-
-/// A private directory for the text being written (it may hold personal data).
-fn tempfile_dir() -> Result<std::path::PathBuf> {
-    let base = std::env::temp_dir();
-    for n in 0..100u32 {
-        let dir = base.join(format!("postrum-{}-{n}", std::process::id()));
-        let mut b = std::fs::DirBuilder::new();
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-        if b.create(&dir).is_ok() {
-            return Ok(dir);
-        }
-    }
-    anyhow::bail!("no private temporary directory could be made in {}", base.display())
+fn edit(t: &Texts, start: &str) -> Result<String> {
+    crate::editor::edit(start).map_err(|e| UserError(crate::i18n::fill(t.mail.editor_failed, &[&e])).into())
 }
 
 pub fn export(engine: &mut Engine, t: &Texts, id: &str, dir: &std::path::Path) -> Result<()> {

@@ -35,7 +35,7 @@ pub use filter::{ListFilter, Show, WarnView};
 pub use items::Item;
 pub use open::{open, OpenOptions, Opened, Source};
 pub use refresh::Changes;
-pub use send::{ForwardChoice, KvittensPreview, NotSent, OutSettings, Sending};
+pub use send::{ForwardChoice, KvittensPreview, NotSent, OutSettings, SendJob, Sending};
 pub use worker::{Done, Refreshed, Worker};
 
 #[derive(Debug, thiserror::Error)]

@@ -9,7 +9,7 @@ use std::sync::mpsc;
 
 use jiff::civil::Date;
 
-use super::{Changes, Engine, Item, OpError, Outcome, Replay};
+use super::{Changes, Engine, ForwardChoice, Item, OpError, Outcome, Replay, SendJob, Sending};
 use crate::core::message::View;
 use crate::core::triage::Action;
 use crate::store::Store;
@@ -18,6 +18,12 @@ enum Job {
     Perform {
         id: String,
         action: Action,
+        choice: ForwardChoice,
+    },
+    /// Send a kvittens or a reply.
+    Send {
+        id: String,
+        job: SendJob,
     },
     /// Refresh; the list for `today` comes along when anything changed (or
     /// always, with `list`).
@@ -44,6 +50,13 @@ pub enum Done {
     Performed {
         id: String,
         result: Result<(Action, Outcome), OpError>,
+        /// What was sent with it (a forward, the diary copy).
+        sent: Vec<Sending>,
+    },
+    /// A kvittens or a reply sent (or why not).
+    Sent {
+        id: String,
+        result: Result<Sending, OpError>,
     },
     /// A refresh, the queue applied after it when the server was there, and
     /// the list made anew when anything changed (so the TUI never makes it:
@@ -82,8 +95,13 @@ pub struct Worker {
 impl Worker {
     /// Sends an action (already checked on the UI thread) to be performed;
     /// false when the worker is gone.
-    pub fn perform(&self, id: &str, action: Action) -> bool {
-        self.jobs.send(Job::Perform { id: id.to_string(), action }).is_ok()
+    pub fn perform(&self, id: &str, action: Action, choice: ForwardChoice) -> bool {
+        self.jobs.send(Job::Perform { id: id.to_string(), action, choice }).is_ok()
+    }
+
+    /// Asks for a kvittens or a reply sent.
+    pub fn send(&self, id: &str, job: SendJob) -> bool {
+        self.jobs.send(Job::Send { id: id.to_string(), job }).is_ok()
     }
 
     /// Asks for a message read whole, for the view.
@@ -143,9 +161,13 @@ impl Engine {
                 engine.worker_writes = true; // the worker writes the journal
                 while let Ok(job) = inbox.recv() {
                     let answer = match job {
-                        Job::Perform { id, action } => {
-                            Done::Performed { result: engine.perform(&id, action), id }
-                        }
+                        Job::Perform { id, action, choice } => match engine.act(&id, action, &choice) {
+                            Ok((action, outcome, sent)) => {
+                                Done::Performed { result: Ok((action, outcome)), sent, id }
+                            }
+                            Err(e) => Done::Performed { result: Err(e), sent: Vec::new(), id },
+                        },
+                        Job::Send { id, job } => Done::Sent { result: engine.send_job(&id, job), id },
                         Job::View { id } => Done::Viewed { result: engine.view(&id), id },
                         Job::Save { id, n, dir, allow_dangerous } => {
                             Done::Saved { result: engine.save_attachment(&id, n, &dir, allow_dangerous), id }

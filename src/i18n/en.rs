@@ -175,6 +175,8 @@ pub static EN: Texts = Texts {
     done_threat: "Marked as a threat. Report it to the police and contact your nearest manager.",
     act_threat: "mark threat",
     key_threat: "mark as threat",
+    key_reply: "reply (new mail)",
+    key_export: "export for the diary",
     key_warn: "show suspicious/personal data",
     key_absence: "absence (case officer page)",
     key_save: "save attachment",

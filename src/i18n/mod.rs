@@ -197,6 +197,8 @@ pub struct Texts {
     pub done_threat: &'static str,
     pub act_threat: &'static str,
     pub key_threat: &'static str,
+    pub key_reply: &'static str,
+    pub key_export: &'static str,
     pub key_warn: &'static str,
     pub key_absence: &'static str,
     pub key_save: &'static str,

@@ -177,6 +177,8 @@ pub static SV: Texts = Texts {
     done_threat: "Markerat som hot. Polisanmäl och kontakta närmaste chef.",
     act_threat: "markera hot",
     key_threat: "markera som hot",
+    key_reply: "svara (nytt mejl)",
+    key_export: "spara för diariet",
     key_warn: "visa misstänkta/personuppgifter",
     key_absence: "frånvaro (handläggarsidan)",
     key_save: "spara bilaga",

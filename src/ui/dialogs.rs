@@ -38,7 +38,25 @@ fn boxed(frame: &mut Frame, title: &str, lines: Vec<Line>, width: u16, height: u
 pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
     let t = app.texts();
     match dialog {
-        Dialog::Assign { query, selected, error, .. } => {
+        Dialog::Kvittens { to, subject, text, error, .. } => {
+            let m = t.mail;
+            let line = crate::core::sanitize::line;
+            let mut lines = vec![
+                Line::raw(format!("{}: {}", m.preview_to, line(to))),
+                Line::raw(format!("{}: {}", m.preview_subject, line(subject))),
+                Line::raw(""),
+            ];
+            let room = usize::from(frame.area().height.saturating_sub(10)).max(3);
+            lines.extend(text.lines().take(room).map(|l| Line::raw(line(l))));
+            lines.extend(error_lines(error));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(m.preview_keys, style_dim()));
+            // long lines wrap in the box: count them as they will show
+            let inner = 76;
+            let h = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum::<usize>() as u16 + 2;
+            boxed(frame, m.preview_title, lines, 78, h);
+        }
+        Dialog::Assign { query, selected, forward, error, .. } => {
             let found = matching(&app.directory, query);
             let mut lines = vec![input_line(t.assign_prompt, query), Line::raw("")];
             let room = usize::from(frame.area().height.saturating_sub(10)).max(3);
@@ -53,6 +71,14 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
                 } else {
                     Line::raw(text)
                 });
+            }
+            if let Some(f) = forward {
+                lines.push(Line::raw(""));
+                lines.push(Line::raw(format!(
+                    "[{}] {} (Tab)",
+                    if *f { "x" } else { " " },
+                    t.mail.forward_toggle
+                )));
             }
             lines.extend(error_lines(error));
             lines.push(Line::raw(""));

@@ -92,6 +92,13 @@ impl Default for ForwardChoice {
     }
 }
 
+/// A kvittens or a reply to send (from the TUI, through the worker).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SendJob {
+    Kvittens { template: Option<String>, text: Option<String>, again: bool },
+    Reply { text: String },
+}
+
 /// A kvittens as it will go (for the preview).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KvittensPreview {
@@ -292,6 +299,20 @@ impl Engine {
         };
         let spec = Spec::new(Kind::Reply, &from, &to, &subject, text, threading, false);
         self.queue(id, spec, None, false)
+    }
+
+    pub fn send_job(&mut self, id: &str, job: SendJob) -> Result<Sending, OpError> {
+        match job {
+            SendJob::Kvittens { template, text, again } => {
+                self.send_kvittens(id, template.as_deref(), text, again)
+            }
+            SendJob::Reply { text } => self.send_reply(id, &text),
+        }
+    }
+
+    /// Whether this mailbox sends mail at all.
+    pub fn sends(&self) -> bool {
+        self.settings.out.smtp.is_some()
     }
 
     /// The reply template for the editor.
