@@ -123,6 +123,12 @@ impl Servers {
     }
 }
 
+/// The cover note of a forward, decoded.
+fn cover(raw: &[u8]) -> String {
+    let msg = mail_parser::MessageParser::default().parse(raw).unwrap();
+    msg.body_text(0).unwrap_or_default().into_owned()
+}
+
 /// The content of the literal after `marker` in an IMAP answer.
 fn literal_after(answer: &str, marker: &str) -> String {
     let at = answer.find(marker).unwrap_or_else(|| panic!("{marker} not in {answer}"));
@@ -171,6 +177,15 @@ fn assigning_forwards_the_original_unchanged_and_deleting_takes_what_was_sent() 
         (Some("forward"), Some("sent"), Some("lisa@norrvik.se"))
     );
     let mid = sent["message_id"].as_str().unwrap().to_string();
+    let log = json(&s.run(&["log", "--json"]));
+    assert!(
+        log.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "send" && e["kind"] == "forward" && e["message_id"] == mid.as_str()),
+        "{log}"
+    );
+    assert!(s.ok(&["log"]).contains("Fördelningen"));
 
     // the copy in Sent, then a kvittens; deleting the message removes both
     let sent_folder =
@@ -364,4 +379,74 @@ fn the_tui_forwards_sends_the_kvittens_and_a_reply() {
     let got = s.wait_for("medborgare", "INBOX", 2);
     assert_eq!(got.len(), 2);
     assert!(got.iter().any(|m| String::from_utf8_lossy(m).contains("Svar skrivet i TUI")));
+}
+
+/// A configured account: no address, no forward, --no-forward; sensitive
+/// mail forwarded without its content; a reassignment forwarded again
+/// and said so; a registration sent to the diary's intake address.
+#[test]
+fn the_forward_follows_the_directory_the_choice_and_the_content() {
+    let sensitive = "Subject: Ansökan om bistånd\r\nFrom: Medborgare <medborgare@example.se>\r\nMessage-ID: <pnr.1@example.se>\r\n\r\nMitt personnummer är 19811218-9876, ORIGINALTEXT.\r\n";
+    let s = servers(&[("1.host", citizen(1, "")), ("2.host", sensitive.as_bytes().to_vec())]);
+    let d = s.data.path();
+    let config = format!(
+        "{CONFIG}\n[[account]]\nname = \"kommun\"\nimap = \"imap://registrator@localhost:{}/INBOX\"\npassword_command = \"echo registrator\"\n\
+         ca_file = \"{}\"\nsmtp = \"{}\"\naddress = \"registrator@norrvik.se\"\naddress_name = \"Norrviks kommun\"\ndiary_address = \"vikarie@norrvik.se\"\n",
+        s.dc.plain_port,
+        s.dc.ca().display(),
+        s.smtp_url()
+    );
+    std::fs::create_dir_all(d.join("config/postrum")).unwrap();
+    std::fs::write(d.join("config/postrum/config.toml"), config).unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin())
+            .args(["--data-dir", d.to_str().unwrap()])
+            .args(args)
+            .env("HOME", d)
+            .env("XDG_CONFIG_HOME", d.join("config"))
+            .env("USER", "registrator")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+    };
+    let list: serde_json::Value = serde_json::from_str(&run(&["list", "--json"])).unwrap();
+    let id_of = |needle: &str| {
+        list.as_array().unwrap().iter().find(|m| m["subject"].as_str().unwrap().contains(needle)).unwrap()
+            ["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (plain, pnr) = (id_of("bygglov 1"), id_of("bistånd"));
+    // no address in the directory: assigned, and told that nothing went
+    let out = run(&["assign", &plain, "eva"]);
+    assert!(out.contains("Eva Lind har ingen e-postadress"), "{out}");
+    // reassigned to someone with an address: forwarded, saying so
+    run(&["assign", &plain, "lisa"]);
+    let lisa = s.wait_for("lisa", "INBOX", 1);
+    let text = cover(&lisa[0]);
+    assert!(text.contains("har fördelat om det här ärendet till dig (tidigare Eva Lind)"), "{text}");
+    // --no-forward: nothing goes
+    run(&["assign", &pnr, "lisa", "--no-forward"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(s.dc.files("lisa", "INBOX").len(), 1);
+    // sensitive: the note says where it is, the content stays home
+    run(&["assign", &pnr, "eva"]);
+    let out = run(&["assign", &pnr, "lisa"]);
+    assert!(out.contains("utan innehållet"), "{out}");
+    let lisa = s.wait_for("lisa", "INBOX", 2);
+    assert!(
+        lisa.iter().all(|m| !String::from_utf8_lossy(m).contains("19811218")),
+        "no person number left the mailbox"
+    );
+    assert!(lisa.iter().any(|m| cover(m).contains("känsliga uppgifter")));
+    // registering sends the original to the diary's intake address
+    let out = run(&["register", &plain, "KS 2026/9"]);
+    assert!(out.contains("Kopian till diariet har skickats till vikarie@norrvik.se"), "{out}");
+    let diary = s.wait_for("vikarie", "INBOX", 3);
+    assert!(
+        diary.iter().any(|m| String::from_utf8_lossy(m).contains("ORIGINALTEXT 1")),
+        "the original went along"
+    );
 }

@@ -180,6 +180,29 @@ pub fn outgoing_json(o: &Outgoing) -> Value {
     })
 }
 
+/// An outgoing mail as an entry of `log --json` (action "send").
+pub fn sent_log_json(o: &Outgoing) -> Value {
+    let mut v = outgoing_json(o);
+    if let Value::Object(map) = &mut v {
+        map.insert("action".into(), json!("send"));
+    }
+    v
+}
+
+/// An outgoing mail as a line of `postrum log`.
+pub fn sent_log_line(t: &Texts, o: &Outgoing) -> String {
+    format!(
+        "{:>5} {} {:<10} {:<18} {:<14} {:<9} {}",
+        "",
+        clock::local_datetime(o.at),
+        super::truncate(&o.actor, 10),
+        super::truncate(present::kind_label(t, o.kind), 18),
+        o.message,
+        present::state_label(t, o.state),
+        crate::core::sanitize::line(&o.recipient),
+    )
+}
+
 pub fn outbox(engine: &mut Engine, t: &Texts, json: bool) -> Result<()> {
     // what waits goes now, when it can
     let _ = engine.flush_outgoing();

@@ -255,11 +255,22 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                 return Ok(());
             }
             let entries = engine.log(limit).map_err(|e| op(t, e))?;
+            // what was sent is in the log too, in time order (newest first)
+            let sent = engine.outgoing_all(limit).map_err(|e| op(t, e))?;
             if json {
-                return print_json(&serde_json::Value::Array(entries.iter().map(json::log_entry).collect()));
+                let mut docs: Vec<(i64, i64, serde_json::Value)> =
+                    entries.iter().map(|e| (e.at, e.seq, json::log_entry(e))).collect();
+                docs.extend(sent.iter().map(|o| (o.at, o.seq, mail::sent_log_json(o))));
+                docs.sort_by_key(|d| std::cmp::Reverse((d.0, d.1)));
+                docs.truncate(limit);
+                return print_json(&serde_json::Value::Array(docs.into_iter().map(|d| d.2).collect()));
             }
             let mut out = std::io::stdout().lock();
+            let mut sent = sent.into_iter().peekable();
             for e in entries {
+                while let Some(o) = sent.next_if(|o| o.at > e.at) {
+                    writeln!(out, "{}", mail::sent_log_line(t, &o))?;
+                }
                 writeln!(
                     out,
                     "{:>5} {} {:<10} {:<18} {:<14} {:<9} {} {}{}",
@@ -276,6 +287,9 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                         n => format!(" ⚠ {n}"),
                     },
                 )?;
+            }
+            for o in sent {
+                writeln!(out, "{}", mail::sent_log_line(t, &o))?;
             }
             Ok(())
         }

@@ -66,8 +66,8 @@ impl Engine {
                 return Ok(Some(Sending::Sent { kind, to, withheld: false }));
             }
         }
-        let raw = match self.built(&o) {
-            Ok(raw) => raw,
+        let (raw, withheld) = match self.built(&o) {
+            Ok(built) => built,
             Err(why) => {
                 self.store.mark_send_waiting(seq, &why, false)?;
                 return Ok(Some(Sending::Queued { kind, to, why }));
@@ -92,7 +92,7 @@ impl Engine {
                 self.store.mark_sent(seq)?;
                 self.copy_to_sent(&o)?;
                 self.after_sent(&o)?;
-                Sending::Sent { kind, to, withheld: false }
+                Sending::Sent { kind, to, withheld }
             }
             Err(SendError::Refused(why)) => {
                 self.store.mark_send_ended(seq, SendState::Failed, &why)?;
@@ -110,12 +110,13 @@ impl Engine {
     }
 
     /// The message as built on the first try, or built now (reading the
-    /// original when it goes along) and kept.
-    fn built(&mut self, o: &Outgoing) -> Result<Vec<u8>, String> {
+    /// original when it goes along) and kept; and whether a forward went
+    /// without its content (found sensitive now).
+    fn built(&mut self, o: &Outgoing) -> Result<(Vec<u8>, bool), String> {
         if let Some(raw) = self.store.outgoing_raw(o.seq).map_err(|e| e.to_string())? {
-            return Ok(raw);
+            return Ok((raw, false));
         }
-        let spec: Spec = serde_json::from_str(
+        let mut spec: Spec = serde_json::from_str(
             &self.store.outgoing_spec(o.seq).map_err(|e| e.to_string())?.unwrap_or_default(),
         )
         .map_err(|e| format!("the logged mail cannot be read: {e}"))?;
@@ -127,9 +128,17 @@ impl Engine {
         } else {
             None
         };
+        let mut original = original;
+        if let (Some(raw), Some((subject, text))) = (&original, spec.if_sensitive.clone()) {
+            let view = crate::core::message::view(raw, &self.settings.inspect, false);
+            if view.warnings.iter().any(|w| w.kind == crate::core::inspect::WarningKind::Personnummer) {
+                (spec.subject, spec.text, spec.attach_original) = (subject, text, false);
+                original = None;
+            }
+        }
         let raw = spec.build(&o.message_id, original).map_err(|e| e.to_string())?;
         self.store.set_outgoing_raw(o.seq, &raw).map_err(|e| e.to_string())?;
-        Ok(raw)
+        Ok((raw, spec.kind == Kind::Forward && !spec.attach_original))
     }
 
     /// The copy in Sent; a failure is tried again at the next flush.

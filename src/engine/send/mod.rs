@@ -183,21 +183,32 @@ impl Engine {
             msg.summary.warnings.contains(&WarningKind::Personnummer) || msg.triage.threat_at.is_some();
         let withheld = sensitive && !self.settings.out.forward_sensitive;
         let due = self.settings.calendar.due_date(clock::local_date(msg.received));
-        let text = letters::forward_text(&ForwardNote {
-            by: &self.settings.actor,
-            handlaggare: &h.name,
-            previous: previous.map(name_of).as_deref(),
-            diarienummer: msg.triage.diarienummer.as_deref(),
-            answer_by: &due.to_string(),
-            note,
-            withheld,
-            mailbox: from.email.as_ref(),
-        });
-        let subject = out::forward_subject(
-            if withheld { "känsligt ärende" } else { &msg.summary.subject },
-            msg.triage.diarienummer.as_deref(),
-        );
-        let spec = Spec::new(kind, &from, &to, &subject, &text, None, !withheld);
+        let previous = previous.map(name_of);
+        let note_with = |withheld: bool| {
+            let text = letters::forward_text(&ForwardNote {
+                by: &self.settings.actor,
+                handlaggare: &h.name,
+                previous: previous.as_deref(),
+                diarienummer: msg.triage.diarienummer.as_deref(),
+                answer_by: &due.to_string(),
+                note,
+                withheld,
+                mailbox: from.email.as_ref(),
+            });
+            let subject = out::forward_subject(
+                if withheld { "känsligt ärende" } else { &msg.summary.subject },
+                msg.triage.diarienummer.as_deref(),
+            );
+            (subject, text)
+        };
+        let (subject, text) = note_with(withheld);
+        let mut spec = Spec::new(kind, &from, &to, &subject, &text, None, !withheld);
+        // what the list saw may be the headers only: the whole original is
+        // inspected when it is read to be attached, and a person number in
+        // it keeps the content home after all
+        if !withheld && !self.settings.out.forward_sensitive {
+            spec.if_sensitive = Some(note_with(true));
+        }
         self.queue(id, spec, after, withheld)
     }
 
@@ -343,7 +354,9 @@ impl Engine {
             spec: &json,
         })?;
         Ok(match self.flush_one(seq)? {
-            Some(Sending::Sent { kind, to, .. }) => Sending::Sent { kind, to, withheld },
+            Some(Sending::Sent { kind, to, withheld: found }) => {
+                Sending::Sent { kind, to, withheld: withheld || found }
+            }
             Some(other) => other,
             None => Sending::Queued { kind, to, why: String::new() },
         })

@@ -19,6 +19,10 @@ pub struct Spec {
     pub in_reply_to: Option<String>,
     /// The original goes along as message/rfc822.
     pub attach_original: bool,
+    /// The subject and text to send instead, without the original, when
+    /// the original turns out to hold a person number.
+    #[serde(default)]
+    pub if_sensitive: Option<(String, String)>,
 }
 
 impl Spec {
@@ -41,6 +45,7 @@ impl Spec {
             text: text.to_string(),
             in_reply_to,
             attach_original,
+            if_sensitive: None,
         }
     }
 
