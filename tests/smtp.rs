@@ -317,6 +317,32 @@ fn submission_over_tls_and_a_wrong_password_and_a_rejected_recipient() {
     s.ok(&["outbox"]);
     s.wait_for("medborgare", "INBOX", 2);
 
+    // a certificate nobody vouches for (no CA given): nothing sent, and why
+    let untrusted = tempfile::tempdir().unwrap();
+    let u = untrusted.path();
+    std::fs::create_dir_all(u.join("config/postrum")).unwrap();
+    let config = format!(
+        "{CONFIG}\n[[account]]\nname = \"kommun\"\nimap = \"imap+insecure://registrator@127.0.0.1:{}/INBOX\"\n\
+         password_command = \"echo registrator\"\nsmtp = \"smtps://registrator@localhost:{}\"\naddress = \"registrator@norrvik.se\"\n",
+        s.dc.plain_port, s.pf.smtps
+    );
+    std::fs::write(u.join("config/postrum/config.toml"), config).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(bin())
+            .args(["--data-dir", u.to_str().unwrap()])
+            .args(args)
+            .env("HOME", u)
+            .env("XDG_CONFIG_HOME", u.join("config"))
+            .env("USER", "registrator")
+            .output()
+            .unwrap()
+    };
+    let ids = json(&run(&["list", "--json"]));
+    let first = ids[0]["id"].as_str().unwrap().to_string();
+    let out = run(&["ack", &first, "--send", "--again"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("väntar") && err.contains("ca_file"), "{err}");
+
     // a recipient the server rejects: failed, with the server's reason, and visible
     let wrong = CONFIG.replace("lisa@norrvik.se", "finns.inte@norrvik.se");
     let out = command(&s.dc, s.data.path(), "registrator", false, &wrong, &[])
@@ -449,4 +475,27 @@ fn the_forward_follows_the_directory_the_choice_and_the_content() {
         diary.iter().any(|m| String::from_utf8_lossy(m).contains("ORIGINALTEXT 1")),
         "the original went along"
     );
+}
+
+/// What one registrator sent is deleted with the message also when a
+/// colleague, whose postrum never sent it, deletes the message: every mail
+/// postrum sends names the message it is about (X-Postrum-About).
+#[test]
+fn a_colleague_deleting_the_message_deletes_what_was_sent_about_it() {
+    let s = servers(&[("1.host", citizen(1, "")), ("2.host", citizen(2, ""))]);
+    let id = s.id_of("bygglov 1");
+    s.ok(&["assign", &id, "lisa"]);
+    s.ok(&["ack", &id, "--send"]);
+    s.ok(&["register", &id, "KS 2026/5"]);
+    let other = s.id_of("bygglov 2");
+    s.ok(&["assign", &other, "lisa"]);
+    assert_eq!(s.dc.files("registrator", "Sent").len(), 3);
+    // the vikarie, on another computer with an empty data directory
+    let vikarie = tempfile::tempdir().unwrap();
+    let out = command(&s.dc, vikarie.path(), "vikarie", false, CONFIG, &["delete", &id]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let left =
+        s.dc.raw("registrator", &["SELECT Sent", "FETCH 1:* (BODY.PEEK[HEADER.FIELDS (X-POSTRUM-ABOUT)])"]);
+    assert_eq!(s.dc.files("registrator", "Sent").len(), 1, "{left}");
+    assert!(left.contains("fraga.2@example.se") && !left.contains("fraga.1@example.se"), "{left}");
 }

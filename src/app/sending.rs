@@ -159,22 +159,6 @@ impl App {
 
     /// The lines under a message: what postrum sent about it.
     pub(super) fn sent_lines(&self, id: &str) -> Vec<String> {
-        let t = self.texts();
-        let sent = self.engine.outgoing_for(id).unwrap_or_default();
-        if sent.is_empty() {
-            return Vec::new();
-        }
-        let mut lines = vec![String::new(), format!("── {} ──", t.mail.sent_heading)];
-        for o in sent {
-            lines.push(format!(
-                "{}  {}  {}  {}{}",
-                crate::core::clock::local_datetime(o.sent_at.unwrap_or(o.at)),
-                present::kind_label(t, o.kind),
-                crate::core::sanitize::line(&o.recipient),
-                present::state_label(t, o.state),
-                o.error.map(|e| format!(": {}", crate::core::sanitize::line(&e))).unwrap_or_default(),
-            ));
-        }
-        lines
+        present::sent_lines(self.texts(), &self.engine.outgoing_for(id).unwrap_or_default())
     }
 }

@@ -142,8 +142,9 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                 &view,
                 engine.settings.inspect.it_security_contact.as_deref(),
             );
+            let sent = engine.outgoing_for(&it.msg.id).map_err(|e| op(t, e))?;
             let mut out = std::io::stdout().lock();
-            for l in lines {
+            for l in lines.into_iter().chain(present::sent_lines(t, &sent)) {
                 writeln!(out, "{l}")?;
             }
             Ok(())

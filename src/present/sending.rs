@@ -61,3 +61,23 @@ pub fn sending_text(t: &Texts, s: &Sending) -> String {
         }
     }
 }
+
+/// The lines under a message: what postrum sent about it.
+pub fn sent_lines(t: &Texts, sent: &[crate::store::Outgoing]) -> Vec<String> {
+    if sent.is_empty() {
+        return Vec::new();
+    }
+    let line = crate::core::sanitize::line;
+    let mut lines = vec![String::new(), format!("── {} ──", t.mail.sent_heading)];
+    for o in sent {
+        lines.push(format!(
+            "{}  {}  {}  {}{}",
+            crate::core::clock::local_datetime(o.sent_at.unwrap_or(o.at)),
+            kind_label(t, o.kind),
+            line(&o.recipient),
+            state_label(t, o.state),
+            o.error.as_deref().map(|e| format!(": {}", line(e))).unwrap_or_default(),
+        ));
+    }
+    lines
+}

@@ -56,6 +56,9 @@ pub struct Draft {
     pub in_reply_to: Option<String>,
     /// The original, attached byte for byte as message/rfc822.
     pub original: Option<Vec<u8>>,
+    /// The Message-ID of the message this is about (without brackets):
+    /// deleting that message finds this one by it, in Sent and Trash.
+    pub about: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -116,6 +119,9 @@ pub fn build(d: &Draft, message_id: &str) -> Result<Vec<u8>, BuildError> {
         .user_agent(format!("postrum {}", env!("CARGO_PKG_VERSION")));
     if let Some(mid) = d.in_reply_to.as_deref().and_then(crate::mail::imap::purge::normalise) {
         b = b.in_reply_to(format!("<{mid}>")).references(format!("<{mid}>"));
+    }
+    if let Some(mid) = d.about.as_deref().and_then(crate::mail::imap::purge::normalise) {
+        b = b.raw_header(raw_header(crate::mail::imap::purge::ABOUT, &format!("<{mid}>")));
     }
     match d.kind {
         // a person's answer: replies to it are welcome

@@ -17,6 +17,7 @@ fn draft(subject: &str, text: &str, original: Option<Vec<u8>>) -> Draft {
         text: text.into(),
         in_reply_to: Some("orig.1@example.se".into()),
         original,
+        about: Some("orig.1@example.se".into()),
     }
 }
 
@@ -56,6 +57,7 @@ fn forwards_carry_the_loop_stoppers_and_the_original_unchanged() {
         "X-Auto-Response-Suppress: All",
         "Message-ID: <id.2@norrvik.se>",
         "In-Reply-To: <orig.1@example.se>",
+        "X-Postrum-About: <orig.1@example.se>",
     ] {
         assert!(lines.iter().any(|l| l == want), "{want} in {lines:?}");
     }

@@ -335,10 +335,11 @@ impl Engine {
     fn queue(
         &mut self,
         id: &str,
-        spec: Spec,
+        mut spec: Spec,
         after: Option<i64>,
         withheld: bool,
     ) -> Result<Sending, OpError> {
+        spec.about = self.store.message(id)?.and_then(|m| m.summary.message_id);
         let from = spec.sender().map_err(|e| OpError::NotSent(NotSent::Invalid(e.to_string())))?;
         let message_id = out::new_message_id(&from);
         let to = spec.to_addr.clone();

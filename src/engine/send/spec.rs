@@ -23,6 +23,9 @@ pub struct Spec {
     /// the original turns out to hold a person number.
     #[serde(default)]
     pub if_sensitive: Option<(String, String)>,
+    /// The Message-ID of the message it is about (X-Postrum-About).
+    #[serde(default)]
+    pub about: Option<String>,
 }
 
 impl Spec {
@@ -46,6 +49,7 @@ impl Spec {
             in_reply_to,
             attach_original,
             if_sensitive: None,
+            about: None,
         }
     }
 
@@ -63,6 +67,7 @@ impl Spec {
             text: self.text.clone(),
             in_reply_to: self.in_reply_to.clone(),
             original,
+            about: self.about.clone(),
         };
         out::build(&draft, message_id)
     }

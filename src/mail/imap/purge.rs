@@ -21,6 +21,12 @@ const MAX_COPIES: usize = 20;
 /// The Message-ID values in a header block (`Message-ID: <a@b>` lines,
 /// unfolded), each normalised; `None` for a value that is not one.
 fn message_ids(block: &[u8]) -> Vec<Option<String>> {
+    values_of(block, "message-id")
+}
+
+/// The values of one header field in a header block, unfolded, each
+/// normalised as a Message-ID.
+fn values_of(block: &[u8], field: &str) -> Vec<Option<String>> {
     let text = String::from_utf8_lossy(block);
     let mut fields: Vec<String> = Vec::new();
     for line in text.split('\n') {
@@ -36,7 +42,7 @@ fn message_ids(block: &[u8]) -> Vec<Option<String>> {
     fields
         .iter()
         .filter_map(|f| f.split_once(':'))
-        .filter(|(name, _)| name.trim().eq_ignore_ascii_case("message-id"))
+        .filter(|(name, _)| name.trim().eq_ignore_ascii_case(field))
         .map(|(_, value)| normalise(value))
         .collect()
 }
@@ -113,20 +119,36 @@ pub async fn special_folders(
 
 /// The UIDs in the selected folder whose Message-ID is exactly `mid`.
 pub(super) async fn copies(s: &mut ImapSession, folder: &str, mid: &str) -> Result<Vec<u32>, MailError> {
+    by_header(s, folder, "Message-ID", mid).await
+}
+
+/// The header postrum puts on everything it sends about a message: that
+/// message's Message-ID, so that any colleague's postrum deleting the
+/// message finds what was sent about it.
+pub const ABOUT: &str = "X-Postrum-About";
+
+/// The UIDs in the selected folder whose `field` holds exactly `mid`
+/// (one such field).
+async fn by_header(s: &mut ImapSession, folder: &str, field: &str, mid: &str) -> Result<Vec<u32>, MailError> {
     // `normalise` lets no quote or backslash through: the string is safe
     let what = format!("UID SEARCH in {folder}");
-    let query = format!("HEADER Message-ID \"<{mid}>\"");
+    let query = format!("HEADER {field} \"<{mid}>\"");
     let found = timed(&what, async { s.uid_search(&query).await.map_err(|e| refused(&what, e)) }).await?;
     drain(s);
     let candidates: Vec<u32> = found.into_iter().collect();
     if candidates.is_empty() {
         return Ok(Vec::new());
     }
-    let fetched = fetch(s, &uid_set(&candidates), "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])").await?;
+    let items = format!("(UID BODY.PEEK[HEADER.FIELDS ({})])", field.to_ascii_uppercase());
+    let fetched = fetch(s, &uid_set(&candidates), &items).await?;
+    let one = |block: &[u8]| match values_of(block, field).as_slice() {
+        [Some(one)] => Some(one.clone()),
+        _ => None,
+    };
     let mut confirmed: Vec<u32> = fetched
         .iter()
         .filter(|f| f.uid.is_some_and(|u| candidates.contains(&u)))
-        .filter(|f| f.header().and_then(the_message_id).as_deref() == Some(mid))
+        .filter(|f| f.header().and_then(one).as_deref() == Some(mid))
         .filter_map(|f| f.uid)
         .collect();
     confirmed.sort_unstable();
@@ -154,8 +176,18 @@ pub async fn delete(
             if sel.exists == 0 {
                 continue;
             }
-            let uids = copies(s, folder, &mid).await?;
-            if uids.is_empty() || uids.len() > MAX_COPIES {
+            let mut uids = copies(s, folder, &mid).await?;
+            if uids.len() > MAX_COPIES {
+                uids.clear();
+            }
+            // what postrum sent about it, whoever sent it
+            let about = by_header(s, folder, ABOUT, &mid).await?;
+            if about.len() <= MAX_COPIES {
+                uids.extend(about);
+            }
+            uids.sort_unstable();
+            uids.dedup();
+            if uids.is_empty() {
                 continue;
             }
             let set = uid_set(&uids);
