@@ -389,6 +389,8 @@ fn the_tui_forwards_sends_the_kvittens_and_a_reply() {
     tmux.keys(&["Enter", "a"]);
     tmux.wait_for("Skicka meddelandet till handläggaren");
     tmux.text("lisa");
+    tmux.keys(&["C-n"]);
+    tmux.text("Ring honom i dag");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Fördelningen har skickats till lisa@norrvik.se");
     tmux.keys(&["Enter"]);
@@ -401,7 +403,13 @@ fn the_tui_forwards_sends_the_kvittens_and_a_reply() {
     let screen = tmux.wait_for("Svaret har skickats till medborgare@example.se");
     assert!(screen.contains("Kvittensen") && screen.contains("skickat"), "{screen}");
     tmux.keys(&["q"]);
-    assert_eq!(s.wait_for("lisa", "INBOX", 1).len(), 1);
+    let lisa = s.wait_for("lisa", "INBOX", 1);
+    assert_eq!(lisa.len(), 1);
+    assert!(
+        cover(&lisa[0]).contains("Meddelande från registraturen:\nRing honom i dag"),
+        "{}",
+        cover(&lisa[0])
+    );
     let got = s.wait_for("medborgare", "INBOX", 2);
     assert_eq!(got.len(), 2);
     assert!(got.iter().any(|m| String::from_utf8_lossy(m).contains("Svar skrivet i TUI")));

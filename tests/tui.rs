@@ -433,6 +433,8 @@ fn assign_offers_the_forward_and_the_view_shows_what_was_sent_and_the_kvittens_p
     select(&mut app, "attefallshus");
     key(&mut app, KeyCode::Char('a'));
     typed(&mut app, "lisa");
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)));
+    typed(&mut app, "Ring henne i dag");
     insta::assert_snapshot!("assign_with_forward", screen(&app));
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Enter); // open the message

@@ -125,8 +125,9 @@ impl App {
                 self.set_filter(text);
             }
             DialogResult::FilterDone => self.dialog = None,
-            DialogResult::Assign { id, who, forward } => {
+            DialogResult::Assign { id, who, forward, note } => {
                 self.assign_forward = forward;
+                self.assign_note = note;
                 match self.engine.absence_on(&who, self.today) {
                     Ok(Some(absence)) => self.dialog = Some(Dialog::Absent { id, who, absence }),
                     _ => self.perform(&id, Action::Assign { who }),
@@ -161,7 +162,8 @@ impl App {
     pub(super) fn perform(&mut self, id: &str, action: Action) {
         // an assignment is forwarded as the dialog said (a first
         // registration goes to the diary when there is an intake address)
-        let choice = crate::engine::ForwardChoice { forward: self.assign_forward, note: None };
+        let choice =
+            crate::engine::ForwardChoice { forward: self.assign_forward, note: self.assign_note.take() };
         self.assign_forward = false;
         if let Some(worker) = &self.worker {
             let t = self.texts();

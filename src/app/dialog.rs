@@ -14,8 +14,9 @@ pub enum Dialog {
         id: String,
         query: String,
         selected: usize,
-        /// Send the message to the handläggare (None: sending is not set up).
-        forward: Option<bool>,
+        /// Send the message to the handläggare, with a note (None: sending
+        /// is not set up).
+        forward: Option<ForwardForm>,
         error: Option<String>,
     },
     /// The kvittens as it will go: send, edit, or record without sending.
@@ -84,6 +85,15 @@ pub enum Dialog {
     },
 }
 
+/// The assign dialog's forward: whether it goes, the note to the
+/// handläggare, and whether the note is being typed (Ctrl-N).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ForwardForm {
+    pub on: bool,
+    pub note: String,
+    pub in_note: bool,
+}
+
 /// What a key in a dialog asks the App to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DialogResult {
@@ -94,6 +104,7 @@ pub enum DialogResult {
         id: String,
         who: String,
         forward: bool,
+        note: Option<String>,
     },
     SendKvittens {
         id: String,
@@ -213,25 +224,44 @@ impl Dialog {
             Dialog::Kvittens { .. } => super::sending::kvittens_key(self, key),
             Dialog::Assign { id, query, selected, forward, error } => {
                 let count = matching(dir, query).len();
-                let send = forward.unwrap_or(false);
+                let send = forward.as_ref().is_some_and(|f| f.on);
+                let note =
+                    forward.as_ref().map(|f| f.note.trim().to_string()).filter(|n| send && !n.is_empty());
                 match key.code {
                     KeyCode::Tab | KeyCode::BackTab => {
                         if let Some(f) = forward {
-                            *f = !*f;
+                            f.on = !f.on;
+                            f.in_note &= f.on;
+                        }
+                    }
+                    KeyCode::Char('n') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                        if let Some(f) = forward.as_mut().filter(|f| f.on) {
+                            f.in_note = !f.in_note;
                         }
                     }
                     KeyCode::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
                     KeyCode::Up => *selected = selected.saturating_sub(1),
                     KeyCode::Enter => {
                         return match matching(dir, query).get(*selected) {
-                            Some(h) => {
-                                DialogResult::Assign { id: id.clone(), who: h.id.clone(), forward: send }
-                            }
+                            Some(h) => DialogResult::Assign {
+                                id: id.clone(),
+                                who: h.id.clone(),
+                                forward: send,
+                                note,
+                            },
                             // nothing matches: let the rules explain what is valid
-                            None => {
-                                DialogResult::Assign { id: id.clone(), who: query.clone(), forward: send }
-                            }
+                            None => DialogResult::Assign {
+                                id: id.clone(),
+                                who: query.clone(),
+                                forward: send,
+                                note,
+                            },
                         };
+                    }
+                    _ if forward.as_ref().is_some_and(|f| f.in_note) => {
+                        if let Some(f) = forward.as_mut() {
+                            edit(&mut f.note, key);
+                        }
                     }
                     _ => {
                         if edit(query, key) {

@@ -19,7 +19,7 @@ fn picker_filters_as_you_type_and_picks() {
     }
     assert_eq!(
         d.handle(&key(KeyCode::Enter), &dir()),
-        DialogResult::Assign { id: "m1".into(), who: "eva".into(), forward: false }
+        DialogResult::Assign { id: "m1".into(), who: "eva".into(), forward: false, note: None }
     );
     assert_eq!(matching(&dir(), "").len(), dir().len());
 }

@@ -143,6 +143,8 @@ pub struct App {
     pub editor: Option<sending::EditorRequest>,
     /// The next assignment is sent to the handläggare (the dialog's choice).
     assign_forward: bool,
+    /// The note to go with it.
+    assign_note: Option<String>,
     save_after_read: Option<String>,
 }
 
@@ -183,6 +185,7 @@ impl App {
             save_after_read: None,
             editor: None,
             assign_forward: false,
+            assign_note: None,
         };
         app.reload()?;
         Ok(app)
@@ -288,7 +291,8 @@ impl App {
             },
             Command::Assign => {
                 if let Some(id) = self.target() {
-                    let forward = self.engine.sends().then_some(true);
+                    let forward =
+                        self.engine.sends().then(|| dialog::ForwardForm { on: true, ..Default::default() });
                     self.dialog =
                         Some(Dialog::Assign { id, query: String::new(), selected: 0, forward, error: None });
                 }

@@ -58,7 +58,14 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
         }
         Dialog::Assign { query, selected, forward, error, .. } => {
             let found = matching(&app.directory, query);
-            let mut lines = vec![input_line(t.assign_prompt, query), Line::raw("")];
+            let mut lines = vec![
+                if forward.as_ref().is_some_and(|f| f.in_note) {
+                    Line::raw(format!("{}: {query}", t.assign_prompt))
+                } else {
+                    input_line(t.assign_prompt, query)
+                },
+                Line::raw(""),
+            ];
             let room = usize::from(frame.area().height.saturating_sub(10)).max(3);
             let first = selected.saturating_sub(room.saturating_sub(1));
             if found.is_empty() {
@@ -76,9 +83,14 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
                 lines.push(Line::raw(""));
                 lines.push(Line::raw(format!(
                     "[{}] {} (Tab)",
-                    if *f { "x" } else { " " },
+                    if f.on { "x" } else { " " },
                     t.mail.forward_toggle
                 )));
+                if f.on {
+                    let cursor = if f.in_note { "▏" } else { "" };
+                    let note = crate::core::sanitize::line(&f.note);
+                    lines.push(Line::raw(format!("{} (Ctrl-N): {note}{cursor}", t.mail.note_label)));
+                }
             }
             lines.extend(error_lines(error));
             lines.push(Line::raw(""));
