@@ -12,6 +12,9 @@ use crate::mail::smtp::{SendError, Submitter};
 use crate::mail::MailError;
 use crate::store::{Outgoing, SendState};
 
+/// Why a mail about a message that left the mailbox is not sent.
+const GONE: &str = "the message is no longer in the mailbox";
+
 impl Engine {
     fn submitter(&mut self) -> Option<&mut Submitter> {
         if self.submitter.is_none() {
@@ -68,6 +71,11 @@ impl Engine {
         }
         let (raw, withheld) = match self.built(&o) {
             Ok(built) => built,
+            // the message went (a colleague deleted it): nothing to send
+            Err(why) if why == GONE => {
+                self.store.mark_send_ended(seq, SendState::Cancelled, &why)?;
+                return Ok(None);
+            }
             Err(why) => {
                 self.store.mark_send_waiting(seq, &why, false)?;
                 return Ok(Some(Sending::Queued { kind, to, why }));
@@ -123,6 +131,7 @@ impl Engine {
         let original = if spec.attach_original {
             Some(self.original(&o.message).map_err(|e| match e {
                 OpError::Mail(MailError::Offline(why)) => format!("offline: {why}"),
+                OpError::Mail(MailError::NotFound(_)) | OpError::NoSuchMessage(_) => GONE.to_string(),
                 other => other.to_string(),
             })?)
         } else {
