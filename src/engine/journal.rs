@@ -22,15 +22,25 @@ use crate::store::RemoteEntry;
 impl Engine {
     /// Writes an applied action to the journal (messages without a
     /// Message-ID cannot be named there and are left out).
+    /// Writes an action's journal entry; one the server does not take now
+    /// (refused, unreachable) waits in the outbox and is written at a later
+    /// refresh, so colleagues see it once it can be written.
     pub(super) fn push_journal(&mut self, id: &str, action: &Action) {
-        if let Err(OpError::Mail(MailError::Refused(why))) = self.write_journal(id, action, false) {
-            self.journal_refused = Some(why);
+        let Ok(Some(raw)) = self.journal_entry(id, action, false) else { return };
+        match self.backend.journal_append(&raw) {
+            Ok(()) => {}
+            Err(e) => {
+                if let MailError::Refused(why) = e {
+                    self.journal_refused = Some(why);
+                }
+                let _ = self.store.queue_journal(&raw);
+            }
         }
     }
 
-    pub(super) fn write_journal(&mut self, id: &str, action: &Action, claim: bool) -> Result<bool, OpError> {
-        let Some(msg) = self.store.message(id)? else { return Ok(false) };
-        let Some(message_id) = msg.summary.message_id else { return Ok(false) };
+    fn journal_entry(&mut self, id: &str, action: &Action, claim: bool) -> Result<Option<Vec<u8>>, OpError> {
+        let Some(msg) = self.store.message(id)? else { return Ok(None) };
+        let Some(message_id) = msg.summary.message_id else { return Ok(None) };
         let origin = self.store.origin()?;
         let entry = JournalEntry {
             message_id,
@@ -40,7 +50,12 @@ impl Engine {
             origin,
             claim,
         };
-        self.backend.journal_append(&journal::render(&entry))?;
+        Ok(Some(journal::render(&entry)))
+    }
+
+    pub(super) fn write_journal(&mut self, id: &str, action: &Action, claim: bool) -> Result<bool, OpError> {
+        let Some(raw) = self.journal_entry(id, action, claim)? else { return Ok(false) };
+        self.backend.journal_append(&raw)?;
         Ok(true)
     }
 

@@ -11,6 +11,11 @@ impl Store {
         self.rows("SELECT seq, raw FROM journal_out ORDER BY seq", [], |r| Ok((r.get(0)?, r.get(1)?)))
     }
 
+    /// A journal entry to write later (the server did not take it now).
+    pub fn queue_journal(&mut self, raw: &[u8]) -> Result<(), StoreError> {
+        self.write(|tx| tx.execute("INSERT INTO journal_out (raw) VALUES (?1)", [raw]).map(drop))
+    }
+
     /// A record is in the journal now.
     pub fn journal_sent(&mut self, seq: i64) -> Result<(), StoreError> {
         self.write(|tx| tx.execute("DELETE FROM journal_out WHERE seq = ?1", [seq]).map(drop))

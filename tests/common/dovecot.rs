@@ -109,7 +109,19 @@ impl Dovecot {
             // Dovecot's own service users must traverse the directory
             std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
-        for d in ["run", "state", "log", "tls", "mail/shared", "mail/solo", "mail/lisa", "mail/medborgare"] {
+        for d in [
+            "run",
+            "state",
+            "log",
+            "tls",
+            "mail/shared",
+            "mail/solo",
+            "mail/lisa",
+            "mail/medborgare",
+            "mail/kommun",
+            "mail/anna",
+            "mail/bo",
+        ] {
             std::fs::create_dir_all(dir.join(d)).unwrap();
         }
         let root = is_root();
@@ -200,7 +212,9 @@ impl Dovecot {
             dir.join("users"),
             format!(
                 "registrator:{{PLAIN}}registrator:{uid}:{uid}::{d}/mail/shared::\nvikarie:{{PLAIN}}vikarie:{uid}:{uid}::{d}/mail/shared::\nsolo:{{PLAIN}}solo:{uid}:{uid}::{d}/mail/solo::\n\
-                 lisa:{{PLAIN}}lisa:{uid}:{uid}::{d}/mail/lisa::\nmedborgare:{{PLAIN}}medborgare:{uid}:{uid}::{d}/mail/medborgare::\n"
+                 lisa:{{PLAIN}}lisa:{uid}:{uid}::{d}/mail/lisa::\nmedborgare:{{PLAIN}}medborgare:{uid}:{uid}::{d}/mail/medborgare::\n\
+                 kommun:{{PLAIN}}kommun:{uid}:{uid}::{d}/mail/kommun::\nanna:{{PLAIN}}anna:{uid}:{uid}::{d}/mail/anna::\n\
+                 bo:{{PLAIN}}bo:{uid}:{uid}::{d}/mail/bo::\n"
             ),
         )
         .unwrap();
@@ -313,7 +327,7 @@ service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    por
     /// The Maildir folder of a user's mailbox ("INBOX", "Sent", "Trash").
     pub fn folder(&self, user: &str, mailbox: &str) -> PathBuf {
         let home = match user {
-            "solo" | "lisa" | "medborgare" => format!("mail/{user}"),
+            "solo" | "lisa" | "medborgare" | "kommun" | "anna" | "bo" => format!("mail/{user}"),
             _ => "mail/shared".to_string(),
         };
         let base = self.dir.join(home).join("Maildir");

@@ -83,6 +83,7 @@ pub fn id_with(list: &serde_json::Value, needle: &str) -> String {
         .to_string()
 }
 
+pub mod acl;
 pub mod dovecot;
 pub mod imap;
 pub mod postfix;

@@ -52,6 +52,8 @@ struct Actor {
     just_selected: bool,
     purge_folders: Option<Vec<String>>,
     condstore: bool,
+    /// Whether the mailbox was looked at for being shared by ACL.
+    layout_checked: bool,
     /// After a failed connection: no new attempt before this moment, so an
     /// unreachable server does not hold every request for a timeout.
     retry_at: Option<std::time::Instant>,
@@ -89,11 +91,31 @@ impl Actor {
             self.retry_at = None;
             self.backoff = std::time::Duration::from_secs(1);
             self.condstore = s.capabilities().await.map(|c| c.has_str("CONDSTORE")).unwrap_or(false);
+            if !self.layout_checked {
+                self.find_layout(&mut s).await?;
+                self.layout_checked = true;
+            }
             let sel = ops::select(&mut s, &self.settings.connect.url.mailbox, self.condstore).await?;
             self.session = Some((s, sel));
             self.just_selected = true;
         }
         Ok(self.session.as_mut().expect("just set"))
+    }
+
+    /// A function mailbox shared by ACL: its own journal, Trash and Sent
+    /// (unless the config names them).
+    async fn find_layout(&mut self, s: &mut ImapSession) -> Result<(), MailError> {
+        let mailbox = self.settings.connect.url.mailbox.clone();
+        if let Some(shared) = super::layout::shared(s, &mailbox).await? {
+            if !self.settings.journal_fixed {
+                self.settings.journal = format!("{}Postrum", shared.root);
+            }
+            self.settings.trash = self.settings.trash.take().or(shared.trash);
+            self.settings.sent = self.settings.sent.take().or(shared.sent);
+            self.settings.shared_root = Some(shared.root);
+            self.purge_folders = None;
+        }
+        Ok(())
     }
 
     /// The session (connecting if need be), its selected mailbox, and
@@ -255,9 +277,11 @@ impl Actor {
     async fn purge_folders(&mut self) -> Result<Vec<String>, MailError> {
         if self.purge_folders.is_none() {
             let (trash, sent) = (self.settings.trash.clone(), self.settings.sent.clone());
+            let root = self.settings.shared_root.clone();
             let (s, _) = self.session().await?;
-            self.purge_folders =
-                Some(super::purge::special_folders(s, trash.as_deref(), sent.as_deref()).await?);
+            self.purge_folders = Some(
+                super::purge::special_folders(s, trash.as_deref(), sent.as_deref(), root.as_deref()).await?,
+            );
         }
         Ok(self.purge_folders.clone().unwrap_or_default())
     }
@@ -346,6 +370,7 @@ pub fn spawn(settings: Settings) -> std::io::Result<mpsc::UnboundedSender<Reques
                 session: None,
                 purge_folders: None,
                 condstore: false,
+                layout_checked: false,
                 just_selected: false,
                 retry_at: None,
                 backoff: std::time::Duration::from_secs(1),

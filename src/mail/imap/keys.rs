@@ -24,6 +24,11 @@ pub struct Settings {
     pub sent: Option<String>,
     /// The mailbox holding the journal.
     pub journal: String,
+    /// The journal was named in the config (else it follows a shared mailbox).
+    pub journal_fixed: bool,
+    /// The root of a function mailbox shared by ACL ("shared/kommun/"),
+    /// once found: its Trash and Sent are the only ones purged.
+    pub shared_root: Option<String>,
     /// Copy what postrum sends to Sent: None decides by the server (not
     /// where it keeps its own copy, as Gmail does).
     pub save_sent: Option<bool>,

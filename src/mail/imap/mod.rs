@@ -9,6 +9,7 @@ pub mod connect;
 pub mod creds;
 mod idle;
 mod keys;
+mod layout;
 pub mod ops;
 pub mod purge;
 pub mod quick;
@@ -105,6 +106,8 @@ impl ImapBackend {
             trash: account.trash.clone(),
             sent: account.sent.clone(),
             journal: account.journal.clone().unwrap_or_else(|| "Postrum".into()),
+            journal_fixed: account.journal.is_some(),
+            shared_root: None,
             save_sent: account.save_sent,
         };
         let tx = actor::spawn(settings.clone()).map_err(|e| MailError::Offline(e.to_string()))?;

@@ -93,11 +93,13 @@ async fn look_up(s: &mut ImapSession, uid: u32) -> Result<(bool, Option<String>)
     Ok((this.is_some(), this.and_then(|f| f.header()).and_then(the_message_id)))
 }
 
-/// The Trash and Sent folders: by SPECIAL-USE, else by the given names.
+/// The Trash and Sent folders: by SPECIAL-USE, else by the given names;
+/// of a shared function mailbox (`root`), only its own.
 pub async fn special_folders(
     s: &mut ImapSession,
     trash: Option<&str>,
     sent: Option<&str>,
+    root: Option<&str>,
 ) -> Result<Vec<String>, MailError> {
     let what = "LIST";
     let names = timed(what, async {
@@ -110,7 +112,9 @@ pub async fn special_folders(
     for n in &names {
         let special = n.attributes().iter().any(|a| matches!(a, NameAttribute::Trash | NameAttribute::Sent));
         let named = [trash, sent].iter().flatten().any(|want| n.name().eq_ignore_ascii_case(want));
-        if special || named {
+        // a person's private folders are never touched for a shared mailbox
+        let private = root.is_some_and(|r| !n.name().starts_with(r));
+        if named || (special && !private) {
             out.push(n.name().to_string());
         }
     }

@@ -17,8 +17,17 @@ pub async fn journal_append(s: &mut ImapSession, journal: &str, raw: &[u8]) -> R
     .await;
     drain(s);
     if let Err(MailError::Refused(_)) = first {
-        let _ = timed("CREATE", async { s.create(journal).await.map_err(|e| refused("CREATE", e)) }).await;
+        let created =
+            timed("CREATE", async { s.create(journal).await.map_err(|e| refused("CREATE", e)) }).await;
         drain(s);
+        if let Err(MailError::Refused(why)) = created {
+            // a shared mailbox: the administrator makes it, for everyone
+            return Err(MailError::Refused(format!(
+                "the journal mailbox {journal} does not exist and could not be created ({why}); \
+                 ask the administrator to create it with the rights lrswi (lookup, read, write, \
+                 seen, insert) for everyone who works the mailbox"
+            )));
+        }
         timed(&what, async {
             s.append(journal, Some("(\\Seen)"), None, raw).await.map_err(|e| refused(&what, e))
         })

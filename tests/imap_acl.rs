@@ -1,0 +1,133 @@
+//! A function mailbox shared by ACL against a real Dovecot: the mailbox
+//! belongs to its own user, two registrators log in as themselves. Each
+//! sees the other's work (the journal is the function mailbox's own, not
+//! the person's), two claims at once have one winner, and a delete purges
+//! the function mailbox's Trash and Sent and leaves the people's private
+//! folders alone.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::acl::KOMMUN;
+use common::dovecot::Dovecot;
+use common::imap::{demo_message, TWO};
+use common::*;
+
+fn command(dc: &Dovecot, data: &Path, user: &str, args: &[&str]) -> Command {
+    let cfg_dir = data.join("config/postrum");
+    std::fs::create_dir_all(&cfg_dir).unwrap();
+    std::fs::write(cfg_dir.join("config.toml"), TWO).unwrap();
+    let url = format!("imap://{user}@localhost:{}/{KOMMUN}", dc.plain_port);
+    let mut c = Command::new(bin());
+    c.args(["--data-dir", data.to_str().unwrap(), "--imap", &url])
+        .args(["--password-command", &format!("echo {user}"), "--ca-file", dc.ca().to_str().unwrap()])
+        .args(args)
+        .env("HOME", data)
+        .env("XDG_CONFIG_HOME", data.join("config"))
+        .env("USER", user)
+        .env_remove("POSTRUM_FAULT");
+    c
+}
+
+fn run(dc: &Dovecot, data: &Path, user: &str, args: &[&str]) -> Output {
+    let out = command(dc, data, user, args).output().unwrap();
+    assert!(out.status.success(), "{user} {args:?}: {}", stderr(&out));
+    out
+}
+
+fn shared_with(names: &[&str]) -> Dovecot {
+    let dc = Dovecot::start_shared();
+    deliver_all(&dc, names);
+    dc
+}
+
+fn deliver_all(dc: &Dovecot, names: &[&str]) {
+    for name in names {
+        dc.deliver("kommun", "INBOX", &format!("{name}.host"), &demo_message(name));
+    }
+}
+
+#[test]
+fn colleagues_on_their_own_logins_see_each_others_work() {
+    // no journal folder yet: postrum says what the administrator must make
+    let dc = Dovecot::start_shared_without_journal();
+    deliver_all(&dc, &["01-bygglov-attefall.eml", "07-nyhetsbrev.eml"]);
+    let (anna, bo) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let list = json(&run(&dc, anna.path(), "anna", &["list", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    let out =
+        String::from_utf8_lossy(&run(&dc, anna.path(), "anna", &["assign", &id, "eva"]).stdout).into_owned();
+    assert!(out.contains("shared/kommun/Postrum") && out.contains("lrswi"), "{out}");
+    // the administrator makes it; what waited is written at the next sync
+    dc.create_shared_journal();
+    run(&dc, anna.path(), "anna", &["register", &id, "KS 2026/12"]);
+    let seen = json(&run(&dc, bo.path(), "bo", &["list", "--json"]));
+    let m = seen.as_array().unwrap().iter().find(|m| m["id"] == id.as_str()).unwrap();
+    assert_eq!(
+        (m["assignee"].as_str(), m["diarienummer"].as_str()),
+        (Some("eva"), Some("KS 2026/12")),
+        "{m}"
+    );
+    // the journal is the function mailbox's, never anna's own
+    let kommun = dc.raw("kommun", &["LIST \"\" *"]);
+    assert!(kommun.contains("Postrum"), "{kommun}");
+    let private = dc.raw("anna", &["LIST \"\" %"]);
+    assert!(!private.contains("Postrum"), "{private}");
+}
+
+#[test]
+fn two_registrators_on_their_own_logins_claiming_at_once_one_wins() {
+    let dc = shared_with(&["01-bygglov-attefall.eml"]);
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let id = json(&run(&dc, a.path(), "anna", &["list", "--json"]))[0]["id"].as_str().unwrap().to_string();
+    run(&dc, b.path(), "bo", &["list", "--json"]);
+    let go = a.path().join("go");
+    let start = |dir: &Path, user: &str, who: &str| {
+        command(&dc, dir, user, &["assign", &id, who])
+            .env("POSTRUM_FAULT", format!("wait-for:{}", go.display()))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut pa = start(a.path(), "anna", "eva");
+    let mut pb = start(b.path(), "bo", "omar");
+    for p in [&mut pa, &mut pb] {
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(p.stderr.as_mut().unwrap()), &mut line)
+            .unwrap();
+        assert!(line.contains("logged"), "{line}");
+    }
+    std::fs::write(&go, "").unwrap();
+    let (ra, rb) = (pa.wait_with_output().unwrap(), pb.wait_with_output().unwrap());
+    assert!(ra.status.success() != rb.status.success(), "A {}\nB {}", stderr(&ra), stderr(&rb));
+    let winner = if ra.status.success() { "eva" } else { "omar" };
+    for (dir, user) in [(a.path(), "anna"), (b.path(), "bo")] {
+        let l = json(&run(&dc, dir, user, &["list", "--json"]));
+        assert_eq!(l[0]["assignee"], winner, "{user}");
+    }
+}
+
+#[test]
+fn a_delete_purges_the_function_mailboxs_trash_and_sent_and_nothing_private() {
+    let dc = shared_with(&["01-bygglov-attefall.eml"]);
+    let raw = demo_message("01-bygglov-attefall.eml");
+    for (user, folder) in [("kommun", "Trash"), ("kommun", "Sent"), ("anna", "Trash"), ("anna", "Sent")] {
+        dc.deliver(user, folder, "copy.host", &raw);
+    }
+    // anna's private folders exist (and are the flagged ones)
+    assert!(dc.raw("anna", &["SELECT Trash"]).contains("OK"));
+    let anna = tempfile::tempdir().unwrap();
+    let id = json(&run(&dc, anna.path(), "anna", &["list", "--json"]))[0]["id"].as_str().unwrap().to_string();
+    run(&dc, anna.path(), "anna", &["assign", &id, "eva"]);
+    run(&dc, anna.path(), "anna", &["register", &id, "KS 2026/13"]);
+    run(&dc, anna.path(), "anna", &["delete", &id]);
+    assert!(dc.files("kommun", "INBOX").is_empty());
+    assert!(dc.files("kommun", "Trash").is_empty(), "the shared Trash is purged");
+    assert!(dc.files("kommun", "Sent").is_empty(), "the shared Sent is purged");
+    assert_eq!(dc.files("anna", "Trash").len(), 1, "anna's own Trash is hers");
+    assert_eq!(dc.files("anna", "Sent").len(), 1, "anna's own Sent is hers");
+}
