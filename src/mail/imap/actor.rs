@@ -54,6 +54,8 @@ struct Actor {
     condstore: bool,
     /// Whether the mailbox was looked at for being shared by ACL.
     layout_checked: bool,
+    /// The server keeps no custom keywords (a STORE of one was refused).
+    keywordless: bool,
     /// After a failed connection: no new attempt before this moment, so an
     /// unreachable server does not hold every request for a timeout.
     retry_at: Option<std::time::Instant>,
@@ -323,10 +325,29 @@ impl Actor {
         super::purge::delete(s, &mailbox, uid, &folders).await
     }
 
+    /// A claim by keyword; where the server keeps no keywords, the journal
+    /// alone decides (the engine writes the claim entry and reads who was
+    /// first), so this says "won" for a message that is there.
     async fn claim(&mut self, key: &str) -> Result<Claim, MailError> {
+        let keywordless = self.keywordless;
         let (s, sel, condstore) = self.session_condstore().await?;
         let uid = action_uid(key, sel)?;
-        super::shared::claim(s, uid, condstore).await
+        let result = if keywordless || !sel.keywords {
+            Err(MailError::Refused("no keywords".into()))
+        } else {
+            super::shared::claim(s, uid, condstore).await
+        };
+        match result {
+            Err(MailError::Refused(_)) => {
+                self.keywordless = true;
+                let (s, _) = self.session().await?;
+                if !ops::exists(s, uid).await? {
+                    return Err(MailError::NotFound(key.to_string()));
+                }
+                Ok(Claim::Won)
+            }
+            other => other,
+        }
     }
 
     async fn journal_append(&mut self, raw: &[u8]) -> Result<(), MailError> {
@@ -349,12 +370,30 @@ impl Actor {
         super::shared::journal_find(s, &journal, &mailbox, mid, condstore).await
     }
 
+    /// The status keywords; where the server keeps none (PERMANENTFLAGS
+    /// without `\*`, or a STORE refused), the journal carries the status
+    /// alone and only the message's presence is checked.
     async fn keywords(&mut self, key: &str, add: &[String], remove: &[String]) -> Result<Applied, MailError> {
+        let keywordless = self.keywordless;
         let (s, sel) = self.session().await?;
         let uid = action_uid(key, sel)?;
         let add: Vec<&str> = add.iter().map(String::as_str).collect();
         let remove: Vec<&str> = remove.iter().map(String::as_str).collect();
-        ops::keywords(s, uid, &add, &remove).await?;
+        let stored = if keywordless || !sel.keywords {
+            Err(MailError::Refused("no keywords".into()))
+        } else {
+            ops::keywords(s, uid, &add, &remove).await
+        };
+        match stored {
+            Err(MailError::Refused(_)) => {
+                self.keywordless = true;
+                let (s, _) = self.session().await?;
+                if !ops::exists(s, uid).await? {
+                    return Err(MailError::NotFound(key.to_string()));
+                }
+            }
+            other => other?,
+        }
         Ok(Applied::Done)
     }
 }
@@ -371,6 +410,7 @@ pub fn spawn(settings: Settings) -> std::io::Result<mpsc::UnboundedSender<Reques
                 purge_folders: None,
                 condstore: false,
                 layout_checked: false,
+                keywordless: false,
                 just_selected: false,
                 retry_at: None,
                 backoff: std::time::Duration::from_secs(1),

@@ -14,6 +14,8 @@ pub struct Selected {
     pub exists: u32,
     pub uid_next: u32,
     pub highest_modseq: Option<u64>,
+    /// PERMANENTFLAGS has `\*`: new keywords can be stored.
+    pub keywords: bool,
 }
 
 #[derive(Clone)]

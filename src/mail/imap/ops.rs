@@ -75,6 +75,8 @@ pub async fn select(s: &mut ImapSession, mailbox: &str, condstore: bool) -> Resu
         exists: mb.exists,
         uid_next: mb.uid_next.unwrap_or(0),
         highest_modseq: mb.highest_modseq,
+        // no PERMANENTFLAGS at all: the server did not say, so try
+        keywords: mb.permanent_flags.is_empty() || mb.permanent_flags.contains(&Flag::MayCreate),
     })
 }
 
@@ -234,6 +236,11 @@ pub(super) async fn expunge(s: &mut ImapSession, set: &str) -> Result<(), MailEr
 /// Sets and clears keywords on one message. A STORE on a UID that is gone
 /// succeeds doing nothing: the message is looked for afterwards, and its
 /// absence is `NotFound`, never a silent success.
+/// Whether a message is in the selected mailbox.
+pub async fn exists(s: &mut ImapSession, uid: u32) -> Result<bool, MailError> {
+    Ok(fetch(s, &uid.to_string(), "(UID FLAGS)").await?.iter().any(|f| f.uid == Some(uid)))
+}
+
 pub async fn keywords(s: &mut ImapSession, uid: u32, add: &[&str], remove: &[&str]) -> Result<(), MailError> {
     if !add.is_empty() {
         store(s, &uid.to_string(), &format!("+FLAGS.SILENT ({})", add.join(" "))).await?;
