@@ -56,10 +56,21 @@ struct Actor {
     layout_checked: bool,
     /// The server keeps no custom keywords (a STORE of one was refused).
     keywordless: bool,
+    /// What the server offers (read once a session).
+    caps: Option<Caps>,
+    gmail_folders: Option<super::gmail::Folders>,
     /// After a failed connection: no new attempt before this moment, so an
     /// unreachable server does not hold every request for a timeout.
     retry_at: Option<std::time::Instant>,
     backoff: std::time::Duration,
+}
+
+/// What the server offers that changes what postrum does.
+#[derive(Clone, Copy, Debug)]
+struct Caps {
+    /// Gmail: EXPUNGE keeps the message in All Mail.
+    gmail: bool,
+    has_move: bool,
 }
 
 /// The sync token of a selected mailbox: UIDVALIDITY, HIGHESTMODSEQ
@@ -318,6 +329,9 @@ impl Actor {
     }
 
     async fn delete(&mut self, key: &str) -> Result<Applied, MailError> {
+        if self.caps().await?.gmail {
+            return self.delete_gmail(key).await;
+        }
         let folders = self.purge_folders().await?;
         let mailbox = self.settings.connect.url.mailbox.clone();
         let (s, sel) = self.session().await?;
@@ -328,6 +342,33 @@ impl Actor {
     /// A claim by keyword; where the server keeps no keywords, the journal
     /// alone decides (the engine writes the claim entry and reads who was
     /// first), so this says "won" for a message that is there.
+    /// What the server offers that changes what postrum does (read once a session).
+    async fn caps(&mut self) -> Result<Caps, MailError> {
+        if let Some(c) = self.caps {
+            return Ok(c);
+        }
+        let (s, _) = self.session().await?;
+        let caps = s.capabilities().await.map_err(|e| MailError::Offline(format!("CAPABILITY: {e}")))?;
+        ops::drain(s);
+        let c = Caps { gmail: caps.has_str("X-GM-EXT-1"), has_move: caps.has_str("MOVE") };
+        self.caps = Some(c);
+        Ok(c)
+    }
+
+    async fn delete_gmail(&mut self, key: &str) -> Result<Applied, MailError> {
+        let Caps { has_move, .. } = self.caps().await?;
+        if self.gmail_folders.is_none() {
+            let (s, _) = self.session().await?;
+            self.gmail_folders = Some(super::gmail::folders(s).await?);
+        }
+        let folders = self.gmail_folders.clone().unwrap_or_default();
+        let mailbox = self.settings.connect.url.mailbox.clone();
+        let (s, sel) = self.session().await?;
+        let uid = action_uid(key, sel)?;
+        let (present, mid) = super::purge::look_up(s, uid).await?;
+        super::gmail::delete(s, &mailbox, uid, mid, present, &folders, has_move).await
+    }
+
     async fn claim(&mut self, key: &str) -> Result<Claim, MailError> {
         let keywordless = self.keywordless;
         let (s, sel, condstore) = self.session_condstore().await?;
@@ -411,6 +452,8 @@ pub fn spawn(settings: Settings) -> std::io::Result<mpsc::UnboundedSender<Reques
                 condstore: false,
                 layout_checked: false,
                 keywordless: false,
+                caps: None,
+                gmail_folders: None,
                 just_selected: false,
                 retry_at: None,
                 backoff: std::time::Duration::from_secs(1),

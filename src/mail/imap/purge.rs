@@ -16,7 +16,7 @@ use crate::mail::{Applied, MailError};
 
 /// More confirmed copies than this in one folder is not a copy of one
 /// message but a sign something is wrong: nothing is purged there.
-const MAX_COPIES: usize = 20;
+pub(super) const MAX_COPIES: usize = 20;
 
 /// The Message-ID values in a header block (`Message-ID: <a@b>` lines,
 /// unfolded), each normalised; `None` for a value that is not one.
@@ -87,7 +87,7 @@ fn the_message_id(block: &[u8]) -> Option<String> {
 
 /// Whether a message is in the selected mailbox, and its one well-formed
 /// Message-ID if it has one: one FETCH for both.
-async fn look_up(s: &mut ImapSession, uid: u32) -> Result<(bool, Option<String>), MailError> {
+pub(super) async fn look_up(s: &mut ImapSession, uid: u32) -> Result<(bool, Option<String>), MailError> {
     let fetches = fetch(s, &uid.to_string(), "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])").await?;
     let this = fetches.iter().find(|f| f.uid == Some(uid));
     Ok((this.is_some(), this.and_then(|f| f.header()).and_then(the_message_id)))
@@ -124,6 +124,11 @@ pub async fn special_folders(
 /// The UIDs in the selected folder whose Message-ID is exactly `mid`.
 pub(super) async fn copies(s: &mut ImapSession, folder: &str, mid: &str) -> Result<Vec<u32>, MailError> {
     by_header(s, folder, "Message-ID", mid).await
+}
+
+/// The UIDs in the selected folder that postrum sent about `mid`.
+pub(super) async fn about(s: &mut ImapSession, folder: &str, mid: &str) -> Result<Vec<u32>, MailError> {
+    by_header(s, folder, ABOUT, mid).await
 }
 
 /// The header postrum puts on everything it sends about a message: that

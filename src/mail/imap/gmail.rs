@@ -1,0 +1,113 @@
+//! Deleting on a server that behaves like Gmail (`X-GM-EXT-1`), where an
+//! EXPUNGE in INBOX only takes the Inbox label away and the message stays
+//! in All Mail: the message is moved to the Trash folder and expunged
+//! there. Its copies in All Mail and Sent — the same Message-ID, and what
+//! postrum sent about it (X-Postrum-About) — go the same way. Without a
+//! Trash folder nothing is deleted: that would look done and leave the
+//! message in All Mail.
+
+use async_imap::types::NameAttribute;
+use futures_util::TryStreamExt;
+
+use super::connect::ImapSession;
+use super::ops::{drain, expunge, refused, select, store, timed, uid_set};
+use crate::mail::{Applied, MailError};
+
+/// Gmail's special folders, by their SPECIAL-USE flags.
+#[derive(Clone, Debug, Default)]
+pub struct Folders {
+    pub trash: Option<String>,
+    pub all: Option<String>,
+    pub sent: Option<String>,
+}
+
+pub async fn folders(s: &mut ImapSession) -> Result<Folders, MailError> {
+    let what = "LIST";
+    let names = timed(what, async {
+        let stream = s.list(Some(""), Some("*")).await.map_err(|e| refused(what, e))?;
+        stream.try_collect::<Vec<_>>().await.map_err(|e| refused(what, e))
+    })
+    .await?;
+    drain(s);
+    let find = |attr: NameAttribute<'static>| {
+        names.iter().find(|n| n.attributes().contains(&attr)).map(|n| n.name().to_string())
+    };
+    Ok(Folders {
+        trash: find(NameAttribute::Trash),
+        all: find(NameAttribute::All),
+        sent: find(NameAttribute::Sent),
+    })
+}
+
+/// Moves these UIDs of the selected folder to `to` (MOVE, or COPY and
+/// expunge where the server has no MOVE).
+async fn move_to(s: &mut ImapSession, uids: &[u32], to: &str, has_move: bool) -> Result<(), MailError> {
+    let set = uid_set(uids);
+    if has_move {
+        let what = format!("UID MOVE {to}");
+        timed(&what, async { s.uid_mv(&set, to).await.map_err(|e| refused(&what, e)) }).await?;
+        drain(s);
+    } else {
+        let what = format!("UID COPY {to}");
+        timed(&what, async { s.uid_copy(&set, to).await.map_err(|e| refused(&what, e)) }).await?;
+        drain(s);
+        store(s, &set, "+FLAGS.SILENT (\\Deleted)").await?;
+        expunge(s, &set).await?;
+    }
+    Ok(())
+}
+
+/// The UIDs in the selected folder that are the message (by Message-ID)
+/// or about it (X-Postrum-About), each confirmed whole.
+async fn matching(s: &mut ImapSession, folder: &str, mid: &str) -> Result<Vec<u32>, MailError> {
+    let mut uids = super::purge::copies(s, folder, mid).await?;
+    uids.extend(super::purge::about(s, folder, mid).await?);
+    uids.sort_unstable();
+    uids.dedup();
+    Ok(uids)
+}
+
+/// Deletes message `uid` of `mailbox` Gmail's way; then selects `mailbox` again.
+pub async fn delete(
+    s: &mut ImapSession,
+    mailbox: &str,
+    uid: u32,
+    mid: Option<String>,
+    present: bool,
+    folders: &Folders,
+    has_move: bool,
+) -> Result<Applied, MailError> {
+    let Some(trash) = folders.trash.clone() else {
+        return Err(MailError::Refused(
+            "this server keeps expunged mail in All Mail (Gmail) and has no Trash folder to delete it in: nothing was deleted".into(),
+        ));
+    };
+    if present {
+        move_to(s, &[uid], &trash, has_move).await?;
+    }
+    if let Some(mid) = mid.as_deref() {
+        for folder in [&folders.all, &folders.sent].into_iter().flatten() {
+            if folder.eq_ignore_ascii_case(&trash) || folder.eq_ignore_ascii_case(mailbox) {
+                continue;
+            }
+            if select(s, folder, false).await?.exists == 0 {
+                continue;
+            }
+            let uids = matching(s, folder, mid).await?;
+            if !uids.is_empty() && uids.len() <= super::purge::MAX_COPIES {
+                move_to(s, &uids, &trash, has_move).await?;
+            }
+        }
+        // in Trash: expunged for good
+        if select(s, &trash, false).await?.exists > 0 {
+            let uids = matching(s, &trash, mid).await?;
+            if !uids.is_empty() && uids.len() <= super::purge::MAX_COPIES {
+                let set = uid_set(&uids);
+                store(s, &set, "+FLAGS.SILENT (\\Deleted)").await?;
+                expunge(s, &set).await?;
+            }
+        }
+    }
+    select(s, mailbox, false).await?;
+    Ok(if present { Applied::Done } else { Applied::AlreadyDone })
+}

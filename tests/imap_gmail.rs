@@ -1,0 +1,96 @@
+//! A server that behaves like Gmail on the wire (X-GM-EXT-1, Gmail's
+//! folders with their special-use flags, a copy of every message in All
+//! Mail): a delete moves the message to Trash and expunges it there, and
+//! its copies in All Mail and Sent go the same way — after it, the message
+//! is in none of them. Without a Trash folder nothing is deleted.
+
+mod common;
+
+use common::dovecot::Dovecot;
+use common::imap::*;
+use common::*;
+
+const GMAIL: &str = r#"imap_capability = +X-GM-EXT-1
+namespace inbox {
+  mailbox Sent {
+    special_use =
+    auto = no
+  }
+  mailbox Trash {
+    special_use =
+    auto = no
+  }
+  mailbox "[Gmail]/Sent Mail" {
+    special_use = \Sent
+    auto = subscribe
+  }
+  mailbox "[Gmail]/Trash" {
+    special_use = \Trash
+    auto = subscribe
+  }
+  mailbox "[Gmail]/All Mail" {
+    special_use = \All
+    auto = subscribe
+  }
+}
+"#;
+
+fn ok(out: std::process::Output) -> std::process::Output {
+    assert!(out.status.success(), "{}", stderr(&out));
+    out
+}
+
+#[test]
+fn a_delete_leaves_the_message_in_no_folder_at_all() {
+    let dc = Dovecot::start_with(GMAIL);
+    let raw = demo_message("01-bygglov-attefall.eml");
+    dc.deliver("registrator", "INBOX", "m.host", &raw);
+    // Gmail keeps every message in All Mail, and the reply sent in Sent Mail
+    dc.deliver("registrator", "[Gmail].All Mail", "m.host", &raw);
+    dc.deliver("registrator", "[Gmail].Sent Mail", "m.host", &raw);
+    dc.deliver("registrator", "INBOX", "other.host", &demo_message("07-nyhetsbrev.eml"));
+    dc.deliver("registrator", "[Gmail].All Mail", "other.host", &demo_message("07-nyhetsbrev.eml"));
+    let data = tempfile::tempdir().unwrap();
+    let list = json(&ok(imap(&dc, data.path(), "registrator", false, &["list", "--json"])));
+    let m = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["subject"].as_str().unwrap().contains("attefall"))
+        .unwrap();
+    let id = m["id"].as_str().unwrap().to_string();
+    ok(imap(&dc, data.path(), "registrator", false, &["assign", &id, "eva"]));
+    ok(imap(&dc, data.path(), "registrator", false, &["register", &id, "KS 2026/7"]));
+    ok(imap(&dc, data.path(), "registrator", false, &["delete", &id]));
+    let count = |folder: &str| {
+        let answer = dc.raw(
+            "registrator",
+            &[&format!("SELECT \"{folder}\""), "SEARCH HEADER Message-ID demo-01-bygglov"],
+        );
+        answer.lines().find(|l| l.starts_with("* SEARCH")).map_or(0, |l| l.split_whitespace().count() - 2)
+    };
+    for folder in ["INBOX", "[Gmail]/All Mail", "[Gmail]/Sent Mail", "[Gmail]/Trash"] {
+        assert_eq!(count(folder), 0, "{folder}");
+    }
+    // the other message and its archive copy are untouched
+    assert_eq!(dc.files("registrator", "[Gmail].All Mail").len(), 1);
+    assert_eq!(dc.files("registrator", "INBOX").len(), 1);
+}
+
+#[test]
+fn without_a_trash_folder_nothing_is_deleted() {
+    let no_trash = GMAIL.replace("special_use = \\Trash", "special_use =");
+    let dc = Dovecot::start_with(&no_trash);
+    dc.deliver("registrator", "INBOX", "m.host", &demo_message("01-bygglov-attefall.eml"));
+    let data = tempfile::tempdir().unwrap();
+    let id = json(&ok(imap(&dc, data.path(), "registrator", false, &["list", "--json"])))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    ok(imap(&dc, data.path(), "registrator", false, &["assign", &id, "eva"]));
+    ok(imap(&dc, data.path(), "registrator", false, &["register", &id, "KS 2026/8"]));
+    let out = imap(&dc, data.path(), "registrator", false, &["delete", &id]);
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(text.contains("All Mail") && text.contains("nothing was deleted"), "{text}");
+    assert_eq!(dc.files("registrator", "INBOX").len(), 1, "the message stays where it is");
+}
