@@ -164,3 +164,27 @@ fn resync_sees_new_answered_and_vanished_mail(dc: &Dovecot, data: &Path) {
     let again = json(&imap(dc, data, "registrator", false, &["list", "--json"]));
     assert_eq!(again.as_array().unwrap().len(), 3);
 }
+
+/// The status keywords count as a source: a message a colleague (or
+/// another client) marked as assigned and registered is never shown as
+/// new, even without a journal entry; who and which number are unknown.
+#[test]
+fn status_keywords_alone_say_a_message_is_not_new() {
+    let (dc, data) = setup();
+    let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
+    assert!(list.as_array().unwrap().iter().all(|m| m["status"] == "new"));
+    // another client sets the keywords; nothing in the journal
+    let answer = dc.raw("vikarie", &["SELECT INBOX", "STORE 1 +FLAGS ($PostrumAssigned $PostrumRegistered)"]);
+    assert!(answer.contains("a2 OK"), "{answer}");
+    let fresh = tempfile::tempdir().unwrap();
+    for data in [data.path(), fresh.path()] {
+        let list = json(&imap(&dc, data, "registrator", false, &["list", "--json"]));
+        let marked: Vec<_> = list.as_array().unwrap().iter().filter(|m| m["status"] != "new").collect();
+        assert_eq!(marked.len(), 1, "{list}");
+        assert_eq!(
+            (marked[0]["assignee"].as_str(), marked[0]["diarienummer"].as_str()),
+            (Some("?"), Some("?"))
+        );
+        assert_eq!(marked[0]["status"], "handled");
+    }
+}

@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::diarienummer::DnrPattern;
 
+/// Who or which number, when only a colleague's status keyword says that
+/// the message was assigned or registered (their journal entry missing).
+pub const UNKNOWN: &str = "?";
+
 /// The triage state of one message, as the store keeps it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TriageState {

@@ -109,6 +109,8 @@ impl Engine {
         let mut back = Vec::new();
         let mut answered = Vec::new();
         let mut fresh: Vec<Entry> = Vec::new();
+        let marks: Vec<(String, u8)> =
+            entries.iter().filter(|e| e.marks != 0).map(|e| (e.key.clone(), e.marks)).collect();
         for e in entries {
             match known.get(&e.key) {
                 None => fresh.push(e),
@@ -160,6 +162,7 @@ impl Engine {
         if !answered.is_empty() {
             self.store.set_answered(&answered)?;
         }
+        self.store.take_marks(&marks)?;
         let changes = Changes {
             new: new.len() + back.len(),
             gone: gone.len(),
@@ -184,17 +187,23 @@ impl Engine {
     /// is dropped and the mailbox listed in full.
     fn follow_flags(
         &mut self,
-        flags: Vec<(String, bool)>,
+        flags: Vec<(String, bool, u8)>,
         token: Option<String>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Changes, OpError> {
         let known = self.store.known_keys()?;
-        if flags.iter().any(|(k, _)| !known.get(k).is_some_and(|(present, _)| *present)) {
+        if flags.iter().any(|(k, _, _)| !known.get(k).is_some_and(|(present, _)| *present)) {
             self.store.set_sync_token(None)?;
             return self.refresh_with(progress);
         }
-        let changed: Vec<(String, bool)> =
-            flags.into_iter().filter(|(k, a)| known.get(k).is_some_and(|(_, was)| was != a)).collect();
+        let marks: Vec<(String, u8)> =
+            flags.iter().filter(|f| f.2 != 0).map(|f| (f.0.clone(), f.2)).collect();
+        self.store.take_marks(&marks)?;
+        let changed: Vec<(String, bool)> = flags
+            .into_iter()
+            .filter(|(k, a, _)| known.get(k).is_some_and(|(_, was)| was != a))
+            .map(|(k, a, _)| (k, a))
+            .collect();
         if !changed.is_empty() {
             self.store.set_answered(&changed)?;
         }
@@ -211,7 +220,9 @@ impl Engine {
         let mut bulk = store.bulk()?;
         let mut done = 0;
         let mut failure: Option<OpError> = None;
+        let mut marks: Vec<(String, u8)> = Vec::new();
         let token = backend.list_with_heads(&mut |total, batch| {
+            marks.extend(batch.iter().filter(|(e, _)| e.marks != 0).map(|(e, _)| (e.key.clone(), e.marks)));
             if done == 0 && total > 0 {
                 progress(0, total);
             }
@@ -232,6 +243,7 @@ impl Engine {
         if let Some(e) = failure {
             return Err(e);
         }
+        self.store.take_marks(&marks)?;
         self.settle(token?.as_deref(), Changes { new: done, ..Changes::default() })
     }
 

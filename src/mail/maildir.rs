@@ -67,7 +67,7 @@ impl Maildir {
                 let key = key_of(name).to_string();
                 let answered = flags_of(name).contains('R');
                 self.paths.insert(key.clone(), item.path());
-                entries.push(Entry { key, size, modified, answered });
+                entries.push(Entry { key, size, modified, answered, marks: 0 });
             }
         }
         entries.sort_by(|a, b| a.key.cmp(&b.key));

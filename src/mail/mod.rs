@@ -25,6 +25,9 @@ pub struct Entry {
     pub modified: i64,
     /// Marked as replied to (Maildir flag R, IMAP \\Answered).
     pub answered: bool,
+    /// The status keywords the message carries (`imap::marks_of`): what a
+    /// colleague did shows even when their journal entry is missing.
+    pub marks: u8,
 }
 
 /// How many messages a first sync hands over at a time.
@@ -44,8 +47,8 @@ pub enum Listing {
     /// some went away — the keys of every message still there.
     Delta { changed: Vec<Entry>, remaining: Option<Vec<String>> },
     /// The same messages as at the token (a server without CONDSTORE):
-    /// each one's key and whether it is marked answered.
-    Flags(Vec<(String, bool)>),
+    /// each one's key, whether it is marked answered, and its status marks.
+    Flags(Vec<(String, bool, u8)>),
 }
 
 /// Who owns a message after a claim (the first assignment) was tried.

@@ -137,6 +137,38 @@ impl Store {
         })
     }
 
+    /// What the status keywords say where nothing more is known: a
+    /// message a colleague assigned or registered is never "new", even
+    /// when their journal entry is missing (who or which number is then
+    /// `triage::UNKNOWN`). What is known already is kept.
+    pub fn take_marks(&mut self, marks: &[(String, u8)]) -> Result<(), StoreError> {
+        if marks.is_empty() {
+            return Ok(());
+        }
+        let u = crate::core::triage::UNKNOWN;
+        let now = super::now();
+        self.write(|tx| {
+            let mut find = tx.prepare_cached("SELECT id FROM messages WHERE key = ?1")?;
+            for (key, m) in marks {
+                let Some(id) = find.query_row([key], |r| r.get::<_, String>(0)).ok() else { continue };
+                tx.execute("INSERT OR IGNORE INTO triage (id, updated_at) VALUES (?1, ?2)", (&id, now))?;
+                let sets = [
+                    (1u8, "assignee = COALESCE(assignee, ?2), updated_at = MAX(updated_at, ?3)"),
+                    (2, "diarienummer = COALESCE(diarienummer, ?2), updated_at = MAX(updated_at, ?3)"),
+                    (4, "no_registration = COALESCE(no_registration, ?2), updated_at = MAX(updated_at, ?3)"),
+                    (8, "acknowledged_by = COALESCE(acknowledged_by, ?2), acknowledged_at = COALESCE(acknowledged_at, ?3)"),
+                    (16, "threat_by = COALESCE(threat_by, ?2), threat_at = COALESCE(threat_at, ?3)"),
+                ];
+                for (bit, set) in sets {
+                    if m & bit != 0 {
+                        tx.execute(&format!("UPDATE triage SET {set} WHERE id = ?1 AND deleted_at IS NULL"), (&id, u, now))?;
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
     /// Marks keys as present in (or gone from) the mailbox.
     pub fn set_present(&mut self, keys: &[String], present: bool) -> Result<(), StoreError> {
         self.write(|tx| {

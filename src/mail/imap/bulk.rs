@@ -60,7 +60,8 @@ fn fetched<'a>(attrs: &'a [AttributeValue]) -> Fetched<'a> {
             AttributeValue::Rfc822Size(n) => f.size = Some(*n),
             AttributeValue::InternalDate(d) => f.date = Some(d),
             AttributeValue::Flags(flags) => {
-                f.answered = flags.iter().any(|fl| fl.eq_ignore_ascii_case("\\Answered"))
+                f.answered = flags.iter().any(|fl| fl.eq_ignore_ascii_case("\\Answered"));
+                f.marks = super::marks_of(flags.iter().map(|fl| -> &str { fl.as_ref() }));
             }
             AttributeValue::BodySection { data, .. } => f.head = Some(data.as_deref().unwrap_or_default()),
             _ => {}
@@ -78,6 +79,7 @@ fn headed(validity: u32, f: &Fetched) -> Option<Headed> {
         size: u64::from(f.size.unwrap_or(0)),
         modified: f.date.and_then(internal_date).unwrap_or(0),
         answered: f.answered,
+        marks: f.marks,
     };
     Some((entry, head))
 }

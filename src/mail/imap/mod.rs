@@ -40,6 +40,17 @@ pub const KEYWORDS: [&str; 5] = [
     "$PostrumThreat",
 ];
 
+/// The status keywords among a message's flags, as bits in KEYWORDS' order.
+pub fn marks_of<'a>(flags: impl Iterator<Item = &'a str>) -> u8 {
+    let mut marks = 0;
+    for f in flags {
+        if let Some(i) = KEYWORDS.iter().position(|k| k.eq_ignore_ascii_case(f)) {
+            marks |= 1 << i;
+        }
+    }
+    marks
+}
+
 /// The keywords a triage state should carry.
 pub fn keywords_for(state: &TriageState) -> Vec<&'static str> {
     let mut k = Vec::new();

@@ -131,7 +131,17 @@ fn entry(validity: u32, f: &Fetch) -> Option<Entry> {
         size: u64::from(f.size.unwrap_or(0)),
         modified: f.internal_date().map_or(0, |d| d.timestamp()),
         answered: f.flags().any(|fl| fl == Flag::Answered),
+        marks: marks(f),
     })
+}
+
+/// The status keywords of a FETCH answer.
+fn marks(f: &Fetch) -> u8 {
+    let custom: Vec<String> = f
+        .flags()
+        .filter_map(|fl| if let Flag::Custom(c) = fl { Some(c.to_string()) } else { None })
+        .collect();
+    super::marks_of(custom.iter().map(String::as_str))
 }
 
 /// Every message in the selected mailbox.
@@ -166,13 +176,16 @@ pub async fn entries_changed_since(
 }
 
 /// Every message's key and whether it is marked answered.
-pub async fn answered_flags(s: &mut ImapSession, sel: &Selected) -> Result<Vec<(String, bool)>, MailError> {
+pub async fn answered_flags(
+    s: &mut ImapSession,
+    sel: &Selected,
+) -> Result<Vec<(String, bool, u8)>, MailError> {
     if sel.exists == 0 {
         return Ok(Vec::new());
     }
     let validity = sel.uidvalidity;
     fetch_map(s, "1:*", "(UID FLAGS)", sel.exists as usize + SLACK, |f| {
-        Some((super::keys::key_of(validity, f.uid?), f.flags().any(|fl| fl == Flag::Answered)))
+        Some((super::keys::key_of(validity, f.uid?), f.flags().any(|fl| fl == Flag::Answered), marks(&f)))
     })
     .await
 }

@@ -13,6 +13,8 @@
 pub struct Fetched<'a> {
     pub uid: Option<u32>,
     pub answered: bool,
+    /// The status keywords (`marks_of`).
+    pub marks: u8,
     pub date: Option<&'a str>,
     pub size: Option<u32>,
     pub head: Option<&'a [u8]>,
@@ -125,6 +127,7 @@ fn item<'a>(c: &mut Cursor<'a>, f: &mut Fetched<'a>) -> Result<(), Stop> {
             return Err(Stop::Other);
         }
         f.answered = flags.split(|&b| b == b' ').any(|fl| fl.eq_ignore_ascii_case(b"\\Answered"));
+        f.marks = super::marks_of(flags.split(|&b| b == b' ').filter_map(|fl| std::str::from_utf8(fl).ok()));
     } else if is("INTERNALDATE") {
         c.tag(b" \"")?;
         let date = c.until(b'"')?;
