@@ -8,32 +8,8 @@ mod common;
 
 use common::dovecot::Dovecot;
 use common::imap::*;
+use common::variants::GMAIL;
 use common::*;
-
-const GMAIL: &str = r#"imap_capability = +X-GM-EXT-1
-namespace inbox {
-  mailbox Sent {
-    special_use =
-    auto = no
-  }
-  mailbox Trash {
-    special_use =
-    auto = no
-  }
-  mailbox "[Gmail]/Sent Mail" {
-    special_use = \Sent
-    auto = subscribe
-  }
-  mailbox "[Gmail]/Trash" {
-    special_use = \Trash
-    auto = subscribe
-  }
-  mailbox "[Gmail]/All Mail" {
-    special_use = \All
-    auto = subscribe
-  }
-}
-"#;
 
 fn ok(out: std::process::Output) -> std::process::Output {
     assert!(out.status.success(), "{}", stderr(&out));

@@ -196,6 +196,11 @@ pub enum Command {
         #[arg(long, conflicts_with = "json")]
         csv: bool,
     },
+    /// What the server offers and what postrum will do there (changes nothing)
+    Doctor {
+        #[arg(long)]
+        json: bool,
+    },
     /// Mail postrum has sent and what waits to be sent
     Outbox {
         #[arg(long)]

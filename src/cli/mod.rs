@@ -71,6 +71,8 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         None => {}
     }
     let offline = opened.offline.is_some();
+    let offline_why = opened.offline.clone();
+    let sv = opened.lang == crate::i18n::Lang::Sv;
     let mut engine = opened.engine;
     match command {
         Command::List { json, overdue, due_today, warning, suspicious, hide_bulk } => {
@@ -197,6 +199,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         Command::Export { id, dir } => mail::export(&mut engine, t, &id, &dir),
         Command::Postlista { date, json, csv } => mail::postlista(&engine, t, date, json, csv),
         Command::Outbox { json } => mail::outbox(&mut engine, t, json),
+        Command::Doctor { json } => doctor(&mut engine, t, sv, offline_why.as_deref(), json),
         Command::Threat { id } => {
             act(&mut engine, t, &id, Action::MarkThreat)?;
             writeln!(std::io::stdout(), "{}", t.threat_advice)?;
@@ -317,6 +320,34 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         Command::Absence { action } => coverage::absence(&mut engine, t, action),
         Command::Handover { text, json } => coverage::handover(&mut engine, t, text, json),
     }
+}
+
+/// `postrum doctor`: each check a line, marked ✓ (fine), · (worth
+/// knowing) or ✗ (will not work); non-zero exit when something will not.
+fn doctor(engine: &mut Engine, t: &Texts, sv: bool, offline: Option<&str>, json: bool) -> Result<()> {
+    use crate::engine::Level;
+    let d = engine.doctor(offline);
+    if json {
+        print_json(&serde_json::to_value(&d)?)?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "postrum doctor · {}", crate::core::sanitize::line(&d.mailbox))?;
+        for c in &d.checks {
+            let mark = match c.level {
+                Level::Ok => "✓",
+                Level::Note => "·",
+                Level::Fail => "✗",
+            };
+            let facts: Vec<String> = c.facts.iter().map(|f| crate::core::sanitize::line(f)).collect();
+            let args: Vec<&dyn std::fmt::Display> =
+                facts.iter().map(|f| f as &dyn std::fmt::Display).collect();
+            writeln!(out, "{mark} {}", crate::i18n::fill(crate::i18n::doctor::words(c.code, sv), &args))?;
+        }
+    }
+    if d.fails() {
+        anyhow::bail!(UserError(t.doctor_fails.to_string()));
+    }
+    Ok(())
 }
 
 /// Logs this run as a session that watched the mailbox.

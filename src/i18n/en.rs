@@ -4,6 +4,7 @@ use super::Texts;
 
 pub static EN: Texts = Texts {
     mail: &super::mail::EN,
+    doctor_fails: "something will not work (see ✗ above)",
     col_received: "Received",
     col_age: "Age",
     col_from: "From",

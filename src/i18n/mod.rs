@@ -3,6 +3,7 @@
 //! CLI and error messages shown to users take them from here. `{0}`, `{1}`
 //! are filled by `fill`.
 
+pub mod doctor;
 mod en;
 pub mod mail;
 mod sv;
@@ -21,6 +22,7 @@ pub enum Lang {
 }
 
 pub struct Texts {
+    pub doctor_fails: &'static str,
     /// The words of sending mail.
     pub mail: &'static mail::MailTexts,
     pub col_received: &'static str,

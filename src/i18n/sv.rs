@@ -4,6 +4,7 @@ use super::Texts;
 
 pub static SV: Texts = Texts {
     mail: &super::mail::SV,
+    doctor_fails: "något fungerar inte (se ✗ ovan)",
     col_received: "Mottaget",
     col_age: "Ålder",
     col_from: "Avsändare",

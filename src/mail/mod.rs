@@ -60,6 +60,31 @@ pub enum Claim {
     Taken,
 }
 
+/// What an IMAP server offers and where the mailbox's folders are (`doctor`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ServerReport {
+    /// Of the capabilities that change what postrum does, those offered.
+    pub capabilities: Vec<String>,
+    /// New keywords can be stored (PERMANENTFLAGS `\*`, and none refused).
+    pub keywords: bool,
+    pub mailbox: String,
+    pub messages: u32,
+    /// The root of a function mailbox shared by ACL.
+    pub shared_root: Option<String>,
+    pub trash: Option<String>,
+    pub sent: Option<String>,
+    /// Gmail's All Mail.
+    pub all: Option<String>,
+    pub journal: String,
+    pub journal_exists: bool,
+}
+
+impl ServerReport {
+    pub fn offers(&self, cap: &str) -> bool {
+        self.capabilities.iter().any(|c| c.eq_ignore_ascii_case(cap))
+    }
+}
+
 /// What became of the copy of a sent mail for the Sent folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SentCopy {
@@ -223,6 +248,10 @@ pub trait Backend {
     /// a deleted message) from Sent and Trash; returns how many.
     fn purge_ids(&mut self, _message_ids: &[String]) -> Result<usize, MailError> {
         Ok(0)
+    }
+    /// What the server offers, for `doctor` (None: a local mailbox).
+    fn report(&mut self) -> Result<Option<ServerReport>, MailError> {
+        Ok(None)
     }
     /// The account's secret, for a submission server that shares the login.
     fn secret(&self) -> Option<imap::creds::Secret> {

@@ -89,3 +89,4 @@ pub mod imap;
 pub mod postfix;
 pub mod proxy;
 pub mod tmux;
+pub mod variants;

@@ -16,7 +16,7 @@ use crate::store::{Outgoing, SendState};
 const GONE: &str = "the message is no longer in the mailbox";
 
 impl Engine {
-    fn submitter(&mut self) -> Option<&mut Submitter> {
+    pub(in crate::engine) fn submitter(&mut self) -> Option<&mut Submitter> {
         if self.submitter.is_none() {
             let account = self.settings.out.smtp.clone()?;
             self.submitter = Submitter::new(account, self.backend.secret()).ok();

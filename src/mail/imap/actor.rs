@@ -42,6 +42,8 @@ pub enum Request {
     SentContains(String, Reply<bool>),
     /// Removes the messages with these Message-IDs from Trash and Sent.
     PurgeIds(Vec<String>, Reply<usize>),
+    /// What the server offers (`doctor`).
+    Report(Reply<crate::mail::ServerReport>),
 }
 
 struct Actor {
@@ -186,6 +188,7 @@ impl Actor {
             Request::SentCopy(raw, reply) => run!(reply, self.sent_copy(&raw).await),
             Request::SentContains(mid, reply) => run!(reply, self.sent_contains(&mid).await),
             Request::PurgeIds(mids, reply) => run!(reply, self.purge_ids(&mids).await),
+            Request::Report(reply) => run!(reply, self.report().await),
         }
         if !connecting {
             self.just_selected = false;
@@ -353,6 +356,24 @@ impl Actor {
         let c = Caps { gmail: caps.has_str("X-GM-EXT-1"), has_move: caps.has_str("MOVE") };
         self.caps = Some(c);
         Ok(c)
+    }
+
+    async fn report(&mut self) -> Result<crate::mail::ServerReport, MailError> {
+        let sel = self.reselect().await?;
+        let st = self.settings.clone();
+        let keywordless = self.keywordless;
+        let (s, _) = self.session().await?;
+        let known = super::report::Known {
+            mailbox: &st.connect.url.mailbox,
+            journal: &st.journal,
+            trash: st.trash.as_deref(),
+            sent: st.sent.as_deref(),
+            shared_root: st.shared_root.as_deref(),
+            keywords: sel.keywords,
+            keywordless,
+            messages: sel.exists,
+        };
+        super::report::report(s, known).await
     }
 
     async fn delete_gmail(&mut self, key: &str) -> Result<Applied, MailError> {

@@ -14,6 +14,7 @@ mod layout;
 pub mod ops;
 pub mod purge;
 pub mod quick;
+mod report;
 mod sent;
 mod shared;
 pub mod url;
@@ -282,6 +283,10 @@ impl Backend for ImapBackend {
             return Ok(0);
         }
         self.call(|r| Request::PurgeIds(message_ids.to_vec(), r))
+    }
+
+    fn report(&mut self) -> Result<Option<super::ServerReport>, MailError> {
+        self.call(Request::Report).map(Some)
     }
 
     fn secret(&self) -> Option<creds::Secret> {

@@ -101,6 +101,23 @@ impl Submitter {
     }
 }
 
+impl Submitter {
+    /// Connects and logs in, and sends nothing (`doctor`).
+    pub fn check(&mut self) -> Result<(), SendError> {
+        let url = &self.account.url;
+        if url.security == Security::Plain && !url.is_loopback() && !self.account.allow_insecure {
+            return Err(SendError::Config(format!("{url}: no TLS to a server that is not on this machine")));
+        }
+        let secret = if url.user.is_empty() { Secret::None } else { self.secret()? };
+        let account = self.account.clone();
+        self.rt.block_on(async {
+            let mut conn = logged_in(&account, secret).await?;
+            let _ = tokio::time::timeout(Duration::from_secs(5), conn.quit()).await;
+            Ok(())
+        })
+    }
+}
+
 fn envelope(from: &str, to: &[String]) -> Result<Envelope, SendError> {
     let parse = |a: &str| {
         a.parse::<lettre::Address>()
@@ -152,7 +169,8 @@ async fn step<T>(
     }
 }
 
-async fn submit(account: &SmtpAccount, secret: Secret, env: &Envelope, raw: &[u8]) -> Result<(), SendError> {
+/// Connected, encrypted as the URL says, and logged in.
+async fn logged_in(account: &SmtpAccount, secret: Secret) -> Result<AsyncSmtpConnection, SendError> {
     let url = &account.url;
     let hello = ClientId::Domain("postrum.localhost".into());
     let addr = (url.host.as_str(), url.port);
@@ -178,6 +196,11 @@ async fn submit(account: &SmtpAccount, secret: Secret, env: &Envelope, raw: &[u8
     if let Some((creds, mechanisms)) = credentials {
         step("AUTH", conn.auth(&mechanisms, &creds)).await?;
     }
+    Ok(conn)
+}
+
+async fn submit(account: &SmtpAccount, secret: Secret, env: &Envelope, raw: &[u8]) -> Result<(), SendError> {
+    let mut conn = logged_in(account, secret).await?;
     let mut options = Vec::new();
     if !raw.is_ascii() {
         options.push(MailParameter::Body(MailBodyParameter::EightBitMime));

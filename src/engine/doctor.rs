@@ -1,0 +1,142 @@
+//! `postrum doctor`: what the server offers and what postrum will do
+//! there, as checks with a level (fine, worth knowing, will not work) and
+//! the facts behind them; words come from `present` in the user's
+//! language. Reads only: nothing is created, written, deleted or sent.
+
+use serde::Serialize;
+
+use super::Engine;
+use crate::mail::ServerReport;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Ok,
+    /// Works, differently: worth knowing.
+    Note,
+    /// Will not work.
+    Fail,
+}
+
+/// One finding: a stable code (JSON, the words), its level and facts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Check {
+    pub code: &'static str,
+    pub level: Level,
+    pub facts: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Diagnosis {
+    pub mailbox: String,
+    pub server: Option<ServerReport>,
+    pub checks: Vec<Check>,
+}
+
+impl Diagnosis {
+    pub fn fails(&self) -> bool {
+        self.checks.iter().any(|c| c.level == Level::Fail)
+    }
+}
+
+fn check(code: &'static str, level: Level, facts: &[&str]) -> Check {
+    Check { code, level, facts: facts.iter().map(|f| f.to_string()).collect() }
+}
+
+impl Engine {
+    /// Looks at the server (unless `offline` says why it cannot be reached)
+    /// and at the submission server, and says what postrum will do.
+    pub fn doctor(&mut self, offline: Option<&str>) -> Diagnosis {
+        let mailbox = self.describe();
+        let mut checks = Vec::new();
+        let server = match offline {
+            Some(why) => {
+                checks.push(check("unreachable", Level::Fail, &[why]));
+                None
+            }
+            None => match self.backend.report() {
+                Ok(r) => r,
+                Err(e) => {
+                    checks.push(check("unreachable", Level::Fail, &[&e.to_string()]));
+                    None
+                }
+            },
+        };
+        match &server {
+            Some(r) => self.server_checks(r, &mut checks),
+            None if offline.is_none() && checks.is_empty() => checks.push(check("local", Level::Ok, &[])),
+            None => {}
+        }
+        self.smtp_checks(&mut checks);
+        Diagnosis { mailbox, server, checks }
+    }
+
+    fn server_checks(&self, r: &ServerReport, checks: &mut Vec<Check>) {
+        let count = r.messages.to_string();
+        checks.push(check("login", Level::Ok, &[&r.mailbox, &count]));
+        if let Some(root) = &r.shared_root {
+            checks.push(check("shared", Level::Ok, &[root]));
+        }
+        checks.push(if r.keywords {
+            check("status_keywords", Level::Ok, &[&r.journal])
+        } else {
+            check("status_journal", Level::Note, &[&r.journal])
+        });
+        checks.push(match (r.journal_exists, &r.shared_root) {
+            (true, _) => check("journal", Level::Ok, &[&r.journal]),
+            (false, None) => check("journal_created", Level::Note, &[&r.journal]),
+            (false, Some(_)) => check("journal_missing", Level::Fail, &[&r.journal]),
+        });
+        let folders: Vec<&str> = [&r.trash, &r.sent].into_iter().flatten().map(String::as_str).collect();
+        checks.push(if r.offers("X-GM-EXT-1") {
+            match &r.trash {
+                Some(trash) => check("delete_gmail", Level::Ok, &[trash, r.all.as_deref().unwrap_or("-")]),
+                None => check("delete_gmail_no_trash", Level::Fail, &[]),
+            }
+        } else if r.offers("UIDPLUS") {
+            check("delete", Level::Ok, &[&folders.join(", ")])
+        } else {
+            check("delete_no_uidplus", Level::Note, &[&folders.join(", ")])
+        });
+        let poll = self.settings.poll_seconds.to_string();
+        checks.push(if r.offers("IDLE") {
+            check("push", Level::Ok, &[])
+        } else {
+            check("poll", Level::Note, &[&poll])
+        });
+        checks.push(if r.offers("CONDSTORE") {
+            check("changes", Level::Ok, &[])
+        } else {
+            check("changes_full", Level::Note, &[])
+        });
+        if self.sends() {
+            checks.push(if r.offers("X-GM-EXT-1") {
+                check("sent_server", Level::Ok, &[])
+            } else {
+                match &r.sent {
+                    Some(sent) => check("sent_copy", Level::Ok, &[sent]),
+                    None => check("sent_none", Level::Note, &[]),
+                }
+            });
+        }
+    }
+
+    fn smtp_checks(&mut self, checks: &mut Vec<Check>) {
+        let Some(account) = self.settings.out.smtp.clone() else {
+            checks.push(check("smtp_none", Level::Note, &[]));
+            return;
+        };
+        let url = account.url.to_string();
+        if self.settings.out.from.is_none() {
+            checks.push(check("smtp_no_from", Level::Fail, &[]));
+        }
+        let result = match self.submitter() {
+            Some(s) => s.check(),
+            None => Err(crate::mail::smtp::SendError::Config("the SMTP client could not start".into())),
+        };
+        checks.push(match result {
+            Ok(()) => check("smtp", Level::Ok, &[&url]),
+            Err(e) => check("smtp_fails", Level::Fail, &[&url, &e.to_string()]),
+        });
+    }
+}

@@ -1,0 +1,34 @@
+//! The words of `postrum doctor`, by check code ({0}, {1} are its facts).
+
+/// (code, Swedish, English)
+pub const CHECKS: &[(&str, &str, &str)] = &[
+    ("unreachable", "Servern går inte att nå: {0}", "The server cannot be reached: {0}"),
+    ("local", "En lokal brevlåda (Maildir): inget att kontrollera på en server.", "A local mailbox (Maildir): nothing to check on a server."),
+    ("login", "Inloggad; brevlådan {0} har {1} {1|meddelande|meddelanden}.", "Logged in; the mailbox {0} holds {1} {1|message|messages}."),
+    ("shared", "Brevlådan delas med behörigheter (ACL): journalen, papperskorgen och skickat är brevlådans egna under {0}, aldrig dina privata.", "The mailbox is shared by ACL: its journal, Trash and Sent are its own under {0}, never your private ones."),
+    ("status_keywords", "Status sparas som nyckelord på meddelandena och i journalen {0}: kollegor ser vem som gjort vad.", "Status is kept as keywords on the messages and in the journal {0}: colleagues see who did what."),
+    ("status_journal", "Servern sparar inga egna nyckelord: status och vem som tog ett meddelande först finns bara i journalen {0}.", "The server keeps no custom keywords: status and who took a message first live in the journal {0} alone."),
+    ("journal", "Journalen {0} finns.", "The journal {0} exists."),
+    ("journal_created", "Journalen {0} finns inte än; den skapas vid första åtgärden.", "The journal {0} does not exist yet; it is made at the first action."),
+    ("journal_missing", "Journalen {0} finns inte, och i en delad brevlåda kan den inte skapas av dig: be administratören skapa den med rättigheterna lrswi för alla som arbetar i brevlådan.", "The journal {0} does not exist, and in a shared mailbox you cannot make it: ask the administrator to create it with the rights lrswi for everyone who works the mailbox."),
+    ("delete", "Radering: meddelandet märks \\Deleted och tas bort med UID EXPUNGE; kopior med samma Message-ID, och det postrum skickat om det, tas bort ur {0}.", "Deleting: the message is marked \\Deleted and removed with UID EXPUNGE; copies with the same Message-ID, and what postrum sent about it, are removed from {0}."),
+    ("delete_no_uidplus", "Radering: servern saknar UIDPLUS, så bara meddelandet självt tas bort (EXPUNGE tar även annat som är märkt \\Deleted i samma mapp); kopior i {0}.", "Deleting: the server has no UIDPLUS, so EXPUNGE also removes anything else marked \\Deleted in the folder; copies in {0}."),
+    ("delete_gmail", "Radering som hos Gmail: meddelandet flyttas till {0} och tas bort där; kopior i {1} och skickat går samma väg.", "Deleting the Gmail way: the message is moved to {0} and expunged there; copies in {1} and Sent go the same way."),
+    ("delete_gmail_no_trash", "Servern behåller borttagna meddelanden i Alla mail (Gmail) och har ingen papperskorg: ingenting kan raderas på riktigt.", "The server keeps expunged mail in All Mail (Gmail) and has no Trash: nothing can really be deleted."),
+    ("push", "Nya meddelanden och kollegors åtgärder syns direkt (IDLE).", "New mail and colleagues' actions show at once (IDLE)."),
+    ("poll", "Servern saknar IDLE: postrum tittar efter ändringar var {0}:e sekund.", "The server has no IDLE: postrum looks for changes every {0} seconds."),
+    ("changes", "Bara det som ändrats hämtas vid varje uppdatering (CONDSTORE).", "Only what changed is fetched at each refresh (CONDSTORE)."),
+    ("changes_full", "Servern saknar CONDSTORE: flaggorna läses om i sin helhet vid varje uppdatering.", "The server has no CONDSTORE: the flags are read in full at each refresh."),
+    ("sent_server", "Servern sparar själv det som skickas (Gmail): ingen extra kopia läggs i skickat.", "The server keeps its own copy of what is sent (Gmail): no second copy goes to Sent."),
+    ("sent_copy", "En kopia av det som skickas läggs i {0}.", "A copy of what is sent goes to {0}."),
+    ("sent_none", "Ingen mapp för skickat hittades: skickad e-post sparas inte på servern.", "No Sent folder was found: sent mail is not kept on the server."),
+    ("smtp_none", "Ingen server för utgående e-post är inställd: postrum skickar ingenting (fördelning, kvittens, svar).", "No outgoing mail server is set up: postrum sends nothing (forwards, kvittens, replies)."),
+    ("smtp_no_from", "Brevlådan har ingen egen avsändaradress (address i kontot eller --address).", "The mailbox has no address of its own to send from (address in the account, or --address)."),
+    ("smtp", "Utgående e-post via {0}: inloggningen fungerar.", "Outgoing mail through {0}: the login works."),
+    ("smtp_fails", "Utgående e-post via {0} fungerar inte: {1}", "Outgoing mail through {0} does not work: {1}"),
+];
+
+/// The words for a check code in a language (`sv` or not).
+pub fn words(code: &str, sv: bool) -> &'static str {
+    CHECKS.iter().find(|(c, _, _)| *c == code).map_or("", |(_, s, e)| if sv { s } else { e })
+}

@@ -1,0 +1,69 @@
+//! What the server offers and where the function mailbox's folders are,
+//! for `postrum doctor`: read-only (LIST, STATUS, CAPABILITY; nothing is
+//! created, written or deleted).
+
+use async_imap::types::NameAttribute;
+use futures_util::TryStreamExt;
+
+use super::connect::ImapSession;
+use super::ops::{drain, refused, timed};
+use crate::mail::{MailError, ServerReport};
+
+/// The capabilities that change what postrum does.
+const WATCHED: &[&str] =
+    &["IDLE", "CONDSTORE", "QRESYNC", "MOVE", "UIDPLUS", "SPECIAL-USE", "X-GM-EXT-1", "ACL"];
+
+pub struct Known<'a> {
+    pub mailbox: &'a str,
+    pub journal: &'a str,
+    pub trash: Option<&'a str>,
+    pub sent: Option<&'a str>,
+    pub shared_root: Option<&'a str>,
+    pub keywords: bool,
+    pub keywordless: bool,
+    pub messages: u32,
+}
+
+async fn exists(s: &mut ImapSession, mailbox: &str) -> bool {
+    let what = format!("STATUS {mailbox}");
+    let ok =
+        timed(&what, async { s.status(mailbox, "(MESSAGES)").await.map_err(|e| refused(&what, e)) }).await;
+    drain(s);
+    ok.is_ok()
+}
+
+pub async fn report(s: &mut ImapSession, k: Known<'_>) -> Result<ServerReport, MailError> {
+    let caps = s.capabilities().await.map_err(|e| MailError::Offline(format!("CAPABILITY: {e}")))?;
+    drain(s);
+    let offered: Vec<String> = WATCHED.iter().filter(|c| caps.has_str(**c)).map(|c| c.to_string()).collect();
+    let what = "LIST";
+    let names = timed(what, async {
+        let stream = s.list(Some(""), Some("*")).await.map_err(|e| refused(what, e))?;
+        stream.try_collect::<Vec<_>>().await.map_err(|e| refused(what, e))
+    })
+    .await?;
+    drain(s);
+    let flagged = |attr: NameAttribute<'static>| {
+        names
+            .iter()
+            .filter(|n| k.shared_root.is_none_or(|r| n.name().starts_with(r)))
+            .find(|n| n.attributes().contains(&attr))
+            .map(|n| n.name().to_string())
+    };
+    let trash = k.trash.map(str::to_string).or_else(|| flagged(NameAttribute::Trash));
+    let sent = k.sent.map(str::to_string).or_else(|| flagged(NameAttribute::Sent));
+    let all = flagged(NameAttribute::All);
+    let journal_exists = exists(s, k.journal).await;
+    Ok(ServerReport {
+        capabilities: offered,
+        keywords: k.keywords && !k.keywordless,
+        mailbox: k.mailbox.to_string(),
+        messages: k.messages,
+        shared_root: k.shared_root.map(str::to_string),
+        trash,
+        sent,
+        all,
+        journal: k.journal.to_string(),
+        journal_exists,
+    })
+}
