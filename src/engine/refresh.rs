@@ -217,7 +217,11 @@ impl Engine {
     fn first_sync(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<Changes, OpError> {
         let Engine { store, backend, settings, .. } = self;
         let now = clock::now();
-        let mut bulk = store.bulk()?;
+        // the write lock is taken when the first batch has arrived, not
+        // while the server is still being asked: other postrum processes
+        // on this data directory wait only for the writing
+        let mut bulk: Option<crate::store::Bulk> = None;
+        let mut unbegun = Some(store);
         let mut done = 0;
         let mut failure: Option<OpError> = None;
         let mut marks: Vec<(String, u8)> = Vec::new();
@@ -231,7 +235,16 @@ impl Engine {
                 return false;
             }
             let new = summarize_all(&batch, &settings.inspect, now);
-            if let Err(e) = bulk.insert(&new) {
+            if let Some(store) = unbegun.take() {
+                match store.bulk() {
+                    Ok(b) => bulk = Some(b),
+                    Err(e) => {
+                        failure = Some(e.into());
+                        return false;
+                    }
+                }
+            }
+            if let Err(e) = bulk.as_mut().expect("just begun").insert(&new) {
                 failure = Some(e.into());
                 return false;
             }
@@ -239,7 +252,9 @@ impl Engine {
             progress(done, total);
             true
         });
-        bulk.commit()?;
+        let committed = bulk.take().map_or(Ok(()), |b| b.commit());
+        drop((bulk, unbegun));
+        committed?;
         if let Some(e) = failure {
             return Err(e);
         }
