@@ -58,6 +58,14 @@ fn doctor_on_gmail_and_on_a_server_without_keywords() {
         "{}",
         text(&out)
     );
+    // a localized Gmail: folder names in modified UTF-7 on the wire, shown decoded
+    let swedish = Dovecot::start_with(&GMAIL.replace("[Gmail]/Trash", "[Gmail]/Papperskorgen för skräp"));
+    let out = doctor(&swedish, &[], "sv");
+    assert!(
+        text(&out).contains("flyttas till [Gmail]/Papperskorgen för skräp och tas bort där"),
+        "{}",
+        text(&out)
+    );
     let kw = Dovecot::start_with(KEYWORDLESS);
     let out = doctor(&kw, &[], "en");
     assert!(out.status.success(), "{}", text(&out));

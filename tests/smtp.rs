@@ -43,9 +43,10 @@ fn citizen(n: u32, extra: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+/// Dropped in this order: Postfix before the Dovecot whose directory it lives in.
 struct Servers {
-    dc: Dovecot,
     pf: Postfix,
+    dc: Dovecot,
     data: tempfile::TempDir,
 }
 
@@ -55,7 +56,7 @@ fn servers(messages: &[(&str, Vec<u8>)]) -> Servers {
     for (name, raw) in messages {
         dc.deliver("registrator", "INBOX", name, raw);
     }
-    Servers { dc, pf, data: tempfile::tempdir().unwrap() }
+    Servers { pf, dc, data: tempfile::tempdir().unwrap() }
 }
 
 impl Servers {

@@ -251,6 +251,7 @@ service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    por
     }
 
     fn launch(&self, bin: &str) {
+        // the daemon keeps what it was given open: never a pipe here
         let status = Command::new(bin)
             .arg("-c")
             .arg(self.dir.join("dovecot.conf"))
@@ -261,8 +262,8 @@ service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    por
             .unwrap();
         assert!(
             status.success(),
-            "dovecot did not start; see {}",
-            self.dir.join("log/dovecot.log").display()
+            "dovecot did not start: {}",
+            std::fs::read_to_string(self.dir.join("log/dovecot.log")).unwrap_or_default()
         );
         let start = Instant::now();
         loop {

@@ -84,6 +84,7 @@ pub fn id_with(list: &serde_json::Value, needle: &str) -> String {
 }
 
 pub mod acl;
+pub mod cyrus;
 pub mod dovecot;
 pub mod imap;
 pub mod postfix;

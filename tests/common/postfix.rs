@@ -167,12 +167,24 @@ scache unix - - n - 1 scache\npostlog unix-dgram n - n - 1 postlogd\n"
         }
     }
 
-    /// Stops Postfix (the mail queue stays): submission is refused until `restart`.
+    /// Stops Postfix (the mail queue stays): submission is refused until
+    /// `restart`. Its master is killed outright when it does not go.
     pub fn stop(&self) {
         let pid_file = self.spool.join("pid/master.pid");
         let Ok(pid) = std::fs::read_to_string(&pid_file) else { return };
         let pid = pid.trim().to_string();
         let _ = as_root(&["kill", &pid]).stderr(Stdio::null()).status();
+        let gone = |pid: &str| {
+            !Command::new("kill").args(["-0", pid]).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+        };
+        let start = Instant::now();
+        while !gone(&pid) && start.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        if !gone(&pid) {
+            let _ = as_root(&["kill", "-9", "--", &format!("-{pid}")]).stderr(Stdio::null()).status();
+            let _ = as_root(&["kill", "-9", &pid]).stderr(Stdio::null()).status();
+        }
         let start = Instant::now();
         while TcpStream::connect(("127.0.0.1", self.submission)).is_ok()
             && start.elapsed() < Duration::from_secs(10)

@@ -27,8 +27,10 @@ const TRASH_NAMES: &[&str] = &["Trash", "Deleted Items", "Deleted Messages", "Pa
 
 async fn list(s: &mut ImapSession, reference: &str, pattern: &str) -> Result<Vec<Name>, MailError> {
     let what = format!("LIST {pattern}");
+    // async-imap sends the pattern as it is: quoted here (names have spaces)
+    let quoted = format!("\"{}\"", pattern.replace('\\', "\\\\").replace('"', "\\\""));
     let names = timed(&what, async {
-        let stream = s.list(Some(reference), Some(pattern)).await.map_err(|e| refused(&what, e))?;
+        let stream = s.list(Some(reference), Some(&quoted)).await.map_err(|e| refused(&what, e))?;
         stream.try_collect::<Vec<_>>().await.map_err(|e| refused(&what, e))
     })
     .await?;

@@ -18,6 +18,7 @@ mod report;
 mod sent;
 mod shared;
 pub mod url;
+pub mod utf7;
 
 use std::path::PathBuf;
 use std::sync::mpsc as std_mpsc;
@@ -109,16 +110,19 @@ impl ImapBackend {
             .credentials
             .resolve(&account.url.user, &account.url.host)
             .map_err(|e| MailError::Auth(e.to_string()))?;
+        // names a person wrote, as the server wants them (modified UTF-7)
+        let mut url = account.url.clone();
+        url.mailbox = utf7::encode(&url.mailbox);
         let settings = actor::Settings {
             connect: ConnectOptions {
-                url: account.url.clone(),
+                url,
                 ca_file: account.ca_file.clone(),
                 allow_insecure: account.allow_insecure,
             },
             secret,
-            trash: account.trash.clone(),
-            sent: account.sent.clone(),
-            journal: account.journal.clone().unwrap_or_else(|| "Postrum".into()),
+            trash: account.trash.as_deref().map(utf7::encode),
+            sent: account.sent.as_deref().map(utf7::encode),
+            journal: utf7::encode(account.journal.as_deref().unwrap_or("Postrum")),
             journal_fixed: account.journal.is_some(),
             shared_root: None,
             save_sent: account.save_sent,

@@ -54,16 +54,18 @@ pub async fn report(s: &mut ImapSession, k: Known<'_>) -> Result<ServerReport, M
     let sent = k.sent.map(str::to_string).or_else(|| flagged(NameAttribute::Sent));
     let all = flagged(NameAttribute::All);
     let journal_exists = exists(s, k.journal).await;
+    // shown to a person: decoded from modified UTF-7
+    let shown = |n: &str| super::utf7::decode(n);
     Ok(ServerReport {
         capabilities: offered,
         keywords: k.keywords && !k.keywordless,
-        mailbox: k.mailbox.to_string(),
+        mailbox: shown(k.mailbox),
         messages: k.messages,
-        shared_root: k.shared_root.map(str::to_string),
-        trash,
-        sent,
-        all,
-        journal: k.journal.to_string(),
+        shared_root: k.shared_root.map(shown),
+        trash: trash.as_deref().map(shown),
+        sent: sent.as_deref().map(shown),
+        all: all.as_deref().map(shown),
+        journal: shown(k.journal),
         journal_exists,
     })
 }

@@ -1,0 +1,115 @@
+//! Cyrus IMAP 3.6, the suite's second real server, with the function
+//! mailbox shared by ACL (`Other Users/kommun`) and two registrators on
+//! their own logins, with postrum's defaults (no journal, trash or sent
+//! named): sync, each sees the other's work, claims at once have one
+//! winner, and a delete purges the shared Trash and Sent only.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::cyrus::{Cyrus, KOMMUN};
+use common::imap::{demo_message, TWO};
+use common::*;
+
+fn command(cy: &Cyrus, data: &Path, user: &str, args: &[&str]) -> Command {
+    let cfg_dir = data.join("config/postrum");
+    std::fs::create_dir_all(&cfg_dir).unwrap();
+    std::fs::write(cfg_dir.join("config.toml"), TWO).unwrap();
+    let url = format!("imap://{user}@localhost:{}/{}", cy.plain_port, KOMMUN.replace(' ', "%20"));
+    let mut c = Command::new(bin());
+    c.args(["--data-dir", data.to_str().unwrap(), "--imap", &url])
+        .args(["--password-command", &format!("echo {user}"), "--ca-file", cy.ca().to_str().unwrap()])
+        .args(args)
+        .env("HOME", data)
+        .env("XDG_CONFIG_HOME", data.join("config"))
+        .env("USER", user)
+        .env_remove("POSTRUM_FAULT");
+    c
+}
+
+fn run(cy: &Cyrus, data: &Path, user: &str, args: &[&str]) -> Output {
+    let out = command(cy, data, user, args).output().unwrap();
+    assert!(out.status.success(), "{user} {args:?}: {}", stderr(&out));
+    out
+}
+
+fn cyrus_with(names: &[&str]) -> Cyrus {
+    let cy = Cyrus::start();
+    for name in names {
+        cy.append("kommun", "INBOX", &demo_message(name));
+    }
+    cy
+}
+
+#[test]
+fn on_cyrus_colleagues_see_each_others_work_and_claims_have_one_winner() {
+    let cy = cyrus_with(&["01-bygglov-attefall.eml", "07-nyhetsbrev.eml"]);
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let list = json(&run(&cy, a.path(), "registrator", &["list", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
+    let first = list[0]["id"].as_str().unwrap().to_string();
+    let second = list[1]["id"].as_str().unwrap().to_string();
+    run(&cy, a.path(), "registrator", &["assign", &first, "eva"]);
+    run(&cy, a.path(), "registrator", &["register", &first, "KS 2026/21"]);
+    let seen = json(&run(&cy, b.path(), "vikarie", &["list", "--json"]));
+    let m = seen.as_array().unwrap().iter().find(|m| m["id"] == first.as_str()).unwrap();
+    assert_eq!(
+        (m["assignee"].as_str(), m["diarienummer"].as_str()),
+        (Some("eva"), Some("KS 2026/21")),
+        "{m}"
+    );
+    // the journal is the function mailbox's own
+    assert!(cy.count("kommun", "Postrum") >= 2, "{}", cy.raw("kommun", &["LIST \"\" *"]));
+    assert_eq!(cy.count("registrator", "Postrum"), usize::MAX, "no Postrum of registrator's own");
+
+    // both claim the second message at the same moment: one wins
+    let go = a.path().join("go");
+    let start = |dir: &Path, user: &str, who: &str| {
+        command(&cy, dir, user, &["assign", &second, who])
+            .env("POSTRUM_FAULT", format!("wait-for:{}", go.display()))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut pa = start(a.path(), "registrator", "eva");
+    let mut pb = start(b.path(), "vikarie", "omar");
+    for p in [&mut pa, &mut pb] {
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(p.stderr.as_mut().unwrap()), &mut line)
+            .unwrap();
+        assert!(line.contains("logged"), "{line}");
+    }
+    std::fs::write(&go, "").unwrap();
+    let (ra, rb) = (pa.wait_with_output().unwrap(), pb.wait_with_output().unwrap());
+    assert!(ra.status.success() != rb.status.success(), "A {}\nB {}", stderr(&ra), stderr(&rb));
+    let winner = if ra.status.success() { "eva" } else { "omar" };
+    for (dir, user) in [(a.path(), "registrator"), (b.path(), "vikarie")] {
+        let l = json(&run(&cy, dir, user, &["list", "--json"]));
+        let m = l.as_array().unwrap().iter().find(|m| m["id"] == second.as_str()).unwrap();
+        assert_eq!(m["assignee"], winner, "{user}");
+    }
+}
+
+#[test]
+fn on_cyrus_a_delete_purges_the_shared_trash_and_sent_only() {
+    let cy = cyrus_with(&["01-bygglov-attefall.eml"]);
+    let raw = demo_message("01-bygglov-attefall.eml");
+    cy.append("kommun", "Trash", &raw);
+    cy.append("kommun", "Sent", &raw);
+    cy.append("registrator", "Trash", &raw);
+    cy.append("registrator", "Sent", &raw);
+    let a = tempfile::tempdir().unwrap();
+    let id =
+        json(&run(&cy, a.path(), "registrator", &["list", "--json"]))[0]["id"].as_str().unwrap().to_string();
+    run(&cy, a.path(), "registrator", &["assign", &id, "eva"]);
+    run(&cy, a.path(), "registrator", &["register", &id, "KS 2026/22"]);
+    run(&cy, a.path(), "registrator", &["delete", &id]);
+    assert_eq!(cy.count("kommun", "INBOX"), 0);
+    assert_eq!(cy.count("kommun", "Trash"), 0, "the shared Trash is purged");
+    assert_eq!(cy.count("kommun", "Sent"), 0, "the shared Sent is purged");
+    assert_eq!(cy.count("registrator", "Trash"), 1, "registrator's own Trash is theirs");
+    assert_eq!(cy.count("registrator", "Sent"), 1, "registrator's own Sent is theirs");
+}
