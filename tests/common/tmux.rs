@@ -53,9 +53,14 @@ impl Tmux {
         String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "p"]).stdout).into_owned()
     }
 
+    /// Sends keys one by one. After Escape a short pause, as a person
+    /// makes: a key right behind it would arrive as Alt+key (ESC k).
     pub fn keys(&self, keys: &[&str]) {
         for k in keys {
             self.cmd(&["send-keys", "-t", "p", k]);
+            if *k == "Escape" {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
         }
     }
 
