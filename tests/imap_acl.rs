@@ -131,3 +131,22 @@ fn a_delete_purges_the_function_mailboxs_trash_and_sent_and_nothing_private() {
     assert_eq!(dc.files("anna", "Trash").len(), 1, "anna's own Trash is hers");
     assert_eq!(dc.files("anna", "Sent").len(), 1, "anna's own Sent is hers");
 }
+
+/// doctor's checks run quietly when the TUI starts: a journal the
+/// administrator has not made shows once on the status line.
+#[test]
+fn the_tui_says_once_what_will_not_work() {
+    let dc = Dovecot::start_shared_without_journal();
+    deliver_all(&dc, &["01-bygglov-attefall.eml"]);
+    let data = tempfile::tempdir().unwrap();
+    let tmux = common::tmux::Tmux::new("acl-doctor");
+    let args = format!(
+        "--imap imap+insecure://anna@127.0.0.1:{}/{KOMMUN} --password-command 'echo anna'",
+        dc.plain_port
+    );
+    tmux.start_with(data.path(), "POSTRUM_TICK_SECS=3600", &args);
+    tmux.wait_for("1 meddelande");
+    tmux.dismiss_notice();
+    tmux.wait_for("Journalen shared/kommun/Postrum finns inte");
+    tmux.keys(&["q"]);
+}

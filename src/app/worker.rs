@@ -59,6 +59,12 @@ impl App {
     pub fn start_worker(&mut self, done: tokio::sync::mpsc::UnboundedSender<Done>) {
         self.reader = self.engine.spawn_reader(done.clone());
         self.worker = self.engine.spawn_worker(done);
+        // doctor's checks, quietly: a problem shows once on the status line
+        if self.offline.is_none() {
+            if let Some(w) = &self.worker {
+                w.doctor();
+            }
+        }
     }
 
     /// Colleagues should see what was just written (a handover note, an
@@ -81,6 +87,11 @@ impl App {
                 self.refresh_open(&id);
             }
             Done::Sent { id, result } => self.sent_result(&id, result),
+            Done::Doctored(d) => {
+                if let Some(c) = d.checks.iter().find(|c| c.level == crate::engine::Level::Fail) {
+                    self.say(present::check_text(self.lang == crate::i18n::Lang::Sv, c), true);
+                }
+            }
             // read for the save dialog (`S` on a message not read yet)
             Done::Viewed { id, result } if self.save_after_read.as_deref() == Some(id.as_str()) => {
                 self.save_after_read = None;

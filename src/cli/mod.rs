@@ -338,10 +338,7 @@ fn doctor(engine: &mut Engine, t: &Texts, sv: bool, offline: Option<&str>, json:
                 Level::Note => "·",
                 Level::Fail => "✗",
             };
-            let facts: Vec<String> = c.facts.iter().map(|f| crate::core::sanitize::line(f)).collect();
-            let args: Vec<&dyn std::fmt::Display> =
-                facts.iter().map(|f| f as &dyn std::fmt::Display).collect();
-            writeln!(out, "{mark} {}", crate::i18n::fill(crate::i18n::doctor::words(c.code, sv), &args))?;
+            writeln!(out, "{mark} {}", present::check_text(sv, c))?;
         }
     }
     if d.fails() {

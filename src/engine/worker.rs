@@ -20,6 +20,8 @@ enum Job {
         action: Action,
         choice: ForwardChoice,
     },
+    /// Look at the server as `doctor` does.
+    Doctor,
     /// Send a kvittens or a reply.
     Send {
         id: String,
@@ -53,6 +55,8 @@ pub enum Done {
         /// What was sent with it (a forward, the diary copy).
         sent: Vec<Sending>,
     },
+    /// What `doctor` found (run quietly at the start).
+    Doctored(super::Diagnosis),
     /// A kvittens or a reply sent (or why not).
     Sent {
         id: String,
@@ -97,6 +101,11 @@ impl Worker {
     /// false when the worker is gone.
     pub fn perform(&self, id: &str, action: Action, choice: ForwardChoice) -> bool {
         self.jobs.send(Job::Perform { id: id.to_string(), action, choice }).is_ok()
+    }
+
+    /// Asks for the server looked at, as `doctor` does.
+    pub fn doctor(&self) -> bool {
+        self.jobs.send(Job::Doctor).is_ok()
     }
 
     /// Asks for a kvittens or a reply sent.
@@ -168,6 +177,7 @@ impl Engine {
                             Err(e) => Done::Performed { result: Err(e), sent: Vec::new(), id },
                         },
                         Job::Send { id, job } => Done::Sent { result: engine.send_job(&id, job), id },
+                        Job::Doctor => Done::Doctored(engine.doctor(None)),
                         Job::View { id } => Done::Viewed { result: engine.view(&id), id },
                         Job::Save { id, n, dir, allow_dangerous } => {
                             Done::Saved { result: engine.save_attachment(&id, n, &dir, allow_dangerous), id }
