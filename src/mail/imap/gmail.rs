@@ -43,11 +43,20 @@ pub async fn folders(s: &mut ImapSession) -> Result<Folders, MailError> {
 /// expunge where the server has no MOVE).
 async fn move_to(s: &mut ImapSession, uids: &[u32], to: &str, has_move: bool) -> Result<(), MailError> {
     let set = uid_set(uids);
-    if has_move {
+    let moved = if has_move {
         let what = format!("UID MOVE {to}");
-        timed(&what, async { s.uid_mv(&set, to).await.map_err(|e| refused(&what, e)) }).await?;
+        let r = timed(&what, async { s.uid_mv(&set, to).await.map_err(|e| refused(&what, e)) }).await;
         drain(s);
+        match r {
+            Ok(()) => true,
+            // announced and then refused: copy and expunge instead
+            Err(MailError::Refused(_)) => false,
+            Err(e) => return Err(e),
+        }
     } else {
+        false
+    };
+    if !moved {
         let what = format!("UID COPY {to}");
         timed(&what, async { s.uid_copy(&set, to).await.map_err(|e| refused(&what, e)) }).await?;
         drain(s);
