@@ -235,15 +235,73 @@ pub(super) async fn store(s: &mut ImapSession, set: &str, query: &str) -> Result
     Ok(())
 }
 
+/// Expunges exactly these UIDs (marked \Deleted). Without UIDPLUS (UID
+/// EXPUNGE refused), a plain EXPUNGE would take whatever else someone has
+/// marked \Deleted in the folder: those lose the mark for the moment of
+/// the EXPUNGE and get it back after.
 pub(super) async fn expunge(s: &mut ImapSession, set: &str) -> Result<(), MailError> {
     let what = "UID EXPUNGE";
-    timed(what, async {
+    let r = timed(what, async {
         let stream = s.uid_expunge(set).await.map_err(|e| refused(what, e))?;
         stream.try_collect::<Vec<u32>>().await.map_err(|e| refused(what, e))
     })
-    .await?;
+    .await;
     drain(s);
+    match r {
+        // a refusal may end the answer quietly: whether they are gone is what counts
+        Ok(_) if !still_there(s, set).await? => Ok(()),
+        Ok(_) | Err(MailError::Refused(_)) => expunge_without_uidplus(s, set).await,
+        Err(e) => Err(e),
+    }
+}
+
+async fn expunge_without_uidplus(s: &mut ImapSession, set: &str) -> Result<(), MailError> {
+    let ours: std::collections::HashSet<u32> = expand(set);
+    let what = "UID SEARCH DELETED";
+    let marked = timed(what, async { s.uid_search("DELETED").await.map_err(|e| refused(what, e)) }).await?;
+    drain(s);
+    let others: Vec<u32> = marked.into_iter().filter(|u| !ours.contains(u)).collect();
+    if !others.is_empty() {
+        store(s, &uid_set(&others), "-FLAGS.SILENT (\\Deleted)").await?;
+    }
+    let what = "EXPUNGE";
+    let r = timed(what, async {
+        let stream = s.expunge().await.map_err(|e| refused(what, e))?;
+        stream.try_collect::<Vec<u32>>().await.map_err(|e| refused(what, e))
+    })
+    .await;
+    drain(s);
+    if !others.is_empty() {
+        store(s, &uid_set(&others), "+FLAGS.SILENT (\\Deleted)").await?;
+    }
+    r?;
+    if still_there(s, set).await? {
+        return Err(MailError::Refused("EXPUNGE: the message is still there".into()));
+    }
     Ok(())
+}
+
+/// Whether any of these UIDs is still in the selected mailbox (answers
+/// about other messages, a colleague's flag changes, do not count).
+async fn still_there(s: &mut ImapSession, set: &str) -> Result<bool, MailError> {
+    let ours = expand(set);
+    Ok(fetch(s, set, "(UID)").await?.iter().any(|f| f.uid.is_some_and(|u| ours.contains(&u))))
+}
+
+/// The UIDs of a set written by `uid_set` ("1:3,5").
+fn expand(set: &str) -> std::collections::HashSet<u32> {
+    let mut out = std::collections::HashSet::new();
+    for part in set.split(',') {
+        match part.split_once(':') {
+            Some((a, b)) => {
+                if let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>()) {
+                    out.extend(a.min(b)..=a.max(b));
+                }
+            }
+            None => out.extend(part.parse::<u32>().ok()),
+        }
+    }
+    out
 }
 
 /// Sets and clears keywords on one message. A STORE on a UID that is gone
