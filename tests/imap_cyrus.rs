@@ -113,3 +113,29 @@ fn on_cyrus_a_delete_purges_the_shared_trash_and_sent_only() {
     assert_eq!(cy.count("registrator", "Trash"), 1, "registrator's own Trash is theirs");
     assert_eq!(cy.count("registrator", "Sent"), 1, "registrator's own Sent is theirs");
 }
+
+/// IDLE on Cyrus: a colleague's action reaches an open TUI without a key
+/// press (the periodic look is an hour away).
+#[test]
+fn on_cyrus_a_colleagues_action_reaches_an_open_tui() {
+    let cy = cyrus_with(&["01-bygglov-attefall.eml"]);
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let id =
+        json(&run(&cy, a.path(), "registrator", &["list", "--json"]))[0]["id"].as_str().unwrap().to_string();
+    run(&cy, b.path(), "vikarie", &["list", "--json"]);
+    let tmux = common::tmux::Tmux::new("cyrus-idle");
+    let args = format!(
+        "--imap imap+insecure://registrator@127.0.0.1:{}/{} --password-command 'echo registrator'",
+        cy.plain_port,
+        KOMMUN.replace(' ', "%20")
+    );
+    tmux.start_with(a.path(), "POSTRUM_TICK_SECS=3600", &args);
+    tmux.wait_for("1 meddelande");
+    tmux.dismiss_notice();
+    std::thread::sleep(std::time::Duration::from_millis(800)); // IDLE established
+    run(&cy, b.path(), "vikarie", &["assign", &id, "omar"]);
+    run(&cy, b.path(), "vikarie", &["register", &id, "KS 2026/23"]);
+    let screen = tmux.wait_for("KS 2026/23");
+    assert!(screen.contains("omar"), "{screen}");
+    tmux.keys(&["q"]);
+}
