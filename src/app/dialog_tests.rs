@@ -49,3 +49,22 @@ fn refused_delete_offers_force_with_reason() {
         DialogResult::Delete { id: "m1".into(), force_reason: Some("x".into()) }
     );
 }
+
+#[test]
+fn the_picker_ranks_the_id_then_the_start_of_a_name_then_anywhere() {
+    let h = |id: &str, name: &str, unit: &str| Handlaggare {
+        id: id.into(),
+        name: name.into(),
+        email: String::new(),
+        unit: unit.into(),
+    };
+    let dir =
+        vec![h("eva", "Eva Lind", "Bygglov"), h("lisa", "Lisa Holm", "Ekonomi"), h("li", "Li Wei", "Kultur")];
+    let ids = |q: &str| matching(&dir, q).iter().map(|h| h.id.as_str()).collect::<Vec<_>>();
+    assert_eq!(ids("li"), ["li", "lisa", "eva"]);
+    assert_eq!(ids("lis"), ["lisa"]);
+    assert_eq!(ids("lind"), ["eva"]);
+    assert_eq!(ids("kono"), ["lisa"]);
+    assert_eq!(ids("ho"), ["lisa"]);
+    assert_eq!(ids("").len(), 3);
+}

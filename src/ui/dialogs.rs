@@ -72,7 +72,17 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
                 lines.push(Line::styled(t.assign_none, style_dim()));
             }
             for (i, h) in found.iter().enumerate().skip(first).take(room) {
-                let text = format!(" {:<8} {:<20} {}", h.id, h.name, h.unit);
+                // who is away today, and who takes their messages
+                let away = crate::core::absence::absent_on(&app.absences, &h.id, app.today)
+                    .map(|a| {
+                        let until = crate::i18n::fill(t.absent_until, &[&a.to]);
+                        match &a.substitute {
+                            Some(s) => format!(" · {until} → {s}"),
+                            None => format!(" · {until}"),
+                        }
+                    })
+                    .unwrap_or_default();
+                let text = format!(" {:<8} {:<20} {}{away}", h.id, h.name, h.unit);
                 lines.push(if i == *selected {
                     Line::styled(text, style_selected())
                 } else {
