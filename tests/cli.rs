@@ -235,3 +235,32 @@ fn a_configured_maildir_account_is_used() {
     // the demo keeps its state apart from the account's
     assert_eq!(json(&postrum(data.path(), &["log", "--json"])).as_array().unwrap().len(), 0);
 }
+
+/// Several messages at once from the command line: each its own logged
+/// action; a refusal is said and the others are done.
+#[test]
+fn several_ids_are_each_their_own_action() {
+    let data = tempfile::tempdir().unwrap();
+    let news = id_of(data.path(), "Kommunnytt vecka 48");
+    let auto = id_of(data.path(), "Automatiskt svar");
+    let plain = id_of(data.path(), "attefallshus");
+    let out = postrum(data.path(), &["register", &news, &auto, "--none", "nyhetsbrev"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // the third is neither assigned nor registered: refused, the others deleted
+    let out = postrum(data.path(), &["delete", &news, &plain, &auto]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("1 av 3 gick inte"), "{err}");
+    let list = json(&postrum(data.path(), &["list", "--json"]));
+    let left: Vec<&str> = list.as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert!(
+        left.contains(&plain.as_str()) && !left.contains(&news.as_str()) && !left.contains(&auto.as_str())
+    );
+    let log = json(&postrum(data.path(), &["log", "--json"]));
+    let deletes = log.as_array().unwrap().iter().filter(|e| e["action"] == "delete").count();
+    assert_eq!(deletes, 2);
+    // assign: the ids, then the handläggare
+    let out = postrum(data.path(), &["assign", &plain, "eva"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!postrum(data.path(), &["register", &plain]).status.success(), "a diarienummer or --none");
+}

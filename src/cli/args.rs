@@ -118,8 +118,9 @@ pub enum Command {
     },
     /// Assign a message to a handläggare (and send it to them, with SMTP set up)
     Assign {
-        id: String,
-        who: String,
+        /// One or more message ids, then the handläggare: ID [ID…] WHO
+        #[arg(num_args = 2.., required = true, value_name = "ID… WHO")]
+        args: Vec<String>,
         /// Assign without sending the message to the handläggare
         #[arg(long)]
         no_forward: bool,
@@ -129,17 +130,18 @@ pub enum Command {
     },
     /// Record the diarienummer, or that no registration is needed
     Register {
-        id: String,
-        /// The diarienummer, e.g. "KS 2024/123"
-        #[arg(required_unless_present = "none")]
-        dnr: Option<String>,
+        /// ID DNR, or with --none one or more ids: ID [ID…]
+        #[arg(num_args = 1.., required = true, value_name = "ID… [DNR]")]
+        args: Vec<String>,
         /// No registration needed, with the reason (e.g. "nyhetsbrev")
-        #[arg(long, value_name = "REASON", conflicts_with = "dnr")]
+        #[arg(long, value_name = "REASON")]
         none: Option<String>,
     },
     /// Delete a handled message from the mailbox
     Delete {
-        id: String,
+        /// One or more message ids
+        #[arg(num_args = 1.., required = true, value_name = "ID")]
+        ids: Vec<String>,
         /// Delete although not assigned and registered (needs --reason)
         #[arg(long, requires = "reason")]
         force: bool,
@@ -168,7 +170,9 @@ pub enum Command {
     Sync,
     /// Acknowledge a message: send a kvittens (--send), or record one given some other way
     Ack {
-        id: String,
+        /// One or more message ids
+        #[arg(num_args = 1.., required = true, value_name = "ID")]
+        ids: Vec<String>,
         /// Send the kvittens to the sender (refused for automatic and bulk senders)
         #[arg(long)]
         send: bool,

@@ -151,9 +151,12 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             }
             Ok(())
         }
-        Command::Assign { id, who, no_forward, note } => {
+        Command::Assign { mut args, no_forward, note } => {
+            let who = args.pop().unwrap_or_default();
             let choice = crate::engine::ForwardChoice { forward: !no_forward, note };
-            mail::act_and_send(&mut engine, t, &id, Action::Assign { who: who.clone() }, &choice)?;
+            each(t, &args, |id| {
+                mail::act_and_send(&mut engine, t, id, Action::Assign { who: who.clone() }, &choice)
+            })?;
             if let Ok(Some(a)) = engine.absence_on(&who, clock::today()) {
                 let sub = a.substitute.clone().unwrap_or_else(|| t.nobody.to_string());
                 eprintln!("postrum: {}", crate::i18n::fill(t.absent_cli, &[&a.who, &a.from, &a.to, &sub]));
@@ -191,9 +194,11 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             writeln!(std::io::stdout(), "{}", crate::i18n::fill(t.sync_done, &[&count, &replay.applied]))?;
             Ok(())
         }
-        Command::Ack { id, send: false, .. } => act(&mut engine, t, &id, Action::Acknowledge),
-        Command::Ack { id, send: true, template, again, preview } => {
-            mail::ack_send(&mut engine, t, &id, template.as_deref(), again, preview)
+        Command::Ack { ids, send: false, .. } => {
+            each(t, &ids, |id| act(&mut engine, t, id, Action::Acknowledge))
+        }
+        Command::Ack { ids, send: true, template, again, preview } => {
+            each(t, &ids, |id| mail::ack_send(&mut engine, t, id, template.as_deref(), again, preview))
         }
         Command::Reply { id } => mail::reply(&mut engine, t, &id),
         Command::Export { id, dir } => mail::export(&mut engine, t, &id, &dir),
@@ -238,18 +243,19 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             }
             Ok(())
         }
-        Command::Register { id, dnr, none } => {
-            let action = match (dnr, none) {
-                (_, Some(reason)) => Action::NoRegistration { reason },
-                (Some(d), None) => Action::Register { diarienummer: d },
-                (None, None) => Action::Register { diarienummer: String::new() },
+        Command::Register { mut args, none } => {
+            let action = match none {
+                Some(reason) => Action::NoRegistration { reason },
+                None if args.len() >= 2 => Action::Register { diarienummer: args.pop().unwrap_or_default() },
+                None => anyhow::bail!(UserError(t.err_register_args.to_string())),
             };
-            mail::act_and_send(&mut engine, t, &id, action, &crate::engine::ForwardChoice::default())
+            let choice = crate::engine::ForwardChoice::default();
+            each(t, &args, |id| mail::act_and_send(&mut engine, t, id, action.clone(), &choice))
         }
-        Command::Delete { id, force, reason } => {
+        Command::Delete { ids, force, reason } => {
             let action =
                 Action::Delete { force_reason: if force { Some(reason.unwrap_or_default()) } else { None } };
-            act(&mut engine, t, &id, action)
+            each(t, &ids, |id| act(&mut engine, t, id, action.clone()))
         }
         Command::Log { json, limit, purge } => {
             if purge {
@@ -343,6 +349,26 @@ fn doctor(engine: &mut Engine, t: &Texts, sv: bool, offline: Option<&str>, json:
     }
     if d.fails() {
         anyhow::bail!(UserError(t.doctor_fails.to_string()));
+    }
+    Ok(())
+}
+
+/// An action on each of several messages, each its own logged action: a
+/// refusal is said (on stderr) and the rest go on; the exit says how many
+/// were refused.
+fn each(t: &Texts, ids: &[String], mut f: impl FnMut(&str) -> Result<()>) -> Result<()> {
+    if let [one] = ids {
+        return f(one);
+    }
+    let mut refused = 0;
+    for id in ids {
+        if let Err(e) = f(id) {
+            eprintln!("postrum: {}", crate::core::sanitize::line(&e.to_string()));
+            refused += 1;
+        }
+    }
+    if refused > 0 {
+        anyhow::bail!(UserError(crate::i18n::fill(t.err_some_refused, &[&refused, &ids.len()])));
     }
     Ok(())
 }

@@ -5,6 +5,8 @@ use super::Texts;
 pub static EN: Texts = Texts {
     mail: &super::mail::EN,
     doctor_fails: "something will not work (see ✗ above)",
+    err_register_args: "give the id and the diarienummer (register ID DNR), or --none REASON for one or more ids",
+    err_some_refused: "{0} of {1} were refused (see above); the others are done",
     col_received: "Received",
     col_age: "Age",
     col_from: "From",
