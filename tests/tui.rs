@@ -243,6 +243,9 @@ fn acknowledging_stops_the_clock() {
     let data = tempfile::tempdir().unwrap();
     let mut app = app(data.path(), Lang::Sv);
     assert!(screen(&app).contains("17/11!"), "the oldest is overdue");
+    // the request for public documents comes first; the oldest is next
+    assert!(app.selected_item().unwrap().msg.summary.subject.contains("allmän handling"));
+    key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('K'));
     let s = screen(&app);
     assert!(s.contains("Kvitterat: avsändaren har fått besked."), "{s}");
@@ -370,8 +373,11 @@ fn warning_view_badges_and_threats() {
     key(&mut app, KeyCode::Char('w')); // personal data
     assert_eq!(app.list.visible.len(), 1);
     assert!(screen(&app).contains("P Ansökan om"), "{}", screen(&app));
-    key(&mut app, KeyCode::Char('w'));
-    key(&mut app, KeyCode::Char('w'));
+    key(&mut app, KeyCode::Char('w')); // without bulk
+    key(&mut app, KeyCode::Char('w')); // requests for public documents
+    assert_eq!(app.list.visible.len(), 1);
+    assert!(screen(&app).contains("§ Begäran om allmän"), "{}", screen(&app));
+    key(&mut app, KeyCode::Char('w')); // all again
     select(&mut app, "INKOMPETENTA");
     key(&mut app, KeyCode::Char('T'));
     let s = screen(&app);

@@ -42,6 +42,7 @@ pub fn item(it: &Item) -> Value {
         "problem": problem(&m.summary.problem),
         "warnings": m.summary.warnings.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
         "threat": m.triage.threat_at.is_some(),
+        "public_request": m.summary.warnings.contains(&crate::core::inspect::WarningKind::PublicRequest),
     })
 }
 

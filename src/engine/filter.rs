@@ -48,6 +48,8 @@ pub enum WarnView {
     Personal,
     /// Bulk and automatic mail left out.
     NoBulk,
+    /// Requests for public documents only.
+    PublicRequests,
 }
 
 impl WarnView {
@@ -57,7 +59,8 @@ impl WarnView {
             WarnView::All => WarnView::Suspicious,
             WarnView::Suspicious => WarnView::Personal,
             WarnView::Personal => WarnView::NoBulk,
-            WarnView::NoBulk => WarnView::All,
+            WarnView::NoBulk => WarnView::PublicRequests,
+            WarnView::PublicRequests => WarnView::All,
         }
     }
 
@@ -67,6 +70,7 @@ impl WarnView {
             WarnView::Suspicious => w.iter().any(|k| k.is_suspicious()),
             WarnView::Personal => w.contains(&WarningKind::Personnummer),
             WarnView::NoBulk => !w.iter().any(|k| k.is_bulk()),
+            WarnView::PublicRequests => w.contains(&WarningKind::PublicRequest),
         }
     }
 }

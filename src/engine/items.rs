@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use super::{Engine, OpError};
 use crate::core::clock;
 use crate::core::deadline::{self, Deadline};
+use crate::core::inspect::WarningKind;
 use crate::store::StoredMessage;
 
 /// One row of the inbox list.
@@ -45,6 +46,15 @@ impl Engine {
                     )
                 });
                 let done = msg.answer_given();
+                // a request for public documents: due the same working day
+                let (due, open) = if msg.summary.warnings.contains(&WarningKind::PublicRequest) {
+                    let hour = jiff::Timestamp::from_second(msg.received)
+                        .map_or(0, |t| t.to_zoned(zone.clone()).hour());
+                    let due = cal.public_request_due(received_date, hour);
+                    (due, deadline::state(cal, due, today, false, false))
+                } else {
+                    (due, open)
+                };
                 let deadline = if done { Deadline::Done } else { open };
                 Item { msg, received_date, due, age, deadline }
             })

@@ -5,6 +5,8 @@ use super::Texts;
 pub static EN: Texts = Texts {
     mail: &super::mail::EN,
     doctor_fails: "something will not work (see ✗ above)",
+    w_public_request: "Request for public documents: to be handled promptly, normally the same day",
+    warn_public: "requests for public documents",
     err_register_args: "give the id and the diarienummer (register ID DNR), or --none REASON for one or more ids",
     err_some_refused: "{0} of {1} were refused (see above); the others are done",
     col_received: "Received",

@@ -88,6 +88,7 @@ pub fn warning_label(t: &Texts, kind: crate::core::inspect::WarningKind) -> &'st
         Personnummer => t.w_personnummer,
         AutoReply => t.w_auto_reply,
         Bulk => t.w_bulk,
+        PublicRequest => t.w_public_request,
     }
 }
 

@@ -71,11 +71,15 @@ pub fn human_size(n: u64) -> String {
 }
 
 /// The short badge of a message's warnings in the list: `!` suspicious,
-/// `P` personal data, `A` automatic, `B` bulk, `T` threat.
+/// `P` personal data, `A` automatic, `B` bulk, `T` threat, `§` a request
+/// for public documents.
 pub fn badges(msg: &StoredMessage) -> String {
     use crate::core::inspect::WarningKind::*;
     let w = &msg.summary.warnings;
     let mut b = String::new();
+    if w.contains(&PublicRequest) {
+        b.push('§');
+    }
     if msg.triage.threat_at.is_some() {
         b.push('T');
     }

@@ -12,7 +12,7 @@ use crate::core::triage::TriageState;
 
 /// The version of the inspection rules; cached messages inspected by an
 /// older one are inspected again.
-pub const INSPECT_VERSION: i64 = 1;
+pub const INSPECT_VERSION: i64 = 2;
 
 /// A message newly found in the mailbox, to be cached.
 pub struct NewMessage {

@@ -151,5 +151,6 @@ fn warn_label(app: &App) -> &'static str {
         WarnView::Suspicious => t.warn_suspicious,
         WarnView::Personal => t.warn_personal,
         WarnView::NoBulk => t.warn_nobulk,
+        WarnView::PublicRequests => t.warn_public,
     }
 }

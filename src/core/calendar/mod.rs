@@ -33,6 +33,10 @@ impl Default for CalendarConfig {
     }
 }
 
+/// The hour the working day ends: a request for public documents that
+/// arrives later is due the next working day.
+pub const WORKING_DAY_ENDS: i8 = 16;
+
 /// One notable day, as `postrum calendar` lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NamedDay {
@@ -160,6 +164,18 @@ impl Calendar {
             }
         }
         n
+    }
+
+    /// The deadline of a request for public documents (handled skyndsamt,
+    /// normally the same day): the day it arrived when that is a working
+    /// day and it came before the working day ended, else the next working
+    /// day.
+    pub fn public_request_due(&self, received: Date, hour: i8) -> Date {
+        if self.is_working_day(received) && hour < WORKING_DAY_ENDS {
+            received
+        } else {
+            self.add_working_days(received, 1)
+        }
     }
 
     /// The answer deadline: two working days after the arrival date.

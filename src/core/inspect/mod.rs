@@ -9,6 +9,7 @@ mod auth;
 pub(crate) mod automatic;
 mod links;
 pub mod personnummer;
+pub mod public_request;
 mod sender;
 
 use mail_parser::Message;
@@ -28,10 +29,12 @@ pub enum WarningKind {
     Personnummer,
     AutoReply,
     Bulk,
+    /// A request for public documents: due the same working day.
+    PublicRequest,
 }
 
 impl WarningKind {
-    pub const ALL: [WarningKind; 9] = [
+    pub const ALL: [WarningKind; 10] = [
         WarningKind::AuthFail,
         WarningKind::DisplayNameSpoof,
         WarningKind::ReplyToMismatch,
@@ -41,6 +44,7 @@ impl WarningKind {
         WarningKind::Personnummer,
         WarningKind::AutoReply,
         WarningKind::Bulk,
+        WarningKind::PublicRequest,
     ];
 
     /// The stable name used in JSON, filters and the cache.
@@ -55,6 +59,7 @@ impl WarningKind {
             WarningKind::Personnummer => "personnummer",
             WarningKind::AutoReply => "auto_reply",
             WarningKind::Bulk => "bulk",
+            WarningKind::PublicRequest => "public_request",
         }
     }
 
@@ -69,7 +74,10 @@ impl WarningKind {
     }
 
     pub fn is_suspicious(self) -> bool {
-        !matches!(self, WarningKind::Personnummer | WarningKind::AutoReply | WarningKind::Bulk)
+        !matches!(
+            self,
+            WarningKind::Personnummer | WarningKind::AutoReply | WarningKind::Bulk | WarningKind::PublicRequest
+        )
     }
 }
 
@@ -138,6 +146,10 @@ pub fn inspect(msg: &Message, cfg: &InspectConfig) -> Vec<Warning> {
     out.extend(links::check(msg));
     out.extend(attachments::check(msg));
     out.extend(personnummer::check(msg));
+    // a newsletter or an automatic reply asks for nothing
+    if automatic.is_none() && bulk.is_none() {
+        out.extend(public_request::check(msg));
+    }
     out.extend(automatic);
     out.extend(bulk);
     out.sort_by_key(|w| w.kind);
