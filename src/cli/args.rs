@@ -100,7 +100,7 @@ pub enum Command {
         due_today: bool,
         /// Only messages with this warning (auth_fail, display_name_spoof,
         /// reply_to_mismatch, lookalike_domain, link_mismatch,
-        /// dangerous_attachment, personnummer, auto_reply, bulk)
+        /// dangerous_attachment, personnummer, auto_reply, bulk, public_request)
         #[arg(long, value_name = "KIND")]
         warning: Option<String>,
         /// Only suspicious messages (possible phishing or malware)
