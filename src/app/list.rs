@@ -115,7 +115,8 @@ impl App {
         let items = &self.list.items;
         self.list.visible.sort_by_key(|&i| {
             let it = &items[i];
-            !(it.deadline.is_open() && it.msg.summary.warnings.contains(&crate::core::inspect::WarningKind::PublicRequest))
+            !(it.deadline.is_open()
+                && it.msg.summary.warnings.contains(&crate::core::inspect::WarningKind::PublicRequest))
         });
         if let Some(id) = keep {
             if let Some(pos) = self.list.visible.iter().position(|&i| self.list.items[i].msg.id == id) {

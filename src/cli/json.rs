@@ -43,6 +43,7 @@ pub fn item(it: &Item) -> Value {
         "warnings": m.summary.warnings.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
         "threat": m.triage.threat_at.is_some(),
         "public_request": m.summary.warnings.contains(&crate::core::inspect::WarningKind::PublicRequest),
+        "answer_state": m.answer_state().as_str(),
     })
 }
 

@@ -41,11 +41,50 @@ pub struct StoredMessage {
     pub pending_delete: bool,
 }
 
+/// What the sender got: the question the answer deadline asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswerState {
+    Awaiting,
+    /// Told that it takes longer (kvittens).
+    Acknowledged,
+    /// Replied to.
+    Answered,
+    /// Bulk and automatic mail, and what needs no registration: nobody
+    /// waits for an answer.
+    NotNeeded,
+}
+
+impl AnswerState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnswerState::Awaiting => "awaiting",
+            AnswerState::Acknowledged => "acknowledged",
+            AnswerState::Answered => "answered",
+            AnswerState::NotNeeded => "not_needed",
+        }
+    }
+}
+
 impl StoredMessage {
-    /// The sender has had an answer or been told it takes longer: the
-    /// two-day clock has stopped.
+    /// What the sender got (an answer, a kvittens), or that nobody waits.
+    pub fn answer_state(&self) -> AnswerState {
+        use crate::core::inspect::WarningKind;
+        if self.answered {
+            AnswerState::Answered
+        } else if self.triage.acknowledged_at.is_some() {
+            AnswerState::Acknowledged
+        } else if self.triage.no_registration.is_some()
+            || self.summary.warnings.iter().any(|k| matches!(k, WarningKind::Bulk | WarningKind::AutoReply))
+        {
+            AnswerState::NotNeeded
+        } else {
+            AnswerState::Awaiting
+        }
+    }
+
+    /// The two-day clock has stopped: answered, told, or nobody waits.
     pub fn answer_given(&self) -> bool {
-        self.answered || self.triage.acknowledged_at.is_some()
+        self.answer_state() != AnswerState::Awaiting
     }
 }
 

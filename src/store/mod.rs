@@ -22,7 +22,7 @@ pub use bulk::Bulk;
 pub use coverage::Handover;
 pub use log::{LogEntry, LogState, PendingAction, RemoteEntry};
 
-pub use messages::{NewMessage, StoredMessage};
+pub use messages::{AnswerState, NewMessage, StoredMessage};
 pub use outgoing::{NewOutgoing, Outgoing, SendState};
 
 /// How long a write waits for another postrum holding the database.

@@ -88,7 +88,8 @@ fn subject_cell<'a>(app: &App, m: &crate::store::StoredMessage, t: &crate::i18n:
 }
 
 /// The deadline: the due date, "idag" when due today, "!" when overdue,
-/// "✓" when answered or acknowledged; coloured too, where colour is on.
+/// "✓" when answered or acknowledged, "–" when nobody waits for an answer
+/// (bulk, automatic, no registration); coloured too, where colour is on.
 fn due_cell<'a>(app: &App, item: &Item) -> Cell<'a> {
     let t = app.texts();
     let date = item.due.strftime("%d/%m").to_string();
@@ -100,6 +101,9 @@ fn due_cell<'a>(app: &App, item: &Item) -> Cell<'a> {
             Cell::from(t.due_today).style(fg(app, Color::Yellow).add_modifier(Modifier::BOLD))
         }
         Deadline::Waiting => Cell::from(date),
+        Deadline::Done if item.msg.answer_state() == crate::store::AnswerState::NotNeeded => {
+            Cell::from("–").style(fg(app, Color::DarkGray))
+        }
         Deadline::Done => Cell::from("✓").style(fg(app, Color::Green)),
     }
 }

@@ -76,7 +76,10 @@ impl WarningKind {
     pub fn is_suspicious(self) -> bool {
         !matches!(
             self,
-            WarningKind::Personnummer | WarningKind::AutoReply | WarningKind::Bulk | WarningKind::PublicRequest
+            WarningKind::Personnummer
+                | WarningKind::AutoReply
+                | WarningKind::Bulk
+                | WarningKind::PublicRequest
         )
     }
 }
