@@ -85,26 +85,12 @@ fn two_registrators_on_their_own_logins_claiming_at_once_one_wins() {
     let id = json(&run(&dc, a.path(), "anna", &["list", "--json"]))[0]["id"].as_str().unwrap().to_string();
     run(&dc, b.path(), "bo", &["list", "--json"]);
     let go = a.path().join("go");
-    let start = |dir: &Path, user: &str, who: &str| {
-        command(&dc, dir, user, &["assign", &id, who])
-            .env("POSTRUM_FAULT", format!("wait-for:{}", go.display()))
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
-    let mut pa = start(a.path(), "anna", "eva");
-    let mut pb = start(b.path(), "bo", "omar");
-    for p in [&mut pa, &mut pb] {
-        let mut line = String::new();
-        std::io::BufRead::read_line(&mut std::io::BufReader::new(p.stderr.as_mut().unwrap()), &mut line)
-            .unwrap();
-        assert!(line.contains("logged"), "{line}");
-    }
-    std::fs::write(&go, "").unwrap();
-    let (ra, rb) = (pa.wait_with_output().unwrap(), pb.wait_with_output().unwrap());
-    assert!(ra.status.success() != rb.status.success(), "A {}\nB {}", stderr(&ra), stderr(&rb));
-    let winner = if ra.status.success() { "eva" } else { "omar" };
+    let (ra, rb) = common::race::race(
+        command(&dc, a.path(), "anna", &["assign", &id, "eva"]),
+        command(&dc, b.path(), "bo", &["assign", &id, "omar"]),
+        &go,
+    );
+    let winner = common::race::winner(&ra, &rb, "eva", "omar");
     for (dir, user) in [(a.path(), "anna"), (b.path(), "bo")] {
         let l = json(&run(&dc, dir, user, &["list", "--json"]));
         assert_eq!(l[0]["assignee"], winner, "{user}");

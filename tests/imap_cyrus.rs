@@ -66,26 +66,12 @@ fn on_cyrus_colleagues_see_each_others_work_and_claims_have_one_winner() {
 
     // both claim the second message at the same moment: one wins
     let go = a.path().join("go");
-    let start = |dir: &Path, user: &str, who: &str| {
-        command(&cy, dir, user, &["assign", &second, who])
-            .env("POSTRUM_FAULT", format!("wait-for:{}", go.display()))
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
-    let mut pa = start(a.path(), "registrator", "eva");
-    let mut pb = start(b.path(), "vikarie", "omar");
-    for p in [&mut pa, &mut pb] {
-        let mut line = String::new();
-        std::io::BufRead::read_line(&mut std::io::BufReader::new(p.stderr.as_mut().unwrap()), &mut line)
-            .unwrap();
-        assert!(line.contains("logged"), "{line}");
-    }
-    std::fs::write(&go, "").unwrap();
-    let (ra, rb) = (pa.wait_with_output().unwrap(), pb.wait_with_output().unwrap());
-    assert!(ra.status.success() != rb.status.success(), "A {}\nB {}", stderr(&ra), stderr(&rb));
-    let winner = if ra.status.success() { "eva" } else { "omar" };
+    let (ra, rb) = common::race::race(
+        command(&cy, a.path(), "registrator", &["assign", &second, "eva"]),
+        command(&cy, b.path(), "vikarie", &["assign", &second, "omar"]),
+        &go,
+    );
+    let winner = common::race::winner(&ra, &rb, "eva", "omar");
     for (dir, user) in [(a.path(), "registrator"), (b.path(), "vikarie")] {
         let l = json(&run(&cy, dir, user, &["list", "--json"]));
         let m = l.as_array().unwrap().iter().find(|m| m["id"] == second.as_str()).unwrap();

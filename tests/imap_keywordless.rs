@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::dovecot::Dovecot;
 use common::imap::*;
 use common::*;
@@ -56,26 +54,12 @@ fn two_claims_at_once_have_one_winner_without_keywords() {
         .to_string();
     ok(colleague(&dc, b.path(), "vikarie", &["list", "--json"]));
     let go = a.path().join("go");
-    let start = |dir: &Path, user: &str, who: &str| {
-        command(&dc, dir, user, false, TWO, &["assign", &id, who])
-            .env("POSTRUM_FAULT", format!("wait-for:{}", go.display()))
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
-    let mut pa = start(a.path(), "registrator", "eva");
-    let mut pb = start(b.path(), "vikarie", "omar");
-    for p in [&mut pa, &mut pb] {
-        let mut line = String::new();
-        std::io::BufRead::read_line(&mut std::io::BufReader::new(p.stderr.as_mut().unwrap()), &mut line)
-            .unwrap();
-        assert!(line.contains("logged"), "{line}");
-    }
-    std::fs::write(&go, "").unwrap();
-    let (ra, rb) = (pa.wait_with_output().unwrap(), pb.wait_with_output().unwrap());
-    assert!(ra.status.success() != rb.status.success(), "A {}\nB {}", stderr(&ra), stderr(&rb));
-    let winner = if ra.status.success() { "eva" } else { "omar" };
+    let (ra, rb) = common::race::race(
+        command(&dc, a.path(), "registrator", false, TWO, &["assign", &id, "eva"]),
+        command(&dc, b.path(), "vikarie", false, TWO, &["assign", &id, "omar"]),
+        &go,
+    );
+    let winner = common::race::winner(&ra, &rb, "eva", "omar");
     for (dir, user) in [(a.path(), "registrator"), (b.path(), "vikarie")] {
         let l = json(&ok(colleague(&dc, dir, user, &["list", "--json"])));
         let m = l.as_array().unwrap().iter().find(|m| m["id"] == id.as_str()).unwrap();

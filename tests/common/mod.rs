@@ -89,5 +89,7 @@ pub mod dovecot;
 pub mod imap;
 pub mod postfix;
 pub mod proxy;
+pub mod race;
+pub mod smtp;
 pub mod tmux;
 pub mod variants;

@@ -8,6 +8,9 @@ use std::sync::mpsc as std_mpsc;
 use tokio::sync::mpsc;
 
 use super::connect::{connect, ImapSession};
+
+#[path = "actor_folders.rs"]
+mod folders;
 use super::keys::{action_uid, key_of, uid_of};
 pub use super::keys::{JournalBatch, Settings};
 use super::ops::{self, Selected};
@@ -69,10 +72,10 @@ struct Actor {
 
 /// What the server offers that changes what postrum does.
 #[derive(Clone, Copy, Debug)]
-struct Caps {
+pub(super) struct Caps {
     /// Gmail: EXPUNGE keeps the message in All Mail.
-    gmail: bool,
-    has_move: bool,
+    pub(super) gmail: bool,
+    pub(super) has_move: bool,
 }
 
 /// The sync token of a selected mailbox: UIDVALIDITY, HIGHESTMODSEQ
@@ -287,107 +290,6 @@ impl Actor {
         let (s, sel) = self.session().await?;
         let uid = uid_of(key, sel).ok_or_else(|| MailError::NotFound(key.to_string()))?;
         ops::body(s, uid).await?.ok_or_else(|| MailError::NotFound(key.to_string()))
-    }
-
-    /// Trash and Sent, looked up once a session.
-    async fn purge_folders(&mut self) -> Result<Vec<String>, MailError> {
-        if self.purge_folders.is_none() {
-            let (trash, sent) = (self.settings.trash.clone(), self.settings.sent.clone());
-            let root = self.settings.shared_root.clone();
-            let (s, _) = self.session().await?;
-            self.purge_folders = Some(
-                super::purge::special_folders(s, trash.as_deref(), sent.as_deref(), root.as_deref()).await?,
-            );
-        }
-        Ok(self.purge_folders.clone().unwrap_or_default())
-    }
-
-    async fn purge_ids(&mut self, mids: &[String]) -> Result<usize, MailError> {
-        let folders = self.purge_folders().await?;
-        let mailbox = self.settings.connect.url.mailbox.clone();
-        let (s, _) = self.session().await?;
-        super::purge::delete_ids(s, &mailbox, &folders, mids).await
-    }
-
-    async fn sent_copy(&mut self, raw: &[u8]) -> Result<SentCopy, MailError> {
-        let (want, configured) = (self.settings.save_sent, self.settings.sent.clone());
-        let (s, _) = self.session().await?;
-        if want == Some(false) || (want.is_none() && super::sent::server_keeps_sent(s).await) {
-            return Ok(SentCopy::ServerKeeps);
-        }
-        match super::sent::sent_folder(s, configured.as_deref()).await? {
-            Some(folder) => super::sent::append(s, &folder, raw).await,
-            None => Ok(SentCopy::NoFolder),
-        }
-    }
-
-    async fn sent_contains(&mut self, mid: &str) -> Result<bool, MailError> {
-        let configured = self.settings.sent.clone();
-        let mailbox = self.settings.connect.url.mailbox.clone();
-        let (s, _) = self.session().await?;
-        match super::sent::sent_folder(s, configured.as_deref()).await? {
-            Some(folder) => super::sent::contains(s, &folder, &mailbox, mid).await,
-            None => Ok(false),
-        }
-    }
-
-    async fn delete(&mut self, key: &str) -> Result<Applied, MailError> {
-        if self.caps().await?.gmail {
-            return self.delete_gmail(key).await;
-        }
-        let folders = self.purge_folders().await?;
-        let mailbox = self.settings.connect.url.mailbox.clone();
-        let (s, sel) = self.session().await?;
-        let uid = action_uid(key, sel)?;
-        super::purge::delete(s, &mailbox, uid, &folders).await
-    }
-
-    /// A claim by keyword; where the server keeps no keywords, the journal
-    /// alone decides (the engine writes the claim entry and reads who was
-    /// first), so this says "won" for a message that is there.
-    /// What the server offers that changes what postrum does (read once a session).
-    async fn caps(&mut self) -> Result<Caps, MailError> {
-        if let Some(c) = self.caps {
-            return Ok(c);
-        }
-        let (s, _) = self.session().await?;
-        let caps = s.capabilities().await.map_err(|e| MailError::Offline(format!("CAPABILITY: {e}")))?;
-        ops::drain(s);
-        let c = Caps { gmail: caps.has_str("X-GM-EXT-1"), has_move: caps.has_str("MOVE") };
-        self.caps = Some(c);
-        Ok(c)
-    }
-
-    async fn report(&mut self) -> Result<crate::mail::ServerReport, MailError> {
-        let sel = self.reselect().await?;
-        let st = self.settings.clone();
-        let keywordless = self.keywordless;
-        let (s, _) = self.session().await?;
-        let known = super::report::Known {
-            mailbox: &st.connect.url.mailbox,
-            journal: &st.journal,
-            trash: st.trash.as_deref(),
-            sent: st.sent.as_deref(),
-            shared_root: st.shared_root.as_deref(),
-            keywords: sel.keywords,
-            keywordless,
-            messages: sel.exists,
-        };
-        super::report::report(s, known).await
-    }
-
-    async fn delete_gmail(&mut self, key: &str) -> Result<Applied, MailError> {
-        let Caps { has_move, .. } = self.caps().await?;
-        if self.gmail_folders.is_none() {
-            let (s, _) = self.session().await?;
-            self.gmail_folders = Some(super::gmail::folders(s).await?);
-        }
-        let folders = self.gmail_folders.clone().unwrap_or_default();
-        let mailbox = self.settings.connect.url.mailbox.clone();
-        let (s, sel) = self.session().await?;
-        let uid = action_uid(key, sel)?;
-        let (present, mid) = super::purge::look_up(s, uid).await?;
-        super::gmail::delete(s, &mailbox, uid, mid, present, &folders, has_move).await
     }
 
     async fn claim(&mut self, key: &str) -> Result<Claim, MailError> {
