@@ -4,13 +4,12 @@
 
 mod common;
 
+use common::tui::{key, screen, select, typed};
 use common::*;
 use postrum::app::{App, Msg, Screen};
 use postrum::engine::{self, OpenOptions};
 use postrum::i18n::Lang;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
 
 fn app(data: &std::path::Path, lang: Lang) -> App {
     demo_data_dir(data);
@@ -27,30 +26,6 @@ fn app(data: &std::path::Path, lang: Lang) -> App {
     let mut app = App::new(opened, today()).unwrap();
     app.update(Msg::Resize(80, 24));
     app
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-fn screen(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| postrum::ui::draw(app, f)).unwrap();
-    format!("{}", terminal.backend())
-}
-
-/// Selects the row whose subject contains `needle` via the filter.
-fn select(app: &mut App, needle: &str) {
-    key(app, KeyCode::Char('/'));
-    typed(app, needle);
-    key(app, KeyCode::Enter);
 }
 
 #[test]
@@ -409,51 +384,4 @@ fn saving_attachments_asks_again_for_dangerous_types() {
     key(&mut app, KeyCode::Char('j'));
     assert!(target.join("Lönelista december.xlsm").exists());
     assert!(screen(&app).contains("Sparad:"));
-}
-
-/// The demo with sending set up towards a port where nothing listens:
-/// what is sent waits in the outbox, and says so.
-fn sending_app(data: &std::path::Path) -> App {
-    demo_data_dir(data);
-    let cfg = data.join("empty.toml");
-    std::fs::write(&cfg, "actor = \"registrator\"\n").unwrap();
-    let opened = engine::open(&OpenOptions {
-        config: Some(cfg),
-        data_dir: Some(data.to_path_buf()),
-        demo: true,
-        lang: Some(Lang::Sv),
-        smtp: Some("smtp+insecure://127.0.0.1:1".into()),
-        address: Some("kommun@norrvik.se".into()),
-        ..OpenOptions::default()
-    })
-    .unwrap();
-    let mut app = App::new(opened, today()).unwrap();
-    app.update(Msg::Resize(100, 30));
-    app
-}
-
-#[test]
-fn assign_offers_the_forward_and_the_view_shows_what_was_sent_and_the_kvittens_preview() {
-    let data = tempfile::tempdir().unwrap();
-    let mut app = sending_app(data.path());
-    select(&mut app, "attefallshus");
-    key(&mut app, KeyCode::Char('a'));
-    typed(&mut app, "lisa");
-    app.update(Msg::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL)));
-    typed(&mut app, "Ring henne i dag");
-    insta::assert_snapshot!("assign_with_forward", screen(&app));
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Enter); // open the message
-    let view = screen(&app);
-    assert!(
-        view.contains("Skickat om meddelandet") && view.contains("Fördelningen  lisa@norrvik.se  väntar"),
-        "{view}"
-    );
-    key(&mut app, KeyCode::Char('K'));
-    insta::with_settings!({filters => vec![(r"\d{4}-\d\d-\d\d( \d\d:\d\d)?", "[datum]")]}, {
-        insta::assert_snapshot!("kvittens_preview", screen(&app));
-    });
-    // m: recorded without sending (told some other way)
-    key(&mut app, KeyCode::Char('m'));
-    assert!(screen(&app).contains("Kvitterat"), "{}", screen(&app));
 }

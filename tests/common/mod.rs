@@ -92,4 +92,5 @@ pub mod proxy;
 pub mod race;
 pub mod smtp;
 pub mod tmux;
+pub mod tui;
 pub mod variants;
