@@ -39,7 +39,18 @@ impl App {
         if !self.engine.sends() {
             return self.perform(&id, Action::Acknowledge);
         }
-        match self.engine.kvittens_preview(&id, None) {
+        // the original is read for it: off the UI thread where it is on a server
+        if self.reader.as_ref().is_some_and(|r| r.preview(&id)) {
+            let t = self.texts();
+            return self.say(t.loading.to_string(), false);
+        }
+        let result = self.engine.kvittens_preview(&id, None);
+        self.previewed(id, result);
+    }
+
+    /// The kvittens preview arrived (or why none may go).
+    pub(super) fn previewed(&mut self, id: String, result: Result<crate::engine::KvittensPreview, OpError>) {
+        match result {
             Ok(p) => {
                 self.dialog =
                     Some(Dialog::Kvittens { id, to: p.to, subject: p.subject, text: p.text, error: None })
@@ -135,8 +146,18 @@ impl App {
     pub(super) fn export_selected(&mut self) {
         let Some(id) = self.target() else { return };
         let dir = std::env::current_dir().unwrap_or_default().join("postrum-export");
+        if self.reader.as_ref().is_some_and(|r| r.export(&id, &dir)) {
+            let t = self.texts();
+            return self.say(t.saving.to_string(), false);
+        }
+        let result = self.engine.export(&id, &dir);
+        self.exported(result);
+    }
+
+    /// The original was written out for the diary (or why not).
+    pub(super) fn exported(&mut self, result: Result<(std::path::PathBuf, std::path::PathBuf), OpError>) {
         let t = self.texts();
-        match self.engine.export(&id, &dir) {
+        match result {
             Ok((eml, meta)) => self.say(
                 crate::i18n::fill(
                     t.mail.exported,

@@ -87,6 +87,8 @@ impl App {
                 self.refresh_open(&id);
             }
             Done::Sent { id, result } => self.sent_result(&id, result),
+            Done::Previewed { id, result } => self.previewed(id, result),
+            Done::Exported { result } => self.exported(result),
             Done::Doctored(d) => {
                 if let Some(c) = d.checks.iter().find(|c| c.level == crate::engine::Level::Fail) {
                     self.say(present::check_text(self.lang == crate::i18n::Lang::Sv, c), true);

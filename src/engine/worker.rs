@@ -22,6 +22,15 @@ enum Job {
     },
     /// Look at the server as `doctor` does.
     Doctor,
+    /// The kvittens as it would go (it reads the original).
+    Preview {
+        id: String,
+    },
+    /// The original written out for the diary.
+    Export {
+        id: String,
+        dir: std::path::PathBuf,
+    },
     /// Send a kvittens or a reply.
     Send {
         id: String,
@@ -57,6 +66,13 @@ pub enum Done {
     },
     /// What `doctor` found (run quietly at the start).
     Doctored(super::Diagnosis),
+    Previewed {
+        id: String,
+        result: Result<super::KvittensPreview, OpError>,
+    },
+    Exported {
+        result: Result<(std::path::PathBuf, std::path::PathBuf), OpError>,
+    },
     /// A kvittens or a reply sent (or why not).
     Sent {
         id: String,
@@ -101,6 +117,16 @@ impl Worker {
     /// false when the worker is gone.
     pub fn perform(&self, id: &str, action: Action, choice: ForwardChoice) -> bool {
         self.jobs.send(Job::Perform { id: id.to_string(), action, choice }).is_ok()
+    }
+
+    /// Asks for the kvittens as it would go.
+    pub fn preview(&self, id: &str) -> bool {
+        self.jobs.send(Job::Preview { id: id.to_string() }).is_ok()
+    }
+
+    /// Asks for the original written out for the diary.
+    pub fn export(&self, id: &str, dir: &std::path::Path) -> bool {
+        self.jobs.send(Job::Export { id: id.to_string(), dir: dir.to_path_buf() }).is_ok()
     }
 
     /// Asks for the server looked at, as `doctor` does.
@@ -178,6 +204,10 @@ impl Engine {
                         },
                         Job::Send { id, job } => Done::Sent { result: engine.send_job(&id, job), id },
                         Job::Doctor => Done::Doctored(engine.doctor(None)),
+                        Job::Preview { id } => {
+                            Done::Previewed { result: engine.kvittens_preview(&id, None), id }
+                        }
+                        Job::Export { id, dir } => Done::Exported { result: engine.export(&id, &dir) },
                         Job::View { id } => Done::Viewed { result: engine.view(&id), id },
                         Job::Save { id, n, dir, allow_dangerous } => {
                             Done::Saved { result: engine.save_attachment(&id, n, &dir, allow_dangerous), id }
