@@ -385,3 +385,31 @@ fn saving_attachments_asks_again_for_dangerous_types() {
     assert!(target.join("Lönelista december.xlsm").exists());
     assert!(screen(&app).contains("Sparad:"));
 }
+
+/// Deleting a message whose answer is overdue, with nothing sent to the
+/// sender, says so before it asks.
+#[test]
+fn deleting_an_overdue_unanswered_message_says_so_first() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    select(&mut app, "Betalningspåminnelse");
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "lisa");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('r'));
+    typed(&mut app, "KS 2026/1188");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('d'));
+    let s = screen(&app);
+    assert!(
+        s.contains("Svaret är försenat och avsändaren har inte fått besked.")
+            && s.contains("Radera meddelandet"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Char('n'));
+    // told now: no such line
+    key(&mut app, KeyCode::Char('K'));
+    key(&mut app, KeyCode::Char('d'));
+    let s = screen(&app);
+    assert!(!s.contains("Svaret är försenat") && s.contains("Radera meddelandet"), "{s}");
+}

@@ -105,7 +105,15 @@ impl App {
         };
         let sensitive = msg.summary.warnings.contains(&crate::core::inspect::WarningKind::Personnummer);
         self.dialog = Some(match triage::delete_block(&msg.triage, sensitive) {
-            None => Dialog::DeleteConfirm { id },
+            None => {
+                // overdue and the sender told nothing: said before it goes
+                let overdue = self.list.items.iter().any(|i| {
+                    i.msg.id == id
+                        && i.deadline.is_overdue()
+                        && i.msg.answer_state() == crate::store::AnswerState::Awaiting
+                });
+                Dialog::DeleteConfirm { id, overdue }
+            }
             Some(block) => Dialog::DeleteRefused {
                 id,
                 reason: present::rule_text(self.texts(), &triage::RuleError::DeleteRefused(block)),

@@ -35,6 +35,8 @@ pub enum Dialog {
     },
     DeleteConfirm {
         id: String,
+        /// The answer is overdue and the sender has had none: said first.
+        overdue: bool,
     },
     DeleteRefused {
         id: String,
@@ -304,7 +306,7 @@ impl Dialog {
                     DialogResult::Stay
                 }
             },
-            Dialog::DeleteConfirm { id } => match key.code {
+            Dialog::DeleteConfirm { id, .. } => match key.code {
                 KeyCode::Char('j')
                 | KeyCode::Char('J')
                 | KeyCode::Char('y')

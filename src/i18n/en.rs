@@ -5,6 +5,7 @@ use super::Texts;
 pub static EN: Texts = Texts {
     mail: &super::mail::EN,
     doctor_fails: "something will not work (see ✗ above)",
+    delete_overdue: "The answer is overdue and the sender has not been told.",
     w_public_request: "Request for public documents: to be handled promptly, normally the same day",
     warn_public: "requests for public documents",
     err_register_args: "give the id and the diarienummer (register ID DNR), or --none REASON for one or more ids",

@@ -23,6 +23,7 @@ pub enum Lang {
 
 pub struct Texts {
     pub doctor_fails: &'static str,
+    pub delete_overdue: &'static str,
     pub w_public_request: &'static str,
     pub warn_public: &'static str,
     pub err_register_args: &'static str,

@@ -5,6 +5,7 @@ use super::Texts;
 pub static SV: Texts = Texts {
     mail: &super::mail::SV,
     doctor_fails: "något fungerar inte (se ✗ ovan)",
+    delete_overdue: "Svaret är försenat och avsändaren har inte fått besked.",
     w_public_request: "Begäran om allmän handling: ska hanteras skyndsamt, normalt samma dag",
     warn_public: "begäran om allmän handling",
     err_register_args: "ange id och diarienummer (register ID DNR), eller --none SKÄL för ett eller flera id",

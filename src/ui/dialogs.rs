@@ -121,10 +121,19 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             lines.push(Line::styled(t.dialog_keys, style_dim()));
             boxed(frame, title, lines, 64, 10);
         }
-        Dialog::DeleteConfirm { .. } => {
-            let lines =
-                vec![Line::raw(t.delete_confirm), Line::raw(""), Line::styled(t.delete_yes_no, style_dim())];
-            boxed(frame, t.delete_title, lines, 50, 5);
+        Dialog::DeleteConfirm { overdue, .. } => {
+            let mut lines = Vec::new();
+            if *overdue {
+                lines.push(Line::styled(t.delete_overdue, style_error()));
+                lines.push(Line::raw(""));
+            }
+            lines.extend([
+                Line::raw(t.delete_confirm),
+                Line::raw(""),
+                Line::styled(t.delete_yes_no, style_dim()),
+            ]);
+            let h = lines.len() as u16 + 2;
+            boxed(frame, t.delete_title, lines, if *overdue { 64 } else { 50 }, h);
         }
         Dialog::DeleteRefused { reason, forceable, .. } => {
             let offer = if *forceable { t.delete_force_offer } else { t.esc_close };
