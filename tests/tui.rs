@@ -413,3 +413,37 @@ fn deleting_an_overdue_unanswered_message_says_so_first() {
     let s = screen(&app);
     assert!(!s.contains("Svaret är försenat") && s.contains("Radera meddelandet"), "{s}");
 }
+
+/// The register dialog starts with the diarienummer the subject holds, or
+/// the series last used: digits add to it, a letter starts afresh.
+#[test]
+fn the_register_dialog_is_prefilled() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    select(&mut app, "Komplettering BN");
+    key(&mut app, KeyCode::Char('r'));
+    let s = screen(&app);
+    assert!(s.contains("BN 2026/4"), "the subject's number: {s}");
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Registrerat med diarienummer BN 2026/4"), "{}", screen(&app));
+    key(&mut app, KeyCode::Esc);
+    select(&mut app, "attefallshus");
+    key(&mut app, KeyCode::Char('r'));
+    typed(&mut app, "12");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app).contains("Registrerat med diarienummer BN 2026/12"),
+        "the series kept: {}",
+        screen(&app)
+    );
+    key(&mut app, KeyCode::Esc);
+    select(&mut app, "Betalningspåminnelse");
+    key(&mut app, KeyCode::Char('r'));
+    typed(&mut app, "KS 2026/7");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app).contains("Registrerat med diarienummer KS 2026/7"),
+        "a letter starts afresh: {}",
+        screen(&app)
+    );
+}

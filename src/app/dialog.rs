@@ -30,6 +30,9 @@ pub enum Dialog {
     Register {
         id: String,
         input: String,
+        /// The input was filled in for the user (from the subject, or the
+        /// series last used): a letter typed first replaces it, a digit adds.
+        prefilled: bool,
         no_registration: bool,
         error: Option<String>,
     },
@@ -288,9 +291,10 @@ impl Dialog {
                 }
                 DialogResult::Stay
             }
-            Dialog::Register { id, input, no_registration, error } => match key.code {
+            Dialog::Register { id, input, no_registration, error, prefilled } => match key.code {
                 KeyCode::Tab | KeyCode::BackTab => {
                     *no_registration = !*no_registration;
+                    *prefilled = false;
                     input.clear();
                     *error = None;
                     DialogResult::Stay
@@ -300,6 +304,10 @@ impl Dialog {
                 }
                 KeyCode::Enter => DialogResult::Register { id: id.clone(), diarienummer: input.clone() },
                 _ => {
+                    if std::mem::take(prefilled) && matches!(key.code, KeyCode::Char(c) if c.is_alphabetic())
+                    {
+                        input.clear();
+                    }
                     if edit(input, key) {
                         *error = None;
                     }

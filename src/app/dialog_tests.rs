@@ -26,8 +26,13 @@ fn picker_filters_as_you_type_and_picks() {
 
 #[test]
 fn register_tab_switches_to_no_registration() {
-    let mut d =
-        Dialog::Register { id: "m1".into(), input: String::new(), no_registration: false, error: None };
+    let mut d = Dialog::Register {
+        id: "m1".into(),
+        input: String::new(),
+        no_registration: false,
+        error: None,
+        prefilled: false,
+    };
     d.handle(&key(KeyCode::Tab), &dir());
     for c in "reklam".chars() {
         d.handle(&key(KeyCode::Char(c)), &dir());

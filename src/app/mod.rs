@@ -299,12 +299,10 @@ impl App {
             }
             Command::Register => {
                 if let Some(id) = self.target() {
-                    self.dialog = Some(Dialog::Register {
-                        id,
-                        input: String::new(),
-                        no_registration: false,
-                        error: None,
-                    });
+                    let input = self.register_prefill(&id);
+                    let prefilled = !input.is_empty();
+                    self.dialog =
+                        Some(Dialog::Register { id, input, no_registration: false, error: None, prefilled });
                 }
             }
             Command::Delete => self.ask_delete(),

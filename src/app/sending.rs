@@ -182,4 +182,24 @@ impl App {
     pub(super) fn sent_lines(&self, id: &str) -> Vec<String> {
         present::sent_lines(self.texts(), &self.engine.outgoing_for(id).unwrap_or_default())
     }
+
+    /// What the register dialog starts with: the diarienummer the subject
+    /// holds ("Komplettering BN 2026/412"), else the series last used
+    /// ("KS 2026/"), else nothing.
+    pub(super) fn register_prefill(&self, id: &str) -> String {
+        let pattern = &self.engine.settings.pattern;
+        let subject = self.list.items.iter().find(|i| i.msg.id == id).map(|i| i.msg.summary.subject.clone());
+        if let Some(found) = subject.and_then(|s| pattern.find_in(&s)) {
+            return found;
+        }
+        let last = self.engine.log(200).ok().and_then(|entries| {
+            entries.into_iter().find_map(|e| match e.action {
+                Some(Action::Register { diarienummer }) if e.actor == self.engine.settings.actor => {
+                    Some(diarienummer)
+                }
+                _ => None,
+            })
+        });
+        last.map(|d| crate::core::diarienummer::series(&d)).unwrap_or_default()
+    }
 }

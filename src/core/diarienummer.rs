@@ -30,6 +30,37 @@ impl DnrPattern {
         let normalised = super::sanitize::line(input);
         self.regex.is_match(&normalised).then_some(normalised)
     }
+
+    /// A diarienummer written in a text ("Komplettering BN 2026/412"): the
+    /// longest run of one to four words that matches, first found first.
+    pub fn find_in(&self, text: &str) -> Option<String> {
+        let trim = |w: &str| {
+            w.trim_matches(|c: char| {
+                matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '«' | '»')
+            })
+            .to_string()
+        };
+        let words: Vec<String> = text.split_whitespace().map(trim).filter(|w| !w.is_empty()).collect();
+        for start in 0..words.len() {
+            for len in (1..=4).rev() {
+                if start + len <= words.len() {
+                    if let Some(d) = self.validate(&words[start..start + len].join(" ")) {
+                        return Some(d);
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The series of a diarienummer, to start the next one with: "KS 2026/"
+/// of "KS 2026/1188", "KSN-2017-" of "KSN-2017-3559".
+pub fn series(dnr: &str) -> String {
+    match dnr.rfind(['/', '-', ':']) {
+        Some(i) => dnr[..=i].to_string(),
+        None => String::new(),
+    }
 }
 
 impl Default for DnrPattern {
@@ -58,6 +89,19 @@ mod tests {
             assert!(p.validate(ok).is_some(), "{ok}");
         }
         assert_eq!(p.validate("  KS   2024/123 ").as_deref(), Some("KS 2024/123"));
+    }
+
+    #[test]
+    fn a_diarienummer_is_found_in_a_subject_and_its_series_kept() {
+        let p = DnrPattern::default();
+        assert_eq!(p.find_in("Komplettering BN 2026/412").as_deref(), Some("BN 2026/412"));
+        assert_eq!(p.find_in("Sv: Ärende (Dnr KS 2018/124), fråga").as_deref(), Some("Dnr KS 2018/124"));
+        assert_eq!(p.find_in("Ang. KSN-2017-3559: beslut").as_deref(), Some("KSN-2017-3559"));
+        assert_eq!(p.find_in("Möte 2026 i sal 4"), None);
+        assert_eq!(p.find_in("Faktura 2026-4471 från Nordbygg").as_deref(), Some("2026-4471"));
+        assert_eq!(series("KS 2026/1188"), "KS 2026/");
+        assert_eq!(series("KSN-2017-3559"), "KSN-2017-");
+        assert_eq!(series("hej"), "");
     }
 
     #[test]
