@@ -447,3 +447,18 @@ fn the_register_dialog_is_prefilled() {
         screen(&app)
     );
 }
+
+/// No-registration reasons from a pick list: Down and Enter, no typing.
+#[test]
+fn a_no_registration_reason_is_picked_from_the_list() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    select(&mut app, "Kommunnytt");
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Tab);
+    let s = screen(&app);
+    assert!(s.contains("reklam") && s.contains("för kännedom") && s.contains("autosvar"), "{s}");
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("ingen registrering (nyhetsbrev)"), "{}", screen(&app));
+}

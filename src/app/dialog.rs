@@ -33,6 +33,10 @@ pub enum Dialog {
         /// The input was filled in for the user (from the subject, or the
         /// series last used): a letter typed first replaces it, a digit adds.
         prefilled: bool,
+        /// The pick list of no-registration reasons, and the one chosen
+        /// (Up/Down; typed text wins).
+        reasons: Vec<String>,
+        pick: usize,
         no_registration: bool,
         error: Option<String>,
     },
@@ -291,29 +295,46 @@ impl Dialog {
                 }
                 DialogResult::Stay
             }
-            Dialog::Register { id, input, no_registration, error, prefilled } => match key.code {
-                KeyCode::Tab | KeyCode::BackTab => {
-                    *no_registration = !*no_registration;
-                    *prefilled = false;
-                    input.clear();
-                    *error = None;
-                    DialogResult::Stay
-                }
-                KeyCode::Enter if *no_registration => {
-                    DialogResult::NoRegistration { id: id.clone(), reason: input.clone() }
-                }
-                KeyCode::Enter => DialogResult::Register { id: id.clone(), diarienummer: input.clone() },
-                _ => {
-                    if std::mem::take(prefilled) && matches!(key.code, KeyCode::Char(c) if c.is_alphabetic())
-                    {
+            Dialog::Register { id, input, no_registration, error, prefilled, reasons, pick } => {
+                match key.code {
+                    KeyCode::Down if *no_registration => {
+                        *pick = (*pick + 1).min(reasons.len().saturating_sub(1));
+                        DialogResult::Stay
+                    }
+                    KeyCode::Up if *no_registration => {
+                        *pick = pick.saturating_sub(1);
+                        DialogResult::Stay
+                    }
+                    KeyCode::Enter if *no_registration && input.trim().is_empty() && !reasons.is_empty() => {
+                        DialogResult::NoRegistration {
+                            id: id.clone(),
+                            reason: reasons[(*pick).min(reasons.len() - 1)].clone(),
+                        }
+                    }
+                    KeyCode::Tab | KeyCode::BackTab => {
+                        *no_registration = !*no_registration;
+                        *prefilled = false;
                         input.clear();
-                    }
-                    if edit(input, key) {
                         *error = None;
+                        DialogResult::Stay
                     }
-                    DialogResult::Stay
+                    KeyCode::Enter if *no_registration => {
+                        DialogResult::NoRegistration { id: id.clone(), reason: input.clone() }
+                    }
+                    KeyCode::Enter => DialogResult::Register { id: id.clone(), diarienummer: input.clone() },
+                    _ => {
+                        if std::mem::take(prefilled)
+                            && matches!(key.code, KeyCode::Char(c) if c.is_alphabetic())
+                        {
+                            input.clear();
+                        }
+                        if edit(input, key) {
+                            *error = None;
+                        }
+                        DialogResult::Stay
+                    }
                 }
-            },
+            }
             Dialog::DeleteConfirm { id, .. } => match key.code {
                 KeyCode::Char('j')
                 | KeyCode::Char('J')

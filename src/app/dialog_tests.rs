@@ -32,6 +32,8 @@ fn register_tab_switches_to_no_registration() {
         no_registration: false,
         error: None,
         prefilled: false,
+        reasons: Vec::new(),
+        pick: 0,
     };
     d.handle(&key(KeyCode::Tab), &dir());
     for c in "reklam".chars() {

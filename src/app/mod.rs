@@ -301,8 +301,16 @@ impl App {
                 if let Some(id) = self.target() {
                     let input = self.register_prefill(&id);
                     let prefilled = !input.is_empty();
-                    self.dialog =
-                        Some(Dialog::Register { id, input, no_registration: false, error: None, prefilled });
+                    let reasons = self.engine.settings.reasons.clone();
+                    self.dialog = Some(Dialog::Register {
+                        id,
+                        input,
+                        no_registration: false,
+                        error: None,
+                        prefilled,
+                        reasons,
+                        pick: 0,
+                    });
                 }
             }
             Command::Delete => self.ask_delete(),

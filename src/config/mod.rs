@@ -45,6 +45,9 @@ pub struct Config {
     /// How often the TUI checks the mailbox when the server pushes nothing
     /// (no IDLE), in seconds (default 30).
     pub poll_seconds: Option<u64>,
+    /// The pick list of reasons a message needs no registration (default:
+    /// reklam, nyhetsbrev, felsänt, för kännedom, autosvar).
+    pub no_registration_reasons: Option<Vec<String>>,
     /// Kvittens templates, the greeting and signature of replies.
     #[serde(default)]
     pub letters: crate::core::outgoing::letters::Letters,

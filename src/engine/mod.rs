@@ -121,6 +121,8 @@ pub struct Settings {
     pub poll_seconds: u64,
     /// How mail is sent (forwards, kvittens, replies, the diary).
     pub out: OutSettings,
+    /// The pick list of no-registration reasons.
+    pub reasons: Vec<String>,
 }
 
 pub struct Engine {

@@ -176,6 +176,9 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
         retention_days: cfg.gdpr.retention_days,
         poll_seconds: cfg.poll_seconds.unwrap_or(30).max(1),
         out: out_settings(opts, &cfg, account)?,
+        reasons: cfg.no_registration_reasons.clone().unwrap_or_else(|| {
+            ["reklam", "nyhetsbrev", "felsänt", "för kännedom", "autosvar"].map(String::from).to_vec()
+        }),
     };
     let mut engine = Engine::new(store, backend, settings);
     let mut replay = Replay::default();

@@ -41,6 +41,7 @@ fn engine_on(backend: Box<dyn Backend>, dir: &std::path::Path) -> Engine {
             retention_days: 90,
             poll_seconds: 30,
             out: Default::default(),
+            reasons: Vec::new(),
         },
     )
 }

@@ -108,18 +108,28 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             let h = lines.len() as u16 + 2;
             boxed(frame, t.assign_title, lines, 64, h);
         }
-        Dialog::Register { input, no_registration, error, .. } => {
+        Dialog::Register { input, no_registration, error, reasons, pick, .. } => {
             let (title, prompt) = if *no_registration {
                 (t.noreg_title, t.noreg_prompt)
             } else {
                 (t.register_title, t.register_prompt)
             };
             let mut lines = vec![input_line(prompt, input), Line::raw("")];
+            if *no_registration && !reasons.is_empty() {
+                // the pick list; typed text wins over it
+                for (i, r) in reasons.iter().enumerate() {
+                    let text = format!(" {}", crate::core::sanitize::line(r));
+                    let chosen = i == *pick && input.trim().is_empty();
+                    lines.push(if chosen { Line::styled(text, style_selected()) } else { Line::raw(text) });
+                }
+                lines.push(Line::raw(""));
+            }
             lines.push(Line::styled(t.register_tab, style_dim()));
             lines.extend(error_lines(error));
             lines.push(Line::raw(""));
             lines.push(Line::styled(t.dialog_keys, style_dim()));
-            boxed(frame, title, lines, 64, 10);
+            let h = (lines.len() as u16 + 2).max(10);
+            boxed(frame, title, lines, 64, h);
         }
         Dialog::DeleteConfirm { overdue, .. } => {
             let mut lines = Vec::new();
