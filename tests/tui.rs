@@ -4,29 +4,12 @@
 
 mod common;
 
-use common::tui::{key, screen, select, typed};
+use common::tui::{app, key, screen, select, typed};
 use common::*;
 use postrum::app::{App, Msg, Screen};
 use postrum::engine::{self, OpenOptions};
 use postrum::i18n::Lang;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn app(data: &std::path::Path, lang: Lang) -> App {
-    demo_data_dir(data);
-    let cfg = data.join("empty.toml");
-    std::fs::write(&cfg, "actor = \"registrator\"\n").unwrap();
-    let opened = engine::open(&OpenOptions {
-        config: Some(cfg),
-        data_dir: Some(data.to_path_buf()),
-        demo: true,
-        lang: Some(lang),
-        ..OpenOptions::default()
-    })
-    .unwrap();
-    let mut app = App::new(opened, today()).unwrap();
-    app.update(Msg::Resize(80, 24));
-    app
-}
 
 #[test]
 fn inbox_at_80x24() {
@@ -384,81 +367,4 @@ fn saving_attachments_asks_again_for_dangerous_types() {
     key(&mut app, KeyCode::Char('j'));
     assert!(target.join("Lönelista december.xlsm").exists());
     assert!(screen(&app).contains("Sparad:"));
-}
-
-/// Deleting a message whose answer is overdue, with nothing sent to the
-/// sender, says so before it asks.
-#[test]
-fn deleting_an_overdue_unanswered_message_says_so_first() {
-    let data = tempfile::tempdir().unwrap();
-    let mut app = app(data.path(), Lang::Sv);
-    select(&mut app, "Betalningspåminnelse");
-    key(&mut app, KeyCode::Char('a'));
-    typed(&mut app, "lisa");
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Char('r'));
-    typed(&mut app, "KS 2026/1188");
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Char('d'));
-    let s = screen(&app);
-    assert!(
-        s.contains("Svaret är försenat och avsändaren har inte fått besked.")
-            && s.contains("Radera meddelandet"),
-        "{s}"
-    );
-    key(&mut app, KeyCode::Char('n'));
-    // told now: no such line
-    key(&mut app, KeyCode::Char('K'));
-    key(&mut app, KeyCode::Char('d'));
-    let s = screen(&app);
-    assert!(!s.contains("Svaret är försenat") && s.contains("Radera meddelandet"), "{s}");
-}
-
-/// The register dialog starts with the diarienummer the subject holds, or
-/// the series last used: digits add to it, a letter starts afresh.
-#[test]
-fn the_register_dialog_is_prefilled() {
-    let data = tempfile::tempdir().unwrap();
-    let mut app = app(data.path(), Lang::Sv);
-    select(&mut app, "Komplettering BN");
-    key(&mut app, KeyCode::Char('r'));
-    let s = screen(&app);
-    assert!(s.contains("BN 2026/4"), "the subject's number: {s}");
-    key(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("Registrerat med diarienummer BN 2026/4"), "{}", screen(&app));
-    key(&mut app, KeyCode::Esc);
-    select(&mut app, "attefallshus");
-    key(&mut app, KeyCode::Char('r'));
-    typed(&mut app, "12");
-    key(&mut app, KeyCode::Enter);
-    assert!(
-        screen(&app).contains("Registrerat med diarienummer BN 2026/12"),
-        "the series kept: {}",
-        screen(&app)
-    );
-    key(&mut app, KeyCode::Esc);
-    select(&mut app, "Betalningspåminnelse");
-    key(&mut app, KeyCode::Char('r'));
-    typed(&mut app, "KS 2026/7");
-    key(&mut app, KeyCode::Enter);
-    assert!(
-        screen(&app).contains("Registrerat med diarienummer KS 2026/7"),
-        "a letter starts afresh: {}",
-        screen(&app)
-    );
-}
-
-/// No-registration reasons from a pick list: Down and Enter, no typing.
-#[test]
-fn a_no_registration_reason_is_picked_from_the_list() {
-    let data = tempfile::tempdir().unwrap();
-    let mut app = app(data.path(), Lang::Sv);
-    select(&mut app, "Kommunnytt");
-    key(&mut app, KeyCode::Char('r'));
-    key(&mut app, KeyCode::Tab);
-    let s = screen(&app);
-    assert!(s.contains("reklam") && s.contains("för kännedom") && s.contains("autosvar"), "{s}");
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("ingen registrering (nyhetsbrev)"), "{}", screen(&app));
 }

@@ -5,6 +5,7 @@
 mod actions;
 mod coverage;
 pub mod dialog;
+mod dialog_input;
 pub mod keymap;
 mod list;
 mod run;

@@ -3,6 +3,10 @@
 #![allow(dead_code)]
 
 use postrum::app::{App, Msg};
+use postrum::engine::{self, OpenOptions};
+use postrum::i18n::Lang;
+
+use super::{demo_data_dir, today};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -29,4 +33,22 @@ pub fn select(app: &mut App, needle: &str) {
     key(app, KeyCode::Char('/'));
     typed(app, needle);
     key(app, KeyCode::Enter);
+}
+
+/// The demo on a TestBackend at 80×24, as the registrator, on the fixed day.
+pub fn app(data: &std::path::Path, lang: Lang) -> App {
+    demo_data_dir(data);
+    let cfg = data.join("empty.toml");
+    std::fs::write(&cfg, "actor = \"registrator\"\n").unwrap();
+    let opened = engine::open(&OpenOptions {
+        config: Some(cfg),
+        data_dir: Some(data.to_path_buf()),
+        demo: true,
+        lang: Some(lang),
+        ..OpenOptions::default()
+    })
+    .unwrap();
+    let mut app = App::new(opened, today()).unwrap();
+    app.update(Msg::Resize(80, 24));
+    app
 }
