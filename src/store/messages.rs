@@ -191,16 +191,19 @@ impl Store {
             for (key, m) in marks {
                 let Some(id) = find.query_row([key], |r| r.get::<_, String>(0)).ok() else { continue };
                 tx.execute("INSERT OR IGNORE INTO triage (id, updated_at) VALUES (?1, ?2)", (&id, now))?;
+                // only what is not known yet is written: a refresh that
+                // lists many marked messages writes nothing twice
                 let sets = [
-                    (1u8, "assignee = COALESCE(assignee, ?2), updated_at = MAX(updated_at, ?3)"),
-                    (2, "diarienummer = COALESCE(diarienummer, ?2), updated_at = MAX(updated_at, ?3)"),
-                    (4, "no_registration = COALESCE(no_registration, ?2), updated_at = MAX(updated_at, ?3)"),
-                    (8, "acknowledged_by = COALESCE(acknowledged_by, ?2), acknowledged_at = COALESCE(acknowledged_at, ?3)"),
-                    (16, "threat_by = COALESCE(threat_by, ?2), threat_at = COALESCE(threat_at, ?3)"),
+                    (1u8, "assignee = ?2, updated_at = ?3", "assignee"),
+                    (2, "diarienummer = ?2, updated_at = ?3", "diarienummer"),
+                    (4, "no_registration = ?2, updated_at = ?3", "no_registration"),
+                    (8, "acknowledged_by = ?2, acknowledged_at = ?3", "acknowledged_at"),
+                    (16, "threat_by = ?2, threat_at = ?3", "threat_at"),
                 ];
-                for (bit, set) in sets {
+                for (bit, set, field) in sets {
                     if m & bit != 0 {
-                        tx.execute(&format!("UPDATE triage SET {set} WHERE id = ?1 AND deleted_at IS NULL"), (&id, u, now))?;
+                        let sql = format!("UPDATE triage SET {set} WHERE id = ?1 AND {field} IS NULL AND deleted_at IS NULL");
+                        tx.prepare_cached(&sql)?.execute((&id, u, now))?;
                     }
                 }
             }
