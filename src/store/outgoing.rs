@@ -118,6 +118,12 @@ impl Store {
         self.rows(&sql, [], from_row)
     }
 
+    /// One outgoing mail.
+    pub fn outgoing_one(&self, seq: i64) -> Result<Option<Outgoing>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM outgoing WHERE seq = ?1");
+        Ok(self.rows(&sql, [seq], from_row)?.into_iter().next())
+    }
+
     /// Everything sent about a message, oldest first.
     pub fn outgoing_for(&self, message: &str) -> Result<Vec<Outgoing>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM outgoing WHERE message = ?1 ORDER BY seq");

@@ -44,7 +44,14 @@ impl Engine {
     /// Takes one outgoing mail as far as it can go now; None when it is
     /// not due (waiting for its assignment, or done).
     pub(super) fn flush_one(&mut self, seq: i64) -> Result<Option<Sending>, OpError> {
-        let Some(o) = self.store.outgoing_due()?.into_iter().find(|o| o.seq == seq) else { return Ok(None) };
+        // due: still to send (or to confirm), or sent and not yet in Sent
+        let Some(o) = self
+            .store
+            .outgoing_one(seq)?
+            .filter(|o| o.state.is_open() || (o.state == SendState::Sent && !o.copied))
+        else {
+            return Ok(None);
+        };
         let (kind, to) = (o.kind, o.recipient.clone());
         if o.state == SendState::Sent {
             self.copy_to_sent(&o)?;

@@ -233,6 +233,16 @@ impl Engine {
 
     /// The kvittens as it would go to this message's sender, or why none may.
     pub fn kvittens_preview(&mut self, id: &str, template: Option<&str>) -> Result<KvittensPreview, OpError> {
+        let (_, to, subject, text) = self.kvittens_parts(id, template)?;
+        Ok(KvittensPreview { to: to.to_string(), subject, text })
+    }
+
+    /// From, to, subject and text of a kvittens, from one read of the original.
+    fn kvittens_parts(
+        &mut self,
+        id: &str,
+        template: Option<&str>,
+    ) -> Result<(Mailbox, Mailbox, String, String), OpError> {
         let from = self.sender().map_err(OpError::NotSent)?;
         let raw = self.original(id).map_err(|e| OpError::NotSent(NotSent::Unreadable(e.to_string())))?;
         let to =
@@ -256,11 +266,8 @@ impl Engine {
         v.insert("answer_by", self.settings.calendar.due_date(received).to_string());
         v.insert("mailbox", from.email.to_string());
         v.insert("signature", self.settings.out.letters.signature());
-        Ok(KvittensPreview {
-            to: to.to_string(),
-            subject: letters::render(&t.subject, &v).trim().to_string(),
-            text: letters::render(&t.text, &v),
-        })
+        let subject = letters::render(&t.subject, &v).trim().to_string();
+        Ok((from, to, subject, letters::render(&t.text, &v)))
     }
 
     /// Sends a kvittens (the template's, or `text` as edited); `again`:
@@ -273,11 +280,7 @@ impl Engine {
         text: Option<String>,
         again: bool,
     ) -> Result<Sending, OpError> {
-        let preview = self.kvittens_preview(id, template)?;
-        let from = self.sender().map_err(OpError::NotSent)?;
-        let raw = self.original(id)?;
-        let to =
-            recipient::kvittens_to(&raw, &self.own_addresses()).map_err(|r| OpError::NotSent(r.into()))?;
+        let (from, to, subject, template_text) = self.kvittens_parts(id, template)?;
         let today = clock::today().to_zoned(clock::zone()).map(|z| z.timestamp().as_second()).unwrap_or(0);
         if !again && self.store.kvittens_since(to.email.as_ref(), today)? {
             return Err(OpError::NotSent(NotSent::AlreadyToday(to.email.to_string())));
@@ -286,8 +289,8 @@ impl Engine {
         let threading = (!msg.summary.warnings.contains(&WarningKind::Personnummer))
             .then(|| msg.summary.message_id.clone())
             .flatten();
-        let text = text.unwrap_or(preview.text);
-        let spec = Spec::new(Kind::Kvittens, &from, &to, &preview.subject, &text, threading, false);
+        let text = text.unwrap_or(template_text);
+        let spec = Spec::new(Kind::Kvittens, &from, &to, &subject, &text, threading, false);
         self.queue(id, spec, None, false)
     }
 

@@ -7,7 +7,6 @@
 //! message in All Mail.
 
 use async_imap::types::NameAttribute;
-use futures_util::TryStreamExt;
 
 use super::connect::ImapSession;
 use super::ops::{drain, expunge, refused, select, store, timed, uid_set};
@@ -22,13 +21,7 @@ pub struct Folders {
 }
 
 pub async fn folders(s: &mut ImapSession) -> Result<Folders, MailError> {
-    let what = "LIST";
-    let names = timed(what, async {
-        let stream = s.list(Some(""), Some("*")).await.map_err(|e| refused(what, e))?;
-        stream.try_collect::<Vec<_>>().await.map_err(|e| refused(what, e))
-    })
-    .await?;
-    drain(s);
+    let names = super::layout::list(s, "", "*").await?;
     let find = |attr: NameAttribute<'static>| {
         names.iter().find(|n| n.attributes().contains(&attr)).map(|n| n.name().to_string())
     };

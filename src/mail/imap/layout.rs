@@ -25,7 +25,12 @@ pub struct Shared {
 const SENT_NAMES: &[&str] = &["Sent", "Sent Items", "Sent Messages", "Skickat", "Skickade objekt"];
 const TRASH_NAMES: &[&str] = &["Trash", "Deleted Items", "Deleted Messages", "Papperskorgen", "Borttaget"];
 
-async fn list(s: &mut ImapSession, reference: &str, pattern: &str) -> Result<Vec<Name>, MailError> {
+/// LIST with the pattern quoted (names have spaces).
+pub(super) async fn list(
+    s: &mut ImapSession,
+    reference: &str,
+    pattern: &str,
+) -> Result<Vec<Name>, MailError> {
     let what = format!("LIST {pattern}");
     // async-imap sends the pattern as it is: quoted here (names have spaces)
     let quoted = format!("\"{}\"", pattern.replace('\\', "\\\\").replace('"', "\\\""));

@@ -8,7 +8,6 @@
 //! touched, and only confirmed UIDs are ever expunged.
 
 use async_imap::types::NameAttribute;
-use futures_util::TryStreamExt;
 
 use super::connect::ImapSession;
 use super::ops::{drain, expunge, fetch, refused, select, store, timed, uid_set};
@@ -101,13 +100,7 @@ pub async fn special_folders(
     sent: Option<&str>,
     root: Option<&str>,
 ) -> Result<Vec<String>, MailError> {
-    let what = "LIST";
-    let names = timed(what, async {
-        let stream = s.list(Some(""), Some("*")).await.map_err(|e| refused(what, e))?;
-        stream.try_collect::<Vec<_>>().await.map_err(|e| refused(what, e))
-    })
-    .await?;
-    drain(s);
+    let names = super::layout::list(s, "", "*").await?;
     let mut out = Vec::new();
     for n in &names {
         let special = n.attributes().iter().any(|a| matches!(a, NameAttribute::Trash | NameAttribute::Sent));

@@ -3,7 +3,6 @@
 //! created, written or deleted).
 
 use async_imap::types::NameAttribute;
-use futures_util::TryStreamExt;
 
 use super::connect::ImapSession;
 use super::ops::{drain, refused, timed};
@@ -36,13 +35,7 @@ pub async fn report(s: &mut ImapSession, k: Known<'_>) -> Result<ServerReport, M
     let caps = s.capabilities().await.map_err(|e| MailError::Offline(format!("CAPABILITY: {e}")))?;
     drain(s);
     let offered: Vec<String> = WATCHED.iter().filter(|c| caps.has_str(**c)).map(|c| c.to_string()).collect();
-    let what = "LIST";
-    let names = timed(what, async {
-        let stream = s.list(Some(""), Some("*")).await.map_err(|e| refused(what, e))?;
-        stream.try_collect::<Vec<_>>().await.map_err(|e| refused(what, e))
-    })
-    .await?;
-    drain(s);
+    let names = super::layout::list(s, "", "*").await?;
     let flagged = |attr: NameAttribute<'static>| {
         names
             .iter()

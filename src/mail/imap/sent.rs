@@ -4,7 +4,6 @@
 //! gone is tried again.
 
 use async_imap::types::NameAttribute;
-use futures_util::TryStreamExt;
 
 use super::connect::ImapSession;
 use super::ops::{drain, refused, select, timed};
@@ -12,13 +11,7 @@ use crate::mail::{MailError, SentCopy};
 
 /// The Sent folder: marked \Sent, else the configured name, else "Sent".
 pub async fn sent_folder(s: &mut ImapSession, configured: Option<&str>) -> Result<Option<String>, MailError> {
-    let what = "LIST";
-    let names = timed(what, async {
-        let stream = s.list(Some(""), Some("*")).await.map_err(|e| refused(what, e))?;
-        stream.try_collect::<Vec<_>>().await.map_err(|e| refused(what, e))
-    })
-    .await?;
-    drain(s);
+    let names = super::layout::list(s, "", "*").await?;
     if let Some(want) = configured {
         if let Some(n) = names.iter().find(|n| n.name().eq_ignore_ascii_case(want)) {
             return Ok(Some(n.name().to_string()));
