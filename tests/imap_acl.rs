@@ -16,19 +16,8 @@ use common::imap::{demo_message, TWO};
 use common::*;
 
 fn command(dc: &Dovecot, data: &Path, user: &str, args: &[&str]) -> Command {
-    let cfg_dir = data.join("config/postrum");
-    std::fs::create_dir_all(&cfg_dir).unwrap();
-    std::fs::write(cfg_dir.join("config.toml"), TWO).unwrap();
     let url = format!("imap://{user}@localhost:{}/{KOMMUN}", dc.plain_port);
-    let mut c = Command::new(bin());
-    c.args(["--data-dir", data.to_str().unwrap(), "--imap", &url])
-        .args(["--password-command", &format!("echo {user}"), "--ca-file", dc.ca().to_str().unwrap()])
-        .args(args)
-        .env("HOME", data)
-        .env("XDG_CONFIG_HOME", data.join("config"))
-        .env("USER", user)
-        .env_remove("POSTRUM_FAULT");
-    c
+    common::imap::command_url(dc, data, user, &url, TWO, args)
 }
 
 fn run(dc: &Dovecot, data: &Path, user: &str, args: &[&str]) -> Output {

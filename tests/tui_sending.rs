@@ -3,30 +3,24 @@
 
 mod common;
 
-use common::tui::{key, screen, select, typed};
-use common::*;
+use common::tui::{app_with, key, screen, select, typed};
 use postrum::app::{App, Msg};
-use postrum::engine::{self, OpenOptions};
+use postrum::engine::OpenOptions;
 use postrum::i18n::Lang;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The demo with sending set up towards a port where nothing listens:
 /// what is sent waits in the outbox, and says so.
 fn sending_app(data: &std::path::Path) -> App {
-    demo_data_dir(data);
-    let cfg = data.join("empty.toml");
-    std::fs::write(&cfg, "actor = \"registrator\"\n").unwrap();
-    let opened = engine::open(&OpenOptions {
-        config: Some(cfg),
-        data_dir: Some(data.to_path_buf()),
-        demo: true,
-        lang: Some(Lang::Sv),
-        smtp: Some("smtp+insecure://127.0.0.1:1".into()),
-        address: Some("kommun@norrvik.se".into()),
-        ..OpenOptions::default()
-    })
-    .unwrap();
-    let mut app = App::new(opened, today()).unwrap();
+    let mut app = app_with(
+        data,
+        OpenOptions {
+            lang: Some(Lang::Sv),
+            smtp: Some("smtp+insecure://127.0.0.1:1".into()),
+            address: Some("kommun@norrvik.se".into()),
+            ..OpenOptions::default()
+        },
+    );
     app.update(Msg::Resize(100, 30));
     app
 }

@@ -30,16 +30,21 @@ organisation_names = ["Norrviks kommun"]
 /// `postrum --imap URL ARGS` as `user`, with the test CA and `config` in
 /// its own config directory under `data`.
 pub fn command(dc: &Dovecot, data: &Path, user: &str, tls: bool, config: &str, args: &[&str]) -> Command {
-    let cfg_dir = data.join("config/postrum");
-    std::fs::create_dir_all(&cfg_dir).unwrap();
-    std::fs::write(cfg_dir.join("config.toml"), config).unwrap();
     let url = if tls {
         format!("imaps://{user}@localhost:{}/INBOX", dc.tls_port)
     } else {
         format!("imap://{user}@localhost:{}/INBOX", dc.plain_port)
     };
+    command_url(dc, data, user, &url, config, args)
+}
+
+/// The same on the mailbox at `url` (another user's, shared by ACL).
+pub fn command_url(dc: &Dovecot, data: &Path, user: &str, url: &str, config: &str, args: &[&str]) -> Command {
+    let cfg_dir = data.join("config/postrum");
+    std::fs::create_dir_all(&cfg_dir).unwrap();
+    std::fs::write(cfg_dir.join("config.toml"), config).unwrap();
     let mut c = Command::new(bin());
-    c.args(["--data-dir", data.to_str().unwrap(), "--imap", &url])
+    c.args(["--data-dir", data.to_str().unwrap(), "--imap", url])
         .args(["--password-command", &format!("echo {user}"), "--ca-file", dc.ca().to_str().unwrap()])
         .args(args)
         .env("HOME", data)

@@ -37,6 +37,11 @@ pub fn select(app: &mut App, needle: &str) {
 
 /// The demo on a TestBackend at 80×24, as the registrator, on the fixed day.
 pub fn app(data: &std::path::Path, lang: Lang) -> App {
+    app_with(data, OpenOptions { lang: Some(lang), ..OpenOptions::default() })
+}
+
+/// The same with more options (the language, a submission server…).
+pub fn app_with(data: &std::path::Path, opts: OpenOptions) -> App {
     demo_data_dir(data);
     let cfg = data.join("empty.toml");
     std::fs::write(&cfg, "actor = \"registrator\"\n").unwrap();
@@ -44,8 +49,7 @@ pub fn app(data: &std::path::Path, lang: Lang) -> App {
         config: Some(cfg),
         data_dir: Some(data.to_path_buf()),
         demo: true,
-        lang: Some(lang),
-        ..OpenOptions::default()
+        ..opts
     })
     .unwrap();
     let mut app = App::new(opened, today()).unwrap();
