@@ -76,7 +76,7 @@ fn doctor_on_a_mailbox_shared_by_acl_and_on_an_unreachable_server() {
     let dc = Dovecot::start_shared_without_journal();
     let data = tempfile::tempdir().unwrap();
     let url = format!("imap://anna@localhost:{}/{}", dc.plain_port, common::acl::KOMMUN);
-    let run = || {
+    let run_args = |args: &[&str]| {
         std::process::Command::new(bin())
             .args([
                 "--data-dir",
@@ -86,12 +86,14 @@ fn doctor_on_a_mailbox_shared_by_acl_and_on_an_unreachable_server() {
                 "--password-command",
                 "echo anna",
             ])
-            .args(["--ca-file", dc.ca().to_str().unwrap(), "doctor"])
+            .args(["--ca-file", dc.ca().to_str().unwrap()])
+            .args(args)
             .env("HOME", data.path())
             .env("XDG_CONFIG_HOME", data.path().join("config"))
             .output()
             .unwrap()
     };
+    let run = || run_args(&["doctor"]);
     let out = run();
     assert!(!out.status.success(), "{}", text(&out));
     insta::assert_snapshot!("doctor_shared_missing_journal_sv", text(&out));
@@ -99,6 +101,23 @@ fn doctor_on_a_mailbox_shared_by_acl_and_on_an_unreachable_server() {
     let out = run();
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("✓ Journalen shared/kommun/Postrum finns."), "{}", text(&out));
+    assert!(text(&out).contains("· Klockskillnaden mot servern syns först"), "{}", text(&out));
+    // after an entry of our own in the journal: the offset (one machine: about 0 s)
+    dc.deliver("kommun", "INBOX", "m.host", &demo_message("01-bygglov-attefall.eml"));
+    let cfg = data.path().join("config/postrum");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("config.toml"), TWO).unwrap();
+    let list = json(&run_args(&["list", "--json"]));
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    assert!(run_args(&["assign", &id, "eva"]).status.success());
+    let shown = text(&run());
+    let offset: i64 = shown
+        .split("Serverns klocka skiljer ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(offset.abs() <= 2, "{shown}");
     dc.stop();
     let out = run();
     assert!(!out.status.success() && text(&out).contains("✗ Servern går inte att nå"), "{}", text(&out));

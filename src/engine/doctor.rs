@@ -71,7 +71,7 @@ impl Engine {
         Diagnosis { mailbox, server, checks }
     }
 
-    fn server_checks(&self, r: &ServerReport, checks: &mut Vec<Check>) {
+    fn server_checks(&mut self, r: &ServerReport, checks: &mut Vec<Check>) {
         let count = r.messages.to_string();
         checks.push(check("login", Level::Ok, &[&r.mailbox, &count]));
         if let Some(root) = &r.shared_root {
@@ -98,6 +98,18 @@ impl Engine {
         } else {
             check("delete_no_uidplus", Level::Note, &[&folders.join(", ")])
         });
+        // the clock: the server's time of our own newest journal entry
+        // against ours when we wrote it
+        if let Ok(origin) = self.store.origin() {
+            match r.stamps.iter().rev().find(|(_, _, o)| *o == origin) {
+                Some((server, ours, _)) => {
+                    let offset = server - ours;
+                    let level = if offset.abs() > 120 { Level::Note } else { Level::Ok };
+                    checks.push(check("clock", level, &[&offset.to_string()]));
+                }
+                None => checks.push(check("clock_unknown", Level::Note, &[])),
+            }
+        }
         let poll = self.settings.poll_seconds.to_string();
         checks.push(if r.offers("IDLE") {
             check("push", Level::Ok, &[])

@@ -15,6 +15,8 @@ pub const CHECKS: &[(&str, &str, &str)] = &[
     ("delete_no_uidplus", "Radering: servern saknar UIDPLUS, så meddelandet tas bort med EXPUNGE; det som någon annan märkt \\Deleted i samma mapp avmarkeras under tiden och märks sedan igen. Kopior tas bort ur {0}.", "Deleting: the server has no UIDPLUS, so the message is removed with EXPUNGE; what someone else marked \\Deleted in the folder is unmarked meanwhile and marked again after. Copies are removed from {0}."),
     ("delete_gmail", "Radering som hos Gmail: meddelandet flyttas till {0} och tas bort där; kopior i {1} och skickat går samma väg.", "Deleting the Gmail way: the message is moved to {0} and expunged there; copies in {1} and Sent go the same way."),
     ("delete_gmail_no_trash", "Servern behåller borttagna meddelanden i Alla mail (Gmail) och har ingen papperskorg: ingenting kan raderas på riktigt.", "The server keeps expunged mail in All Mail (Gmail) and has no Trash: nothing can really be deleted."),
+    ("clock", "Serverns klocka skiljer {0} s från din (vid din senaste journalpost).", "The server's clock differs by {0} s from yours (at your latest journal entry)."),
+    ("clock_unknown", "Klockskillnaden mot servern syns först när du har skrivit i journalen.", "The clock offset to the server shows once you have written to the journal."),
     ("push", "Nya meddelanden och kollegors åtgärder syns direkt (IDLE).", "New mail and colleagues' actions show at once (IDLE)."),
     ("poll", "Servern saknar IDLE: postrum tittar efter ändringar var {0}:e sekund.", "The server has no IDLE: postrum looks for changes every {0} seconds."),
     ("changes", "Bara det som ändrats hämtas vid varje uppdatering (CONDSTORE).", "Only what changed is fetched at each refresh (CONDSTORE)."),

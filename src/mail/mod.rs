@@ -77,6 +77,9 @@ pub struct ServerReport {
     pub all: Option<String>,
     pub journal: String,
     pub journal_exists: bool,
+    /// The newest journal entries: (server time, writer's time, writer's origin).
+    #[serde(skip)]
+    pub stamps: Vec<(i64, i64, String)>,
 }
 
 impl ServerReport {

@@ -31,6 +31,41 @@ async fn exists(s: &mut ImapSession, mailbox: &str) -> bool {
     ok.is_ok()
 }
 
+/// The newest journal entries' clocks: when the server took each (its
+/// INTERNALDATE), the writer's own time (X-Postrum-At) and who wrote it
+/// (X-Postrum-Origin). Read with EXAMINE (nothing changes), then the
+/// mailbox is selected again.
+async fn stamps(
+    s: &mut ImapSession,
+    journal: &str,
+    mailbox: &str,
+) -> Result<Vec<(i64, i64, String)>, MailError> {
+    let what = format!("EXAMINE {journal}");
+    let mb = timed(&what, async { s.examine(journal).await.map_err(|e| refused(&what, e)) }).await?;
+    drain(s);
+    let mut out = Vec::new();
+    if let Some(next) = mb.uid_next.filter(|_| mb.exists > 0) {
+        let set = format!("{}:*", next.saturating_sub(50).max(1));
+        let items = "(UID INTERNALDATE BODY.PEEK[HEADER.FIELDS (X-POSTRUM-AT X-POSTRUM-ORIGIN)])";
+        for f in super::ops::fetch(s, &set, items).await? {
+            let (Some(date), Some(head)) = (f.internal_date(), f.header()) else { continue };
+            let text = String::from_utf8_lossy(head);
+            let field = |name: &str| {
+                text.lines()
+                    .find_map(|l| l.split_once(':').filter(|(n, _)| n.trim().eq_ignore_ascii_case(name)))
+                    .map(|(_, v)| v.trim().to_string())
+            };
+            if let (Some(at), Some(origin)) =
+                (field("X-Postrum-At").and_then(|a| a.parse().ok()), field("X-Postrum-Origin"))
+            {
+                out.push((date.timestamp(), at, crate::core::sanitize::line(&origin)));
+            }
+        }
+    }
+    super::ops::select(s, mailbox, false).await?;
+    Ok(out)
+}
+
 pub async fn report(s: &mut ImapSession, k: Known<'_>) -> Result<ServerReport, MailError> {
     let caps = s.capabilities().await.map_err(|e| MailError::Offline(format!("CAPABILITY: {e}")))?;
     drain(s);
@@ -47,6 +82,7 @@ pub async fn report(s: &mut ImapSession, k: Known<'_>) -> Result<ServerReport, M
     let sent = k.sent.map(str::to_string).or_else(|| flagged(NameAttribute::Sent));
     let all = flagged(NameAttribute::All);
     let journal_exists = exists(s, k.journal).await;
+    let stamps = if journal_exists { stamps(s, k.journal, k.mailbox).await? } else { Vec::new() };
     // shown to a person: decoded from modified UTF-7
     let shown = |n: &str| super::utf7::decode(n);
     Ok(ServerReport {
@@ -60,5 +96,6 @@ pub async fn report(s: &mut ImapSession, k: Known<'_>) -> Result<ServerReport, M
         all: all.as_deref().map(shown),
         journal: shown(k.journal),
         journal_exists,
+        stamps,
     })
 }
