@@ -118,7 +118,7 @@ fn rules_refuse_with_what_is_valid() {
 
     let out = postrum(data.path(), &["delete", &id]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("varken tilldelat eller registrerat"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("varken fördelat eller diariefört"), "{}", stderr(&out));
 
     let out = postrum(data.path(), &["--lang", "en", "delete", &id]);
     assert!(stderr(&out).contains("neither assigned nor registered"), "{}", stderr(&out));

@@ -248,14 +248,14 @@ fn tui_on_imap(name: &str, tick: u32) -> (Dovecot, tempfile::TempDir, Tmux) {
 #[test]
 fn the_tui_works_on_imap_and_shows_when_it_is_offline() {
     let (dc, _data, tmux) = tui_on_imap("imap-offline", 1);
-    if tmux.screen().contains("Valfri tangent") {
+    if tmux.screen().contains("valfri tangent") {
         tmux.keys(&["Escape"]);
     }
     dc.stop();
     // the next check of the mailbox finds the server gone
     tmux.wait_for("offline — 0 åtgärder väntar");
     tmux.keys(&["a"]);
-    tmux.wait_for("Tilldela handläggare");
+    tmux.wait_for("Fördela till handläggare");
     tmux.text("eva");
     tmux.keys(&["Enter"]);
     let s = tmux.wait_for("offline — 1 åtgärd väntar");

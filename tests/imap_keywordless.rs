@@ -30,7 +30,7 @@ fn colleagues_see_each_others_work_through_the_journal_alone() {
     let id = list[0]["id"].as_str().unwrap().to_string();
     let out = ok(colleague(&dc, a.path(), "registrator", &["assign", &id, "eva"]));
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("Tilldelat eva."),
+        String::from_utf8_lossy(&out.stdout).contains("Fördelat till eva."),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );

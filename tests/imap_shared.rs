@@ -90,9 +90,9 @@ fn two_registrators_claiming_one_message_at_once_exactly_one_wins() {
     );
     let loser = if ra.status.success() { &rb } else { &ra };
     let err = stderr(loser);
-    assert!(err.contains("tilldelning gjordes inte"), "the loser is told: {err}");
+    assert!(err.contains("fördelning gjordes inte"), "the loser is told: {err}");
     let winner_who = if ra.status.success() { "eva" } else { "omar" };
-    if err.contains("Redan tilldelad") {
+    if err.contains("hann först och fördelade") {
         assert!(err.contains(winner_who), "and who got it: {err}");
     }
     // both postrum agree afterwards

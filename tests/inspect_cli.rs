@@ -79,7 +79,7 @@ fn person_numbers_are_masked_in_list_and_log_but_not_in_the_message() {
         shown.contains("19121212-1212") && shown.contains("pnr 121212-1212"),
         "the message view shows it in full"
     );
-    assert!(shown.contains("registrera och radera snart"), "{shown}");
+    assert!(shown.contains("diarieför och radera snart"), "{shown}");
 }
 
 #[test]
@@ -104,7 +104,39 @@ fn sensitive_and_threatening_mail_must_be_registered_first() {
     assert_eq!(log[0]["actor"], "registrator");
     assert!(postrum(d, &["assign", &threat, "omar"]).status.success());
     assert!(postrum(d, &["register", &threat, "SN 2026/312"]).status.success());
+    // registered, but the original not kept as evidence yet
+    let out = postrum(d, &["delete", &threat]);
+    assert!(!out.status.success() && stderr(&out).contains("originalet"), "{}", stderr(&out));
+    // the manager told and the police report, as logged actions
+    let out = postrum(
+        d,
+        &[
+            "threat",
+            &threat,
+            "--manager",
+            "Karin Berg",
+            "--police-date",
+            "2026-12-01",
+            "--police-ref",
+            "5000-K1-26",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = json(&postrum(d, &["show", &threat, "--json"]));
+    let records = &shown["threat_records"];
+    assert_eq!(records["manager"]["who"], "Karin Berg");
+    assert_eq!(records["police_report"]["reference"], "5000-K1-26");
+    assert!(records["exported_at"].is_null());
+    let out = postrum(d, &["threat", &threat, "--police-date", "i går", "--police-ref", "x"]);
+    assert!(!out.status.success() && stderr(&out).contains("Ogiltigt datum"), "{}", stderr(&out));
+    let evidence = data.path().join("bevis");
+    assert!(postrum(d, &["export", &threat, evidence.to_str().unwrap()]).status.success());
     assert!(postrum(d, &["delete", &threat]).status.success());
+    let log = json(&postrum(d, &["log", "--json"]));
+    let kinds: Vec<&str> = log.as_array().unwrap().iter().filter_map(|e| e["action"].as_str()).collect();
+    for k in ["manager_told", "police_report", "export", "delete"] {
+        assert!(kinds.contains(&k), "{k} in {kinds:?}");
+    }
 }
 
 #[test]

@@ -48,16 +48,16 @@ fn a_colleagues_action_reaches_an_open_tui() {
     let b = tui("imap-colleague-b", vikarie.path(), "vikarie", dc.plain_port, 3);
     b.wait_for("1 av 3");
     b.keys(&["a"]);
-    b.wait_for("Tilldela handläggare");
+    b.wait_for("Fördela till handläggare");
     b.text("omar");
     b.keys(&["Enter"]);
-    b.wait_for("Tilldelat omar");
+    b.wait_for("Fördelat till omar");
     b.keys(&["r"]);
-    b.wait_for("Registrera i diariet");
+    b.wait_for("Diarieför");
     b.text("KS 2026/77");
     b.keys(&["Enter"]);
     let start = std::time::Instant::now();
-    b.wait_for("Registrerat med diarienummer");
+    b.wait_for("Diariefört som");
     b.keys(&["q"]);
     let screen = tmux.wait_for("KS 2026/77");
     let waited = start.elapsed();
@@ -130,7 +130,7 @@ fn the_tui_goes_on_while_the_server_holds_an_action_back() {
     tmux.wait_for("1 av 3");
     proxy.on("UNCHANGEDSINCE", common::proxy::Fault::Delay(std::time::Duration::from_secs(8)), 1);
     tmux.keys(&["a"]);
-    tmux.wait_for("Tilldela handläggare");
+    tmux.wait_for("Fördela till handläggare");
     tmux.text("eva");
     tmux.keys(&["Enter"]);
     let start = std::time::Instant::now();
@@ -146,9 +146,9 @@ fn the_tui_goes_on_while_the_server_holds_an_action_back() {
     assert!(screen.contains("Kommunnytt"), "{screen}");
     tmux.keys(&["Escape"]);
     // the answer comes by itself
-    let screen = tmux.wait_for("Tilldelat eva");
+    let screen = tmux.wait_for("Fördelat till eva");
     assert!(!screen.contains("pågår"), "{screen}");
-    assert!(screen.contains("tilldelad"), "{screen}");
+    assert!(screen.contains("fördelad"), "{screen}");
     tmux.keys(&["q"]);
 }
 
@@ -179,7 +179,7 @@ fn two_tuis_claim_at_once_and_the_loser_is_told_who_won() {
     let (_b, bo) = start("vikarie", "claim-bo");
     for (tmux, who) in [(&anna, "eva"), (&bo, "omar")] {
         tmux.keys(&["a"]);
-        tmux.wait_for("Tilldela handläggare");
+        tmux.wait_for("Fördela till handläggare");
         tmux.text(who);
         tmux.keys(&["Enter"]);
         tmux.wait_for("pågår");
@@ -189,7 +189,7 @@ fn two_tuis_claim_at_once_and_the_loser_is_told_who_won() {
         let begin = std::time::Instant::now();
         loop {
             let s = tmux.screen();
-            if s.contains("Tilldelat") || s.contains("hann först") {
+            if s.contains("Fördelat") || s.contains("hann först") {
                 return s;
             }
             assert!(begin.elapsed() < std::time::Duration::from_secs(20), "no outcome:\n{s}");
@@ -197,10 +197,10 @@ fn two_tuis_claim_at_once_and_the_loser_is_told_who_won() {
         }
     };
     let (a, b) = (wait_outcome(&anna), wait_outcome(&bo));
-    let won = [a.contains("Tilldelat eva"), b.contains("Tilldelat omar")];
+    let won = [a.contains("Fördelat till eva"), b.contains("Fördelat till omar")];
     assert_eq!(won.iter().filter(|w| **w).count(), 1, "exactly one wins:\n{a}\n{b}");
     let (loser, winner) = if won[0] { (&b, "eva") } else { (&a, "omar") };
-    assert!(loser.contains(&format!("Redan tilldelad {winner}")), "the loser is told who won:\n{loser}");
+    assert!(loser.contains(&format!("fördelade till {winner}")), "the loser is told who won:\n{loser}");
     let row = loser.lines().find(|l| l.contains("Karin Holm")).unwrap_or_default();
     assert!(row.contains(winner), "the loser's row shows the winner's assignment:\n{loser}");
     anna.keys(&["q"]);
@@ -305,7 +305,7 @@ fn a_slow_server_never_holds_the_screen() {
     proxy.on("", common::proxy::Fault::Delay(std::time::Duration::from_secs(10)), 10_000);
     let start = std::time::Instant::now();
     tmux.keys(&["a"]);
-    tmux.wait_for("Tilldela handläggare");
+    tmux.wait_for("Fördela till handläggare");
     tmux.text("eva");
     tmux.keys(&["Enter"]);
     tmux.wait_for("pågår");

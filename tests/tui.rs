@@ -216,18 +216,19 @@ fn deadline_view_and_sort_cycle() {
     let data = tempfile::tempdir().unwrap();
     let mut app = app(data.path(), Lang::Sv);
     let all = app.list.visible.len();
-    key(&mut app, KeyCode::Char('f')); // overdue
+    key(&mut app, KeyCode::Char('3')); // overdue
     let overdue = app.list.visible.len();
     assert!(overdue > 0 && overdue < all);
-    assert!(screen(&app).contains("Visar: försenade"));
-    key(&mut app, KeyCode::Char('f')); // due today
+    assert!(screen(&app).contains(&format!(" 3 Försenade {overdue} ")), "{}", screen(&app));
+    key(&mut app, KeyCode::Tab); // due today
     assert!(app
         .list
         .visible
         .iter()
         .all(|&i| app.list.items[i].deadline == postrum::core::deadline::Deadline::DueToday));
-    key(&mut app, KeyCode::Char('f'));
-    key(&mut app, KeyCode::Char('f')); // back to all
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.list.visible.len(), overdue);
+    key(&mut app, KeyCode::Char('1')); // back to all
     assert_eq!(app.list.visible.len(), all);
     key(&mut app, KeyCode::Char('s'));
     key(&mut app, KeyCode::Char('s')); // by due date: most overdue first

@@ -47,27 +47,19 @@ fn the_register_dialog_is_prefilled() {
     let s = screen(&app);
     assert!(s.contains("BN 2026/4"), "the subject's number: {s}");
     key(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("Registrerat med diarienummer BN 2026/4"), "{}", screen(&app));
+    assert!(screen(&app).contains("Diariefört som BN 2026/4"), "{}", screen(&app));
     key(&mut app, KeyCode::Esc);
     select(&mut app, "attefallshus");
     key(&mut app, KeyCode::Char('r'));
     typed(&mut app, "12");
     key(&mut app, KeyCode::Enter);
-    assert!(
-        screen(&app).contains("Registrerat med diarienummer BN 2026/12"),
-        "the series kept: {}",
-        screen(&app)
-    );
+    assert!(screen(&app).contains("Diariefört som BN 2026/12"), "the series kept: {}", screen(&app));
     key(&mut app, KeyCode::Esc);
     select(&mut app, "Betalningspåminnelse");
     key(&mut app, KeyCode::Char('r'));
     typed(&mut app, "KS 2026/7");
     key(&mut app, KeyCode::Enter);
-    assert!(
-        screen(&app).contains("Registrerat med diarienummer KS 2026/7"),
-        "a letter starts afresh: {}",
-        screen(&app)
-    );
+    assert!(screen(&app).contains("Diariefört som KS 2026/7"), "a letter starts afresh: {}", screen(&app));
 }
 
 /// No-registration reasons from a pick list: Down and Enter, no typing.
@@ -82,5 +74,5 @@ fn a_no_registration_reason_is_picked_from_the_list() {
     assert!(s.contains("reklam") && s.contains("för kännedom") && s.contains("autosvar"), "{s}");
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("ingen registrering (nyhetsbrev)"), "{}", screen(&app));
+    assert!(screen(&app).contains("Behöver inte diarieföras (nyhetsbrev)"), "{}", screen(&app));
 }

@@ -17,7 +17,9 @@ impl App {
         match &self.screen {
             Screen::Message { id, .. } => Some(id.clone()),
             Screen::Inbox => self.selected_item().map(|i| i.msg.id.clone()),
-            Screen::Log { .. } | Screen::People { .. } | Screen::Calendar { .. } => None,
+            Screen::Log { .. } | Screen::People { .. } | Screen::Calendar { .. } | Screen::Report { .. } => {
+                None
+            }
         }
     }
 
@@ -75,6 +77,11 @@ impl App {
             self.engine.settings.inspect.it_security_contact.as_deref(),
         );
         raw.extend(self.sent_lines(id));
+        let mut raw_header = raw_header;
+        if let Some(s) = self.suggestion_with(&item.msg, &view) {
+            raw.insert(raw_header, s);
+            raw_header += 1;
+        }
         self.screen = self.message_screen(id.to_string(), raw, raw_header);
         self.remember_view(id, view);
     }
@@ -125,7 +132,24 @@ impl App {
     pub(super) fn on_dialog(&mut self, result: DialogResult) {
         match result {
             DialogResult::Stay => {}
-            DialogResult::Close => self.dialog = None,
+            DialogResult::Close => {
+                self.dialog = None;
+                self.batch_target = None;
+            }
+            DialogResult::Bulk(job) => {
+                if let Some(target) = self.batch_target.take() {
+                    self.run_batch(target, job);
+                }
+            }
+            DialogResult::SetAnswer { id, state } => self.perform(&id, Action::SetAnswer { state }),
+            DialogResult::ManagerTold { id, who } => self.perform(&id, Action::ManagerTold { who }),
+            DialogResult::PoliceReport { id, date, reference } => {
+                self.perform(&id, Action::PoliceReport { date, reference })
+            }
+            DialogResult::ExportThreat { id } => {
+                self.dialog = None;
+                self.export_one(&id)
+            }
             DialogResult::FilterChanged(text) => {
                 if text.is_empty() {
                     self.dialog = None;
@@ -168,10 +192,17 @@ impl App {
     /// goes to the engine's worker: the screen goes on while it waits, the
     /// row shows it under way, and the answer comes back in `on_done`.
     pub(super) fn perform(&mut self, id: &str, action: Action) {
+        if let Some(target) = self.batch_target.take() {
+            // the dialog was opened for the marked set: each of them
+            return self.run_batch(target, super::bulk::BulkJob::Act(action));
+        }
         // an assignment is forwarded as the dialog said (a first
         // registration goes to the diary when there is an intake address)
-        let choice =
-            crate::engine::ForwardChoice { forward: self.assign_forward, note: self.assign_note.take() };
+        let choice = crate::engine::ForwardChoice {
+            forward: self.assign_forward,
+            note: self.assign_note.take(),
+            expect: None,
+        };
         self.assign_forward = false;
         if let Some(worker) = &self.worker {
             let t = self.texts();

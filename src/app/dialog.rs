@@ -94,6 +94,22 @@ pub enum Dialog {
         danger: Option<String>,
         error: Option<String>,
     },
+    /// Confirm a deletion or a kvittens for the marked set.
+    BulkConfirm {
+        n: usize,
+        job: super::bulk::BulkJob,
+    },
+    /// What the sender got: awaiting, answered, no answer needed.
+    Answer {
+        id: String,
+    },
+    /// A threat's records: what was done, and keys to record more.
+    ThreatRecords {
+        id: String,
+        lines: Vec<String>,
+        input: Option<super::dialog_desk::ThreatInput>,
+        error: Option<String>,
+    },
 }
 
 /// The assign dialog's forward: whether it goes, the note to the
@@ -105,68 +121,7 @@ pub struct ForwardForm {
     pub in_note: bool,
 }
 
-/// What a key in a dialog asks the App to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DialogResult {
-    /// Keep the dialog open (it may have changed).
-    Stay,
-    Close,
-    Assign {
-        id: String,
-        who: String,
-        forward: bool,
-        note: Option<String>,
-    },
-    SendKvittens {
-        id: String,
-        text: String,
-    },
-    EditKvittens {
-        id: String,
-        text: String,
-    },
-    /// Record the acknowledgement without sending (told some other way).
-    AckOnly {
-        id: String,
-    },
-    Register {
-        id: String,
-        diarienummer: String,
-    },
-    NoRegistration {
-        id: String,
-        reason: String,
-    },
-    Delete {
-        id: String,
-        force_reason: Option<String>,
-    },
-    /// The filter text changed (live filtering).
-    FilterChanged(String),
-    /// The filter prompt closed; the filter stays.
-    FilterDone,
-    /// Assign without asking about absence (the user chose).
-    AssignAnyway {
-        id: String,
-        who: String,
-    },
-    SaveAbsence {
-        who: String,
-        from: String,
-        to: String,
-        substitute: String,
-    },
-    SaveHandover(String),
-    MarkThreat {
-        id: String,
-    },
-    SaveAttachment {
-        id: String,
-        n: usize,
-        dir: String,
-        allow_dangerous: bool,
-    },
-}
+pub use super::dialog_result::DialogResult;
 
 impl Dialog {
     pub fn set_error(&mut self, message: String) {
@@ -177,7 +132,9 @@ impl Dialog {
             | Dialog::ForceReason { error, .. }
             | Dialog::AbsenceForm { error, .. }
             | Dialog::Handover { error, .. }
-            | Dialog::Save { error, .. } => *error = Some(message),
+            | Dialog::Save { error, .. }
+            | Dialog::ThreatRecords { error, .. } => *error = Some(message),
+            Dialog::BulkConfirm { .. } | Dialog::Answer { .. } => {}
             Dialog::DeleteConfirm { .. }
             | Dialog::DeleteRefused { .. }
             | Dialog::Filter { .. }
@@ -188,12 +145,20 @@ impl Dialog {
 
     pub fn handle(&mut self, key: &KeyEvent, dir: &[Handlaggare]) -> DialogResult {
         if key.code == KeyCode::Esc {
+            if let Dialog::ThreatRecords { input: input @ Some(_), error, .. } = self {
+                *input = None;
+                *error = None;
+                return DialogResult::Stay;
+            }
             return match self {
                 Dialog::Filter { .. } => DialogResult::FilterChanged(String::new()),
                 _ => DialogResult::Close,
             };
         }
         match self {
+            Dialog::BulkConfirm { .. } | Dialog::Answer { .. } | Dialog::ThreatRecords { .. } => {
+                super::dialog_desk::handle(self, key)
+            }
             Dialog::Kvittens { .. } => super::sending::kvittens_key(self, key),
             Dialog::Assign { id, query, selected, forward, error } => {
                 let count = matching(dir, query).len();

@@ -26,7 +26,18 @@ pub enum Command {
     Export,
     Filter,
     Sort,
-    Show,
+    /// The next view of the views row (`PrevView`: the one before).
+    NextView,
+    PrevView,
+    /// A view by its number (the digit is read by the App).
+    ViewN,
+    Mark,
+    MarkAll,
+    /// Set what the sender got (awaiting, answered, no answer needed).
+    Answer,
+    /// Take the follow-up suggestion: register and assign.
+    Accept,
+    Report,
     Log,
     Calendar,
     People,
@@ -47,6 +58,7 @@ pub enum ScreenKind {
     Log,
     People,
     Calendar,
+    Report,
 }
 
 impl ScreenKind {
@@ -57,6 +69,7 @@ impl ScreenKind {
             Screen::Log { .. } => ScreenKind::Log,
             Screen::People { .. } => ScreenKind::People,
             Screen::Calendar { .. } => ScreenKind::Calendar,
+            Screen::Report { .. } => ScreenKind::Report,
         }
     }
 }
@@ -69,6 +82,8 @@ pub enum Context {
     /// The inbox list and the message view (they act on one message).
     Message,
     Inbox,
+    /// The message view only.
+    Reader,
     People,
 }
 
@@ -78,6 +93,7 @@ impl Context {
             Context::Global => true,
             Context::Message => matches!(screen, ScreenKind::Inbox | ScreenKind::Message),
             Context::Inbox => screen == ScreenKind::Inbox,
+            Context::Reader => screen == ScreenKind::Message,
             Context::People => screen == ScreenKind::People,
         }
     }
@@ -85,9 +101,16 @@ impl Context {
     /// Whether some screen has both contexts.
     #[cfg(test)]
     fn overlaps(self, other: Context) -> bool {
-        [ScreenKind::Inbox, ScreenKind::Message, ScreenKind::Log, ScreenKind::People, ScreenKind::Calendar]
-            .iter()
-            .any(|&s| self.applies(s) && other.applies(s))
+        [
+            ScreenKind::Inbox,
+            ScreenKind::Message,
+            ScreenKind::Log,
+            ScreenKind::People,
+            ScreenKind::Calendar,
+            ScreenKind::Report,
+        ]
+        .iter()
+        .any(|&s| self.applies(s) && other.applies(s))
     }
 }
 
@@ -118,7 +141,7 @@ use KeyCode::Char;
 pub static KEYMAP: &[Binding] = &[
     b(&[KeyCode::Down, Char('j')], "↓ j", Command::Down, Global, |t| t.key_down, false),
     b(&[KeyCode::Up, Char('k')], "↑ k", Command::Up, Global, |t| t.key_up, false),
-    b(&[KeyCode::PageDown, Char(' ')], "PgDn Space", Command::PageDown, Global, |t| t.key_page_down, false),
+    b(&[KeyCode::PageDown], "PgDn", Command::PageDown, Global, |t| t.key_page_down, false),
     b(&[KeyCode::PageUp], "PgUp", Command::PageUp, Global, |t| t.key_page_up, false),
     b(&[KeyCode::Home, Char('g')], "Home g", Command::Top, Global, |t| t.key_top, false),
     b(&[KeyCode::End, Char('G')], "End G", Command::Bottom, Global, |t| t.key_bottom, false),
@@ -136,12 +159,26 @@ pub static KEYMAP: &[Binding] = &[
     b(&[Char('d')], "d", Command::Delete, Message, |t| t.key_delete, true),
     b(&[Char('K')], "K", Command::Ack, Message, |t| t.key_ack, false),
     b(&[Char('T')], "T", Command::Threat, Message, |t| t.key_threat, false),
-    b(&[Char('R')], "R", Command::Reply, Message, |t| t.key_reply, false),
+    b(&[Char('R')], "R", Command::Reply, Reader, |t| t.key_reply, false),
+    b(&[Char('R')], "R", Command::Report, Inbox, |t| t.desk.key_report, false),
+    b(&[Char('A')], "A", Command::Answer, Message, |t| t.desk.key_answer, false),
+    b(&[Char('F')], "F", Command::Accept, Message, |t| t.desk.key_accept, false),
+    b(&[Char(' ')], "Space", Command::Mark, Inbox, |t| t.desk.key_mark, false),
+    b(&[Char('*')], "*", Command::MarkAll, Inbox, |t| t.desk.key_mark_all, false),
     b(&[Char('E')], "E", Command::Export, Message, |t| t.key_export, false),
     b(&[Char('S')], "S", Command::Save, Message, |t| t.key_save, false),
     b(&[Char('/')], "/", Command::Filter, Inbox, |t| t.key_filter, true),
     b(&[Char('s')], "s", Command::Sort, Inbox, |t| t.key_sort, false),
-    b(&[Char('f')], "f", Command::Show, Inbox, |t| t.key_view, false),
+    b(&[KeyCode::Tab], "Tab", Command::NextView, Inbox, |t| t.desk.key_views, false),
+    b(&[KeyCode::BackTab], "S-Tab", Command::PrevView, Inbox, |t| t.desk.key_views_back, false),
+    b(
+        &[Char('1'), Char('2'), Char('3'), Char('4'), Char('5'), Char('6'), Char('7'), Char('8'), Char('9')],
+        "1–9",
+        Command::ViewN,
+        Inbox,
+        |t| t.desk.key_view_n,
+        false,
+    ),
     b(&[Char('w')], "w", Command::Warn, Inbox, |t| t.key_warn, false),
     b(&[Char('f')], "f", Command::Absence, People, |t| t.key_absence, true),
     b(&[Char('l')], "l", Command::Log, Global, |t| t.key_log, false),
@@ -199,7 +236,11 @@ mod tests {
         assert_eq!(lookup(&key(Char('a')), ScreenKind::Inbox), Some(Command::Assign));
         assert_eq!(lookup(&key(Char('a')), ScreenKind::Log), None);
         assert_eq!(lookup(&key(Char('/')), ScreenKind::Message), None);
-        assert_eq!(lookup(&key(Char('f')), ScreenKind::Inbox), Some(Command::Show));
+        assert_eq!(lookup(&key(KeyCode::Tab), ScreenKind::Inbox), Some(Command::NextView));
+        assert_eq!(lookup(&key(Char('f')), ScreenKind::Inbox), None);
+        assert_eq!(lookup(&key(Char('R')), ScreenKind::Inbox), Some(Command::Report));
+        assert_eq!(lookup(&key(Char('R')), ScreenKind::Message), Some(Command::Reply));
+        assert_eq!(lookup(&key(Char(' ')), ScreenKind::Inbox), Some(Command::Mark));
         assert_eq!(lookup(&key(Char('f')), ScreenKind::People), Some(Command::Absence));
         assert_eq!(
             lookup(&KeyEvent::new(Char('c'), KeyModifiers::CONTROL), ScreenKind::Log),

@@ -4,7 +4,7 @@
 
 use super::{App, Screen, SortOrder};
 use crate::core::deadline::{self, Deadline};
-use crate::engine::{Item, ListFilter, OpError, Show, WarnView};
+use crate::engine::{Item, ListFilter, ListView, OpError, WarnView};
 use crate::i18n::Texts;
 use crate::present;
 
@@ -23,8 +23,15 @@ pub struct ListState {
     pub offset: usize,
     pub filter: String,
     pub sort: SortOrder,
-    pub show: Show,
+    /// The views row (built-in, then the config's), the one showing, and
+    /// how many messages each holds.
+    pub tabs: Vec<ListView>,
+    pub tab: usize,
+    pub tab_counts: Vec<usize>,
     pub warn: WarnView,
+    /// Messages marked for a bulk action (ids): only what was marked, never
+    /// what arrives afterwards.
+    pub marked: std::collections::HashSet<String>,
 }
 
 impl Default for ListState {
@@ -37,8 +44,11 @@ impl Default for ListState {
             offset: 0,
             filter: String::new(),
             sort: SortOrder::Oldest,
-            show: Show::All,
+            tabs: ListView::all(&[]),
+            tab: 0,
+            tab_counts: Vec::new(),
             warn: WarnView::All,
+            marked: std::collections::HashSet::new(),
         }
     }
 }
@@ -89,10 +99,13 @@ impl App {
             let t = self.texts();
             self.list.haystacks = self.list.items.iter().map(|i| haystack(t, i)).collect();
         }
-        let filter = ListFilter { shows: vec![self.list.show], warns: vec![self.list.warn], kind: None };
+        let filter = ListFilter { shows: Vec::new(), warns: vec![self.list.warn], kind: None };
+        let t = self.texts();
+        let tab = self.list.tabs.get(self.list.tab).unwrap_or(&ListView::All);
         self.list.visible = (0..self.list.items.len())
             .filter(|&i| q.is_empty() || self.list.haystacks[i].contains(&q))
             .filter(|&i| filter.admits(&self.list.items[i]))
+            .filter(|&i| tab.admits(&self.list.items[i], || haystack(t, &self.list.items[i])))
             .collect();
         match self.list.sort {
             SortOrder::Oldest => {}
@@ -207,6 +220,11 @@ impl App {
                 *selected = (*selected as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
             }
             Screen::Calendar { .. } => {}
+            Screen::Report { report, scroll } => {
+                let last = (report.received.len() + report.overdue.len() + report.weeks.len() + 14) as isize;
+                let last = last - page as isize;
+                *scroll = (*scroll as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
+            }
             Screen::Log { entries, scroll } => {
                 let last = entries.len().saturating_sub(1) as isize;
                 *scroll = (*scroll as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
@@ -222,18 +240,71 @@ impl App {
         self.rebuild_visible(keep);
     }
 
-    /// Counts for the status bar: total, new, in progress, handled.
+    /// Counts for the status bar (total, new, in progress, awaiting an
+    /// answer) and the views row.
     pub(super) fn recount(&mut self) {
         use crate::core::triage::Status;
         let mut c = (self.list.items.len(), 0, 0, 0);
         for i in &self.list.items {
             match i.msg.triage.status() {
                 Status::New => c.1 += 1,
-                Status::Handled => c.3 += 1,
-                _ => c.2 += 1,
+                Status::Assigned | Status::Registered => c.2 += 1,
+                _ => {}
+            }
+            if i.deadline.is_open() {
+                c.3 += 1;
             }
         }
         self.counts = c;
+        let t = self.texts();
+        let items = &self.list.items;
+        self.list.tab_counts = self
+            .list
+            .tabs
+            .iter()
+            .map(|v| match v {
+                ListView::All => items.len(),
+                v => items.iter().filter(|i| v.admits(i, || haystack(t, i))).count(),
+            })
+            .collect();
+        // what left the mailbox is no longer marked
+        if !self.list.marked.is_empty() {
+            let present: std::collections::HashSet<&str> = items.iter().map(|i| i.msg.id.as_str()).collect();
+            self.list.marked.retain(|id| present.contains(id.as_str()));
+        }
+    }
+
+    /// Shows view `n` of the views row.
+    pub(super) fn set_tab(&mut self, n: usize) {
+        if n < self.list.tabs.len() && n != self.list.tab {
+            self.list.tab = n;
+            let keep = self.selected_item().map(|i| i.msg.id.clone());
+            self.list.selected = 0;
+            self.list.offset = 0;
+            self.rebuild_visible(keep);
+        }
+    }
+
+    /// Marks the selected message (or takes the mark off) and moves on.
+    pub(super) fn toggle_mark(&mut self) {
+        let Some(id) = self.selected_item().map(|i| i.msg.id.clone()) else { return };
+        if !self.list.marked.remove(&id) {
+            self.list.marked.insert(id);
+        }
+        self.move_by(1);
+    }
+
+    /// Marks every message shown (all marked already: takes the marks off).
+    pub(super) fn mark_all_shown(&mut self) {
+        let shown: Vec<String> =
+            self.list.visible.iter().map(|&i| self.list.items[i].msg.id.clone()).collect();
+        if !shown.is_empty() && shown.iter().all(|id| self.list.marked.contains(id)) {
+            for id in &shown {
+                self.list.marked.remove(id);
+            }
+        } else {
+            self.list.marked.extend(shown);
+        }
     }
 }
 

@@ -3,9 +3,13 @@
 //! actions go through the engine, the same path as the CLI.
 
 mod actions;
+pub mod bulk;
 mod coverage;
+mod desk;
 pub mod dialog;
+mod dialog_desk;
 mod dialog_input;
+mod dialog_result;
 pub mod keymap;
 mod list;
 mod run;
@@ -16,11 +20,13 @@ use jiff::civil::Date;
 use ratatui::crossterm::event::KeyEvent;
 
 pub use crate::engine::{Show, WarnView};
+pub use dialog_desk::{bulk_question as dialog_desk_question, ThreatInput};
 pub use list::ListState;
 pub use run::run;
 
 use crate::core::absence::Absence;
 use crate::core::coverage::DayCoverage;
+use crate::core::triage::Action;
 use crate::engine::{Engine, Item, OpError, Opened};
 use crate::i18n::{fill, Lang, Texts};
 use crate::present;
@@ -31,7 +37,7 @@ use keymap::Command;
 /// Rows the title, table header, message line and status bar take.
 pub const CHROME_ROWS: u16 = 4;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
     Inbox,
     /// `raw` are the message's lines, `lines` the same wrapped to the
@@ -52,6 +58,11 @@ pub enum Screen {
     /// The handläggare directory with absences.
     People {
         selected: usize,
+    },
+    /// The week in figures.
+    Report {
+        report: Box<crate::engine::Report>,
+        scroll: usize,
     },
     /// A month grid: helgdagar, aftnar, klämdagar, roster, watched days.
     Calendar {
@@ -108,6 +119,8 @@ pub struct App {
     /// Shown over everything at start (coverage warning, handover) until
     /// a key is pressed.
     pub notice: Option<Vec<String>>,
+    /// The notice's title (None: the watch's).
+    pub notice_title: Option<&'static str>,
     pub screen: Screen,
     pub dialog: Option<Dialog>,
     pub help: bool,
@@ -147,6 +160,10 @@ pub struct App {
     /// The note to go with it.
     assign_note: Option<String>,
     save_after_read: Option<String>,
+    /// The marked set the open dialog acts on (with each one's state then).
+    batch_target: Option<bulk::Target>,
+    /// A bulk action whose answers are still coming.
+    batch: Option<bulk::Batch>,
 }
 
 impl App {
@@ -167,6 +184,7 @@ impl App {
             list: ListState::default(),
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             notice: None,
+            notice_title: None,
             screen: Screen::Inbox,
             dialog: None,
             help: false,
@@ -187,7 +205,10 @@ impl App {
             editor: None,
             assign_forward: false,
             assign_note: None,
+            batch_target: None,
+            batch: None,
         };
+        app.list.tabs = crate::engine::ListView::all(&app.engine.settings.views);
         app.reload()?;
         Ok(app)
     }
@@ -203,7 +224,9 @@ impl App {
 
     /// Rows of the list (or page) on screen.
     pub fn page_rows(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(CHROME_ROWS)).max(1)
+        // the inbox has the views row too
+        let chrome = CHROME_ROWS + u16::from(matches!(self.screen, Screen::Inbox));
+        usize::from(self.size.1.saturating_sub(chrome)).max(1)
     }
 
     pub fn selected_item(&self) -> Option<&Item> {
@@ -258,6 +281,7 @@ impl App {
         if self.help || self.notice.is_some() {
             self.help = false;
             self.notice = None;
+            self.notice_title = None;
             return;
         }
         if let Some(mut d) = self.dialog.take() {
@@ -272,6 +296,10 @@ impl App {
         let screen = keymap::ScreenKind::of(&self.screen);
         if let Some(cmd) = keymap::lookup(&key, screen) {
             self.flash = None;
+            if let (Command::ViewN, ratatui::crossterm::event::KeyCode::Char(c)) = (cmd, key.code) {
+                let n = c.to_digit(10).unwrap_or(1) as usize;
+                return self.set_tab(n.saturating_sub(1));
+            }
             self.command(cmd);
         }
     }
@@ -288,10 +316,16 @@ impl App {
             Command::Open => self.open_selected(),
             Command::Back => match self.screen {
                 Screen::Inbox if !self.list.filter.is_empty() => self.set_filter(String::new()),
+                Screen::Inbox if !self.list.marked.is_empty() => {
+                    self.list.marked.clear();
+                    self.say(self.texts().desk.marks_cleared.to_string(), false);
+                }
                 _ => self.screen = Screen::Inbox,
             },
             Command::Assign => {
-                if let Some(id) = self.target() {
+                self.batch_target = self.marked_target();
+                let first = self.batch_target.as_ref().and_then(|t| t.first()).map(|(id, _)| id.clone());
+                if let Some(id) = first.or_else(|| self.target()) {
                     let forward =
                         self.engine.sends().then(|| dialog::ForwardForm { on: true, ..Default::default() });
                     self.dialog =
@@ -299,8 +333,11 @@ impl App {
                 }
             }
             Command::Register => {
-                if let Some(id) = self.target() {
-                    let input = self.register_prefill(&id);
+                self.batch_target = self.marked_target();
+                let first = self.batch_target.as_ref().and_then(|t| t.first()).map(|(id, _)| id.clone());
+                if let Some(id) = first.or_else(|| self.target()) {
+                    let input =
+                        if self.batch_target.is_some() { String::new() } else { self.register_prefill(&id) };
                     let prefilled = !input.is_empty();
                     let reasons = self.engine.settings.reasons.clone();
                     self.dialog = Some(Dialog::Register {
@@ -314,27 +351,51 @@ impl App {
                     });
                 }
             }
-            Command::Delete => self.ask_delete(),
+            Command::Delete => match self.marked_target() {
+                Some(target) => {
+                    self.ask_bulk(target, bulk::BulkJob::Act(Action::Delete { force_reason: None }))
+                }
+                None => self.ask_delete(),
+            },
             Command::Filter => self.dialog = Some(Dialog::Filter { input: self.list.filter.clone() }),
             Command::Sort => {
                 self.list.sort = self.list.sort.next();
                 self.relist();
             }
-            Command::Show => {
-                self.list.show = self.list.show.next();
-                self.relist();
+            Command::NextView => self.set_tab((self.list.tab + 1) % self.list.tabs.len().max(1)),
+            Command::PrevView => {
+                let n = self.list.tabs.len().max(1);
+                self.set_tab((self.list.tab + n - 1) % n)
             }
+            Command::ViewN => {}
+            Command::Mark => self.toggle_mark(),
+            Command::MarkAll => self.mark_all_shown(),
+            Command::Answer => {
+                self.batch_target = self.marked_target();
+                let first = self.batch_target.as_ref().and_then(|t| t.first()).map(|(id, _)| id.clone());
+                if let Some(id) = first.or_else(|| self.target()) {
+                    self.dialog = Some(Dialog::Answer { id });
+                }
+            }
+            Command::Accept => self.accept_suggestion(),
+            Command::Report => self.open_report(),
             Command::Warn => {
                 self.list.warn = self.list.warn.next();
                 self.relist();
             }
-            Command::Threat => {
-                if let Some(id) = self.target() {
-                    self.dialog = Some(Dialog::Threat { id });
-                }
-            }
+            Command::Threat => self.ask_threat(),
             Command::Save => self.ask_save(),
-            Command::Ack => self.ask_kvittens(),
+            Command::Ack => match self.marked_target() {
+                Some(target) => {
+                    let job = if self.engine.sends() {
+                        bulk::BulkJob::Kvittens
+                    } else {
+                        bulk::BulkJob::Act(Action::Acknowledge)
+                    };
+                    self.ask_bulk(target, job)
+                }
+                None => self.ask_kvittens(),
+            },
             Command::Reply => self.ask_reply(),
             Command::Export => self.export_selected(),
             Command::Calendar => self.open_calendar(self.today),

@@ -145,6 +145,11 @@ impl App {
     /// ./postrum-export.
     pub(super) fn export_selected(&mut self) {
         let Some(id) = self.target() else { return };
+        self.export_one(&id);
+    }
+
+    pub(super) fn export_one(&mut self, id: &str) {
+        let id = id.to_string();
         let dir = std::env::current_dir().unwrap_or_default().join("postrum-export");
         if self.reader.as_ref().is_some_and(|r| r.export(&id, &dir)) {
             let t = self.texts();
@@ -152,6 +157,7 @@ impl App {
         }
         let result = self.engine.export(&id, &dir);
         self.exported(result);
+        let _ = self.reload_one(&id);
     }
 
     /// The original was written out for the diary (or why not).

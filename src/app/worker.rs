@@ -80,6 +80,12 @@ impl App {
     /// An answer from the engine's worker.
     pub fn on_done(&mut self, done: Done) {
         match done {
+            Done::Performed { id, result, .. } if self.in_batch(&id) => {
+                self.batch_answer(&id, super::bulk::BatchAnswer::Performed(result));
+            }
+            Done::Sent { id, result } if self.in_batch(&id) => {
+                self.batch_answer(&id, super::bulk::BatchAnswer::Sent(result));
+            }
             Done::Performed { id, result, sent } => {
                 self.under_way.remove(&id);
                 self.performed(&id, result, true);
@@ -88,7 +94,11 @@ impl App {
             }
             Done::Sent { id, result } => self.sent_result(&id, result),
             Done::Previewed { id, result } => self.previewed(id, result),
-            Done::Exported { result } => self.exported(result),
+            Done::Exported { id, result } => {
+                self.exported(result);
+                let _ = self.reload_one(&id);
+                self.refresh_open(&id);
+            }
             Done::Doctored(d) => {
                 if let Some(c) = d.checks.iter().find(|c| c.level == crate::engine::Level::Fail) {
                     self.say(present::check_text(self.lang == crate::i18n::Lang::Sv, c), true);

@@ -109,6 +109,10 @@ pub enum Command {
         /// Leave out bulk and automatic mail
         #[arg(long)]
         hide_bulk: bool,
+        /// Only what a view shows: all, not_assigned, overdue, due_today,
+        /// public_requests, suspicious, awaiting, or a [[views]] name
+        #[arg(long, value_name = "VIEW")]
+        view: Option<String>,
     },
     /// One message as the TUI shows it (sanitized)
     Show {
@@ -210,8 +214,38 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Mark a message as a threat or harassment (blocks deletion until registered)
-    Threat { id: String },
+    /// Mark a message as a threat or harassment (blocks deletion until registered
+    /// and exported), and record that the manager was told and the police report
+    Threat {
+        id: String,
+        /// The manager who was told (name)
+        #[arg(long, value_name = "NAME")]
+        manager: Option<String>,
+        /// The date of the police report (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE", requires = "police_ref")]
+        police_date: Option<String>,
+        /// The police's reference for the report
+        #[arg(long, value_name = "REF", requires = "police_date")]
+        police_ref: Option<String>,
+    },
+    /// Set what the sender got: awaiting, answered or not_needed
+    Answer {
+        /// One or more message ids, then the state: ID [ID…] STATE
+        #[arg(required = true, num_args = 2..)]
+        args: Vec<String>,
+    },
+    /// The week in figures: received per day, answered in time, median time to
+    /// kvittens, overdue per handläggare, the last eight weeks
+    Report {
+        /// First day (default: this week's Monday)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day (default: today)
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// List a message's attachments, or save one (never opened by postrum)
     Attachment {
         id: String,

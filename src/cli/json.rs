@@ -44,7 +44,32 @@ pub fn item(it: &Item) -> Value {
         "threat": m.triage.threat_at.is_some(),
         "public_request": m.summary.warnings.contains(&crate::core::inspect::WarningKind::PublicRequest),
         "answer_state": m.answer_state().as_str(),
+        "suggested": it.suggested,
+        "threat_records": (m.triage.threat_at.is_some()).then(|| {
+            let r = &m.triage.records;
+            json!({
+                "marked_at": m.triage.threat_at.map(clock::rfc3339),
+                "marked_by": m.triage.threat_by,
+                "manager": r.manager.as_ref().map(|x| json!({"who": x.who, "at": clock::rfc3339(x.at), "by": x.by})),
+                "police_report": r.police.as_ref().map(|p| json!({"date": p.date, "reference": p.reference, "by": p.by})),
+                "exported_at": r.exported_at.map(clock::rfc3339),
+            })
+        }),
     })
+}
+
+/// The text a config view's `text` is looked for in (lower case).
+pub fn haystack(it: &Item) -> String {
+    let m = &it.msg;
+    format!(
+        "{} {} {} {} {}",
+        m.summary.from_name,
+        m.summary.from_addr,
+        m.summary.subject,
+        m.triage.assignee.as_deref().unwrap_or(""),
+        m.triage.diarienummer.as_deref().unwrap_or("")
+    )
+    .to_lowercase()
 }
 
 pub fn show(it: &Item, view: &View) -> Value {

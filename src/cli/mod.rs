@@ -4,6 +4,7 @@
 
 pub mod args;
 mod coverage;
+mod desk;
 mod json;
 mod mail;
 
@@ -75,7 +76,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
     let sv = opened.lang == crate::i18n::Lang::Sv;
     let mut engine = opened.engine;
     match command {
-        Command::List { json, overdue, due_today, warning, suspicious, hide_bulk } => {
+        Command::List { json, overdue, due_today, warning, suspicious, hide_bulk, view } => {
             watch(&mut engine, t)?;
             let wanted = match warning.as_deref().map(|w| (w, WarningKind::parse(w))) {
                 Some((w, None)) => {
@@ -99,11 +100,13 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             if hide_bulk {
                 filter.warns.push(WarnView::NoBulk);
             }
+            let view = view.map(|v| desk::view_named(&engine, &v)).transpose()?;
             let items: Vec<Item> = engine
                 .items(clock::today())
                 .map_err(|e| op(t, e))?
                 .into_iter()
                 .filter(|i| filter.admits(i))
+                .filter(|i| view.as_ref().is_none_or(|v| v.admits(i, || json::haystack(i))))
                 .collect();
             if json {
                 return print_json(&serde_json::Value::Array(items.iter().map(json::item).collect()));
@@ -153,7 +156,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         }
         Command::Assign { mut args, no_forward, note } => {
             let who = args.pop().unwrap_or_default();
-            let choice = crate::engine::ForwardChoice { forward: !no_forward, note };
+            let choice = crate::engine::ForwardChoice { forward: !no_forward, note, expect: None };
             each(t, &args, |id| {
                 mail::act_and_send(&mut engine, t, id, Action::Assign { who: who.clone() }, &choice)
             })?;
@@ -205,11 +208,11 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         Command::Postlista { date, json, csv } => mail::postlista(&engine, t, date, json, csv),
         Command::Outbox { json } => mail::outbox(&mut engine, t, json),
         Command::Doctor { json } => doctor(&mut engine, t, sv, offline_why.as_deref(), json),
-        Command::Threat { id } => {
-            act(&mut engine, t, &id, Action::MarkThreat)?;
-            writeln!(std::io::stdout(), "{}", t.threat_advice)?;
-            Ok(())
+        Command::Threat { id, manager, police_date, police_ref } => {
+            desk::threat(&mut engine, t, &id, manager, police_date.zip(police_ref))
         }
+        Command::Answer { args } => desk::answer(&mut engine, t, args),
+        Command::Report { from, to, json } => desk::report(&engine, t, from, to, json),
         Command::Attachment { id, number, save, yes } => {
             let it = item_for(&engine, t, &id)?;
             match (number, save) {

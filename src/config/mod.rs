@@ -51,6 +51,9 @@ pub struct Config {
     /// Kvittens templates, the greeting and signature of replies.
     #[serde(default)]
     pub letters: crate::core::outgoing::letters::Letters,
+    /// Views of one's own, after the built-in ones in the views row.
+    #[serde(default)]
+    pub views: Vec<crate::core::views::ViewSpec>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -222,6 +225,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         }
     }
     config.letters.check().map_err(|e| invalid(format!("[letters] {e}")))?;
+    for v in &config.views {
+        v.check().map_err(|e| invalid(format!("[[views]] {e}")))?;
+    }
     Ok(config)
 }
 

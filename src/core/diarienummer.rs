@@ -40,10 +40,14 @@ impl DnrPattern {
             })
             .to_string()
         };
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return None; // a diarienummer ends in digits: most subjects need no more
+        }
         let words: Vec<String> = text.split_whitespace().map(trim).filter(|w| !w.is_empty()).collect();
         for start in 0..words.len() {
             for len in (1..=4).rev() {
-                if start + len <= words.len() {
+                // the window must end in a word with digits in it
+                if start + len <= words.len() && words[start + len - 1].bytes().any(|b| b.is_ascii_digit()) {
                     if let Some(d) = self.validate(&words[start..start + len].join(" ")) {
                         return Some(d);
                     }

@@ -29,6 +29,30 @@ pub struct Summary {
     pub problem: Option<Problem>,
     /// What inspection found (kinds only: the details are not cached).
     pub warnings: Vec<WarningKind>,
+    /// The Message-IDs it answers (In-Reply-To, then References; at most
+    /// `MAX_REFS`, the nearest first), for follow-up suggestions.
+    pub refs: Vec<String>,
+}
+
+/// How many referenced Message-IDs are kept per message.
+pub const MAX_REFS: usize = 12;
+
+/// The Message-IDs a message answers: In-Reply-To first, then References
+/// from the nearest back; each without its angle brackets.
+fn refs_of(msg: &Message) -> Vec<String> {
+    let mut refs: Vec<String> = Vec::new();
+    let irt = msg.in_reply_to().as_text_list().unwrap_or_default();
+    let older = msg.references().as_text_list().unwrap_or_default();
+    for r in irt.iter().chain(older.iter().rev()) {
+        let r = sanitize::line(r.trim().trim_start_matches('<').trim_end_matches('>'));
+        if !r.is_empty() && !r.contains(char::is_whitespace) && !refs.contains(&r) {
+            refs.push(r);
+        }
+        if refs.len() == MAX_REFS {
+            break;
+        }
+    }
+    refs
 }
 
 impl Summary {
@@ -127,6 +151,7 @@ fn summary_of(msg: &Message) -> Summary {
         date,
         problem: corrupt.then_some(Problem::Corrupt),
         warnings: Vec::new(),
+        refs: refs_of(msg),
     }
 }
 

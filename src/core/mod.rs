@@ -18,3 +18,4 @@ pub mod outgoing;
 pub mod sanitize;
 pub mod shared_records;
 pub mod triage;
+pub mod views;

@@ -25,7 +25,50 @@ pub struct TriageState {
     /// Marked as a threat or harassment (when, by whom).
     pub threat_at: Option<i64>,
     pub threat_by: Option<String>,
+    /// What else was recorded: the answer state set by hand, a threat's
+    /// manager and police report, the original exported.
+    #[serde(default)]
+    pub records: Records,
 }
+
+/// The records beyond the status: kept as one JSON column.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Records {
+    /// The answer state set by hand (`awaiting|answered|not_needed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    /// A threat: the manager who was told (who, when, by whom).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager: Option<Told>,
+    /// A threat: the police report (its date and the police's reference).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub police: Option<PoliceReport>,
+    /// When the original was written out (`export`), and by whom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_by: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Told {
+    pub who: String,
+    pub at: i64,
+    pub by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoliceReport {
+    /// The date of the report (YYYY-MM-DD).
+    pub date: String,
+    /// The police's reference (diarienummer hos polisen), as given.
+    pub reference: String,
+    pub at: i64,
+    pub by: String,
+}
+
+/// The answer states one may set by hand.
+pub const ANSWER_STATES: [&str; 3] = ["awaiting", "answered", "not_needed"];
 
 /// The derived status shown in the list and in JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -33,7 +76,10 @@ pub enum Status {
     New,
     Assigned,
     Registered,
+    /// Assigned and registered.
     Handled,
+    /// Needs no registration (with a reason).
+    NoRegistration,
     Deleted,
 }
 
@@ -45,6 +91,7 @@ impl Status {
             Status::Assigned => "assigned",
             Status::Registered => "registered",
             Status::Handled => "handled",
+            Status::NoRegistration => "no_registration",
             Status::Deleted => "deleted",
         }
     }
@@ -54,7 +101,9 @@ impl TriageState {
     pub fn status(&self) -> Status {
         if self.deleted_at.is_some() {
             Status::Deleted
-        } else if self.no_registration.is_some() || (self.assignee.is_some() && self.diarienummer.is_some()) {
+        } else if self.no_registration.is_some() {
+            Status::NoRegistration
+        } else if self.assignee.is_some() && self.diarienummer.is_some() {
             Status::Handled
         } else if self.diarienummer.is_some() {
             Status::Registered
@@ -87,6 +136,21 @@ pub enum Action {
     Acknowledge,
     /// A threat or harassment: logged, and blocks deletion until registered.
     MarkThreat,
+    /// The answer state set by hand (one of `ANSWER_STATES`).
+    SetAnswer {
+        state: String,
+    },
+    /// A threat: the manager was told.
+    ManagerTold {
+        who: String,
+    },
+    /// A threat: the police report, with its date and the police's reference.
+    PoliceReport {
+        date: String,
+        reference: String,
+    },
+    /// The original was written out (for the diary, or as evidence).
+    Exported,
 }
 
 impl Action {
@@ -100,6 +164,10 @@ impl Action {
             Action::Delete { force_reason: Some(_) } => "delete_forced",
             Action::Acknowledge => "acknowledge",
             Action::MarkThreat => "threat",
+            Action::SetAnswer { .. } => "answer",
+            Action::ManagerTold { .. } => "manager_told",
+            Action::PoliceReport { .. } => "police_report",
+            Action::Exported => "export",
         }
     }
 }
@@ -117,6 +185,15 @@ pub enum RuleError {
     AlreadyDeleted,
     #[error("delete refused: {0:?}")]
     DeleteRefused(DeleteBlock),
+    #[error("unknown answer state {0:?}; valid: awaiting, answered, not_needed")]
+    UnknownAnswerState(String),
+    #[error("invalid date {0:?} (YYYY-MM-DD)")]
+    InvalidDate(String),
+    #[error("only a message marked as a threat has a manager or a police report")]
+    NotAThreat,
+    /// A colleague changed the message after it was marked (bulk actions).
+    #[error("changed meanwhile by {by}")]
+    ChangedMeanwhile { by: String },
 }
 
 /// What stands in the way of a deletion.
@@ -130,6 +207,9 @@ pub enum DeleteBlock {
     /// May hold personal data / sekretess: register first (or force, for a
     /// false alarm).
     SensitiveNotRegistered,
+    /// A registered threat whose original was never exported (the
+    /// evidence): export first, or force with a reason.
+    ThreatNotExported,
 }
 
 /// What the rules need to know beyond the message's own state.
@@ -172,6 +252,27 @@ pub fn check(state: &TriageState, action: &Action, ctx: &RuleContext) -> Result<
         },
         Action::Acknowledge => Ok(Action::Acknowledge),
         Action::MarkThreat => Ok(Action::MarkThreat),
+        Action::SetAnswer { state } => {
+            let s = state.trim().to_lowercase().replace('-', "_");
+            ANSWER_STATES
+                .iter()
+                .find(|a| **a == s)
+                .map(|a| Action::SetAnswer { state: a.to_string() })
+                .ok_or_else(|| RuleError::UnknownAnswerState(state.clone()))
+        }
+        Action::ManagerTold { .. } | Action::PoliceReport { .. } if state.threat_at.is_none() => {
+            Err(RuleError::NotAThreat)
+        }
+        Action::ManagerTold { who } => {
+            non_empty(who).map(|who| Action::ManagerTold { who }).ok_or(RuleError::EmptyReason)
+        }
+        Action::PoliceReport { date, reference } => {
+            let d: jiff::civil::Date =
+                date.trim().parse().map_err(|_| RuleError::InvalidDate(date.clone()))?;
+            let reference = non_empty(reference).ok_or(RuleError::EmptyReason)?;
+            Ok(Action::PoliceReport { date: d.to_string(), reference })
+        }
+        Action::Exported => Ok(Action::Exported),
     }
 }
 
@@ -194,6 +295,9 @@ pub fn delete_block(state: &TriageState, sensitive: bool) -> Option<DeleteBlock>
         if sensitive {
             return Some(DeleteBlock::SensitiveNotRegistered);
         }
+    }
+    if state.threat_at.is_some() && state.records.exported_at.is_none() {
+        return Some(DeleteBlock::ThreatNotExported);
     }
     if state.no_registration.is_some() {
         return None;
@@ -233,128 +337,26 @@ pub fn apply(state: &TriageState, action: &Action, now: i64, actor: &str) -> Tri
             next.threat_at = Some(now);
             next.threat_by = Some(actor.to_string());
         }
+        Action::SetAnswer { state } => next.records.answer = Some(state.clone()),
+        Action::ManagerTold { who } => {
+            next.records.manager = Some(Told { who: who.clone(), at: now, by: actor.to_string() })
+        }
+        Action::PoliceReport { date, reference } => {
+            next.records.police = Some(PoliceReport {
+                date: date.clone(),
+                reference: reference.clone(),
+                at: now,
+                by: actor.to_string(),
+            })
+        }
+        Action::Exported => {
+            next.records.exported_at = Some(now);
+            next.records.exported_by = Some(actor.to_string());
+        }
     }
     next
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ctx_ids() -> Vec<String> {
-        vec!["eva".into(), "omar".into()]
-    }
-
-    fn check_with(state: &TriageState, action: Action) -> Result<Action, RuleError> {
-        let ids = ctx_ids();
-        let pattern = DnrPattern::default();
-        check(state, &action, &RuleContext { handlaggare_ids: &ids, pattern: &pattern, sensitive: false })
-    }
-
-    #[test]
-    fn delete_needs_assignee_and_registration() {
-        let mut s = TriageState::default();
-        let del = Action::Delete { force_reason: None };
-        assert_eq!(
-            check_with(&s, del.clone()),
-            Err(RuleError::DeleteRefused(DeleteBlock::NotAssignedNorRegistered))
-        );
-        s.assignee = Some("eva".into());
-        assert_eq!(check_with(&s, del.clone()), Err(RuleError::DeleteRefused(DeleteBlock::NotRegistered)));
-        s.diarienummer = Some("KS 2024/1".into());
-        assert!(check_with(&s, del.clone()).is_ok());
-        s.assignee = None;
-        assert_eq!(check_with(&s, del), Err(RuleError::DeleteRefused(DeleteBlock::NotAssigned)));
-    }
-
-    #[test]
-    fn no_registration_allows_delete_without_assignee() {
-        let s = TriageState { no_registration: Some("nyhetsbrev".into()), ..Default::default() };
-        assert!(check_with(&s, Action::Delete { force_reason: None }).is_ok());
-        assert_eq!(s.status(), Status::Handled);
-    }
-
-    #[test]
-    fn forced_delete_needs_a_written_reason() {
-        let s = TriageState::default();
-        assert_eq!(
-            check_with(&s, Action::Delete { force_reason: Some("  ".into()) }),
-            Err(RuleError::EmptyReason)
-        );
-        assert_eq!(
-            check_with(&s, Action::Delete { force_reason: Some(" dubblett ".into()) }),
-            Ok(Action::Delete { force_reason: Some("dubblett".into()) })
-        );
-    }
-
-    #[test]
-    fn assign_validates_handlaggare_case_insensitively() {
-        let s = TriageState::default();
-        assert_eq!(
-            check_with(&s, Action::Assign { who: "EVA".into() }),
-            Ok(Action::Assign { who: "eva".into() })
-        );
-        match check_with(&s, Action::Assign { who: "nisse".into() }) {
-            Err(RuleError::UnknownHandlaggare { valid, .. }) => assert_eq!(valid, ctx_ids()),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn register_validates_and_normalises() {
-        let s = TriageState::default();
-        assert_eq!(
-            check_with(&s, Action::Register { diarienummer: " KS  2024/123".into() }),
-            Ok(Action::Register { diarienummer: "KS 2024/123".into() })
-        );
-        assert!(matches!(
-            check_with(&s, Action::Register { diarienummer: "abc".into() }),
-            Err(RuleError::InvalidDiarienummer { .. })
-        ));
-    }
-
-    #[test]
-    fn deleted_messages_take_no_actions_and_status_follows_state() {
-        let mut s = TriageState::default();
-        assert_eq!(s.status(), Status::New);
-        s = apply(&s, &Action::Assign { who: "eva".into() }, 0, "anna");
-        assert_eq!(s.status(), Status::Assigned);
-        s = apply(&s, &Action::Register { diarienummer: "KS 2024/1".into() }, 0, "anna");
-        assert_eq!(s.status(), Status::Handled);
-        s = apply(&s, &Action::Acknowledge, 7, "anna");
-        assert_eq!((s.acknowledged_at, s.acknowledged_by.as_deref()), (Some(7), Some("anna")));
-        s = apply(&s, &Action::Delete { force_reason: None }, 5, "anna");
-        assert_eq!(s.status(), Status::Deleted);
-        assert_eq!(check_with(&s, Action::Assign { who: "eva".into() }), Err(RuleError::AlreadyDeleted));
-    }
-
-    #[test]
-    fn threats_and_sensitive_mail_must_be_registered_before_deletion() {
-        let ids = ctx_ids();
-        let pattern = DnrPattern::default();
-        let ctx = |sensitive| RuleContext { handlaggare_ids: &ids, pattern: &pattern, sensitive };
-        let del = Action::Delete { force_reason: None };
-        let forced = Action::Delete { force_reason: Some("dubblett".into()) };
-        let threat = apply(&TriageState::default(), &Action::MarkThreat, 1, "anna");
-        let threat = TriageState { no_registration: Some("x".into()), ..threat };
-        assert_eq!(
-            check(&threat, &del, &ctx(false)),
-            Err(RuleError::DeleteRefused(DeleteBlock::ThreatNotRegistered))
-        );
-        assert_eq!(
-            check(&threat, &forced, &ctx(false)),
-            Err(RuleError::DeleteRefused(DeleteBlock::ThreatNotRegistered))
-        );
-        let registered =
-            TriageState { diarienummer: Some("KS 2026/1".into()), no_registration: None, ..threat };
-        let registered = TriageState { assignee: Some("eva".into()), ..registered };
-        assert!(check(&registered, &del, &ctx(false)).is_ok());
-
-        let newsletter = TriageState { no_registration: Some("nyhetsbrev".into()), ..Default::default() };
-        assert_eq!(
-            check(&newsletter, &del, &ctx(true)),
-            Err(RuleError::DeleteRefused(DeleteBlock::SensitiveNotRegistered))
-        );
-        assert!(check(&newsletter, &forced, &ctx(true)).is_ok(), "a false alarm can be forced");
-    }
-}
+#[path = "triage_tests.rs"]
+mod tests;

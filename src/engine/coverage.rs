@@ -133,7 +133,8 @@ impl Engine {
                 s.overdue += 1;
             }
             if let Some(who) = &item.msg.triage.assignee {
-                if item.msg.triage.status() != crate::core::triage::Status::Handled {
+                // still owed an answer: the handover names who is away
+                if item.deadline.is_open() {
                     if let Some(a) = absence::absent_on(&absences, who, today) {
                         s.assigned_to_absent.push((
                             item.msg.id.clone(),

@@ -72,6 +72,11 @@ impl Engine {
         });
         let text = serde_json::to_vec_pretty(&doc).unwrap_or_default();
         write_atomically(&meta, &text)?;
+        // logged like any action (colleagues see it; a threat may then go):
+        // the files are written whatever the log says
+        if !self.store.is_read_only() {
+            let _ = self.perform(id, crate::core::triage::Action::Exported);
+        }
         Ok((eml, meta))
     }
 

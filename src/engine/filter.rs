@@ -92,3 +92,58 @@ impl ListFilter {
             && self.kind.is_none_or(|k| w.contains(&k))
     }
 }
+
+/// A view of the views row: the built-in ones, then those of the config.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListView {
+    All,
+    /// Nobody assigned yet.
+    NotAssigned,
+    Overdue,
+    DueToday,
+    PublicRequests,
+    Suspicious,
+    /// The sender still waits for an answer.
+    Awaiting,
+    Custom(crate::core::views::ViewSpec),
+}
+
+impl ListView {
+    /// The built-in views followed by the config's, in the row's order.
+    pub fn all(custom: &[crate::core::views::ViewSpec]) -> Vec<ListView> {
+        let mut v = vec![
+            ListView::All,
+            ListView::NotAssigned,
+            ListView::Overdue,
+            ListView::DueToday,
+            ListView::PublicRequests,
+            ListView::Suspicious,
+            ListView::Awaiting,
+        ];
+        v.extend(custom.iter().cloned().map(ListView::Custom));
+        v
+    }
+
+    /// Whether the view shows the item; `haystack` is its search text.
+    pub fn admits(&self, item: &Item, haystack: impl FnOnce() -> String) -> bool {
+        let m = &item.msg;
+        let w = &m.summary.warnings;
+        match self {
+            ListView::All => true,
+            ListView::NotAssigned => m.triage.assignee.is_none() && m.triage.no_registration.is_none(),
+            ListView::Overdue => item.deadline.is_overdue(),
+            ListView::DueToday => item.deadline == Deadline::DueToday,
+            ListView::PublicRequests => w.contains(&WarningKind::PublicRequest),
+            ListView::Suspicious => w.iter().any(|k| k.is_suspicious()),
+            ListView::Awaiting => item.deadline.is_open(),
+            ListView::Custom(spec) => spec.admits(
+                m.triage.status(),
+                m.answer_state().as_str(),
+                m.triage.assignee.as_deref(),
+                w,
+                item.deadline.is_overdue(),
+                haystack,
+            ),
+        }
+    }
+}

@@ -20,6 +20,8 @@ pub struct Item {
     /// Working days since arrival.
     pub age: u32,
     pub deadline: Deadline,
+    /// A follow-up's diarienummer and handläggare, to take with one key.
+    pub suggested: Option<super::followup::Suggestion>,
 }
 
 impl Engine {
@@ -48,16 +50,36 @@ impl Engine {
                 let done = msg.answer_given();
                 // a request for public documents: due the same working day
                 let (due, open) = if msg.summary.warnings.contains(&WarningKind::PublicRequest) {
-                    let hour = jiff::Timestamp::from_second(msg.received)
-                        .map_or(0, |t| t.to_zoned(zone.clone()).hour());
-                    let due = cal.public_request_due(received_date, hour);
+                    let due = due_of(cal, &msg, &zone).1;
                     (due, deadline::state(cal, due, today, false, false))
                 } else {
                     (due, open)
                 };
                 let deadline = if done { Deadline::Done } else { open };
-                Item { msg, received_date, due, age, deadline }
+                Item { msg, received_date, due, age, deadline, suggested: None }
             })
-            .collect())
+            .collect::<Vec<_>>())
+        .and_then(|mut items| {
+            self.suggest_all(&mut items)?;
+            Ok(items)
+        })
+    }
+}
+
+/// A message's arrival date and the date its answer is due (a request for
+/// public documents: the same working day).
+pub fn due_of(
+    cal: &crate::core::calendar::Calendar,
+    msg: &StoredMessage,
+    zone: &jiff::tz::TimeZone,
+) -> (Date, Date) {
+    let at = jiff::Timestamp::from_second(msg.received)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned(zone.clone());
+    let date = at.date();
+    if msg.summary.warnings.contains(&WarningKind::PublicRequest) {
+        (date, cal.public_request_due(date, at.hour()))
+    } else {
+        (date, cal.due_date(date))
     }
 }

@@ -10,11 +10,13 @@ mod coverage;
 mod diary;
 mod doctor;
 mod filter;
+mod followup;
 mod items;
 mod journal;
 mod open;
 mod reads;
 mod refresh;
+mod report;
 mod send;
 #[cfg(test)]
 mod tests;
@@ -33,10 +35,12 @@ pub use attachments::SaveError;
 pub use coverage::HandoverSummary;
 pub use diary::PostlistaRow;
 pub use doctor::{Check, Diagnosis, Level};
-pub use filter::{ListFilter, Show, WarnView};
+pub use filter::{ListFilter, ListView, Show, WarnView};
+pub use followup::{Known, Suggestion, Why};
 pub use items::Item;
 pub use open::{open, OpenOptions, Opened, Source};
 pub use refresh::Changes;
+pub use report::{compute as compute_report, Report};
 pub use send::{ForwardChoice, KvittensPreview, NotSent, OutSettings, SendJob, Sending};
 pub use worker::{Done, Refreshed, Worker};
 
@@ -123,6 +127,8 @@ pub struct Settings {
     pub out: OutSettings,
     /// The pick list of no-registration reasons.
     pub reasons: Vec<String>,
+    /// Views of one's own (`[[views]]`).
+    pub views: Vec<crate::core::views::ViewSpec>,
 }
 
 pub struct Engine {

@@ -179,6 +179,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
         reasons: cfg.no_registration_reasons.clone().unwrap_or_else(|| {
             ["reklam", "nyhetsbrev", "felsänt", "för kännedom", "autosvar"].map(String::from).to_vec()
         }),
+        views: cfg.views.clone(),
     };
     let mut engine = Engine::new(store, backend, settings);
     let mut replay = Replay::default();

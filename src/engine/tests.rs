@@ -42,6 +42,7 @@ fn engine_on(backend: Box<dyn Backend>, dir: &std::path::Path) -> Engine {
             poll_seconds: 30,
             out: Default::default(),
             reasons: Vec::new(),
+            views: Vec::new(),
         },
     )
 }
@@ -258,4 +259,17 @@ fn an_unreadable_text_leaves_the_lists_findings_to_decide_a_deletion() {
         "{refused}"
     );
     assert!(root.join("new/1.a.h").exists());
+}
+
+/// An engine on a Maildir in a directory that lives as long as the process
+/// (for tests of pure engine logic that needs its settings).
+pub(super) fn memory_engine() -> Engine {
+    let dir = Box::leak(Box::new(tempfile::tempdir().unwrap()));
+    let root = maildir(dir.path());
+    engine_on(Box::new(Maildir::open(&root).unwrap()), dir.path())
+}
+
+/// A stored message with nothing set, for tests.
+pub(super) fn stored(id: &str) -> crate::store::StoredMessage {
+    crate::store::StoredMessage::blank(id)
 }

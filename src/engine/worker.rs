@@ -71,6 +71,7 @@ pub enum Done {
         result: Result<super::KvittensPreview, OpError>,
     },
     Exported {
+        id: String,
         result: Result<(std::path::PathBuf, std::path::PathBuf), OpError>,
     },
     /// A kvittens or a reply sent (or why not).
@@ -207,7 +208,7 @@ impl Engine {
                         Job::Preview { id } => {
                             Done::Previewed { result: engine.kvittens_preview(&id, None), id }
                         }
-                        Job::Export { id, dir } => Done::Exported { result: engine.export(&id, &dir) },
+                        Job::Export { id, dir } => Done::Exported { result: engine.export(&id, &dir), id },
                         Job::View { id } => Done::Viewed { result: engine.view(&id), id },
                         Job::Save { id, n, dir, allow_dangerous } => {
                             Done::Saved { result: engine.save_attachment(&id, n, &dir, allow_dangerous), id }

@@ -3,6 +3,7 @@
 //! CLI and error messages shown to users take them from here. `{0}`, `{1}`
 //! are filled by `fill`.
 
+pub mod desk;
 pub mod doctor;
 mod en;
 pub mod mail;
@@ -30,6 +31,9 @@ pub struct Texts {
     pub err_some_refused: &'static str,
     /// The words of sending mail.
     pub mail: &'static mail::MailTexts,
+    /// The words of the records office's day (answer state, views, marks,
+    /// threats, follow-ups, the report).
+    pub desk: &'static desk::DeskTexts,
     pub col_received: &'static str,
     pub col_age: &'static str,
     pub col_from: &'static str,

@@ -1,7 +1,7 @@
 //! The message as text lines (the TUI's view and `postrum show`), its
 //! warnings and attachment dangers.
 
-use super::{dnr_label, human_size, status_label, subject_label};
+use super::{answer_label, human_size, status_label, status_long, subject_label};
 use crate::i18n::{fill, Texts};
 use crate::store::StoredMessage;
 
@@ -25,22 +25,20 @@ pub fn message_lines(
         format!("{}: {}", t.hdr_date, crate::core::clock::local_datetime(msg.received)),
         format!("{}: {}", t.hdr_subject, subject_label(t, s, msg.size)),
         format!(
-            "{}: {} · {}: {}{}{}",
+            "{}: {} · {}: {}{}{} · {}: {}",
             t.hdr_id,
             msg.id,
             t.hdr_triage,
-            status_label(t, msg),
+            status_full(t, msg),
             msg.triage.assignee.as_ref().map(|a| format!(" · {a}")).unwrap_or_default(),
-            {
-                let d = dnr_label(t, msg);
-                if d.is_empty() {
-                    d
-                } else {
-                    format!(" · {d}")
-                }
-            }
+            msg.triage.diarienummer.as_ref().map(|d| format!(" · {d}")).unwrap_or_default(),
+            t.desk.hdr_answer,
+            answer_label(t, msg),
         ),
     ];
+    if msg.triage.threat_at.is_some() {
+        lines.push(threat_line(t, &msg.triage));
+    }
     let header_count = lines.len();
     let panel = warning_lines(t, &view.warnings, contact);
     if !panel.is_empty() {
@@ -131,4 +129,38 @@ pub fn danger_label(t: &Texts, d: crate::core::inspect::attachments::Danger) -> 
         MacroEnabled => t.danger_macro,
         Archive => t.danger_archive,
     }
+}
+
+/// The status in full, unless a deletion is under way or an unregistered
+/// threat says more.
+fn status_full(t: &Texts, msg: &StoredMessage) -> &'static str {
+    if msg.pending_delete || (msg.triage.threat_at.is_some() && msg.triage.diarienummer.is_none()) {
+        status_label(t, msg)
+    } else {
+        status_long(t, msg)
+    }
+}
+
+/// A threat's records on one line: marked, manager told, police report,
+/// the original saved.
+pub fn threat_line(t: &Texts, s: &crate::core::triage::TriageState) -> String {
+    let d = &t.desk;
+    let day = |at: i64| crate::core::clock::local_datetime(at);
+    let r = &s.records;
+    let manager = r.manager.as_ref().map(|m| format!("{} ({})", m.who, day(m.at)));
+    let police = r.police.as_ref().map(|p| format!("{} {}", p.date, p.reference));
+    let saved = r.exported_at.map(day);
+    format!(
+        "{} · {}: {} · {}: {} · {}: {}",
+        crate::i18n::fill(
+            d.threat_marked,
+            &[&day(s.threat_at.unwrap_or(0)), &s.threat_by.clone().unwrap_or_default()]
+        ),
+        d.threat_manager,
+        manager.as_deref().unwrap_or(d.threat_missing),
+        d.threat_police,
+        police.as_deref().unwrap_or(d.threat_missing),
+        d.threat_exported,
+        saved.as_deref().unwrap_or(d.threat_missing),
+    )
 }

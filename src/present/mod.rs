@@ -31,8 +31,27 @@ pub fn status_label(t: &Texts, msg: &StoredMessage) -> &'static str {
         Status::Assigned => t.status_assigned,
         Status::Registered => t.status_registered,
         Status::Handled => t.status_handled,
+        Status::NoRegistration => t.desk.status_noreg,
         Status::Deleted => t.status_deleted,
     }
+}
+
+/// The status in full, as the message view and `show` say it.
+pub fn status_long(t: &Texts, msg: &StoredMessage) -> &'static str {
+    let i = match msg.triage.status() {
+        Status::New => 0,
+        Status::Assigned => 1,
+        Status::Registered => 2,
+        Status::Handled => 3,
+        Status::NoRegistration => 4,
+        Status::Deleted => 5,
+    };
+    t.desk.status_long[i]
+}
+
+/// What the sender got, in words.
+pub fn answer_label(t: &Texts, msg: &StoredMessage) -> &'static str {
+    answer_word(t, msg.answer_state().as_str())
 }
 
 /// The diary column: the diarienummer, or the no-registration mark.

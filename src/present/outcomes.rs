@@ -20,6 +20,11 @@ pub fn rule_text(t: &Texts, e: &RuleError) -> String {
         RuleError::DeleteRefused(DeleteBlock::NotRegistered) => t.err_block_register.into(),
         RuleError::DeleteRefused(DeleteBlock::ThreatNotRegistered) => t.err_block_threat.into(),
         RuleError::DeleteRefused(DeleteBlock::SensitiveNotRegistered) => t.err_block_sensitive.into(),
+        RuleError::DeleteRefused(DeleteBlock::ThreatNotExported) => t.desk.err_block_threat_export.into(),
+        RuleError::UnknownAnswerState(given) => fill(t.desk.err_unknown_answer, &[given]),
+        RuleError::InvalidDate(given) => fill(t.err_bad_date, &[given]),
+        RuleError::NotAThreat => t.desk.err_not_threat.into(),
+        RuleError::ChangedMeanwhile { by } => fill(t.desk.err_changed, &[by]),
     }
 }
 
@@ -67,7 +72,21 @@ pub fn outcome_text(t: &Texts, action: &Action, outcome: &Outcome) -> String {
         Action::Delete { .. } => t.done_deleted.into(),
         Action::Acknowledge => t.done_ack.into(),
         Action::MarkThreat => t.done_threat.into(),
+        Action::SetAnswer { state } => fill(t.desk.done_answer, &[&answer_word(t, state)]),
+        Action::ManagerTold { who } => fill(t.desk.done_manager, &[who]),
+        Action::PoliceReport { date, reference } => fill(t.desk.done_police, &[date, reference]),
+        Action::Exported => t.desk.done_exported.into(),
     }
+}
+
+/// An answer state's stable name in words.
+pub fn answer_word(t: &Texts, state: &str) -> &'static str {
+    use crate::store::AnswerState;
+    AnswerState::ALL
+        .iter()
+        .position(|a| a.as_str() == state)
+        .map(|i| t.desk.answer[i])
+        .unwrap_or(t.desk.answer[0])
 }
 
 pub fn action_label(t: &Texts, kind: &str) -> &'static str {
@@ -78,6 +97,10 @@ pub fn action_label(t: &Texts, kind: &str) -> &'static str {
         "delete_forced" => t.act_delete_forced,
         "acknowledge" => t.act_ack,
         "threat" => t.act_threat,
+        "answer" => t.desk.act_answer,
+        "manager_told" => t.desk.act_manager,
+        "police_report" => t.desk.act_police,
+        "export" => t.desk.act_export,
         "journal_unreadable" => t.act_journal_unreadable,
         _ => t.act_delete,
     }
@@ -90,6 +113,9 @@ pub fn action_detail(action: Option<&Action>) -> String {
         Some(Action::Register { diarienummer }) => diarienummer.clone(),
         Some(Action::NoRegistration { reason }) => reason.clone(),
         Some(Action::Delete { force_reason: Some(r) }) => r.clone(),
+        Some(Action::SetAnswer { state }) => state.clone(),
+        Some(Action::ManagerTold { who }) => who.clone(),
+        Some(Action::PoliceReport { date, reference }) => format!("{date} {reference}"),
         _ => String::new(),
     }
 }

@@ -78,8 +78,8 @@ impl Bulk<'_> {
             tx.prepare_cached("SELECT COUNT(*) FROM messages WHERE id >= ?1 AND id < ?1 || '.'")?;
         let mut insert = tx.prepare_cached(
             "INSERT OR IGNORE INTO messages (id, key, base_id, message_id, from_name, from_addr,
-             subject, date, received, size, problem, present, answered, warnings, inspected)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?13, ?14)",
+             subject, date, received, size, problem, present, answered, warnings, inspected, refs)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?13, ?14, ?15)",
         )?;
         // a message that left the mailbox and is back under a new key
         // (IMAP UIDVALIDITY changed, a file renamed) keeps its id and state
@@ -127,7 +127,8 @@ impl Bulk<'_> {
                 problem_to_db(&s.problem),
                 m.answered,
                 warnings_to_db(&s.warnings),
-                INSPECT_VERSION
+                INSPECT_VERSION,
+                s.refs.join(" ")
             ])?;
         }
         Ok(())

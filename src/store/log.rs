@@ -121,6 +121,18 @@ impl Store {
         })
     }
 
+    /// Who last acted on a message (applied or pending), if anyone.
+    pub fn last_actor(&self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .rows(
+                "SELECT actor FROM actions WHERE message = ?1 AND state != 'failed' ORDER BY seq DESC LIMIT 1",
+                [id],
+                |r| r.get(0),
+            )?
+            .into_iter()
+            .next())
+    }
+
     /// Marks an entry applied; a deletion also records the message as
     /// deleted and gone from the mailbox.
     pub fn mark_applied(&mut self, seq: i64) -> Result<(), StoreError> {
@@ -182,11 +194,11 @@ impl Store {
 fn upsert_triage(tx: &rusqlite::Transaction, id: &str, s: &TriageState, at: i64) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO triage (id, assignee, diarienummer, no_registration, deleted_at, updated_at,
-         acknowledged_at, acknowledged_by, threat_at, threat_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         acknowledged_at, acknowledged_by, threat_at, threat_by, records)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT(id) DO UPDATE SET assignee = ?2, diarienummer = ?3, no_registration = ?4,
          deleted_at = ?5, updated_at = ?6, acknowledged_at = ?7, acknowledged_by = ?8,
-         threat_at = ?9, threat_by = ?10",
+         threat_at = ?9, threat_by = ?10, records = ?11",
         rusqlite::params![
             id,
             s.assignee,
@@ -197,7 +209,8 @@ fn upsert_triage(tx: &rusqlite::Transaction, id: &str, s: &TriageState, at: i64)
             s.acknowledged_at,
             s.acknowledged_by,
             s.threat_at,
-            s.threat_by
+            s.threat_by,
+            (s.records != Default::default()).then(|| serde_json::to_string(&s.records).unwrap_or_default())
         ],
     )?;
     Ok(())

@@ -12,7 +12,7 @@ use crate::core::triage::TriageState;
 
 /// The version of the inspection rules; cached messages inspected by an
 /// older one are inspected again.
-pub const INSPECT_VERSION: i64 = 2;
+pub const INSPECT_VERSION: i64 = 3;
 
 /// A message newly found in the mailbox, to be cached.
 pub struct NewMessage {
@@ -55,6 +55,9 @@ pub enum AnswerState {
 }
 
 impl AnswerState {
+    pub const ALL: [AnswerState; 4] =
+        [AnswerState::Awaiting, AnswerState::Acknowledged, AnswerState::Answered, AnswerState::NotNeeded];
+
     pub fn as_str(self) -> &'static str {
         match self {
             AnswerState::Awaiting => "awaiting",
@@ -66,13 +69,37 @@ impl AnswerState {
 }
 
 impl StoredMessage {
+    /// A present message with nothing set (tests).
+    #[cfg(test)]
+    pub fn blank(id: &str) -> StoredMessage {
+        StoredMessage {
+            id: id.into(),
+            key: id.into(),
+            summary: Summary::default(),
+            received: 0,
+            size: 0,
+            present: true,
+            answered: false,
+            triage: TriageState::default(),
+            pending_delete: false,
+        }
+    }
+
     /// What the sender got (an answer, a kvittens), or that nobody waits.
     pub fn answer_state(&self) -> AnswerState {
         use crate::core::inspect::WarningKind;
-        if self.answered {
+        let set = self.triage.records.answer.as_deref();
+        if self.answered || set == Some("answered") {
             AnswerState::Answered
         } else if self.triage.acknowledged_at.is_some() {
             AnswerState::Acknowledged
+        } else if let Some(s) = set {
+            // set by hand: wins over the defaults below
+            if s == "not_needed" {
+                AnswerState::NotNeeded
+            } else {
+                AnswerState::Awaiting
+            }
         } else if self.triage.no_registration.is_some()
             || self.summary.warnings.iter().any(|k| matches!(k, WarningKind::Bulk | WarningKind::AutoReply))
         {
@@ -88,12 +115,12 @@ impl StoredMessage {
     }
 }
 
-const SELECT: &str = "SELECT m.id, m.key, m.message_id, m.from_name, m.from_addr, m.subject,
+pub(super) const SELECT: &str = "SELECT m.id, m.key, m.message_id, m.from_name, m.from_addr, m.subject,
     m.date, m.received, m.size, m.problem, m.present,
     t.assignee, t.diarienummer, t.no_registration, t.deleted_at,
     t.acknowledged_at, t.acknowledged_by, m.answered, m.warnings, t.threat_at, t.threat_by,
     EXISTS (SELECT 1 FROM actions a WHERE a.message = m.id AND a.state = 'pending'
-            AND a.kind LIKE 'delete%')
+            AND a.kind LIKE 'delete%'), t.records, m.refs
     FROM messages m LEFT JOIN triage t ON t.id = m.id";
 
 /// Forgets that every present message is inspected by the current rules.
@@ -125,7 +152,7 @@ fn problem_from_db(s: Option<String>) -> Option<Problem> {
     })
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<StoredMessage> {
+pub(super) fn from_row(r: &Row) -> rusqlite::Result<StoredMessage> {
     Ok(StoredMessage {
         id: r.get(0)?,
         key: r.get(1)?,
@@ -137,6 +164,7 @@ fn from_row(r: &Row) -> rusqlite::Result<StoredMessage> {
             date: r.get(6)?,
             problem: problem_from_db(r.get(9)?),
             warnings: warnings_from_db(&r.get::<_, String>(18)?),
+            refs: r.get::<_, String>(23)?.split_whitespace().map(str::to_string).collect(),
         },
         received: r.get(7)?,
         size: r.get::<_, i64>(8)? as u64,
@@ -150,6 +178,10 @@ fn from_row(r: &Row) -> rusqlite::Result<StoredMessage> {
             acknowledged_by: r.get(16)?,
             threat_at: r.get(19)?,
             threat_by: r.get(20)?,
+            records: r
+                .get::<_, Option<String>>(22)?
+                .and_then(|j| serde_json::from_str(&j).ok())
+                .unwrap_or_default(),
         },
         answered: r.get(17)?,
         pending_delete: r.get(21)?,
@@ -273,8 +305,16 @@ impl Store {
     pub fn set_inspection(&mut self, key: &str, s: &Summary) -> Result<(), StoreError> {
         self.write(|tx| {
             tx.execute(
-                "UPDATE messages SET warnings = ?2, subject = ?3, from_name = ?4, inspected = ?5 WHERE key = ?1",
-                (key, warnings_to_db(&s.warnings), &s.subject, &s.from_name, INSPECT_VERSION),
+                "UPDATE messages SET warnings = ?2, subject = ?3, from_name = ?4, inspected = ?5, refs = ?6
+                 WHERE key = ?1",
+                (
+                    key,
+                    warnings_to_db(&s.warnings),
+                    &s.subject,
+                    &s.from_name,
+                    INSPECT_VERSION,
+                    s.refs.join(" "),
+                ),
             )
             .map(drop)
         })

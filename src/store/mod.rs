@@ -5,6 +5,7 @@
 
 mod bulk;
 mod coverage;
+mod desk;
 mod log;
 mod messages;
 mod outgoing;
@@ -22,6 +23,7 @@ pub use bulk::Bulk;
 pub use coverage::Handover;
 pub use log::{LogEntry, LogState, PendingAction, RemoteEntry};
 
+pub use desk::RefMap;
 pub use messages::{AnswerState, NewMessage, StoredMessage};
 pub use outgoing::{NewOutgoing, Outgoing, SendState};
 

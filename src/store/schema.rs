@@ -164,6 +164,11 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX outgoing_message ON outgoing(message);
     CREATE INDEX outgoing_open ON outgoing(state) WHERE state IN ('queued', 'sending');",
+    // 10: what is recorded beyond the status, as JSON: the answer state set
+    //     by hand, a threat's manager and police report, the export.
+    //     Also the Message-IDs a message answers (follow-ups), space-separated.
+    "ALTER TABLE triage ADD COLUMN records TEXT;
+    ALTER TABLE messages ADD COLUMN refs TEXT NOT NULL DEFAULT '';",
 ];
 
 /// The schema version this postrum writes.

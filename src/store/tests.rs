@@ -215,3 +215,34 @@ fn the_database_mode_is_tightened_on_every_open() {
     drop(Store::open(&path).unwrap());
     assert_eq!(mode(&path), 0o660, "group write means shared on purpose; others lose access");
 }
+
+#[test]
+fn the_answer_state_rules() {
+    use crate::core::inspect::WarningKind;
+    use crate::store::AnswerState::*;
+    let mut m = crate::store::StoredMessage::blank("a");
+    assert_eq!(m.answer_state(), Awaiting);
+    // bulk, automatic and "no registration" default to not needed
+    m.summary.warnings = vec![WarningKind::Bulk];
+    assert_eq!(m.answer_state(), NotNeeded);
+    m.summary.warnings = vec![WarningKind::AutoReply];
+    assert_eq!(m.answer_state(), NotNeeded);
+    m.summary.warnings.clear();
+    m.triage.no_registration = Some("felsänt".into());
+    assert_eq!(m.answer_state(), NotNeeded);
+    // …changeable by hand
+    m.triage.records.answer = Some("awaiting".into());
+    assert_eq!(m.answer_state(), Awaiting);
+    // a kvittens, then a reply
+    m.triage.acknowledged_at = Some(5);
+    assert_eq!(m.answer_state(), Acknowledged);
+    m.answered = true;
+    assert_eq!(m.answer_state(), Answered);
+    // an ordinary message set "not needed", and "answered" by hand
+    let mut o = crate::store::StoredMessage { answered: false, triage: Default::default(), ..m.clone() };
+    o.triage.records.answer = Some("not_needed".into());
+    assert_eq!(o.answer_state(), NotNeeded);
+    assert!(o.answer_given());
+    o.triage.records.answer = Some("answered".into());
+    assert_eq!(o.answer_state(), Answered);
+}

@@ -13,7 +13,7 @@ use crate::app::dialog::{matching, Dialog};
 use crate::app::App;
 use crate::i18n::fill;
 
-fn input_line<'a>(label: &'a str, value: &'a str) -> Line<'a> {
+pub(super) fn input_line<'a>(label: &'a str, value: &'a str) -> Line<'a> {
     Line::from(vec![
         Span::styled(format!("{label}: "), Style::default().add_modifier(Modifier::BOLD)),
         Span::raw(value),
@@ -21,14 +21,14 @@ fn input_line<'a>(label: &'a str, value: &'a str) -> Line<'a> {
     ])
 }
 
-fn error_lines(error: &Option<String>) -> Vec<Line<'_>> {
+pub(super) fn error_lines(error: &Option<String>) -> Vec<Line<'_>> {
     match error {
         Some(e) => vec![Line::raw(""), Line::styled(e.as_str(), style_error())],
         None => vec![],
     }
 }
 
-fn boxed(frame: &mut Frame, title: &str, lines: Vec<Line>, width: u16, height: u16) {
+pub(super) fn boxed(frame: &mut Frame, title: &str, lines: Vec<Line>, width: u16, height: u16) {
     let area: Rect = centered(frame.area(), width, height);
     frame.render_widget(Clear, area);
     let block = Block::default().borders(Borders::ALL).title(format!(" {title} "));
@@ -106,7 +106,7 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             lines.push(Line::raw(""));
             lines.push(Line::styled(t.dialog_keys, style_dim()));
             let h = lines.len() as u16 + 2;
-            boxed(frame, t.assign_title, lines, 64, h);
+            boxed(frame, &for_marked(app, t.assign_title), lines, 64, h);
         }
         Dialog::Register { input, no_registration, error, reasons, pick, .. } => {
             let (title, prompt) = if *no_registration {
@@ -129,7 +129,7 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             lines.push(Line::raw(""));
             lines.push(Line::styled(t.dialog_keys, style_dim()));
             let h = (lines.len() as u16 + 2).max(10);
-            boxed(frame, title, lines, 64, h);
+            boxed(frame, &for_marked(app, title), lines, 64, h);
         }
         Dialog::DeleteConfirm { overdue, .. } => {
             let mut lines = Vec::new();
@@ -231,5 +231,16 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
         }
         // drawn in the message row
         Dialog::Filter { .. } => {}
+        Dialog::BulkConfirm { .. } | Dialog::Answer { .. } | Dialog::ThreatRecords { .. } => {
+            super::dialogs_desk::draw(app, frame, dialog)
+        }
+    }
+}
+
+/// A dialog's title, with how many marked messages it acts on.
+fn for_marked(app: &App, title: &str) -> String {
+    match app.batch_size() {
+        Some(n) => format!("{title} — {}", fill(app.texts().desk.bulk_for, &[&n])),
+        None => title.to_string(),
     }
 }

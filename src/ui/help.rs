@@ -52,7 +52,7 @@ pub fn notice(app: &App, frame: &mut Frame, lines: &[String]) {
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", t.cov_title))
+        .title(format!(" {} ", app.notice_title.unwrap_or(t.cov_title)))
         .title_style(Style::default().add_modifier(Modifier::BOLD));
     frame.render_widget(Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: false }).block(block), area);
 }

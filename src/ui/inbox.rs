@@ -21,12 +21,12 @@ use crate::present;
 /// Widths: received, age, from, subject, due, status, handläggare, dnr.
 fn widths(wide: bool) -> Vec<Constraint> {
     let mut w = vec![
-        Constraint::Length(11),
+        Constraint::Length(12),
         Constraint::Length(5),
         Constraint::Fill(1),
         Constraint::Fill(2),
         Constraint::Length(6),
-        Constraint::Length(11),
+        Constraint::Length(13),
         Constraint::Length(if wide { 11 } else { 7 }),
     ];
     if wide {
@@ -45,8 +45,9 @@ fn row<'a>(app: &App, item: &'a Item, wide: bool, selected: bool) -> Row<'a> {
     let m = &item.msg;
     let age = fill(t.age_days, &[&item.age]);
     let status = if app.under_way.contains(&m.id) { t.status_under_way } else { present::status_label(t, m) };
+    let mark = if app.list.marked.contains(&m.id) { "*" } else { " " };
     let mut cells = vec![
-        Cell::from(received_label(m.received)),
+        Cell::from(format!("{mark}{}", received_label(m.received))),
         Cell::from(Text::from(age).right_aligned()),
         Cell::from(present::sender_label(t, &m.summary)),
         subject_cell(app, m, t),
@@ -55,15 +56,22 @@ fn row<'a>(app: &App, item: &'a Item, wide: bool, selected: bool) -> Row<'a> {
         Cell::from(m.triage.assignee.clone().unwrap_or_default()),
     ];
     if wide {
-        cells.push(Cell::from(present::dnr_label(t, m)));
+        cells.push(match (&item.suggested, m.triage.diarienummer.is_none()) {
+            // a follow-up's number, not taken yet (F takes it)
+            (Some(s), true) => Cell::from(format!("{}?", s.diarienummer)).style(style_dim()),
+            _ => Cell::from(present::dnr_label(t, m)),
+        });
     }
     let mut style = match m.triage.status() {
         Status::New => Style::default().add_modifier(Modifier::BOLD),
-        Status::Handled => style_dim(),
+        Status::Handled | Status::NoRegistration => style_dim(),
         _ => Style::default(),
     };
     if m.summary.problem.is_some() {
         style = style.patch(fg(app, Color::Red));
+    }
+    if app.list.marked.contains(&m.id) {
+        style = style.add_modifier(Modifier::BOLD).patch(fg(app, Color::Cyan));
     }
     if selected {
         style = style_selected();
@@ -117,8 +125,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     let wide = area.width >= 100;
     let assignee = if wide { t.col_assignee } else { t.col_assignee_short };
+    let received = format!(" {}", t.col_received);
     let mut header =
-        vec![t.col_received, t.col_age, t.col_from, t.col_subject, t.col_due, t.col_status, assignee];
+        vec![received.as_str(), t.col_age, t.col_from, t.col_subject, t.col_due, t.col_status, assignee];
     if wide {
         header.push(t.col_dnr);
     }

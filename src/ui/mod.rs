@@ -4,12 +4,15 @@
 
 mod calendar;
 mod dialogs;
+mod dialogs_desk;
 mod help;
 mod inbox;
 mod log_view;
 mod message_view;
 mod people;
+mod report;
 mod status;
+mod views;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -29,7 +32,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
     .areas(frame.area());
     status::title(app, frame, title);
     match &app.screen {
-        Screen::Inbox => inbox::draw(app, frame, body),
+        Screen::Inbox => {
+            let [row, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+            views::draw(app, frame, row);
+            inbox::draw(app, frame, list)
+        }
+        Screen::Report { report, scroll } => report::draw(app, frame, body, report, *scroll),
         Screen::Message { lines, header_count, scroll, .. } => {
             message_view::draw(frame, body, lines, *header_count, *scroll)
         }

@@ -11,7 +11,7 @@ use ratatui::Frame;
 use super::{style_dim, style_error, style_ok, style_title};
 use crate::app::dialog::Dialog;
 use crate::app::keymap::{ScreenKind, KEYMAP};
-use crate::app::{App, Screen, Show, SortOrder, WarnView};
+use crate::app::{App, Screen, SortOrder, WarnView};
 use crate::i18n::fill;
 
 pub fn title(app: &App, frame: &mut Frame, area: Rect) {
@@ -22,6 +22,7 @@ pub fn title(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Log { .. } => t.log_title,
         Screen::People { .. } => t.people_title,
         Screen::Calendar { .. } => t.calendar_title,
+        Screen::Report { .. } => t.desk.report_title,
     };
     let mut left = vec![Span::raw(" postrum · "), Span::raw(place)];
     if app.demo {
@@ -77,14 +78,21 @@ pub fn message_line(app: &App, frame: &mut Frame, area: Rect) {
         ])
     } else if let Some(f) = &app.flash {
         Line::from(Span::styled(f.text.clone(), if f.error { style_error() } else { style_ok() }))
+    } else if matches!(app.screen, Screen::Inbox) && !app.list.marked.is_empty() {
+        Line::from(vec![
+            Span::styled(
+                fill(t.desk.marked, &[&app.list.marked.len()]),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(format!(" · a · r · K · d · A · Esc {}", t.key_back), style_dim()),
+        ])
     } else if matches!(app.screen, Screen::Inbox)
         && (!app.list.filter.is_empty()
-            || app.list.show != Show::All
             || app.list.sort != SortOrder::Oldest
             || app.list.warn != WarnView::All)
     {
         let shown = if app.list.warn == WarnView::All {
-            show_label(app).to_string()
+            show_label(app)
         } else {
             format!("{}, {}", show_label(app), warn_label(app))
         };
@@ -125,14 +133,9 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)).style(style_title()), area);
 }
 
-fn show_label(app: &App) -> &'static str {
-    let t = app.texts();
-    match app.list.show {
-        Show::All => t.view_all,
-        Show::Overdue => t.view_overdue,
-        Show::DueToday => t.view_today,
-        Show::Waiting => t.view_waiting,
-    }
+/// The name of the view showing (lower case, as the message line says it).
+fn show_label(app: &App) -> String {
+    super::views::view_name(app, app.list.tab).to_lowercase()
 }
 
 fn sort_label(app: &App) -> &'static str {

@@ -83,10 +83,10 @@ impl Tmux {
 
     /// Closes the start notice (coverage warning, handover) if it shows.
     pub fn dismiss_notice(&self) {
-        if self.screen().contains("Valfri tangent stänger") {
+        if self.screen().contains("valfri tangent för att stänga") {
             self.keys(&["Escape"]);
             let start = Instant::now();
-            while self.screen().contains("Valfri tangent stänger") {
+            while self.screen().contains("valfri tangent för att stänga") {
                 assert!(start.elapsed() < Duration::from_secs(10), "the notice did not close");
                 std::thread::sleep(Duration::from_millis(50));
             }

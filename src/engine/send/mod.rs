@@ -84,11 +84,14 @@ pub enum NotSent {
 pub struct ForwardChoice {
     pub forward: bool,
     pub note: Option<String>,
+    /// The state the user saw when marking the message (a bulk action):
+    /// changed since by a colleague, and nothing is done.
+    pub expect: Option<Box<crate::core::triage::TriageState>>,
 }
 
 impl Default for ForwardChoice {
     fn default() -> Self {
-        Self { forward: true, note: None }
+        Self { forward: true, note: None, expect: None }
     }
 }
 
@@ -134,7 +137,14 @@ impl Engine {
         action: Action,
         choice: &ForwardChoice,
     ) -> Result<(Action, Outcome, Vec<Sending>), OpError> {
-        let previous = self.store.triage(id)?.assignee;
+        let now = self.store.triage(id)?;
+        if let Some(expected) = &choice.expect {
+            if !same_decisions(expected, &now) {
+                let by = self.store.last_actor(id)?.unwrap_or_else(|| crate::core::triage::UNKNOWN.into());
+                return Err(crate::core::triage::RuleError::ChangedMeanwhile { by }.into());
+            }
+        }
+        let previous = now.assignee;
         let (action, outcome) = self.perform(id, action)?;
         let seq = self.last_seq;
         let through =
@@ -365,4 +375,14 @@ impl Engine {
             None => Sending::Queued { kind, to, why: String::new() },
         })
     }
+}
+
+/// Whether two states hold the same decisions (who, which number, no
+/// registration, deleted, told): what a bulk action must not overwrite.
+fn same_decisions(a: &crate::core::triage::TriageState, b: &crate::core::triage::TriageState) -> bool {
+    a.assignee == b.assignee
+        && a.diarienummer == b.diarienummer
+        && a.no_registration == b.no_registration
+        && a.deleted_at == b.deleted_at
+        && a.acknowledged_at == b.acknowledged_at
 }

@@ -201,7 +201,8 @@ pub async fn all_uids(s: &mut ImapSession) -> Result<Vec<u32>, MailError> {
 /// The header fields the list and its inspection read: the rest of a
 /// message is fetched when it is opened.
 pub const LIST_FIELDS: &str = "FROM TO SUBJECT DATE MESSAGE-ID REPLY-TO RETURN-PATH AUTHENTICATION-RESULTS \
-LIST-ID LIST-UNSUBSCRIBE PRECEDENCE FEEDBACK-ID AUTO-SUBMITTED X-AUTOREPLY X-AUTORESPOND MIME-VERSION CONTENT-TYPE";
+LIST-ID LIST-UNSUBSCRIBE PRECEDENCE FEEDBACK-ID AUTO-SUBMITTED X-AUTOREPLY X-AUTORESPOND MIME-VERSION CONTENT-TYPE \
+IN-REPLY-TO REFERENCES";
 
 /// The headers of many messages, by UID, in chunks.
 pub async fn heads(s: &mut ImapSession, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, MailError> {

@@ -1,0 +1,81 @@
+//! The records office's day in the TUI: a threat's records, taking a
+//! follow-up suggestion with one key, and the report screen.
+
+use super::dialog::Dialog;
+use super::{App, Screen};
+use crate::core::triage::Action;
+use crate::present;
+
+impl App {
+    /// `T`: mark a threat; on a message marked already, its records.
+    pub(super) fn ask_threat(&mut self) {
+        let Some(id) = self.target() else { return };
+        match self.engine.message(&id) {
+            Ok(Some(m)) if m.triage.threat_at.is_some() => {
+                let lines = vec![present::threat_line(self.texts(), &m.triage)];
+                self.dialog = Some(Dialog::ThreatRecords { id, lines, input: None, error: None });
+            }
+            Ok(_) => self.dialog = Some(Dialog::Threat { id }),
+            Err(e) => self.say(present::error_text(self.texts(), &e), true),
+        }
+    }
+
+    /// The suggestion for the open message or the selected row: from the
+    /// list, or (in the message view) from the text read too.
+    pub(super) fn suggestion_for(&self, id: &str) -> Option<crate::engine::Suggestion> {
+        let item = self.list.items.iter().find(|i| i.msg.id == id)?;
+        if item.suggested.is_some() {
+            return item.suggested.clone();
+        }
+        let view = self.cached_view(id)?;
+        let known = self.engine.known_registered().ok()?;
+        self.engine.suggestion(&known, &item.msg, Some(&view.body))
+    }
+
+    /// The suggestion line of the message view, if there is one.
+    pub(super) fn suggestion_with(
+        &self,
+        msg: &crate::store::StoredMessage,
+        view: &crate::core::message::View,
+    ) -> Option<String> {
+        let known = self.engine.known_registered().ok()?;
+        let s = self.engine.suggestion(&known, msg, Some(&view.body))?;
+        let d = self.texts().desk;
+        let why = match s.why {
+            crate::engine::Why::Reply => d.why_reply,
+            crate::engine::Why::Sent => d.why_sent,
+            crate::engine::Why::Text => d.why_subject,
+        };
+        let who = s.assignee.unwrap_or_else(|| "–".into());
+        Some(crate::i18n::fill(d.suggested, &[&s.diarienummer, &who, &why]))
+    }
+
+    /// `F`: register with the suggested diarienummer and assign to the
+    /// suggested handläggare (who is asked for when the number's messages
+    /// have none).
+    pub(super) fn accept_suggestion(&mut self) {
+        let Some(id) = self.target() else { return };
+        let Some(s) = self.suggestion_for(&id) else {
+            return self.say(self.texts().desk.no_suggestion.to_string(), true);
+        };
+        let assigned =
+            self.list.items.iter().find(|i| i.msg.id == id).and_then(|i| i.msg.triage.assignee.clone());
+        self.perform(&id, Action::Register { diarienummer: s.diarienummer });
+        match s.assignee {
+            Some(who) if assigned.as_deref() != Some(who.as_str()) && who != crate::core::triage::UNKNOWN => {
+                // forwarded as an assignment from the dialog would be
+                self.assign_forward = self.engine.sends();
+                self.perform(&id, Action::Assign { who });
+            }
+            _ => {}
+        }
+    }
+
+    /// `R` on the list: the week in figures.
+    pub(super) fn open_report(&mut self) {
+        match self.engine.report(self.today, None, None) {
+            Ok(report) => self.screen = Screen::Report { report: Box::new(report), scroll: 0 },
+            Err(e) => self.say(present::error_text(self.texts(), &e), true),
+        }
+    }
+}

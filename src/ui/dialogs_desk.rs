@@ -1,0 +1,62 @@
+//! The desk dialogs drawn: a bulk action's confirmation, the answer state,
+//! and a threat's records with the field being typed.
+
+use ratatui::text::Line;
+use ratatui::Frame;
+
+use super::dialogs::{boxed, error_lines, input_line};
+use super::style_dim;
+use crate::app::dialog::Dialog;
+use crate::app::App;
+
+pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
+    let t = app.texts();
+    let d = t.desk;
+    match dialog {
+        Dialog::BulkConfirm { n, job } => {
+            let question = crate::app::dialog_desk_question(t, job, *n);
+            let lines = vec![Line::raw(question), Line::raw(""), Line::styled(d.bulk_keys, style_dim())];
+            boxed(frame, d.bulk_title, lines, 64, 6);
+        }
+        Dialog::Answer { .. } => {
+            let title = match app.batch_size() {
+                Some(n) => format!("{} — {}", d.answer_title, crate::i18n::fill(d.bulk_for, &[&n])),
+                None => d.answer_title.to_string(),
+            };
+            let lines = vec![Line::raw(d.answer_keys)];
+            boxed(frame, &title, lines, 72, 3);
+        }
+        Dialog::ThreatRecords { lines: shown, input, error, .. } => {
+            let mut lines: Vec<Line> = shown
+                .iter()
+                .flat_map(|l| l.split(" · ").map(|p| Line::raw(p.to_string())).collect::<Vec<_>>())
+                .collect();
+            lines.push(Line::raw(""));
+            match input {
+                None => lines.push(Line::styled(d.threat_view_keys, style_dim())),
+                Some(crate::app::ThreatInput::Manager(name)) => {
+                    lines.push(input_line(d.manager_prompt, name))
+                }
+                Some(crate::app::ThreatInput::Police { fields, field }) => {
+                    for (i, (label, value)) in
+                        [d.police_date_prompt, d.police_ref_prompt].iter().zip(fields).enumerate()
+                    {
+                        lines.push(if i == *field {
+                            input_line(label, value)
+                        } else {
+                            Line::raw(format!("{label}: {value}"))
+                        });
+                    }
+                }
+            }
+            lines.extend(error_lines(error));
+            if input.is_some() {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(t.dialog_keys, style_dim()));
+            }
+            let h = lines.len() as u16 + 2;
+            boxed(frame, d.threat_view_title, lines, 72, h);
+        }
+        _ => {}
+    }
+}
