@@ -24,8 +24,8 @@ impl App {
     /// list, or (in the message view) from the text read too.
     pub(super) fn suggestion_for(&self, id: &str) -> Option<crate::engine::Suggestion> {
         let item = self.list.items.iter().find(|i| i.msg.id == id)?;
-        if item.suggested.is_some() {
-            return item.suggested.clone();
+        if let Some(s) = &item.suggested {
+            return Some((**s).clone());
         }
         let view = self.cached_view(id)?;
         let known = self.engine.known_registered().ok()?;

@@ -46,7 +46,7 @@ pub fn item(it: &Item) -> Value {
         "answer_state": m.answer_state().as_str(),
         "suggested": it.suggested,
         "threat_records": (m.triage.threat_at.is_some()).then(|| {
-            let r = &m.triage.records;
+            let r = m.triage.records();
             json!({
                 "marked_at": m.triage.threat_at.map(clock::rfc3339),
                 "marked_by": m.triage.threat_by,

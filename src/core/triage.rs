@@ -27,8 +27,9 @@ pub struct TriageState {
     pub threat_by: Option<String>,
     /// What else was recorded: the answer state set by hand, a threat's
     /// manager and police report, the original exported.
-    #[serde(default)]
-    pub records: Records,
+    /// (None when nothing is: most messages, so it costs 8 bytes there.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<Box<Records>>,
 }
 
 /// The records beyond the status: kept as one JSON column.
@@ -97,7 +98,20 @@ impl Status {
     }
 }
 
+static NO_RECORDS: Records =
+    Records { answer: None, manager: None, police: None, exported_at: None, exported_by: None };
+
 impl TriageState {
+    /// What is recorded beyond the status (empty when nothing is).
+    pub fn records(&self) -> &Records {
+        self.records.as_deref().unwrap_or(&NO_RECORDS)
+    }
+
+    /// The records, to write to.
+    pub fn records_mut(&mut self) -> &mut Records {
+        self.records.get_or_insert_with(Default::default)
+    }
+
     pub fn status(&self) -> Status {
         if self.deleted_at.is_some() {
             Status::Deleted
@@ -296,7 +310,7 @@ pub fn delete_block(state: &TriageState, sensitive: bool) -> Option<DeleteBlock>
             return Some(DeleteBlock::SensitiveNotRegistered);
         }
     }
-    if state.threat_at.is_some() && state.records.exported_at.is_none() {
+    if state.threat_at.is_some() && state.records().exported_at.is_none() {
         return Some(DeleteBlock::ThreatNotExported);
     }
     if state.no_registration.is_some() {
@@ -337,12 +351,12 @@ pub fn apply(state: &TriageState, action: &Action, now: i64, actor: &str) -> Tri
             next.threat_at = Some(now);
             next.threat_by = Some(actor.to_string());
         }
-        Action::SetAnswer { state } => next.records.answer = Some(state.clone()),
+        Action::SetAnswer { state } => next.records_mut().answer = Some(state.clone()),
         Action::ManagerTold { who } => {
-            next.records.manager = Some(Told { who: who.clone(), at: now, by: actor.to_string() })
+            next.records_mut().manager = Some(Told { who: who.clone(), at: now, by: actor.to_string() })
         }
         Action::PoliceReport { date, reference } => {
-            next.records.police = Some(PoliceReport {
+            next.records_mut().police = Some(PoliceReport {
                 date: date.clone(),
                 reference: reference.clone(),
                 at: now,
@@ -350,8 +364,9 @@ pub fn apply(state: &TriageState, action: &Action, now: i64, actor: &str) -> Tri
             })
         }
         Action::Exported => {
-            next.records.exported_at = Some(now);
-            next.records.exported_by = Some(actor.to_string());
+            let r = next.records_mut();
+            r.exported_at = Some(now);
+            r.exported_by = Some(actor.to_string());
         }
     }
     next

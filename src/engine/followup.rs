@@ -96,7 +96,7 @@ impl Engine {
     pub fn suggest_all(&self, items: &mut [Item]) -> Result<(), OpError> {
         let known = self.known_registered()?;
         for item in items.iter_mut() {
-            item.suggested = self.suggestion(&known, &item.msg, None);
+            item.suggested = self.suggestion(&known, &item.msg, None).map(Box::new);
         }
         Ok(())
     }

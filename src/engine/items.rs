@@ -21,7 +21,7 @@ pub struct Item {
     pub age: u32,
     pub deadline: Deadline,
     /// A follow-up's diarienummer and handläggare, to take with one key.
-    pub suggested: Option<super::followup::Suggestion>,
+    pub suggested: Option<Box<super::followup::Suggestion>>,
 }
 
 impl Engine {

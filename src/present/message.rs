@@ -146,7 +146,7 @@ fn status_full(t: &Texts, msg: &StoredMessage) -> &'static str {
 pub fn threat_line(t: &Texts, s: &crate::core::triage::TriageState) -> String {
     let d = &t.desk;
     let day = |at: i64| crate::core::clock::local_datetime(at);
-    let r = &s.records;
+    let r = s.records();
     let manager = r.manager.as_ref().map(|m| format!("{} ({})", m.who, day(m.at)));
     let police = r.police.as_ref().map(|p| format!("{} {}", p.date, p.reference));
     let saved = r.exported_at.map(day);

@@ -210,7 +210,7 @@ fn upsert_triage(tx: &rusqlite::Transaction, id: &str, s: &TriageState, at: i64)
             s.acknowledged_by,
             s.threat_at,
             s.threat_by,
-            (s.records != Default::default()).then(|| serde_json::to_string(&s.records).unwrap_or_default())
+            s.records.as_ref().map(|r| serde_json::to_string(r).unwrap_or_default())
         ],
     )?;
     Ok(())

@@ -88,7 +88,7 @@ impl StoredMessage {
     /// What the sender got (an answer, a kvittens), or that nobody waits.
     pub fn answer_state(&self) -> AnswerState {
         use crate::core::inspect::WarningKind;
-        let set = self.triage.records.answer.as_deref();
+        let set = self.triage.records().answer.as_deref();
         if self.answered || set == Some("answered") {
             AnswerState::Answered
         } else if self.triage.acknowledged_at.is_some() {
@@ -180,8 +180,8 @@ pub(super) fn from_row(r: &Row) -> rusqlite::Result<StoredMessage> {
             threat_by: r.get(20)?,
             records: r
                 .get::<_, Option<String>>(22)?
-                .and_then(|j| serde_json::from_str(&j).ok())
-                .unwrap_or_default(),
+                .and_then(|j| serde_json::from_str::<crate::core::triage::Records>(&j).ok())
+                .map(Box::new),
         },
         answered: r.get(17)?,
         pending_delete: r.get(21)?,

@@ -231,7 +231,7 @@ fn the_answer_state_rules() {
     m.triage.no_registration = Some("felsänt".into());
     assert_eq!(m.answer_state(), NotNeeded);
     // …changeable by hand
-    m.triage.records.answer = Some("awaiting".into());
+    m.triage.records_mut().answer = Some("awaiting".into());
     assert_eq!(m.answer_state(), Awaiting);
     // a kvittens, then a reply
     m.triage.acknowledged_at = Some(5);
@@ -240,9 +240,9 @@ fn the_answer_state_rules() {
     assert_eq!(m.answer_state(), Answered);
     // an ordinary message set "not needed", and "answered" by hand
     let mut o = crate::store::StoredMessage { answered: false, triage: Default::default(), ..m.clone() };
-    o.triage.records.answer = Some("not_needed".into());
+    o.triage.records_mut().answer = Some("not_needed".into());
     assert_eq!(o.answer_state(), NotNeeded);
     assert!(o.answer_given());
-    o.triage.records.answer = Some("answered".into());
+    o.triage.records_mut().answer = Some("answered".into());
     assert_eq!(o.answer_state(), Answered);
 }
