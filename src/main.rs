@@ -10,6 +10,12 @@ use postrum::engine;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    match &args.command {
+        // needs no mailbox: made from the same clap definitions
+        Some(cli::args::Command::Completions { shell }) => return done(cli::completions(*shell)),
+        Some(cli::args::Command::Man) => return done(cli::man_page()),
+        _ => {}
+    }
     if let Some(cli::args::Command::Calendar { year, json }) = args.command {
         return match cli::calendar_only(&args.global, year, json) {
             Ok(()) => ExitCode::SUCCESS,
@@ -27,6 +33,13 @@ fn main() -> ExitCode {
         Some(cmd) => cli::run(opened, cmd),
         None => postrum::app::run(opened),
     };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
+}
+
+fn done(result: anyhow::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&e),

@@ -258,6 +258,14 @@ pub enum Command {
         #[arg(long, requires = "save")]
         yes: bool,
     },
+    /// Shell completion for bash, zsh or fish, on stdout
+    /// (e.g. `postrum completions bash > ~/.local/share/bash-completion/completions/postrum`)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page, on stdout (e.g. `postrum man > ~/.local/share/man/man1/postrum.1`)
+    Man,
     /// The year's helgdagar, aftnar and klämdagar
     Calendar {
         /// The year (default: this year), 1900–2200

@@ -3,10 +3,12 @@
 //! JSON document; errors are one line on stderr and a non-zero exit.
 
 pub mod args;
+pub use shell::{completions, man_page};
 mod coverage;
 mod desk;
 mod json;
 mod mail;
+mod shell;
 
 use std::io::Write;
 
@@ -324,6 +326,8 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             Ok(())
         }
         Command::Calendar { year, json } => coverage::calendar(&engine.settings.calendar, t, year, json),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man_page(),
         Command::Coverage { json } => coverage::coverage(&engine, t, json),
         Command::Roster { action } => coverage::roster(&mut engine, t, action),
         Command::Absence { action } => coverage::absence(&mut engine, t, action),
