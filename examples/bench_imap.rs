@@ -97,6 +97,12 @@ fn fetch_all(mut s: impl Read + Write, start: Instant) -> f64 {
 /// Runs `postrum sync` (release binary) over TLS, or without (`imap+insecure`,
 /// as the plain floor); returns seconds and peak RSS (MB).
 fn sync(bin: &Path, dc: &Dovecot, data: &Path, tls: bool) -> (f64, f64) {
+    run_cli(bin, dc, data, tls, &["sync"])
+}
+
+/// Runs a subcommand (release binary) against the server, its stdout thrown
+/// away (not a terminal: compact JSON); returns seconds and peak RSS (MB).
+fn run_cli(bin: &Path, dc: &Dovecot, data: &Path, tls: bool, cmd: &[&str]) -> (f64, f64) {
     let url = if tls {
         format!("imaps://registrator@localhost:{}/INBOX", dc.tls_port)
     } else {
@@ -114,8 +120,10 @@ fn sync(bin: &Path, dc: &Dovecot, data: &Path, tls: bool) -> (f64, f64) {
             "--password-command",
             "echo registrator",
         ])
-        .args(["--ca-file", dc.ca().to_str().unwrap(), "sync"])
+        .args(["--ca-file", dc.ca().to_str().unwrap()])
+        .args(cmd)
         .env("HOME", data)
+        .stdout(std::process::Stdio::null())
         .output()
         .unwrap();
     let secs = start.elapsed().as_secs_f64();
@@ -175,9 +183,10 @@ fn main() {
     assert!(bin.exists(), "build the release binary first (scripts/bench-imap does)");
     println!(
         "| messages | floor, plain | first sync, plain | ratio | floor, TLS | first sync, TLS | ratio | \
-no-change resync | first frame from cache | peak RSS (first sync) |"
+no-change resync | first frame from cache | peak RSS (first sync) | `list --json` | its peak RSS | \
+`list --jsonl` | `log --json --limit N` |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut notes = Vec::new();
     for n in sizes {
         let dc = Dovecot::start();
@@ -199,6 +208,7 @@ no-change resync | first frame from cache | peak RSS (first sync) |"
         }
         let (mut floors, mut firsts, mut floors_tls, mut firsts_tls) = (vec![], vec![], vec![], vec![]);
         let (mut rss, mut resyncs, mut frames) = (vec![], vec![], vec![]);
+        let (mut lists, mut list_rss, mut jsonls, mut logs) = (vec![], vec![], vec![], vec![]);
         let (mut busy_plain, mut busy_tls) = (vec![], vec![]);
         // interleaved, so a slow moment of the machine falls on all alike
         for _ in 0..RUNS {
@@ -216,17 +226,26 @@ no-change resync | first frame from cache | peak RSS (first sync) |"
             rss.push(m);
             resyncs.push(sync(&bin, &dc, data.path(), true).0);
             frames.push(first_frame(&dc, data.path()));
+            let (t, m) = run_cli(&bin, &dc, data.path(), true, &["list", "--json"]);
+            lists.push(t);
+            list_rss.push(m);
+            jsonls.push(run_cli(&bin, &dc, data.path(), true, &["list", "--jsonl"]).0);
+            logs.push(run_cli(&bin, &dc, data.path(), true, &["log", "--json", "--limit", &n.to_string()]).0);
         }
         let (floor, first) = (median(floors), median(firsts));
         let (floor_tls, first_tls) = (median(floors_tls), median(firsts_tls));
         println!(
             "| {n} | {floor:.2} s | {first:.2} s | {:.2}× | {floor_tls:.2} s | {first_tls:.2} s | {:.2}× \
-             | {:.3} s | {:.3} s | {:.0} MB |",
+             | {:.3} s | {:.3} s | {:.0} MB | {:.2} s | {:.0} MB | {:.2} s | {:.2} s |",
             first / floor,
             first_tls / floor_tls,
             median(resyncs),
             median(frames),
-            median(rss)
+            median(rss),
+            median(lists),
+            median(list_rss),
+            median(jsonls),
+            median(logs)
         );
         notes.push(format!(
             "{n}: during the floor fetch the machine was busy {:.2} CPU-s (plain) and {:.2} CPU-s (TLS)",

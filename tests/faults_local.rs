@@ -73,7 +73,7 @@ fn reading_commands_work_on_a_read_only_data_directory() {
         D=$1; M=$2; P=$3
         ID=$("$P" --maildir "$M" --data-dir "$D" list --json | grep -o '"id": *"[^"]*"' | head -1 | cut -d'"' -f4)
         mount --bind "$D" "$D" && mount -o remount,bind,ro "$D" || exit 9
-        echo "== list"; "$P" --maildir "$M" --data-dir "$D" list --json | grep -c '"id"'; echo "exit ${PIPESTATUS[0]}"
+        echo "== list"; "$P" --maildir "$M" --data-dir "$D" list --jsonl | grep -c '"id"'; echo "exit ${PIPESTATUS[0]}"
         echo "== show"; "$P" --maildir "$M" --data-dir "$D" show "$ID" >/dev/null; echo "exit $?"
         echo "== log"; "$P" --maildir "$M" --data-dir "$D" log; echo "exit $?"
         echo "== assign"; "$P" --maildir "$M" --data-dir "$D" assign "$ID" eva; echo "exit $?"
@@ -105,10 +105,10 @@ fn a_full_disk_is_said_and_loses_nothing() {
         "$P" --maildir "$M" --data-dir "$D" assign "$A" eva >/dev/null || exit 8
         dd if=/dev/zero of="$D/fill" bs=4k 2>/dev/null
         echo "== full"; "$P" --maildir "$M" --data-dir "$D" assign "$B" eva; echo "exit $?"
-        echo "== log"; "$P" --maildir "$M" --data-dir "$D" log --json | grep -c '"seq"'; echo "exit ${PIPESTATUS[0]}"
+        echo "== log"; "$P" --maildir "$M" --data-dir "$D" log --jsonl | grep -c '"seq"'; echo "exit ${PIPESTATUS[0]}"
         rm "$D/fill"
         echo "== room"; "$P" --maildir "$M" --data-dir "$D" assign "$B" eva; echo "exit $?"
-        "$P" --maildir "$M" --data-dir "$D" log --json | grep -c '"seq"'
+        "$P" --maildir "$M" --data-dir "$D" log --jsonl | grep -c '"seq"'
     "#;
     let text = in_namespace(script, data.path(), &maildir);
     let section = |name: &str| {

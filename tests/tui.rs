@@ -369,3 +369,27 @@ fn saving_attachments_asks_again_for_dangerous_types() {
     assert!(target.join("Lönelista december.xlsm").exists());
     assert!(screen(&app).contains("Sparad:"));
 }
+
+#[test]
+fn a_tiny_or_empty_terminal_says_so_and_does_not_panic() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    for (w, h) in [(0, 0), (10, 5), (1, 1), (19, 30), (80, 3)] {
+        app.update(postrum::app::Msg::Resize(w, h));
+        // drawn at that size (TestBackend cannot print a 0-wide screen)
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        t.draw(|f| postrum::ui::draw(&app, f)).unwrap();
+        if w == 0 {
+            continue;
+        }
+        let s = screen(&app);
+        if w >= 10 && h >= 1 {
+            assert!(s.contains(&"Terminalen är för liten"[..w.min(10) as usize]), "{w}×{h}:\n{s}");
+        }
+        key(&mut app, KeyCode::Char('j'));
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Esc);
+    }
+    app.update(postrum::app::Msg::Resize(80, 24));
+    assert!(screen(&app).contains("Inkorg"));
+}

@@ -40,7 +40,34 @@ fn to_msg(ev: Event) -> Option<Msg> {
 
 /// The first sync, with a gauge on screen (a large mailbox's first sync
 /// takes a while); an unreachable server leaves the cache to work on.
-fn first_sync(opened: &mut Opened, terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
+type Term = ratatui::Terminal<ui::term::PlainBackend>;
+
+/// Raw mode, the alternate screen where the terminal has one, and a panic
+/// hook that gives the terminal back.
+fn init(caps: ui::term::Caps) -> Result<Term> {
+    use ratatui::crossterm::{execute, terminal};
+    terminal::enable_raw_mode()?;
+    if caps.alternate {
+        execute!(std::io::stdout(), terminal::EnterAlternateScreen)?;
+    }
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore(caps);
+        hook(info);
+    }));
+    Ok(ratatui::Terminal::new(ui::term::PlainBackend::new(caps))?)
+}
+
+fn restore(caps: ui::term::Caps) {
+    use ratatui::crossterm::{execute, terminal};
+    let _ = terminal::disable_raw_mode();
+    if caps.alternate {
+        let _ = execute!(std::io::stdout(), terminal::LeaveAlternateScreen);
+    }
+    let _ = execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+}
+
+fn first_sync(opened: &mut Opened, terminal: &mut Term) -> Result<()> {
     // offline, or a data directory that cannot be written: the cache as it is
     if opened.offline.is_some() || opened.read_only.is_some() {
         return Ok(());
@@ -58,18 +85,20 @@ fn first_sync(opened: &mut Opened, terminal: &mut ratatui::DefaultTerminal) -> R
 }
 
 async fn run_loop(mut opened: Opened) -> Result<()> {
-    let mut terminal = ratatui::init();
+    let caps = ui::term::Caps::detect(&opened.terminal);
+    let mut terminal = init(caps)?;
     if let Err(e) = first_sync(&mut opened, &mut terminal) {
-        ratatui::restore();
+        restore(caps);
         return Err(e);
     }
     let mut app = match App::new(opened, clock::today()) {
         Ok(app) => app,
         Err(e) => {
-            ratatui::restore();
+            restore(caps);
             return Err(anyhow::anyhow!(e));
         }
     };
+    app.color = caps.colors != ui::term::Colors::None;
     app.start_session();
     let result = async {
         let (tx, mut rx) = mpsc::channel::<Event>(256);
@@ -129,9 +158,9 @@ async fn run_loop(mut opened: Opened) -> Result<()> {
                 // the editor gets the terminal: input is not read meanwhile
                 paused.store(true, std::sync::atomic::Ordering::SeqCst);
                 tokio::time::sleep(Duration::from_millis(80)).await;
-                ratatui::restore();
+                restore(caps);
                 let result = crate::editor::edit(&req.start);
-                terminal = ratatui::init();
+                terminal = init(caps)?;
                 terminal.clear()?;
                 paused.store(false, std::sync::atomic::Ordering::SeqCst);
                 app.after_editor(req, result);
@@ -141,6 +170,6 @@ async fn run_loop(mut opened: Opened) -> Result<()> {
         anyhow::Ok(())
     }
     .await;
-    ratatui::restore();
+    restore(caps);
     result
 }

@@ -90,8 +90,12 @@ impl Global {
 pub enum Command {
     /// Messages with their triage state and deadline
     List {
+        /// JSON, written while it is read (pretty at a terminal, compact otherwise)
         #[arg(long)]
         json: bool,
+        /// One JSON document per line
+        #[arg(long, conflicts_with = "json")]
+        jsonl: bool,
         /// Only messages past their two-working-day deadline
         #[arg(long)]
         overdue: bool,
@@ -157,6 +161,9 @@ pub enum Command {
     Log {
         #[arg(long)]
         json: bool,
+        /// One JSON document per line
+        #[arg(long, conflicts_with = "json")]
+        jsonl: bool,
         /// Redact subject and sender of messages deleted longer ago than the
         /// retention (GDPR); this also runs at every start
         #[arg(long)]

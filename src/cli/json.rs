@@ -18,62 +18,80 @@ fn problem(p: &Option<Problem>) -> Value {
     }
 }
 
-pub fn item(it: &Item) -> Value {
+/// A message of `list --json`, borrowed from its row: serialized straight
+/// to the output (no map built per message).
+#[derive(serde::Serialize)]
+pub struct ItemDoc<'a> {
+    id: &'a str,
+    message_id: Option<&'a str>,
+    from: String,
+    from_name: &'a str,
+    from_addr: &'a str,
+    subject: &'a str,
+    received: String,
+    due: String,
+    age_working_days: u32,
+    status: &'static str,
+    deadline: &'static str,
+    answered: bool,
+    acknowledged_at: Option<String>,
+    acknowledged_by: Option<&'a str>,
+    assignee: Option<&'a str>,
+    diarienummer: Option<&'a str>,
+    no_registration: Option<&'a str>,
+    size: u64,
+    problem: Value,
+    warnings: Vec<&'static str>,
+    threat: bool,
+    public_request: bool,
+    answer_state: &'static str,
+    suggested: Option<&'a crate::engine::Suggestion>,
+    threat_records: Option<Value>,
+}
+
+pub fn item(it: &Item) -> ItemDoc<'_> {
     let m = &it.msg;
-    json!({
-        "id": m.id,
-        "message_id": m.summary.message_id,
-        "from": m.summary.from_display(),
-        "from_name": m.summary.from_name,
-        "from_addr": m.summary.from_addr,
-        "subject": m.summary.subject,
-        "received": clock::rfc3339(m.received),
-        "due": it.due.to_string(),
-        "age_working_days": it.age,
-        "status": if m.pending_delete { "deleting" } else { m.triage.status().as_str() },
-        "deadline": it.deadline.as_str(),
-        "answered": m.answered,
-        "acknowledged_at": m.triage.acknowledged_at.map(clock::rfc3339),
-        "acknowledged_by": m.triage.acknowledged_by,
-        "assignee": m.triage.assignee,
-        "diarienummer": m.triage.diarienummer,
-        "no_registration": m.triage.no_registration,
-        "size": m.size,
-        "problem": problem(&m.summary.problem),
-        "warnings": m.summary.warnings.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
-        "threat": m.triage.threat_at.is_some(),
-        "public_request": m.summary.warnings.contains(&crate::core::inspect::WarningKind::PublicRequest),
-        "answer_state": m.answer_state().as_str(),
-        "suggested": it.suggested,
-        "threat_records": (m.triage.threat_at.is_some()).then(|| {
-            let r = m.triage.records();
+    let t = &m.triage;
+    ItemDoc {
+        id: &m.id,
+        message_id: m.summary.message_id.as_deref(),
+        from: m.summary.from_display(),
+        from_name: &m.summary.from_name,
+        from_addr: &m.summary.from_addr,
+        subject: &m.summary.subject,
+        received: clock::rfc3339(m.received),
+        due: it.due.to_string(),
+        age_working_days: it.age,
+        status: if m.pending_delete { "deleting" } else { t.status().as_str() },
+        deadline: it.deadline.as_str(),
+        answered: m.answered,
+        acknowledged_at: t.acknowledged_at.map(clock::rfc3339),
+        acknowledged_by: t.acknowledged_by.as_deref(),
+        assignee: t.assignee.as_deref(),
+        diarienummer: t.diarienummer.as_deref(),
+        no_registration: t.no_registration.as_deref(),
+        size: m.size,
+        problem: problem(&m.summary.problem),
+        warnings: m.summary.warnings.iter().map(|k| k.as_str()).collect(),
+        threat: t.threat_at.is_some(),
+        public_request: m.summary.warnings.contains(&crate::core::inspect::WarningKind::PublicRequest),
+        answer_state: m.answer_state().as_str(),
+        suggested: it.suggested.as_deref(),
+        threat_records: t.threat_at.is_some().then(|| {
+            let r = t.records();
             json!({
-                "marked_at": m.triage.threat_at.map(clock::rfc3339),
-                "marked_by": m.triage.threat_by,
+                "marked_at": t.threat_at.map(clock::rfc3339),
+                "marked_by": t.threat_by,
                 "manager": r.manager.as_ref().map(|x| json!({"who": x.who, "at": clock::rfc3339(x.at), "by": x.by})),
                 "police_report": r.police.as_ref().map(|p| json!({"date": p.date, "reference": p.reference, "by": p.by})),
                 "exported_at": r.exported_at.map(clock::rfc3339),
             })
         }),
-    })
-}
-
-/// The text a config view's `text` is looked for in (lower case).
-pub fn haystack(it: &Item) -> String {
-    let m = &it.msg;
-    format!(
-        "{} {} {} {} {}",
-        m.summary.from_name,
-        m.summary.from_addr,
-        m.summary.subject,
-        m.triage.assignee.as_deref().unwrap_or(""),
-        m.triage.diarienummer.as_deref().unwrap_or("")
-    )
-    .to_lowercase()
+    }
 }
 
 pub fn show(it: &Item, view: &View) -> Value {
-    let mut v = item(it);
+    let mut v = serde_json::to_value(item(it)).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
         map.insert("to".into(), json!(view.to));
         map.insert("body".into(), json!(view.body));
@@ -126,4 +144,18 @@ pub fn handlaggare(h: &Handlaggare, absences: &[Absence], today: Date) -> Value 
         absences.iter().filter(|a| a.who == h.id && a.to >= today).map(absence).collect();
     json!({"id": h.id, "name": h.name, "email": h.email, "unit": h.unit,
            "absent": current, "absences": upcoming})
+}
+
+/// The text a config view's `text` is looked for in (lower case).
+pub fn haystack(it: &Item) -> String {
+    let m = &it.msg;
+    format!(
+        "{} {} {} {} {}",
+        m.summary.from_name,
+        m.summary.from_addr,
+        m.summary.subject,
+        m.triage.assignee.as_deref().unwrap_or(""),
+        m.triage.diarienummer.as_deref().unwrap_or("")
+    )
+    .to_lowercase()
 }

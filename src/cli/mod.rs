@@ -9,6 +9,7 @@ mod desk;
 mod json;
 mod mail;
 mod shell;
+mod stream;
 
 use std::io::Write;
 
@@ -41,10 +42,16 @@ fn item_for(engine: &Engine, t: &Texts, id: &str) -> Result<Item> {
         .ok_or_else(|| op(t, OpError::NoSuchMessage(id)))
 }
 
+/// One JSON document: pretty at a terminal, compact into a pipe or file.
 fn print_json(v: &serde_json::Value) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, v)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if stream::Shape::choose(false) == stream::Shape::Pretty {
+        serde_json::to_writer_pretty(&mut out, v)?;
+    } else {
+        serde_json::to_writer(&mut out, v)?;
+    }
     writeln!(out)?;
+    out.flush()?;
     Ok(())
 }
 
@@ -78,7 +85,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
     let sv = opened.lang == crate::i18n::Lang::Sv;
     let mut engine = opened.engine;
     match command {
-        Command::List { json, overdue, due_today, warning, suspicious, hide_bulk, view } => {
+        Command::List { json, jsonl, overdue, due_today, warning, suspicious, hide_bulk, view } => {
             watch(&mut engine, t)?;
             let wanted = match warning.as_deref().map(|w| (w, WarningKind::parse(w))) {
                 Some((w, None)) => {
@@ -103,16 +110,35 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                 filter.warns.push(WarnView::NoBulk);
             }
             let view = view.map(|v| desk::view_named(&engine, &v)).transpose()?;
+            let admits = |i: &Item| {
+                filter.admits(i) && view.as_ref().is_none_or(|v| v.admits(i, || json::haystack(i)))
+            };
+            if json || jsonl {
+                // written while it is read: one message in memory at a time
+                let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                let mut doc = stream::JsonOut::new(out, stream::Shape::choose(jsonl));
+                let mut failed = None;
+                let result = engine.each_item(clock::today(), |i| {
+                    if admits(&i) {
+                        if let Err(e) = doc.item(&json::item(&i)) {
+                            failed = Some(e);
+                            return Err(OpError::NoSuchMessage(String::new())); // stop reading
+                        }
+                    }
+                    Ok(())
+                });
+                if let Some(e) = failed {
+                    return Err(e);
+                }
+                result.map_err(|e| op(t, e))?;
+                return doc.end();
+            }
             let items: Vec<Item> = engine
                 .items(clock::today())
                 .map_err(|e| op(t, e))?
                 .into_iter()
-                .filter(|i| filter.admits(i))
-                .filter(|i| view.as_ref().is_none_or(|v| v.admits(i, || json::haystack(i))))
+                .filter(|i| admits(i))
                 .collect();
-            if json {
-                return print_json(&serde_json::Value::Array(items.iter().map(json::item).collect()));
-            }
             let mut out = std::io::stdout().lock();
             for it in &items {
                 let m = &it.msg;
@@ -262,7 +288,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                 Action::Delete { force_reason: if force { Some(reason.unwrap_or_default()) } else { None } };
             each(t, &ids, |id| act(&mut engine, t, id, action.clone()))
         }
-        Command::Log { json, limit, purge } => {
+        Command::Log { json, jsonl, limit, purge } => {
             if purge {
                 let days = engine.settings.retention_days;
                 let n = engine.purge_log().map_err(|e| op(t, e))?;
@@ -272,13 +298,29 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             let entries = engine.log(limit).map_err(|e| op(t, e))?;
             // what was sent is in the log too, in time order (newest first)
             let sent = engine.outgoing_all(limit).map_err(|e| op(t, e))?;
-            if json {
-                let mut docs: Vec<(i64, i64, serde_json::Value)> =
-                    entries.iter().map(|e| (e.at, e.seq, json::log_entry(e))).collect();
-                docs.extend(sent.iter().map(|o| (o.at, o.seq, mail::sent_log_json(o))));
-                docs.sort_by_key(|d| std::cmp::Reverse((d.0, d.1)));
-                docs.truncate(limit);
-                return print_json(&serde_json::Value::Array(docs.into_iter().map(|d| d.2).collect()));
+            if json || jsonl {
+                // the log and what was sent, merged newest first, each
+                // written as it comes
+                let out = std::io::BufWriter::new(std::io::stdout().lock());
+                let mut doc = stream::JsonOut::new(out, stream::Shape::choose(jsonl));
+                let mut sent = sent.iter().peekable();
+                let mut written = 0;
+                for e in &entries {
+                    while let Some(o) = sent.next_if(|o| (o.at, o.seq) > (e.at, e.seq)) {
+                        if written < limit {
+                            doc.item(&mail::sent_log_json(o))?;
+                            written += 1;
+                        }
+                    }
+                    if written < limit {
+                        doc.item(&json::log_entry(e))?;
+                        written += 1;
+                    }
+                }
+                for o in sent.take(limit.saturating_sub(written)) {
+                    doc.item(&mail::sent_log_json(o))?;
+                }
+                return doc.end();
             }
             let mut out = std::io::stdout().lock();
             let mut sent = sent.into_iter().peekable();

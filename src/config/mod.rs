@@ -54,6 +54,10 @@ pub struct Config {
     /// Views of one's own, after the built-in ones in the views row.
     #[serde(default)]
     pub views: Vec<crate::core::views::ViewSpec>,
+    /// What the terminal can show, when the locale and TERM say it wrong
+    /// (an SSH host with no locale set, a UTF-8 terminal).
+    #[serde(default)]
+    pub terminal: crate::ui::term::TerminalConfig,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]

@@ -32,11 +32,23 @@ pub fn local_datetime(ts: i64) -> String {
 
 /// RFC 3339 with the local offset, e.g. "2026-11-28T09:15:00+01:00".
 pub fn rfc3339(ts: i64) -> String {
-    Timestamp::from_second(ts)
-        .unwrap_or(Timestamp::UNIX_EPOCH)
-        .to_zoned(zone())
-        .strftime("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
+    // written by hand: a list of 100,000 messages formats 200,000 of these
+    let t = Timestamp::from_second(ts).unwrap_or(Timestamp::UNIX_EPOCH);
+    let offset = zone().to_offset(t);
+    let dt = offset.to_datetime(t);
+    let secs = offset.seconds();
+    let (sign, abs) = if secs < 0 { ('-', -secs) } else { ('+', secs) };
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
+        abs / 3600,
+        abs % 3600 / 60
+    )
 }
 
 /// Now, as Unix seconds.
@@ -64,5 +76,15 @@ mod tests {
         assert_eq!(local_date(ts).to_string(), "2026-11-28");
         assert_eq!(rfc3339(ts), "2026-11-28T00:30:00+01:00");
         assert_eq!(local_datetime(ts), "2026-11-28 00:30");
+        // summer time, and the same as jiff's own formatting
+        for ts in [1_782_000_000, 0, 1_795_822_200, -86_400] {
+            let want = Timestamp::from_second(ts)
+                .unwrap()
+                .to_zoned(zone())
+                .strftime("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string();
+            assert_eq!(rfc3339(ts), want);
+        }
+        assert!(rfc3339(1_782_000_000).ends_with("+02:00"));
     }
 }

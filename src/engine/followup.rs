@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{Engine, Item, OpError};
+use super::{Engine, OpError};
 use crate::store::StoredMessage;
 
 /// Why a suggestion is made.
@@ -90,15 +90,6 @@ impl Engine {
         }
         let assignee = known.by_dnr.get(&found).cloned().flatten().or_else(|| t.assignee.clone());
         Some(Suggestion { diarienummer: found, assignee, why: Why::Text })
-    }
-
-    /// Suggestions for the list's rows.
-    pub fn suggest_all(&self, items: &mut [Item]) -> Result<(), OpError> {
-        let known = self.known_registered()?;
-        for item in items.iter_mut() {
-            item.suggested = self.suggestion(&known, &item.msg, None).map(Box::new);
-        }
-        Ok(())
     }
 }
 

@@ -27,41 +27,50 @@ pub struct Item {
 impl Engine {
     /// The messages in the mailbox with their deadlines, oldest first.
     pub fn items(&self, today: Date) -> Result<Vec<Item>, OpError> {
+        let mut items = Vec::new();
+        self.each_item(today, |item| {
+            items.push(item);
+            Ok(())
+        })?;
+        Ok(items)
+    }
+
+    /// The same one row at a time, as the store reads it: a list printed
+    /// while it is read holds one message, not all of them.
+    pub fn each_item(
+        &self,
+        today: Date,
+        mut f: impl FnMut(Item) -> Result<(), OpError>,
+    ) -> Result<(), OpError> {
         let zone = clock::zone();
+        let cal = &self.settings.calendar;
+        let known = self.known_registered()?;
         // per arrival date: due date, age, and the deadline if still open
         let mut memo: HashMap<Date, (Date, u32, Deadline)> = HashMap::new();
-        let msgs = self.store.present_messages()?;
-        Ok(msgs
-            .into_iter()
-            .map(|msg| {
-                let received_date = jiff::Timestamp::from_second(msg.received)
-                    .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-                    .to_zoned(zone.clone())
-                    .date();
-                let cal = &self.settings.calendar;
-                let (due, age, open) = *memo.entry(received_date).or_insert_with(|| {
-                    let due = cal.due_date(received_date);
-                    (
-                        due,
-                        cal.working_days_between(received_date, today),
-                        deadline::state(cal, due, today, false, false),
-                    )
-                });
-                let done = msg.answer_given();
-                // a request for public documents: due the same working day
-                let (due, open) = if msg.summary.warnings.contains(&WarningKind::PublicRequest) {
-                    let due = due_of(cal, &msg, &zone).1;
-                    (due, deadline::state(cal, due, today, false, false))
-                } else {
-                    (due, open)
-                };
-                let deadline = if done { Deadline::Done } else { open };
-                Item { msg, received_date, due, age, deadline, suggested: None }
-            })
-            .collect::<Vec<_>>())
-        .and_then(|mut items| {
-            self.suggest_all(&mut items)?;
-            Ok(items)
+        self.store.each_present(|msg| {
+            let received_date = jiff::Timestamp::from_second(msg.received)
+                .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+                .to_zoned(zone.clone())
+                .date();
+            let (due, age, open) = *memo.entry(received_date).or_insert_with(|| {
+                let due = cal.due_date(received_date);
+                (
+                    due,
+                    cal.working_days_between(received_date, today),
+                    deadline::state(cal, due, today, false, false),
+                )
+            });
+            let done = msg.answer_given();
+            // a request for public documents: due the same working day
+            let (due, open) = if msg.summary.warnings.contains(&WarningKind::PublicRequest) {
+                let due = due_of(cal, &msg, &zone).1;
+                (due, deadline::state(cal, due, today, false, false))
+            } else {
+                (due, open)
+            };
+            let deadline = if done { Deadline::Done } else { open };
+            let suggested = self.suggestion(&known, &msg, None).map(Box::new);
+            f(Item { msg, received_date, due, age, deadline, suggested })
         })
     }
 }

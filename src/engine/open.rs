@@ -65,6 +65,8 @@ pub struct Opened {
     /// The data directory cannot be written (or its disk is full): the
     /// cache is shown as it is, not refreshed, and actions are refused.
     pub read_only: Option<crate::store::ReadOnlyWhy>,
+    /// The config's `[terminal]` (for the TUI).
+    pub terminal: crate::ui::term::TerminalConfig,
 }
 
 fn safe_name(s: &str) -> String {
@@ -191,7 +193,8 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
         }
     }
     let lang = opts.lang.unwrap_or(cfg.language);
-    Ok(Opened { engine, source, lang, unconfigured, config_path, replay, offline, read_only })
+    let terminal = cfg.terminal.clone();
+    Ok(Opened { engine, source, lang, unconfigured, config_path, replay, offline, read_only, terminal })
 }
 
 /// How the mailbox sends mail: the account's submission server (or

@@ -84,6 +84,7 @@ pub struct DeskTexts {
     pub report_none: &'static str,
     pub key_report: &'static str,
     pub hours: &'static str,
+    pub too_small: &'static str,
 }
 
 pub static SV: DeskTexts = DeskTexts {
@@ -155,6 +156,7 @@ pub static SV: DeskTexts = DeskTexts {
     report_none: "(inga)",
     key_report: "rapport",
     hours: "tim",
+    too_small: "Terminalen är för liten",
 };
 
 pub static EN: DeskTexts = DeskTexts {
@@ -219,4 +221,5 @@ pub static EN: DeskTexts = DeskTexts {
     report_none: "(none)",
     key_report: "report",
     hours: "h",
+    too_small: "The terminal is too small",
 };

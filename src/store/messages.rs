@@ -262,6 +262,21 @@ impl Store {
     }
 
     /// The messages present in the mailbox, oldest first.
+    /// Every present message, one at a time, oldest first: what a list
+    /// streams without holding them all (`f` may stop it with an error).
+    pub fn each_present<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(StoredMessage) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let sql = format!("{SELECT} WHERE m.present = 1 ORDER BY m.received, m.key");
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| E::from(self.err(e)))?;
+        let mut rows = stmt.query([]).map_err(|e| E::from(self.err(e)))?;
+        while let Some(row) = rows.next().map_err(|e| E::from(self.err(e)))? {
+            f(from_row(row).map_err(|e| E::from(self.err(e)))?)?;
+        }
+        Ok(())
+    }
+
     pub fn present_messages(&self) -> Result<Vec<StoredMessage>, StoreError> {
         self.rows(&format!("{SELECT} WHERE m.present = 1 ORDER BY m.received, m.key"), [], from_row)
     }

@@ -169,6 +169,9 @@ const MIGRATIONS: &[&str] = &[
     //     Also the Message-IDs a message answers (follow-ups), space-separated.
     "ALTER TABLE triage ADD COLUMN records TEXT;
     ALTER TABLE messages ADD COLUMN refs TEXT NOT NULL DEFAULT '';",
+    // 11: the list's order as an index, so a list streamed from the store
+    //     needs no sort of every row first.
+    "CREATE INDEX messages_order ON messages(received, key) WHERE present = 1;",
 ];
 
 /// The schema version this postrum writes.

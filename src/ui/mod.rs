@@ -12,6 +12,7 @@ mod message_view;
 mod people;
 mod report;
 mod status;
+pub mod term;
 mod views;
 
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -22,7 +23,16 @@ use crate::app::{App, Screen};
 
 pub use crate::core::layout::wrap;
 
+/// Below this the screen says only that it is too small.
+const MIN_SIZE: (u16, u16) = (20, 6);
+
 pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        let text: String = app.texts().desk.too_small.chars().take(usize::from(area.width)).collect();
+        frame.render_widget(ratatui::widgets::Paragraph::new(text), area);
+        return;
+    }
     let [title, body, line, bar] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
