@@ -260,6 +260,12 @@ fn the_tui_works_on_imap_and_shows_when_it_is_offline() {
     tmux.keys(&["Enter"]);
     let s = tmux.wait_for("offline — 1 åtgärd väntar");
     assert!(s.contains("Loggat men inte utfört"), "{s}");
+    // a message never read: its sender and subject from the cache, and why
+    // the text is missing — not a broken message
+    tmux.keys(&["Enter"]);
+    let s = tmux.wait_for("kan inte hämtas just nu");
+    assert!(s.contains("Från: Karin Holm") && !s.contains("okänd avsändare"), "{s}");
+    tmux.keys(&["Escape"]);
     dc.restart();
     // the next check finds the server back and applies what waited
     tmux.wait_gone("offline —");

@@ -92,6 +92,9 @@ pub enum Note {
     UnterminatedMultipart,
     /// A part whose transfer encoding or charset could not be decoded cleanly.
     BadEncoding,
+    /// The server could not be reached: what the list knows is shown, the
+    /// text cannot be fetched now.
+    Offline,
 }
 
 /// The message as the message view and `postrum show` present it.

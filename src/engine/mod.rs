@@ -393,6 +393,12 @@ impl Engine {
                 }
                 Ok(view)
             }
+            // offline: what the list knows, and that the text must wait
+            Err(MailError::Offline(_)) => Ok(View {
+                summary: msg.summary.clone(),
+                notes: vec![message::Note::Offline],
+                ..View::default()
+            }),
             Err(e) => Ok(View { summary: message::Summary::unreadable(&e.to_string()), ..View::default() }),
         }
     }

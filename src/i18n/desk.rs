@@ -85,6 +85,7 @@ pub struct DeskTexts {
     pub key_report: &'static str,
     pub hours: &'static str,
     pub too_small: &'static str,
+    pub note_offline: &'static str,
 }
 
 pub static SV: DeskTexts = DeskTexts {
@@ -157,6 +158,7 @@ pub static SV: DeskTexts = DeskTexts {
     key_report: "rapport",
     hours: "tim",
     too_small: "Terminalen är för liten",
+    note_offline: "Meddelandets text kan inte hämtas just nu: servern svarar inte. Avsändare och ämne är från det som redan hämtats; försök igen om en stund.",
 };
 
 pub static EN: DeskTexts = DeskTexts {
@@ -222,4 +224,5 @@ pub static EN: DeskTexts = DeskTexts {
     key_report: "report",
     hours: "h",
     too_small: "The terminal is too small",
+    note_offline: "The message text cannot be fetched now: the server does not answer. Sender and subject are from what was fetched before; try again in a while.",
 };

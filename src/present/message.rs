@@ -50,6 +50,7 @@ pub fn message_lines(
             crate::core::message::Note::Truncated => t.note_truncated.to_string(),
             crate::core::message::Note::UnterminatedMultipart => t.note_multipart.to_string(),
             crate::core::message::Note::BadEncoding => t.note_encoding.to_string(),
+            crate::core::message::Note::Offline => t.desk.note_offline.to_string(),
         });
     }
     lines.push(String::new());
@@ -57,7 +58,9 @@ pub fn message_lines(
         lines.push(t.html_note.to_string());
         lines.push(String::new());
     }
-    if view.body.trim().is_empty() {
+    if view.notes.contains(&crate::core::message::Note::Offline) {
+        // the text was not fetched: saying it is empty would be wrong
+    } else if view.body.trim().is_empty() {
         lines.push(t.empty_body.to_string());
     } else {
         lines.extend(view.body.trim_end().lines().map(str::to_string));

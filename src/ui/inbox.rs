@@ -35,9 +35,15 @@ fn widths(wide: bool) -> Vec<Constraint> {
     w
 }
 
-fn received_label(ts: i64) -> String {
+/// Day and time; for mail from another year than this, the year instead
+/// of the time ("28/08/2024").
+fn received_label(ts: i64, this_year: i16) -> String {
     let dt = jiff::Timestamp::from_second(ts).unwrap_or(jiff::Timestamp::UNIX_EPOCH).to_zoned(clock::zone());
-    dt.strftime("%d/%m %H:%M").to_string()
+    if dt.year() == this_year {
+        dt.strftime("%d/%m %H:%M").to_string()
+    } else {
+        dt.strftime("%d/%m/%Y").to_string()
+    }
 }
 
 fn row<'a>(app: &App, item: &'a Item, wide: bool, selected: bool) -> Row<'a> {
@@ -47,7 +53,7 @@ fn row<'a>(app: &App, item: &'a Item, wide: bool, selected: bool) -> Row<'a> {
     let status = if app.under_way.contains(&m.id) { t.status_under_way } else { present::status_label(t, m) };
     let mark = if app.list.marked.contains(&m.id) { "*" } else { " " };
     let mut cells = vec![
-        Cell::from(format!("{mark}{}", received_label(m.received))),
+        Cell::from(format!("{mark}{}", received_label(m.received, app.today.year()))),
         Cell::from(Text::from(age).right_aligned()),
         Cell::from(present::sender_label(t, &m.summary)),
         subject_cell(app, m, t),
@@ -140,4 +146,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let table =
         Table::new(rows, widths(wide)).header(Row::new(header).style(style_header())).column_spacing(1);
     frame.render_widget(table, area);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn old_mail_shows_its_year() {
+        let ts = 1_724_850_000; // 2024-08-28 15:00 in Stockholm
+        assert_eq!(super::received_label(ts, 2024), "28/08 15:00");
+        assert_eq!(super::received_label(ts, 2026), "28/08/2024");
+    }
 }
