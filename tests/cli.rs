@@ -264,3 +264,23 @@ fn several_ids_are_each_their_own_action() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!postrum(data.path(), &["register", &plain]).status.success(), "a diarienummer or --none");
 }
+
+#[test]
+fn a_broken_keys_or_theme_table_is_refused_with_file_and_line() {
+    let data = tempfile::tempdir().unwrap();
+    let cfg = data.path().join("keys.toml");
+    for (text, want) in [
+        ("language = \"sv\"\n\n[keys]\nquit = \"x\"\ndelete = \"a\"\n", "line 5"),
+        ("[keys]\nfly = \"x\"\n", "unknown action"),
+        ("[keys]\nquit = \"ctrl-q\"\n", "unknown key"),
+        ("[theme]\nname = \"high-contrast\"\nalarm = \"purplish\"\n", "line 3"),
+        ("[theme]\nname = \"neon\"\n", "unknown theme"),
+    ] {
+        std::fs::write(&cfg, text).unwrap();
+        let out = postrum(data.path(), &["--config", cfg.to_str().unwrap(), "list"]);
+        assert!(!out.status.success(), "{text}");
+        let err = stderr(&out);
+        let table = if text.contains("[theme]") { "[theme]" } else { "[keys]" };
+        assert!(err.contains("keys.toml") && err.contains(table) && err.contains(want), "{text}: {err}");
+    }
+}

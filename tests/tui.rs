@@ -393,3 +393,43 @@ fn a_tiny_or_empty_terminal_says_so_and_does_not_panic() {
     app.update(postrum::app::Msg::Resize(80, 24));
     assert!(screen(&app).contains("Inkorg"));
 }
+
+#[test]
+fn rebound_keys_work_and_the_help_and_hints_show_them() {
+    let data = tempfile::tempdir().unwrap();
+    let opts = postrum::engine::OpenOptions { lang: Some(Lang::Sv), ..Default::default() };
+    let mut app =
+        common::tui::app_configured(data.path(), opts, "[keys]\nassign = [\"t\", \"F2\"]\nquit = \"Q\"\n");
+    let s = screen(&app);
+    assert!(s.contains("t fördela") && s.contains("Q avslut"), "hints from the keys in force:\n{s}");
+    key(&mut app, KeyCode::Char('?'));
+    let s = screen(&app);
+    assert!(s.contains(" t F2        fördela") && s.contains(" Q           avsluta"), "{s}");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('a'));
+    assert!(app.dialog.is_none(), "a is free now");
+    key(&mut app, KeyCode::F(2));
+    assert!(screen(&app).contains("Fördela till handläggare"));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit);
+    key(&mut app, KeyCode::Char('Q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn the_high_contrast_theme_colours_the_overdue() {
+    let data = tempfile::tempdir().unwrap();
+    let opts = postrum::engine::OpenOptions { lang: Some(Lang::Sv), ..Default::default() };
+    let app =
+        common::tui::app_configured(data.path(), opts, "[theme]\nname = \"high-contrast\"\nok = \"white\"\n");
+    assert_eq!(app.theme.alarm, ratatui::style::Color::LightRed);
+    assert_eq!(app.theme.ok, ratatui::style::Color::White);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| postrum::ui::draw(&app, f)).unwrap();
+    let buf = t.backend().buffer();
+    let overdue = (0..80)
+        .flat_map(|x| (0..24).map(move |y| (x, y)))
+        .any(|(x, y)| buf[(x, y)].symbol() == "!" && buf[(x, y)].fg == ratatui::style::Color::LightRed);
+    assert!(overdue || !app.color, "an overdue date drawn in the theme's alarm colour");
+}

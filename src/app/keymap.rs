@@ -50,6 +50,55 @@ pub enum Command {
     Quit,
 }
 
+impl Command {
+    /// Every command, in the order of the names below.
+    const NAMES: &'static [(Command, &'static str)] = &[
+        (Command::Down, "down"),
+        (Command::Up, "up"),
+        (Command::PageDown, "page_down"),
+        (Command::PageUp, "page_up"),
+        (Command::Top, "top"),
+        (Command::Bottom, "bottom"),
+        (Command::Open, "open"),
+        (Command::Back, "back"),
+        (Command::Assign, "assign"),
+        (Command::Register, "register"),
+        (Command::Delete, "delete"),
+        (Command::Ack, "ack"),
+        (Command::Reply, "reply"),
+        (Command::Export, "export"),
+        (Command::Filter, "filter"),
+        (Command::Sort, "sort"),
+        (Command::NextView, "next_view"),
+        (Command::PrevView, "prev_view"),
+        (Command::ViewN, "view_number"),
+        (Command::Mark, "mark"),
+        (Command::MarkAll, "mark_all"),
+        (Command::Answer, "answer"),
+        (Command::Accept, "accept"),
+        (Command::Report, "report"),
+        (Command::Log, "log"),
+        (Command::Calendar, "calendar"),
+        (Command::People, "people"),
+        (Command::Absence, "absence"),
+        (Command::Handover, "handover"),
+        (Command::Warn, "warnings"),
+        (Command::Threat, "threat"),
+        (Command::Save, "save"),
+        (Command::Help, "help"),
+        (Command::Quit, "quit"),
+    ];
+
+    /// The action's name in the config's `[keys]`.
+    pub fn name(self) -> &'static str {
+        Self::NAMES.iter().find(|(c, _)| *c == self).map(|(_, n)| *n).unwrap_or("?")
+    }
+
+    pub fn from_name(name: &str) -> Option<Command> {
+        Self::NAMES.iter().find(|(_, n)| *n == name).map(|(c, _)| *c)
+    }
+}
+
 /// Which screen is showing, as the keymap sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScreenKind {
@@ -99,8 +148,7 @@ impl Context {
     }
 
     /// Whether some screen has both contexts.
-    #[cfg(test)]
-    fn overlaps(self, other: Context) -> bool {
+    pub fn overlaps(self, other: Context) -> bool {
         [
             ScreenKind::Inbox,
             ScreenKind::Message,

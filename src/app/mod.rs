@@ -11,6 +11,7 @@ mod dialog_desk;
 mod dialog_input;
 mod dialog_result;
 pub mod keymap;
+pub mod keys;
 mod list;
 mod run;
 mod sending;
@@ -160,6 +161,10 @@ pub struct App {
     /// The note to go with it.
     assign_note: Option<String>,
     save_after_read: Option<String>,
+    /// The keys in force (the defaults with the config's `[keys]`).
+    pub keymap: keys::Keymap,
+    /// The colours by role (`[theme]`).
+    pub theme: crate::ui::theme::Theme,
     /// The marked set the open dialog acts on (with each one's state then).
     batch_target: Option<bulk::Target>,
     /// A bulk action whose answers are still coming.
@@ -207,6 +212,8 @@ impl App {
             assign_note: None,
             batch_target: None,
             batch: None,
+            keymap: keys::Keymap::from_config(&opened.keys).unwrap_or_default(),
+            theme: crate::ui::theme::Theme::from_config(&opened.theme).unwrap_or_default(),
         };
         app.list.tabs = crate::engine::ListView::all(&app.engine.settings.views);
         app.reload()?;
@@ -294,11 +301,10 @@ impl App {
             return;
         }
         let screen = keymap::ScreenKind::of(&self.screen);
-        if let Some(cmd) = keymap::lookup(&key, screen) {
+        if let Some((cmd, n)) = self.keymap.lookup(&key, screen) {
             self.flash = None;
-            if let (Command::ViewN, ratatui::crossterm::event::KeyCode::Char(c)) = (cmd, key.code) {
-                let n = c.to_digit(10).unwrap_or(1) as usize;
-                return self.set_tab(n.saturating_sub(1));
+            if cmd == Command::ViewN {
+                return self.set_tab(n);
             }
             self.command(cmd);
         }

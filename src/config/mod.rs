@@ -58,6 +58,12 @@ pub struct Config {
     /// (an SSH host with no locale set, a UTF-8 terminal).
     #[serde(default)]
     pub terminal: crate::ui::term::TerminalConfig,
+    /// Keys of one's own: action name = key or [keys] (README lists them).
+    #[serde(default)]
+    pub keys: crate::app::keys::KeysConfig,
+    /// Colours: `name = "high-contrast"`, and roles on top.
+    #[serde(default)]
+    pub theme: crate::ui::theme::ThemeConfig,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -232,7 +238,33 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     for v in &config.views {
         v.check().map_err(|e| invalid(format!("[[views]] {e}")))?;
     }
+    if let Err(e) = crate::app::keys::Keymap::from_config(&config.keys) {
+        let line = line_in_table(text, "keys", &e.action);
+        let at = line.map(|l| format!(" line {l}:")).unwrap_or_default();
+        return Err(invalid(format!("[keys]{at} {}", e.message)));
+    }
+    if let Err(e) = crate::ui::theme::Theme::from_config(&config.theme) {
+        let at = line_in_table(text, "theme", &e.key).map(|l| format!(" line {l}:")).unwrap_or_default();
+        return Err(invalid(format!("[theme]{at} {}", e.message)));
+    }
     Ok(config)
+}
+
+/// The line (from 1) where `key = …` stands in the table `[table]`.
+fn line_in_table(text: &str, table: &str, key: &str) -> Option<usize> {
+    let mut inside = false;
+    for (n, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if l.starts_with('[') {
+            inside = l.trim_start_matches('[').trim_end_matches(']').trim() == table;
+        } else if inside {
+            let name = l.split('=').next().unwrap_or("").trim().trim_matches('"');
+            if name == key && l.contains('=') {
+                return Some(n + 1);
+            }
+        }
+    }
+    None
 }
 
 impl Config {

@@ -67,6 +67,9 @@ pub struct Opened {
     pub read_only: Option<crate::store::ReadOnlyWhy>,
     /// The config's `[terminal]` (for the TUI).
     pub terminal: crate::ui::term::TerminalConfig,
+    /// The config's `[keys]` and `[theme]` (checked when it was read).
+    pub keys: crate::app::keys::KeysConfig,
+    pub theme: crate::ui::theme::ThemeConfig,
 }
 
 fn safe_name(s: &str) -> String {
@@ -193,8 +196,20 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
         }
     }
     let lang = opts.lang.unwrap_or(cfg.language);
-    let terminal = cfg.terminal.clone();
-    Ok(Opened { engine, source, lang, unconfigured, config_path, replay, offline, read_only, terminal })
+    let (terminal, keys, theme) = (cfg.terminal.clone(), cfg.keys.clone(), cfg.theme.clone());
+    Ok(Opened {
+        engine,
+        source,
+        lang,
+        unconfigured,
+        config_path,
+        replay,
+        offline,
+        read_only,
+        terminal,
+        keys,
+        theme,
+    })
 }
 
 /// How the mailbox sends mail: the account's submission server (or

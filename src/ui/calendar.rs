@@ -6,7 +6,7 @@
 
 use jiff::civil::Date;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -23,24 +23,24 @@ fn marks(app: &App, d: &DayCoverage, since: Option<Date>) -> (String, Style) {
     match d.info.named {
         Some((_, DayKind::Afton)) => {
             m.push('A');
-            style = fg(app, Color::Red);
+            style = fg(app, app.theme.alarm);
         }
         Some(_) => {
             m.push('H');
-            style = fg(app, Color::Red);
+            style = fg(app, app.theme.alarm);
         }
         None => {}
     }
     if d.info.klamdag {
         m.push('K');
-        style = fg(app, Color::Yellow).add_modifier(Modifier::BOLD);
+        style = fg(app, app.theme.warn).add_modifier(Modifier::BOLD);
     }
     if d.info.short_day {
         m.push('k');
     }
     if d.info.closure {
         m.push('S');
-        style = fg(app, Color::Red);
+        style = fg(app, app.theme.alarm);
     }
     if d.date >= app.today && d.is_gap() {
         m.push('!');

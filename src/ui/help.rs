@@ -7,12 +7,12 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::{centered, style_dim};
-use crate::app::keymap::KEYMAP;
 use crate::app::App;
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let t = app.texts();
-    let entries: Vec<String> = KEYMAP.iter().map(|b| format!(" {:<11} {}", b.label, (b.desc)(t))).collect();
+    let entries: Vec<String> =
+        app.keymap.entries.iter().map(|e| format!(" {:<11} {}", e.label(), (e.desc)(t))).collect();
     let room = usize::from(frame.area().height.saturating_sub(5)).max(1);
     // one column when it fits, else two side by side
     let (columns, col_width) = if entries.len() <= room { (1, 46) } else { (2, 38) };

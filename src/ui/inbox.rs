@@ -4,7 +4,7 @@
 //! than 20.
 
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Text;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use ratatui::Frame;
@@ -74,10 +74,10 @@ fn row<'a>(app: &App, item: &'a Item, wide: bool, selected: bool) -> Row<'a> {
         _ => Style::default(),
     };
     if m.summary.problem.is_some() {
-        style = style.patch(fg(app, Color::Red));
+        style = style.patch(fg(app, app.theme.alarm));
     }
     if app.list.marked.contains(&m.id) {
-        style = style.add_modifier(Modifier::BOLD).patch(fg(app, Color::Cyan));
+        style = style.add_modifier(Modifier::BOLD).patch(fg(app, app.theme.mark));
     }
     if selected {
         style = style_selected();
@@ -93,7 +93,7 @@ fn subject_cell<'a>(app: &App, m: &crate::store::StoredMessage, t: &crate::i18n:
     if badges.is_empty() {
         return Cell::from(subject);
     }
-    let color = if badges.contains('!') || badges.contains('T') { Color::Red } else { Color::Magenta };
+    let color = if badges.contains('!') || badges.contains('T') { app.theme.alarm } else { app.theme.badge };
     Cell::from(ratatui::text::Line::from(vec![
         ratatui::text::Span::styled(badges, fg(app, color).add_modifier(Modifier::BOLD)),
         ratatui::text::Span::raw(" "),
@@ -109,16 +109,16 @@ fn due_cell<'a>(app: &App, item: &Item) -> Cell<'a> {
     let date = item.due.strftime("%d/%m").to_string();
     match item.deadline {
         Deadline::Overdue(_) => {
-            Cell::from(format!("{date}!")).style(fg(app, Color::Red).add_modifier(Modifier::BOLD))
+            Cell::from(format!("{date}!")).style(fg(app, app.theme.alarm).add_modifier(Modifier::BOLD))
         }
         Deadline::DueToday => {
-            Cell::from(t.due_today).style(fg(app, Color::Yellow).add_modifier(Modifier::BOLD))
+            Cell::from(t.due_today).style(fg(app, app.theme.warn).add_modifier(Modifier::BOLD))
         }
         Deadline::Waiting => Cell::from(date),
         Deadline::Done if item.msg.answer_state() == crate::store::AnswerState::NotNeeded => {
-            Cell::from("–").style(fg(app, Color::DarkGray))
+            Cell::from("–").style(fg(app, app.theme.faint))
         }
-        Deadline::Done => Cell::from("✓").style(fg(app, Color::Green)),
+        Deadline::Done => Cell::from("✓").style(fg(app, app.theme.ok)),
     }
 }
 

@@ -3,7 +3,7 @@
 //! been applied to the mailbox.
 
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::widgets::{Row, Table};
 use ratatui::Frame;
 
@@ -21,8 +21,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, entries: &[LogEntry], scro
         let subject = if e.subject.is_empty() { e.message.clone() } else { e.subject.clone() };
         let style = match (i == scroll, e.state) {
             (true, _) => style_selected(),
-            (false, LogState::Pending) => Style::default().fg(Color::Yellow),
-            (false, LogState::Failed) => Style::default().fg(Color::Red),
+            (false, LogState::Pending) => super::fg(app, app.theme.warn),
+            (false, LogState::Failed) => super::fg(app, app.theme.alarm),
             _ => Style::default(),
         };
         Row::new(vec![

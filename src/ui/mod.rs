@@ -13,6 +13,7 @@ mod people;
 mod report;
 mod status;
 pub mod term;
+pub mod theme;
 mod views;
 
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -3,7 +3,7 @@
 //! per handläggare, and the last eight weeks as a table.
 
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -32,7 +32,7 @@ pub fn lines(app: &App, r: &Report, width: usize) -> Vec<Line<'static>> {
                 date.strftime("%d/%m"),
                 day.count
             )),
-            ratatui::text::Span::styled(bar, fg(app, Color::Cyan)),
+            ratatui::text::Span::styled(bar, fg(app, app.theme.mark)),
         ]));
     }
     out.push(Line::raw(""));

@@ -3,14 +3,14 @@
 //! hints from the keymap) and the status bar (counts, waiting actions).
 
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{style_dim, style_error, style_ok, style_title};
 use crate::app::dialog::Dialog;
-use crate::app::keymap::{ScreenKind, KEYMAP};
+use crate::app::keymap::ScreenKind;
 use crate::app::{App, Screen, SortOrder, WarnView};
 use crate::i18n::fill;
 
@@ -56,13 +56,22 @@ fn hints(app: &App) -> String {
     if screen == ScreenKind::Calendar {
         return t.calendar_keys.to_string();
     }
-    let back = (screen != ScreenKind::Inbox).then(|| format!("Esc {}", t.key_back));
+    // each with the first of its keys in force
+    let first = |e: &crate::app::keys::Entry| e.label().split(' ').next().unwrap_or_default().to_string();
+    let back = app
+        .keymap
+        .entries
+        .iter()
+        .find(|e| e.command == crate::app::keymap::Command::Back)
+        .filter(|_| screen != ScreenKind::Inbox)
+        .map(|e| format!("{} {}", first(e), t.key_back));
     back.into_iter()
         .chain(
-            KEYMAP
+            app.keymap
+                .entries
                 .iter()
-                .filter(|b| b.hint && b.context.applies(screen))
-                .map(|b| format!("{} {}", b.label.split(' ').next().unwrap_or(b.label), (b.desc)(t))),
+                .filter(|e| e.hint && e.context.applies(screen))
+                .map(|e| format!("{} {}", first(e), (e.desc)(t))),
         )
         .collect::<Vec<_>>()
         .join(" · ")
@@ -121,13 +130,13 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" · "));
         spans.push(Span::styled(
             fill(t.offline_bar, &[&app.waiting]),
-            Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            super::fg(app, app.theme.warn).add_modifier(Modifier::BOLD),
         ));
     } else if app.waiting > 0 {
         spans.push(Span::raw(" · "));
         spans.push(Span::styled(
             fill(t.waiting, &[&app.waiting]),
-            Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            super::fg(app, app.theme.warn).add_modifier(Modifier::BOLD),
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(style_title()), area);

@@ -42,9 +42,14 @@ pub fn app(data: &std::path::Path, lang: Lang) -> App {
 
 /// The same with more options (the language, a submission server…).
 pub fn app_with(data: &std::path::Path, opts: OpenOptions) -> App {
+    app_configured(data, opts, "")
+}
+
+/// The same with more lines in the config (after the actor).
+pub fn app_configured(data: &std::path::Path, opts: OpenOptions, config: &str) -> App {
     demo_data_dir(data);
     let cfg = data.join("empty.toml");
-    std::fs::write(&cfg, "actor = \"registrator\"\n").unwrap();
+    std::fs::write(&cfg, format!("actor = \"registrator\"\n{config}")).unwrap();
     let opened = engine::open(&OpenOptions {
         config: Some(cfg),
         data_dir: Some(data.to_path_buf()),
