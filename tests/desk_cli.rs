@@ -73,3 +73,42 @@ fn views_of_ones_own_from_the_config() {
     let out = postrum(d, &["--config", cfg.to_str().unwrap(), "list"]);
     assert!(!out.status.success() && stderr(&out).contains("\"klar\""), "{}", stderr(&out));
 }
+
+#[test]
+fn one_language_reasons_in_words_and_the_actor_from_the_user_database() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    demo_data_dir(d);
+    // an attachment's danger in words, never as the internal token
+    let id = id_of(d, "lönelista december");
+    let shown = stdout(&postrum(d, &["show", &id]));
+    assert!(shown.contains("(Office-fil med makron)") && !shown.contains("macro_enabled"), "{shown}");
+    // no USER, no LOGNAME: the system account's name, as the user database has it
+    let first = id_of(d, "Betalningspåminnelse");
+    let out = std::process::Command::new(bin())
+        .args(["--demo", "--data-dir"])
+        .arg(d)
+        .args(["assign", &first, "eva"])
+        .env("HOME", d)
+        .env("XDG_CONFIG_HOME", d.join("config"))
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let me = std::process::Command::new("id").arg("-un").output().unwrap();
+    let me = String::from_utf8_lossy(&me.stdout).trim().to_string();
+    let log = json(&postrum(d, &["log", "--json"]));
+    assert_eq!(log[0]["actor"], me.as_str(), "{log}");
+    // an unreachable server in Swedish, without the OS's error number
+    let out = std::process::Command::new(bin())
+        .args(["--data-dir"])
+        .arg(d)
+        .args(["--imap", "imap+insecure://x@127.0.0.1:9/INBOX", "--password-command", "echo x", "list"])
+        .env("HOME", d)
+        .env("XDG_CONFIG_HOME", d.join("config"))
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(err.contains("anslutningen nekades") && !err.contains("os error"), "{err}");
+}

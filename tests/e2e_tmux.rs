@@ -32,7 +32,7 @@ fn assign_register_delete_in_a_real_terminal_then_restart() {
     tmux.text("BN 2026/9");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Diariefört som BN 2026/9.");
-    let s = tmux.wait_for("fördelad+dnr");
+    let s = tmux.wait_for("förd+dnr");
     assert!(s.contains("BN 2026/9"), "{s}");
     tmux.keys(&["d"]);
     tmux.wait_for("Radera meddelandet från brevlådan?");

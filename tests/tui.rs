@@ -151,7 +151,7 @@ fn scrolling_keeps_the_selection_on_screen() {
     key(&mut app, KeyCode::End);
     assert_eq!(app.list.selected, app.list.visible.len() - 1);
     assert!(app.list.offset + app.page_rows() > app.list.selected);
-    assert!(screen(&app).contains("Fråga om attefallshus"));
+    assert!(screen(&app).contains("Fråga om attefall"));
     key(&mut app, KeyCode::PageUp);
     assert!(app.list.selected >= app.list.offset && app.list.selected < app.list.offset + app.page_rows());
     key(&mut app, KeyCode::Home);
@@ -432,4 +432,24 @@ fn the_high_contrast_theme_colours_the_overdue() {
         .flat_map(|x| (0..24).map(move |y| (x, y)))
         .any(|(x, y)| buf[(x, y)].symbol() == "!" && buf[(x, y)].fg == ratatui::style::Color::LightRed);
     assert!(overdue || !app.color, "an overdue date drawn in the theme's alarm colour");
+}
+
+/// The inbox at the four sizes of the issue, in both languages: the
+/// columns that fit, the hint line within the width.
+#[test]
+fn the_inbox_fits_four_sizes_in_both_languages() {
+    for lang in [Lang::Sv, Lang::En] {
+        for (w, h) in [(60, 20), (80, 24), (100, 30), (160, 48)] {
+            let data = tempfile::tempdir().unwrap();
+            let mut app = app(data.path(), lang);
+            app.update(postrum::app::Msg::Resize(w, h));
+            let s = screen(&app);
+            let name = format!("inbox_{}_{w}x{h}", if lang == Lang::Sv { "sv" } else { "en" });
+            // the hint line ends with quit, whole
+            let hints = s.lines().nth(usize::from(h) - 2).unwrap();
+            let quit = if lang == Lang::Sv { "q avsluta" } else { "q quit" };
+            assert!(hints.contains(quit), "{name}: {hints}");
+            insta::assert_snapshot!(name, s);
+        }
+    }
 }

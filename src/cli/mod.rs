@@ -70,10 +70,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
     let t = opened.lang.texts();
     if let Some(why) = &opened.offline {
         let waiting = opened.engine.waiting();
-        eprintln!(
-            "postrum: {}",
-            crate::core::sanitize::line(&crate::i18n::fill(t.offline_cli, &[why, &waiting]))
-        );
+        eprintln!("postrum: {}", crate::i18n::fill(t.offline_cli, &[&present::reason(t, why), &waiting]));
     }
     match opened.read_only {
         Some(crate::store::ReadOnlyWhy::Permissions) => eprintln!("postrum: {}", t.read_only_cli),

@@ -296,11 +296,25 @@ impl Config {
 pub fn actor(config: Option<&Config>) -> String {
     config
         .and_then(|c| c.actor.clone())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("LOGNAME").ok())
+        .or_else(|| std::env::var("USER").ok().filter(|s| !s.is_empty()))
+        .or_else(|| std::env::var("LOGNAME").ok().filter(|s| !s.is_empty()))
+        .or_else(system_account)
         .map(|s| crate::core::sanitize::line(&s))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// The name of the account this process runs as, from the user database
+/// (`/etc/passwd`), for when USER and LOGNAME are not set (cron, a service).
+fn system_account() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut f = l.split(':');
+        let name = f.next()?;
+        (f.nth(1)? == uid).then(|| name.to_string())
+    })
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ pub struct DeskTexts {
     pub status_long: [&'static str; 6],
     /// The list's short form of "needs no registration".
     pub status_noreg: &'static str,
+    /// The status in 8 columns at most (narrow lists).
+    pub status_short: [&'static str; 6],
     /// awaiting, acknowledged, answered, not needed
     pub answer: [&'static str; 4],
     pub hdr_answer: &'static str,
@@ -86,6 +88,18 @@ pub struct DeskTexts {
     pub hours: &'static str,
     pub too_small: &'static str,
     pub note_offline: &'static str,
+    /// A system's English phrases as this language says them.
+    pub phrases: &'static [(&'static str, &'static str)],
+    /// {0} the folder
+    pub err_not_maildir: &'static str,
+    /// {0} the message
+    pub err_mail_not_found: &'static str,
+    /// {0} why
+    pub err_offline: &'static str,
+    pub err_auth: &'static str,
+    pub err_stale: &'static str,
+    pub err_protocol: &'static str,
+    pub err_refused: &'static str,
 }
 
 pub static SV: DeskTexts = DeskTexts {
@@ -98,6 +112,7 @@ pub static SV: DeskTexts = DeskTexts {
         "raderad",
     ],
     status_noreg: "ej diarieförd",
+    status_short: ["ny", "fördelad", "diarief.", "förd+dnr", "ej diar.", "raderad"],
     answer: ["väntar på svar", "kvitterat", "besvarat", "behöver inget svar"],
     hdr_answer: "Svar",
     answer_title: "Svar till avsändaren",
@@ -158,12 +173,34 @@ pub static SV: DeskTexts = DeskTexts {
     key_report: "rapport",
     hours: "tim",
     too_small: "Terminalen är för liten",
+    phrases: &[
+        ("Connection refused", "anslutningen nekades"),
+        ("connection refused", "anslutningen nekades"),
+        ("Connection reset by peer", "anslutningen bröts"),
+        ("connection reset", "anslutningen bröts"),
+        ("timed out", "tidsgränsen gick ut"),
+        ("No such file or directory", "finns inte"),
+        ("Permission denied", "åtkomst nekad"),
+        ("failed to lookup address information", "värdnamnet hittades inte"),
+        ("Name or service not known", "värdnamnet hittades inte"),
+        ("No route to host", "ingen väg till servern"),
+        ("Network is unreachable", "nätverket nås inte"),
+        ("No space left on device", "disken är full"),
+    ],
+    err_not_maildir: "{0} är ingen Maildir (den behöver cur/ och new/)",
+    err_mail_not_found: "Meddelandet {0} finns inte i brevlådan",
+    err_offline: "Servern svarar inte: {0}",
+    err_auth: "Servern tog inte emot inloggningen: {0}",
+    err_stale: "Brevlådan har byggts om på servern; {0} väntar på nästa synkning",
+    err_protocol: "Servern svarade med något postrum inte kan använda: {0}",
+    err_refused: "Servern vägrade: {0}",
     note_offline: "Meddelandets text kan inte hämtas just nu: servern svarar inte. Avsändare och ämne är från det som redan hämtats; försök igen om en stund.",
 };
 
 pub static EN: DeskTexts = DeskTexts {
     status_long: ["new", "assigned", "registered", "assigned and registered", "needs no registration", "deleted"],
     status_noreg: "no reg.",
+    status_short: ["new", "assigned", "reg'd", "asg+reg", "no reg.", "deleted"],
     answer: ["awaiting an answer", "acknowledged", "answered", "no answer needed"],
     hdr_answer: "Answer",
     answer_title: "Answer to the sender",
@@ -224,5 +261,13 @@ pub static EN: DeskTexts = DeskTexts {
     key_report: "report",
     hours: "h",
     too_small: "The terminal is too small",
+    phrases: &[],
+    err_not_maildir: "{0} is not a Maildir (it needs cur/ and new/)",
+    err_mail_not_found: "Message {0} is not in the mailbox",
+    err_offline: "The server does not answer: {0}",
+    err_auth: "The server refused the login: {0}",
+    err_stale: "The mailbox was rebuilt on the server; {0} waits for the next sync",
+    err_protocol: "The server sent an answer postrum cannot use: {0}",
+    err_refused: "The server refused: {0}",
     note_offline: "The message text cannot be fetched now: the server does not answer. Sender and subject are from what was fetched before; try again in a while.",
 };

@@ -106,8 +106,25 @@ pub fn warning_lines(
     }
     let mut lines = vec![format!("⚠ {}:", t.warnings_title)];
     for w in warnings {
-        let detail =
-            if w.kind == WarningKind::Personnummer { String::new() } else { format!(" — {}", w.detail) };
+        let detail = match w.kind {
+            WarningKind::Personnummer => String::new(),
+            // "name.docm (macro_enabled)": the reason in words
+            WarningKind::DangerousAttachment => {
+                use crate::core::inspect::attachments::Danger;
+                let mut d = w.detail.clone();
+                for k in [
+                    Danger::RightToLeftOverride,
+                    Danger::DoubleExtension,
+                    Danger::Executable,
+                    Danger::MacroEnabled,
+                    Danger::Archive,
+                ] {
+                    d = d.replace(&format!("({})", k.as_str()), &format!("({})", danger_label(t, k)));
+                }
+                format!(" — {d}")
+            }
+            _ => format!(" — {}", w.detail),
+        };
         lines.push(format!("  • {}{detail}", warning_label(t, w.kind)));
     }
     if warnings.iter().any(|w| w.kind == WarningKind::Personnummer) {

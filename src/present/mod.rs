@@ -10,11 +10,13 @@ use crate::i18n::{fill, Texts};
 use crate::store::StoredMessage;
 
 mod calendar;
+mod errors;
 mod message;
 mod outcomes;
 mod sending;
 
 pub use calendar::*;
+pub use errors::*;
 pub use message::*;
 pub use outcomes::*;
 pub use sending::*;
@@ -34,6 +36,25 @@ pub fn status_label(t: &Texts, msg: &StoredMessage) -> &'static str {
         Status::NoRegistration => t.desk.status_noreg,
         Status::Deleted => t.status_deleted,
     }
+}
+
+/// The status in at most 8 columns (the list at 80 columns and less).
+pub fn status_short(t: &Texts, msg: &StoredMessage) -> &'static str {
+    if msg.pending_delete {
+        return t.status_deleting;
+    }
+    if msg.triage.threat_at.is_some() && msg.triage.diarienummer.is_none() {
+        return t.status_threat;
+    }
+    let i = match msg.triage.status() {
+        Status::New => 0,
+        Status::Assigned => 1,
+        Status::Registered => 2,
+        Status::Handled => 3,
+        Status::NoRegistration => 4,
+        Status::Deleted => 5,
+    };
+    t.desk.status_short[i]
 }
 
 /// The status in full, as the message view and `show` say it.

@@ -43,7 +43,7 @@ pub fn error_text(t: &Texts, e: &OpError) -> String {
         OpError::NoSuchMessage(id) => fill(t.err_no_message, &[id]),
         OpError::Ambiguous(id, list) => fill(t.err_ambiguous, &[id, list]),
         OpError::Store(s) => store_text(t, s),
-        OpError::Mail(m) => m.to_string(),
+        OpError::Mail(m) => super::mail_text(t, m),
         OpError::Absence(AbsenceError::EndsBeforeStart { from, to }) => {
             fill(t.err_absence_order, &[from, to])
         }

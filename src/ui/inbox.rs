@@ -18,21 +18,68 @@ use crate::engine::Item;
 use crate::i18n::fill;
 use crate::present;
 
-/// Widths: received, age, from, subject, due, status, handläggare, dnr.
-fn widths(wide: bool) -> Vec<Constraint> {
-    let mut w = vec![
-        Constraint::Length(12),
-        Constraint::Length(5),
-        Constraint::Fill(1),
-        Constraint::Fill(2),
-        Constraint::Length(6),
-        Constraint::Length(13),
-        Constraint::Length(if wide { 11 } else { 7 }),
-    ];
-    if wide {
-        w.push(Constraint::Length(14));
+/// The list's columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Col {
+    Received,
+    Age,
+    From,
+    Subject,
+    Due,
+    /// The status in full (13) or compact (8).
+    Status(bool),
+    Assignee,
+    Dnr,
+}
+
+/// The columns that fit `width`, with their widths. They give way as the
+/// terminal narrows — handläggare first, then the diarienummer, the age,
+/// the status, the received time — and the sender and subject last; the
+/// subject takes what wider terminals give.
+fn layout(width: u16) -> Vec<(Col, Constraint)> {
+    use Col::*;
+    use Constraint::{Fill, Length};
+    let from = |n: u16| Length(n);
+    match width {
+        120.. => vec![
+            (Received, Length(12)),
+            (Age, Length(5)),
+            (From, from(20)),
+            (Subject, Fill(1)),
+            (Due, Length(6)),
+            (Status(true), Length(13)),
+            (Assignee, Length(11)),
+            (Dnr, Length(14)),
+        ],
+        100..=119 => vec![
+            (Received, Length(12)),
+            (Age, Length(5)),
+            (From, from(14)),
+            (Subject, Fill(1)),
+            (Due, Length(6)),
+            (Status(false), Length(8)),
+            (Assignee, Length(8)),
+            (Dnr, Length(12)),
+        ],
+        80..=99 => vec![
+            (Received, Length(12)),
+            (Age, Length(5)),
+            (From, from(11)),
+            (Subject, Fill(1)),
+            (Due, Length(6)),
+            (Status(false), Length(8)),
+            (Dnr, Length(12)),
+        ],
+        64..=79 => vec![
+            (Received, Length(12)),
+            (From, from(12)),
+            (Subject, Fill(1)),
+            (Due, Length(6)),
+            (Status(false), Length(8)),
+        ],
+        44..=63 => vec![(Received, Length(6)), (From, from(10)), (Subject, Fill(1)), (Due, Length(6))],
+        _ => vec![(From, Fill(1)), (Subject, Fill(2))],
     }
-    w
 }
 
 /// Day and time; for mail from another year than this, the year instead
@@ -46,28 +93,36 @@ fn received_label(ts: i64, this_year: i16) -> String {
     }
 }
 
-fn row<'a>(app: &App, item: &'a Item, wide: bool, selected: bool) -> Row<'a> {
+fn row<'a>(app: &App, item: &'a Item, cols: &[(Col, Constraint)], selected: bool) -> Row<'a> {
     let t = app.texts();
     let m = &item.msg;
-    let age = fill(t.age_days, &[&item.age]);
-    let status = if app.under_way.contains(&m.id) { t.status_under_way } else { present::status_label(t, m) };
     let mark = if app.list.marked.contains(&m.id) { "*" } else { " " };
-    let mut cells = vec![
-        Cell::from(format!("{mark}{}", received_label(m.received, app.today.year()))),
-        Cell::from(Text::from(age).right_aligned()),
-        Cell::from(present::sender_label(t, &m.summary)),
-        subject_cell(app, m, t),
-        due_cell(app, item),
-        Cell::from(status),
-        Cell::from(m.triage.assignee.clone().unwrap_or_default()),
-    ];
-    if wide {
-        cells.push(match (&item.suggested, m.triage.diarienummer.is_none()) {
+    let cells = cols.iter().map(|(c, w)| match c {
+        Col::Received if *w == Constraint::Length(6) => {
+            // narrow: the day, with the mark
+            let full = received_label(m.received, app.today.year());
+            Cell::from(format!("{mark}{}", &full[..5.min(full.len())]))
+        }
+        Col::Received => Cell::from(format!("{mark}{}", received_label(m.received, app.today.year()))),
+        Col::Age => Cell::from(Text::from(fill(t.age_days, &[&item.age])).right_aligned()),
+        Col::From => Cell::from(present::sender_label(t, &m.summary)),
+        Col::Subject => subject_cell(app, m, t),
+        Col::Due => due_cell(app, item),
+        Col::Status(full) => Cell::from(if app.under_way.contains(&m.id) {
+            t.status_under_way
+        } else if *full {
+            present::status_label(t, m)
+        } else {
+            present::status_short(t, m)
+        }),
+        Col::Assignee => Cell::from(m.triage.assignee.clone().unwrap_or_default()),
+        Col::Dnr => match (&item.suggested, m.triage.diarienummer.is_none()) {
             // a follow-up's number, not taken yet (F takes it)
             (Some(s), true) => Cell::from(format!("{}?", s.diarienummer)).style(style_dim()),
             _ => Cell::from(present::dnr_label(t, m)),
-        });
-    }
+        },
+    });
+    let cells: Vec<Cell> = cells.collect();
     let mut style = match m.triage.status() {
         Status::New => Style::default().add_modifier(Modifier::BOLD),
         Status::Handled | Status::NoRegistration => style_dim(),
@@ -129,22 +184,31 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text).style(style_dim()), area);
         return;
     }
-    let wide = area.width >= 100;
-    let assignee = if wide { t.col_assignee } else { t.col_assignee_short };
+    let cols = layout(area.width);
     let received = format!(" {}", t.col_received);
-    let mut header =
-        vec![received.as_str(), t.col_age, t.col_from, t.col_subject, t.col_due, t.col_status, assignee];
-    if wide {
-        header.push(t.col_dnr);
-    }
+    let header: Vec<&str> = cols
+        .iter()
+        .map(|(c, w)| match c {
+            Col::Received if *w == Constraint::Length(6) => " ",
+            Col::Received => received.as_str(),
+            Col::Age => t.col_age,
+            Col::From => t.col_from,
+            Col::Subject => t.col_subject,
+            Col::Due => t.col_due,
+            Col::Status(_) => t.col_status,
+            Col::Assignee if *w == Constraint::Length(11) => t.col_assignee,
+            Col::Assignee => t.col_assignee_short,
+            Col::Dnr => t.col_dnr,
+        })
+        .collect();
     let rows_on_screen = usize::from(area.height.saturating_sub(1));
     let end = (app.list.offset + rows_on_screen).min(app.list.visible.len());
     let rows = (app.list.offset..end).filter_map(|pos| {
         let item = app.list.items.get(*app.list.visible.get(pos)?)?;
-        Some(row(app, item, wide, pos == app.list.selected))
+        Some(row(app, item, &cols, pos == app.list.selected))
     });
-    let table =
-        Table::new(rows, widths(wide)).header(Row::new(header).style(style_header())).column_spacing(1);
+    let widths: Vec<Constraint> = cols.iter().map(|(_, w)| *w).collect();
+    let table = Table::new(rows, widths).header(Row::new(header).style(style_header())).column_spacing(1);
     frame.render_widget(table, area);
 }
 

@@ -50,7 +50,7 @@ pub fn title(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn hints(app: &App) -> String {
+fn hints(app: &App, width: usize) -> String {
     let t = app.texts();
     let screen = ScreenKind::of(&app.screen);
     if screen == ScreenKind::Calendar {
@@ -65,7 +65,8 @@ fn hints(app: &App) -> String {
         .find(|e| e.command == crate::app::keymap::Command::Back)
         .filter(|_| screen != ScreenKind::Inbox)
         .map(|e| format!("{} {}", first(e), t.key_back));
-    back.into_iter()
+    let mut items: Vec<String> = back
+        .into_iter()
         .chain(
             app.keymap
                 .entries
@@ -73,8 +74,13 @@ fn hints(app: &App) -> String {
                 .filter(|e| e.hint && e.context.applies(screen))
                 .map(|e| format!("{} {}", first(e), (e.desc)(t))),
         )
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .collect();
+    // too wide: the ones before help and quit give way, from the right
+    let len = |items: &[String]| items.iter().map(|i| i.chars().count() + 3).sum::<usize>();
+    while len(&items) > width + 3 && items.len() > 2 {
+        items.remove(items.len() - 3);
+    }
+    items.join(" · ")
 }
 
 pub fn message_line(app: &App, frame: &mut Frame, area: Rect) {
@@ -117,7 +123,7 @@ pub fn message_line(app: &App, frame: &mut Frame, area: Rect) {
         }
         Line::from(spans)
     } else {
-        Line::from(Span::styled(hints(app), style_dim()))
+        Line::from(Span::styled(hints(app, usize::from(area.width)), style_dim()))
     };
     frame.render_widget(Paragraph::new(line), area);
 }

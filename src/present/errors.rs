@@ -1,0 +1,53 @@
+//! Mail errors in the user's language: what kind of trouble, in words, and
+//! the system's reason with its common phrases said in Swedish too and the
+//! `(os error N)` left out.
+
+use crate::i18n::{fill, Texts};
+use crate::mail::MailError;
+
+/// The reason a system or a server gave, as the user reads it.
+pub fn reason(t: &Texts, why: &str) -> String {
+    let mut s = why.to_string();
+    // "… (os error 111)": the number says nothing to a registrator
+    while let Some(i) = s.find(" (os error ") {
+        let end = s[i..].find(')').map_or(s.len(), |e| i + e + 1);
+        s.replace_range(i..end, "");
+    }
+    for (from, to) in t.desk.phrases {
+        s = s.replace(from, to);
+    }
+    crate::core::sanitize::line(&s)
+}
+
+/// A mail error, said in the interface's language.
+pub fn mail_text(t: &Texts, e: &MailError) -> String {
+    let d = t.desk;
+    match e {
+        MailError::Io { path, source } => format!("{}: {}", path.display(), reason(t, &source.to_string())),
+        MailError::NotMaildir(p) => fill(d.err_not_maildir, &[&p.display()]),
+        MailError::NotFound(id) => fill(d.err_mail_not_found, &[id]),
+        MailError::Offline(why) => fill(d.err_offline, &[&reason(t, why)]),
+        MailError::Auth(why) => fill(d.err_auth, &[&reason(t, why)]),
+        MailError::Config(why) => reason(t, why),
+        MailError::Stale(id) => fill(d.err_stale, &[id]),
+        MailError::Protocol(why) => fill(d.err_protocol, &[&reason(t, why)]),
+        MailError::Refused(why) => fill(d.err_refused, &[&reason(t, why)]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_in_swedish_without_os_error_numbers() {
+        let sv = crate::i18n::Lang::Sv.texts();
+        let e = MailError::Offline("connect localhost:1143: Connection refused (os error 111)".into());
+        assert_eq!(mail_text(sv, &e), "Servern svarar inte: connect localhost:1143: anslutningen nekades");
+        let en = crate::i18n::Lang::En.texts();
+        assert_eq!(
+            mail_text(en, &e),
+            "The server does not answer: connect localhost:1143: Connection refused"
+        );
+    }
+}
