@@ -46,28 +46,24 @@ pub fn status_short(t: &Texts, msg: &StoredMessage) -> &'static str {
     if msg.triage.threat_at.is_some() && msg.triage.diarienummer.is_none() {
         return t.status_threat;
     }
-    let i = match msg.triage.status() {
-        Status::New => 0,
-        Status::Assigned => 1,
-        Status::Registered => 2,
-        Status::Handled => 3,
-        Status::NoRegistration => 4,
-        Status::Deleted => 5,
-    };
-    t.desk.status_short[i]
+    t.desk.status_short[status_index(msg)]
 }
 
 /// The status in full, as the message view and `show` say it.
 pub fn status_long(t: &Texts, msg: &StoredMessage) -> &'static str {
-    let i = match msg.triage.status() {
+    t.desk.status_long[status_index(msg)]
+}
+
+/// The status's place in the word lists (`status_long`, `status_short`).
+fn status_index(msg: &StoredMessage) -> usize {
+    match msg.triage.status() {
         Status::New => 0,
         Status::Assigned => 1,
         Status::Registered => 2,
         Status::Handled => 3,
         Status::NoRegistration => 4,
         Status::Deleted => 5,
-    };
-    t.desk.status_long[i]
+    }
 }
 
 /// What the sender got, in words.
