@@ -26,7 +26,7 @@ fn assign_register_delete_in_a_real_terminal_then_restart() {
     tmux.wait_for("Fördela till handläggare");
     tmux.text("eva");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Fördelat till eva.");
+    tmux.wait_for("Fördelat till Eva Lind (Bygglov).");
     tmux.keys(&["r"]);
     tmux.wait_for("Diarieför");
     tmux.text("BN 2026/9");

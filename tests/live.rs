@@ -51,7 +51,7 @@ fn a_colleagues_action_reaches_an_open_tui() {
     b.wait_for("Fördela till handläggare");
     b.text("omar");
     b.keys(&["Enter"]);
-    b.wait_for("Fördelat till omar");
+    b.wait_for("Fördelat till Omar Haddad");
     b.keys(&["r"]);
     b.wait_for("Diarieför");
     b.text("KS 2026/77");
@@ -146,7 +146,7 @@ fn the_tui_goes_on_while_the_server_holds_an_action_back() {
     assert!(screen.contains("Kommunnytt"), "{screen}");
     tmux.keys(&["Escape"]);
     // the answer comes by itself
-    let screen = tmux.wait_for("Fördelat till eva");
+    let screen = tmux.wait_for("Fördelat till Eva Lind");
     assert!(!screen.contains("pågår"), "{screen}");
     assert!(screen.contains("fördelad"), "{screen}");
     tmux.keys(&["q"]);
@@ -197,7 +197,7 @@ fn two_tuis_claim_at_once_and_the_loser_is_told_who_won() {
         }
     };
     let (a, b) = (wait_outcome(&anna), wait_outcome(&bo));
-    let won = [a.contains("Fördelat till eva"), b.contains("Fördelat till omar")];
+    let won = [a.contains("Fördelat till Eva Lind"), b.contains("Fördelat till Omar Haddad")];
     assert_eq!(won.iter().filter(|w| **w).count(), 1, "exactly one wins:\n{a}\n{b}");
     let (loser, winner) = if won[0] { (&b, "eva") } else { (&a, "omar") };
     assert!(loser.contains(&format!("fördelade till {winner}")), "the loser is told who won:\n{loser}");

@@ -242,7 +242,7 @@ impl App {
                     self.offline = Some(why.clone());
                 }
                 self.say(
-                    present::outcome_text(t, &done, &outcome),
+                    present::outcome_named(t, &done, &outcome, &self.directory),
                     !matches!(outcome, crate::engine::Outcome::Applied),
                 );
                 if let Err(e) = self.reload_one(id) {

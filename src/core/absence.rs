@@ -21,6 +21,9 @@ pub enum AbsenceError {
     EndsBeforeStart { from: Date, to: Date },
     #[error("{0} cannot be their own substitute")]
     OwnSubstitute(String),
+    /// A roster entry (bevakningsschema), not an absence.
+    #[error("the watch ends ({to}) before it starts ({from})")]
+    RosterEndsBeforeStart { from: Date, to: Date },
 }
 
 /// Checks an absence before it is stored.

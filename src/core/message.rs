@@ -206,7 +206,13 @@ pub fn view(raw: &[u8], cfg: &InspectConfig, truncated: bool) -> View {
     };
     let summary = summary_of(&msg);
     let from_html = msg.text_part(0).is_some_and(|p| p.is_text_html());
-    let body = msg.body_text(0).map(|b| sanitize::text(&b)).unwrap_or_default();
+    let body = if from_html {
+        // lists and blocks keep their line breaks
+        msg.body_html(0).map(|h| sanitize::text(&super::html::to_text(&h)))
+    } else {
+        msg.body_text(0).map(|b| sanitize::text(&b))
+    }
+    .unwrap_or_default();
     let attachments = msg
         .attachments()
         .map(|part| Attachment {

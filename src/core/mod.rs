@@ -9,6 +9,7 @@ pub mod clock;
 pub mod coverage;
 pub mod deadline;
 pub mod diarienummer;
+pub mod html;
 pub mod ids;
 pub mod inspect;
 pub mod journal;

@@ -72,7 +72,9 @@ impl Engine {
         if person.is_empty() {
             return Err(RuleError::EmptyReason.into());
         }
-        absence::validate(&person, from, to, None)?;
+        if to < from {
+            return Err(absence::AbsenceError::RosterEndsBeforeStart { from, to }.into());
+        }
         let actor = self.settings.actor.clone();
         let id = self.store.add_roster(&person, from, to, &actor)?;
         self.flush_records();

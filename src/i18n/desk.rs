@@ -100,6 +100,8 @@ pub struct DeskTexts {
     pub err_stale: &'static str,
     pub err_protocol: &'static str,
     pub err_refused: &'static str,
+    /// {0} from, {1} to
+    pub err_roster_order: &'static str,
 }
 
 pub static SV: DeskTexts = DeskTexts {
@@ -194,6 +196,7 @@ pub static SV: DeskTexts = DeskTexts {
     err_stale: "Brevlådan har byggts om på servern; {0} väntar på nästa synkning",
     err_protocol: "Servern svarade med något postrum inte kan använda: {0}",
     err_refused: "Servern vägrade: {0}",
+    err_roster_order: "Bevakningen kan inte sluta ({1}) innan den börjar ({0}).",
     note_offline: "Meddelandets text kan inte hämtas just nu: servern svarar inte. Avsändare och ämne är från det som redan hämtats; försök igen om en stund.",
 };
 
@@ -269,5 +272,6 @@ pub static EN: DeskTexts = DeskTexts {
     err_stale: "The mailbox was rebuilt on the server; {0} waits for the next sync",
     err_protocol: "The server sent an answer postrum cannot use: {0}",
     err_refused: "The server refused: {0}",
+    err_roster_order: "The watch cannot end ({1}) before it starts ({0}).",
     note_offline: "The message text cannot be fetched now: the server does not answer. Sender and subject are from what was fetched before; try again in a while.",
 };

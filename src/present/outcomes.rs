@@ -48,7 +48,35 @@ pub fn error_text(t: &Texts, e: &OpError) -> String {
             fill(t.err_absence_order, &[from, to])
         }
         OpError::Absence(AbsenceError::OwnSubstitute(who)) => fill(t.err_own_substitute, &[who]),
+        OpError::Absence(AbsenceError::RosterEndsBeforeStart { from, to }) => {
+            fill(t.desk.err_roster_order, &[from, to])
+        }
         OpError::NotSent(why) => super::not_sent_reason(t, why),
+    }
+}
+
+/// The same, with the handläggare named as the directory has them
+/// ("Fördelat till Lisa Holm (Ekonomi).").
+pub fn outcome_named(
+    t: &Texts,
+    action: &Action,
+    outcome: &Outcome,
+    directory: &[crate::store::Handlaggare],
+) -> String {
+    match (action, outcome) {
+        (Action::Assign { who }, Outcome::Applied) => {
+            let shown = directory
+                .iter()
+                .find(|h| &h.id == who)
+                .map(|h| match (h.name.is_empty(), h.unit.is_empty()) {
+                    (true, _) => h.id.clone(),
+                    (false, true) => h.name.clone(),
+                    (false, false) => format!("{} ({})", h.name, h.unit),
+                })
+                .unwrap_or_else(|| who.clone());
+            fill(t.done_assigned, &[&shown])
+        }
+        _ => outcome_text(t, action, outcome),
     }
 }
 
