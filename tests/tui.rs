@@ -453,3 +453,44 @@ fn the_inbox_fits_four_sizes_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn the_log_shows_an_entry_in_full() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    select(&mut app, "Black Week");
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Tab);
+    let reason = "reklam från en leverantör vi aldrig har anlitat, inget ärende";
+    typed(&mut app, reason);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('l'));
+    assert!(!screen(&app).contains(reason), "the table cuts it");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("Åtgärdslogg") && s.contains("Detaljer: reklam från en leverantör"), "{s}");
+    assert!(s.replace('\n', " ").replace("\" \"", " ").contains("inget ärende"), "{s}");
+}
+
+#[test]
+fn all_attachments_at_once_into_the_folder_used_last() {
+    let data = tempfile::tempdir().unwrap();
+    let target = data.path().join("bilagor");
+    std::fs::create_dir(&target).unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    select(&mut app, "Synpunkter på samråd");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('S'));
+    assert!(screen(&app).contains("Alla 2 bilagorna"), "{}", screen(&app));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    typed(&mut app, target.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Bilagorna är sparade i"), "{}", screen(&app));
+    assert!(target.join("yttrande-hamnen.pdf").exists() && target.join("kajen.jpg").exists());
+    // the next save starts in the same folder
+    key(&mut app, KeyCode::Char('S'));
+    assert!(screen(&app).contains(target.to_str().unwrap()), "{}", screen(&app));
+}

@@ -304,7 +304,7 @@ impl App {
         if view.attachments.is_empty() {
             return self.say(t.save_none.to_string(), true);
         }
-        let names = view
+        let mut names: Vec<String> = view
             .attachments
             .iter()
             .map(|a| {
@@ -312,11 +312,24 @@ impl App {
                 format!("{name}  {}  {}", a.mime, present::human_size(a.size as u64))
             })
             .collect();
-        let dir = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
+        if names.len() > 1 {
+            // the last row: every one (the dangerous left for one at a time)
+            names.push(crate::i18n::fill(t.desk.save_all, &[&names.len()]));
+        }
+        // the folder last saved to, this session; else the current one
+        let dir = self
+            .save_dir
+            .clone()
+            .unwrap_or_else(|| std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default());
         self.dialog = Some(Dialog::Save { id, names, selected: 0, dir, danger: None, error: None });
     }
 
     fn save_attachment(&mut self, id: &str, n: usize, dir: &str, allow_dangerous: bool) {
+        // the row after the attachments is "all of them"
+        let count = self.cached_view(id).map_or(usize::MAX, |v| v.attachments.len());
+        let n = if count > 1 && n >= count { crate::engine::ALL_ATTACHMENTS } else { n };
+        self.save_all = n == crate::engine::ALL_ATTACHMENTS;
+        self.save_dir = Some(dir.trim().to_string());
         let dir = std::path::PathBuf::from(dir.trim());
         // off the UI thread where the message is on a server: the dialog
         // stays until the answer comes (`saved`)
@@ -336,7 +349,8 @@ impl App {
         match result {
             Ok(path) => {
                 self.dialog = None;
-                self.say(crate::i18n::fill(t.save_done, &[&path.display()]), false);
+                let text = if std::mem::take(&mut self.save_all) { t.desk.saved_all } else { t.save_done };
+                self.say(crate::i18n::fill(text, &[&path.display()]), false);
             }
             Err(crate::engine::SaveError::Dangerous(why)) => {
                 if let Some(Dialog::Save { danger, .. }) = &mut self.dialog {

@@ -78,4 +78,32 @@ impl App {
             Err(e) => self.say(present::error_text(self.texts(), &e), true),
         }
     }
+
+    /// `Enter` on the log: the selected entry in full (nothing cut).
+    pub(super) fn log_details(&mut self) {
+        let Screen::Log { entries, scroll } = &self.screen else { return };
+        let Some(e) = entries.get(*scroll) else { return };
+        let t = self.texts();
+        let l = t.desk.log_detail;
+        let detail = present::action_detail(e.action.as_ref());
+        let note = present::log_note(t, e.note.as_deref());
+        let mut lines = vec![
+            format!("{}: {}", l[0], crate::core::clock::local_datetime(e.at)),
+            format!("{}: {}", l[1], e.actor),
+            format!("{}: {}", l[2], present::action_label(t, &e.kind)),
+            format!("{}: {}", l[3], e.message),
+            format!("{}: {}", l[4], e.subject),
+            format!(
+                "{}: {}",
+                l[5],
+                [detail, note].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" — ")
+            ),
+            format!("{}: {}", l[6], present::log_state(t, e.state)),
+        ];
+        if let Some(err) = &e.error {
+            lines.push(format!("{}: {}", l[7], present::reason(t, err)));
+        }
+        self.notice = Some(lines.iter().map(|s| crate::core::sanitize::line(s)).collect());
+        self.notice_title = Some(t.log_title);
+    }
 }

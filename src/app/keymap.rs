@@ -48,6 +48,8 @@ pub enum Command {
     Save,
     Help,
     Quit,
+    /// The log entry in full.
+    Details,
 }
 
 impl Command {
@@ -87,6 +89,7 @@ impl Command {
         (Command::Save, "save"),
         (Command::Help, "help"),
         (Command::Quit, "quit"),
+        (Command::Details, "details"),
     ];
 
     /// The action's name in the config's `[keys]`.
@@ -133,6 +136,8 @@ pub enum Context {
     Inbox,
     /// The message view only.
     Reader,
+    /// The action log.
+    Logs,
     People,
 }
 
@@ -143,6 +148,7 @@ impl Context {
             Context::Message => matches!(screen, ScreenKind::Inbox | ScreenKind::Message),
             Context::Inbox => screen == ScreenKind::Inbox,
             Context::Reader => screen == ScreenKind::Message,
+            Context::Logs => screen == ScreenKind::Log,
             Context::People => screen == ScreenKind::People,
         }
     }
@@ -194,6 +200,7 @@ pub static KEYMAP: &[Binding] = &[
     b(&[KeyCode::Home, Char('g')], "Home g", Command::Top, Global, |t| t.key_top, false),
     b(&[KeyCode::End, Char('G')], "End G", Command::Bottom, Global, |t| t.key_bottom, false),
     b(&[KeyCode::Enter], "Enter", Command::Open, Inbox, |t| t.key_open, true),
+    b(&[KeyCode::Enter], "Enter", Command::Details, Logs, |t| t.desk.key_details, true),
     b(
         &[KeyCode::Esc, KeyCode::Left, KeyCode::Backspace],
         "Esc ←",

@@ -165,6 +165,10 @@ pub struct App {
     pub keymap: keys::Keymap,
     /// The colours by role (`[theme]`).
     pub theme: crate::ui::theme::Theme,
+    /// The folder attachments were last saved to (the save dialog starts there).
+    save_dir: Option<String>,
+    /// The save under way is of every attachment.
+    save_all: bool,
     /// The marked set the open dialog acts on (with each one's state then).
     batch_target: Option<bulk::Target>,
     /// A bulk action whose answers are still coming.
@@ -214,6 +218,8 @@ impl App {
             batch: None,
             keymap: keys::Keymap::from_config(&opened.keys).unwrap_or_default(),
             theme: crate::ui::theme::Theme::from_config(&opened.theme).unwrap_or_default(),
+            save_dir: None,
+            save_all: false,
         };
         app.list.tabs = crate::engine::ListView::all(&app.engine.settings.views);
         app.reload()?;
@@ -385,6 +391,7 @@ impl App {
             }
             Command::Accept => self.accept_suggestion(),
             Command::Report => self.open_report(),
+            Command::Details => self.log_details(),
             Command::Warn => {
                 self.list.warn = self.list.warn.next();
                 self.relist();

@@ -38,8 +38,13 @@ fn free_path(dir: &Path, name: &str) -> PathBuf {
     path
 }
 
+/// `n` meaning every attachment (the dangerous ones are left for one at a
+/// time, where the user is asked).
+pub const ALL: usize = usize::MAX;
+
 impl Engine {
-    /// Saves attachment `n` (0-based) of a message into `dir`.
+    /// Saves attachment `n` (0-based) of a message into `dir`; with `ALL`
+    /// every one that is not dangerous, and the folder is returned.
     pub fn save_attachment(
         &mut self,
         id: &str,
@@ -53,6 +58,20 @@ impl Engine {
             .map_err(OpError::from)?
             .ok_or_else(|| OpError::NoSuchMessage(id.into()))?;
         let raw = self.backend.read(&msg.key, Some(message::MAX_READ)).map_err(OpError::from)?;
+        if n == ALL {
+            let mut i = 0;
+            while let Some((name, mime, bytes)) = message::attachment(&raw, i) {
+                i += 1;
+                if danger(&name, &mime).is_some() {
+                    continue;
+                }
+                let path = free_path(dir, &clean_name(&name));
+                let io = |source| SaveError::Io { path: path.clone(), source };
+                let mut f = std::fs::File::options().write(true).create_new(true).open(&path).map_err(io)?;
+                f.write_all(&bytes).map_err(io)?;
+            }
+            return Ok(dir.to_path_buf());
+        }
         let (name, mime, bytes) = message::attachment(&raw, n).ok_or(SaveError::NoSuchAttachment(n + 1))?;
         if let Some(why) = danger(&name, &mime) {
             if !allow_dangerous {

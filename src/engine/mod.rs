@@ -31,7 +31,7 @@ use crate::core::{clock, diarienummer::DnrPattern};
 use crate::mail::{Applied, Backend, MailError};
 use crate::store::{Store, StoreError};
 
-pub use attachments::SaveError;
+pub use attachments::{SaveError, ALL as ALL_ATTACHMENTS};
 pub use coverage::HandoverSummary;
 pub use diary::PostlistaRow;
 pub use doctor::{Check, Diagnosis, Level};

@@ -51,6 +51,13 @@ pub struct DeskTexts {
     pub key_views_back: &'static str,
     pub key_view_n: &'static str,
     pub key_answer: &'static str,
+    pub key_details: &'static str,
+    /// {0} how many
+    pub save_all: &'static str,
+    /// {0} the folder
+    pub saved_all: &'static str,
+    /// The log entry in full: labels.
+    pub log_detail: [&'static str; 8],
     /// {0} how many
     pub marked: &'static str,
     pub key_mark: &'static str,
@@ -146,6 +153,10 @@ pub static SV: DeskTexts = DeskTexts {
     key_views_back: "förra vyn",
     key_view_n: "vy nummer 1–9",
     key_answer: "svar till avsändaren",
+    key_details: "visa hela",
+    save_all: "Alla {0} bilagorna",
+    saved_all: "Bilagorna är sparade i {0} (farliga filtyper sparas en och en).",
+    log_detail: ["Tid", "Vem", "Åtgärd", "Meddelande", "Ämne", "Detaljer", "Läge", "Fel"],
     marked: "{0} markerade",
     key_mark: "markera",
     key_mark_all: "markera alla som visas",
@@ -235,6 +246,10 @@ pub static EN: DeskTexts = DeskTexts {
     key_views_back: "previous view",
     key_view_n: "view number 1–9",
     key_answer: "answer to the sender",
+    key_details: "show in full",
+    save_all: "All {0} attachments",
+    saved_all: "The attachments are saved in {0} (dangerous types are saved one at a time).",
+    log_detail: ["Time", "Who", "Action", "Message", "Subject", "Details", "State", "Error"],
     marked: "{0} marked",
     key_mark: "mark",
     key_mark_all: "mark all shown",
