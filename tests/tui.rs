@@ -490,7 +490,9 @@ fn all_attachments_at_once_into_the_folder_used_last() {
     key(&mut app, KeyCode::Enter);
     assert!(screen(&app).contains("Bilagorna är sparade i"), "{}", screen(&app));
     assert!(target.join("yttrande-hamnen.pdf").exists() && target.join("kajen.jpg").exists());
-    // the next save starts in the same folder
+    // the next save starts in the same folder, also in the next session
     key(&mut app, KeyCode::Char('S'));
     assert!(screen(&app).contains(target.to_str().unwrap()), "{}", screen(&app));
+    let store = postrum::store::Store::open(&data.path().join("demo/postrum.sqlite")).unwrap();
+    assert_eq!(store.remembered("save_dir").unwrap().as_deref(), target.to_str());
 }

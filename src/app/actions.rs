@@ -316,11 +316,11 @@ impl App {
             // the last row: every one (the dangerous left for one at a time)
             names.push(crate::i18n::fill(t.desk.save_all, &[&names.len()]));
         }
-        // the folder last saved to, this session; else the current one
-        let dir = self
-            .save_dir
-            .clone()
-            .unwrap_or_else(|| std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default());
+        // the folder last saved to (remembered between sessions); else the current one
+        let dir =
+            self.save_dir.clone().or_else(|| self.engine.remembered("save_dir")).unwrap_or_else(|| {
+                std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default()
+            });
         self.dialog = Some(Dialog::Save { id, names, selected: 0, dir, danger: None, error: None });
     }
 
@@ -330,6 +330,7 @@ impl App {
         let n = if count > 1 && n >= count { crate::engine::ALL_ATTACHMENTS } else { n };
         self.save_all = n == crate::engine::ALL_ATTACHMENTS;
         self.save_dir = Some(dir.trim().to_string());
+        self.engine.remember("save_dir", dir.trim());
         let dir = std::path::PathBuf::from(dir.trim());
         // off the UI thread where the message is on a server: the dialog
         // stays until the answer comes (`saved`)

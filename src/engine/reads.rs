@@ -56,4 +56,16 @@ impl Engine {
     pub fn is_read_only(&self) -> bool {
         self.store.is_read_only()
     }
+
+    /// A setting remembered between sessions, if any.
+    pub fn remembered(&self, name: &str) -> Option<String> {
+        self.store.remembered(name).ok().flatten()
+    }
+
+    /// Remembers a setting (quietly: a read-only store keeps nothing).
+    pub fn remember(&mut self, name: &str, value: &str) {
+        if !self.store.is_read_only() {
+            let _ = self.store.remember(name, value);
+        }
+    }
 }

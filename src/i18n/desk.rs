@@ -52,6 +52,9 @@ pub struct DeskTexts {
     pub key_view_n: &'static str,
     pub key_answer: &'static str,
     pub key_details: &'static str,
+    /// The wide list's headers and age: "Svar senast", "{0} arb.d".
+    pub col_due_long: &'static str,
+    pub age_long: &'static str,
     /// {0} how many
     pub save_all: &'static str,
     /// {0} the folder
@@ -154,6 +157,8 @@ pub static SV: DeskTexts = DeskTexts {
     key_view_n: "vy nummer 1–9",
     key_answer: "svar till avsändaren",
     key_details: "visa hela",
+    col_due_long: "Svar senast",
+    age_long: "{0} arb.d",
     save_all: "Alla {0} bilagorna",
     saved_all: "Bilagorna är sparade i {0} (farliga filtyper sparas en och en).",
     log_detail: ["Tid", "Vem", "Åtgärd", "Meddelande", "Ämne", "Detaljer", "Läge", "Fel"],
@@ -247,6 +252,8 @@ pub static EN: DeskTexts = DeskTexts {
     key_view_n: "view number 1–9",
     key_answer: "answer to the sender",
     key_details: "show in full",
+    col_due_long: "Answer by",
+    age_long: "{0} wd",
     save_all: "All {0} attachments",
     saved_all: "The attachments are saved in {0} (dangerous types are saved one at a time).",
     log_detail: ["Time", "Who", "Action", "Message", "Subject", "Details", "State", "Error"],

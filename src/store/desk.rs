@@ -65,3 +65,24 @@ impl Store {
         Ok(first)
     }
 }
+
+impl Store {
+    /// A setting remembered between sessions (the folder attachments were
+    /// last saved to), by name.
+    pub fn remembered(&self, name: &str) -> Result<Option<String>, StoreError> {
+        let key = format!("remember:{name}");
+        Ok(self.rows("SELECT value FROM sync_state WHERE name = ?1", [&key], |r| r.get(0))?.pop())
+    }
+
+    pub fn remember(&mut self, name: &str, value: &str) -> Result<(), StoreError> {
+        let key = format!("remember:{name}");
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO sync_state (name, value) VALUES (?1, ?2)
+                 ON CONFLICT(name) DO UPDATE SET value = ?2",
+                [&key, value],
+            )
+            .map(drop)
+        })
+    }
+}

@@ -43,10 +43,10 @@ fn layout(width: u16) -> Vec<(Col, Constraint)> {
     match width {
         120.. => vec![
             (Received, Length(12)),
-            (Age, Length(5)),
+            (Age, Length(8)),
             (From, from(20)),
             (Subject, Fill(1)),
-            (Due, Length(6)),
+            (Due, Length(11)),
             (Status(true), Length(13)),
             (Assignee, Length(11)),
             (Dnr, Length(14)),
@@ -104,6 +104,10 @@ fn row<'a>(app: &App, item: &'a Item, cols: &[(Col, Constraint)], selected: bool
             Cell::from(format!("{mark}{}", &full[..5.min(full.len())]))
         }
         Col::Received => Cell::from(format!("{mark}{}", received_label(m.received, app.today.year()))),
+        // wide: "10 arb.d" under "Ålder", narrow: "10 d"
+        Col::Age if *w == Constraint::Length(8) => {
+            Cell::from(Text::from(fill(t.desk.age_long, &[&item.age])).right_aligned())
+        }
         Col::Age => Cell::from(Text::from(fill(t.age_days, &[&item.age])).right_aligned()),
         Col::From => Cell::from(present::sender_label(t, &m.summary)),
         Col::Subject => subject_cell(app, m, t),
@@ -194,6 +198,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Col::Age => t.col_age,
             Col::From => t.col_from,
             Col::Subject => t.col_subject,
+            Col::Due if *w == Constraint::Length(11) => t.desk.col_due_long,
             Col::Due => t.col_due,
             Col::Status(_) => t.col_status,
             Col::Assignee if *w == Constraint::Length(11) => t.col_assignee,
