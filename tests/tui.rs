@@ -496,3 +496,31 @@ fn all_attachments_at_once_into_the_folder_used_last() {
     let store = postrum::store::Store::open(&data.path().join("demo/postrum.sqlite")).unwrap();
     assert_eq!(store.remembered("save_dir").unwrap().as_deref(), target.to_str());
 }
+
+#[test]
+fn the_calendar_keeps_its_watched_marks_at_80_columns() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app_with(data.path(), "", "2026-12-01".parse().unwrap());
+    let db = data.path().join("demo/postrum.sqlite");
+    {
+        let mut store = postrum::store::Store::open(&db).unwrap();
+        store
+            .add_roster("annika", "2026-11-02".parse().unwrap(), "2026-11-30".parse().unwrap(), "t")
+            .unwrap();
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for date in ["2026-11-02", "2026-11-16", "2026-11-18"] {
+        conn.execute("INSERT INTO watched (at, date, actor, how) VALUES (0, ?1, 'annika', 'tui')", [date])
+            .unwrap();
+    }
+    drop(conn);
+    app.update(Msg::Resize(80, 24));
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::PageUp); // November
+    let s = screen(&app);
+    assert!(s.contains("november 2026"), "{s}");
+    assert!(
+        s.contains("16 ✓") && s.contains("17 ✗") && s.contains("18 ✓"),
+        "watched marks at 80 columns:\n{s}"
+    );
+}
