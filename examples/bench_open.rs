@@ -4,7 +4,9 @@
 //! cache), building the App, the first frame, and frames while paging
 //! through the list, plus peak RSS. Run: scripts/bench-open [N…]
 
-use std::io::Write;
+#[path = "shared/bench.rs"]
+mod shared;
+
 use std::time::Instant;
 
 use postrum::app::{App, Msg};
@@ -23,33 +25,19 @@ const SUBJECTS: &[&str] = &[
 ];
 
 fn write_maildir(root: &std::path::Path, n: usize) {
-    for sub in ["cur", "new", "tmp"] {
-        std::fs::create_dir_all(root.join(sub)).unwrap();
-    }
-    let base = 1_790_000_000i64;
-    for i in 0..n {
-        let ts = base + (i as i64) * 60;
-        let subject = SUBJECTS[i % SUBJECTS.len()].replace("{n}", &i.to_string());
-        let body = "Hej,\n\nDetta är ett genererat testmeddelande med lite text.\n".repeat(1 + i % 20);
-        let msg = format!(
-            "From: Avsändare {i} <user{i}@exempel.se>\r\nTo: kommun@norrvik.se\r\nSubject: {subject}\r\n\
+    shared::write_maildir(
+        root,
+        n,
+        |i| 1_790_000_000 + (i as i64) * 60,
+        |i| {
+            let subject = SUBJECTS[i % SUBJECTS.len()].replace("{n}", &i.to_string());
+            let body = "Hej,\n\nDetta är ett genererat testmeddelande med lite text.\n".repeat(1 + i % 20);
+            format!(
+                "From: Avsändare {i} <user{i}@exempel.se>\r\nTo: kommun@norrvik.se\r\nSubject: {subject}\r\n\
 Message-ID: <bench-{i}@exempel.se>\r\nDate: Mon, 2 Nov 2026 09:15:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}"
-        );
-        let path = root.join("cur").join(format!("{ts}.bench{i}.host:2,S"));
-        let mut f = std::fs::File::create(&path).unwrap();
-        f.write_all(msg.as_bytes()).unwrap();
-        f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(ts as u64)).unwrap();
-    }
-}
-
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
+            )
+        },
+    );
 }
 
 fn main() {
@@ -95,7 +83,7 @@ fn main() {
         build_app.as_secs_f64(),
         first_frame.as_secs_f64(),
         per_frame.as_secs_f64() * 1000.0,
-        peak_rss_mb(),
+        shared::peak_rss_mb(),
         gen.as_secs_f64(),
     );
 }

@@ -5,7 +5,9 @@
 //! report, and `postrum report --json` as a process, plus peak RSS.
 //! Run: scripts/bench-report [N…]
 
-use std::io::Write;
+#[path = "shared/bench.rs"]
+mod shared;
+
 use std::time::Instant;
 
 use postrum::engine::{self, OpenOptions};
@@ -20,33 +22,20 @@ const SUBJECTS: &[&str] = &[
 ];
 
 fn write_maildir(root: &std::path::Path, n: usize, now: i64) {
-    for sub in ["cur", "new", "tmp"] {
-        std::fs::create_dir_all(root.join(sub)).unwrap();
-    }
     let span = 70 * 86_400;
-    for i in 0..n {
-        let ts = now - span + (i as i64) * span / n as i64;
-        let subject = SUBJECTS[i % SUBJECTS.len()].replace("{n}", &i.to_string());
-        let msg = format!(
-            "From: Avsändare {i} <user{i}@exempel.se>\r\nTo: kommun@norrvik.se\r\nSubject: {subject}\r\n\
+    shared::write_maildir(
+        root,
+        n,
+        |i| now - span + (i as i64) * span / n as i64,
+        |i| {
+            let subject = SUBJECTS[i % SUBJECTS.len()].replace("{n}", &i.to_string());
+            format!(
+                "From: Avsändare {i} <user{i}@exempel.se>\r\nTo: kommun@norrvik.se\r\nSubject: {subject}\r\n\
 Message-ID: <bench-{i}@exempel.se>\r\nIn-Reply-To: <bench-{}@exempel.se>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHej!\r\n",
-            i / 2
-        );
-        let path = root.join("cur").join(format!("{ts}.bench{i}.host:2,S"));
-        let mut f = std::fs::File::create(&path).unwrap();
-        f.write_all(msg.as_bytes()).unwrap();
-        f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(ts as u64)).unwrap();
-    }
-}
-
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
+                i / 2
+            )
+        },
+    );
 }
 
 fn main() {
@@ -115,6 +104,6 @@ fn main() {
         r.weeks.len(),
         r.overdue.iter().map(|o| o.count).sum::<usize>(),
         cli.as_secs_f64() * 1000.0,
-        peak_rss_mb()
+        shared::peak_rss_mb()
     );
 }

@@ -135,3 +135,21 @@ fn all_attachments_at_once_into_the_folder_used_last() {
     let store = postrum::store::Store::open(&data.path().join("demo/postrum.sqlite")).unwrap();
     assert_eq!(store.remembered("save_dir").unwrap().as_deref(), target.to_str());
 }
+
+/// The same from the list, the message never opened (nothing read before).
+#[test]
+fn all_attachments_from_the_list_without_opening_the_message() {
+    let data = tempfile::tempdir().unwrap();
+    let target = data.path().join("b");
+    std::fs::create_dir(&target).unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    select(&mut app, "Synpunkter på samråd");
+    key(&mut app, KeyCode::Char('S'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    typed(&mut app, target.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("Bilagorna är sparade i"), "{}", screen(&app));
+    assert!(target.join("yttrande-hamnen.pdf").exists() && target.join("kajen.jpg").exists());
+}

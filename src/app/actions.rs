@@ -78,7 +78,7 @@ impl App {
         );
         raw.extend(self.sent_lines(id));
         let mut raw_header = raw_header;
-        if let Some(s) = self.suggestion_with(&item.msg, &view) {
+        if let Some(s) = self.suggestion_line(id, &view) {
             raw.insert(raw_header, s);
             raw_header += 1;
         }
@@ -312,8 +312,9 @@ impl App {
                 format!("{name}  {}  {}", a.mime, present::human_size(a.size as u64))
             })
             .collect();
-        if names.len() > 1 {
-            // the last row: every one (the dangerous left for one at a time)
+        // the last row: every one (the dangerous left for one at a time)
+        let all_row = names.len() > 1;
+        if all_row {
             names.push(crate::i18n::fill(t.desk.save_all, &[&names.len()]));
         }
         // the folder last saved to (remembered between sessions); else the current one
@@ -321,13 +322,10 @@ impl App {
             self.save_dir.clone().or_else(|| self.engine.remembered("save_dir")).unwrap_or_else(|| {
                 std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default()
             });
-        self.dialog = Some(Dialog::Save { id, names, selected: 0, dir, danger: None, error: None });
+        self.dialog = Some(Dialog::Save { id, names, all_row, selected: 0, dir, danger: None, error: None });
     }
 
     fn save_attachment(&mut self, id: &str, n: usize, dir: &str, allow_dangerous: bool) {
-        // the row after the attachments is "all of them"
-        let count = self.cached_view(id).map_or(usize::MAX, |v| v.attachments.len());
-        let n = if count > 1 && n >= count { crate::engine::ALL_ATTACHMENTS } else { n };
         self.save_all = n == crate::engine::ALL_ATTACHMENTS;
         self.save_dir = Some(dir.trim().to_string());
         self.engine.remember("save_dir", dir.trim());

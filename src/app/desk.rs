@@ -20,26 +20,28 @@ impl App {
         }
     }
 
-    /// The suggestion for the open message or the selected row: from the
-    /// list, or (in the message view) from the text read too.
-    pub(super) fn suggestion_for(&self, id: &str) -> Option<crate::engine::Suggestion> {
+    /// The suggestion for a message: the list's (references, subject), or
+    /// — read already — from its text; none once it is registered.
+    pub(super) fn suggestion_for(
+        &self,
+        id: &str,
+        view: Option<&crate::core::message::View>,
+    ) -> Option<crate::engine::Suggestion> {
         let item = self.list.items.iter().find(|i| i.msg.id == id)?;
+        if !crate::engine::open_to_suggest(&item.msg) {
+            return None; // the list's suggestion is from before an action
+        }
         if let Some(s) = &item.suggested {
             return Some((**s).clone());
         }
-        let view = self.cached_view(id)?;
-        let known = self.engine.known_registered().ok()?;
-        self.engine.suggestion(&known, &item.msg, Some(&view.body))
+        let cached = self.cached_view(id);
+        let body = view.map(|v| v.body.as_str()).or(cached.as_ref().map(|v| v.body.as_str()))?;
+        self.engine.text_suggestion(&item.msg, body)
     }
 
     /// The suggestion line of the message view, if there is one.
-    pub(super) fn suggestion_with(
-        &self,
-        msg: &crate::store::StoredMessage,
-        view: &crate::core::message::View,
-    ) -> Option<String> {
-        let known = self.engine.known_registered().ok()?;
-        let s = self.engine.suggestion(&known, msg, Some(&view.body))?;
+    pub(super) fn suggestion_line(&self, id: &str, view: &crate::core::message::View) -> Option<String> {
+        let s = self.suggestion_for(id, Some(view))?;
         let d = self.texts().desk;
         let why = match s.why {
             crate::engine::Why::Reply => d.why_reply,
@@ -55,7 +57,7 @@ impl App {
     /// have none).
     pub(super) fn accept_suggestion(&mut self) {
         let Some(id) = self.target() else { return };
-        let Some(s) = self.suggestion_for(&id) else {
+        let Some(s) = self.suggestion_for(&id, None) else {
             return self.say(self.texts().desk.no_suggestion.to_string(), true);
         };
         let assigned =

@@ -89,6 +89,8 @@ pub enum Dialog {
     Save {
         id: String,
         names: Vec<String>,
+        /// The last row of `names` is "all of them".
+        all_row: bool,
         selected: usize,
         dir: String,
         danger: Option<String>,
@@ -325,7 +327,7 @@ impl Dialog {
                 }
                 _ => DialogResult::Stay,
             },
-            Dialog::Save { id, names, selected, dir, danger, error } => {
+            Dialog::Save { id, names, all_row, selected, dir, danger, error } => {
                 if danger.is_some() {
                     return match key.code {
                         KeyCode::Char('j') | KeyCode::Char('y') | KeyCode::Char('J') | KeyCode::Char('Y') => {
@@ -347,12 +349,13 @@ impl Dialog {
                     KeyCode::Down => *selected = (*selected + 1).min(names.len().saturating_sub(1)),
                     KeyCode::Up => *selected = selected.saturating_sub(1),
                     KeyCode::Enter => {
+                        let all = *all_row && *selected + 1 == names.len();
                         return DialogResult::SaveAttachment {
                             id: id.clone(),
-                            n: *selected,
+                            n: if all { crate::engine::ALL_ATTACHMENTS } else { *selected },
                             dir: dir.clone(),
                             allow_dangerous: false,
-                        }
+                        };
                     }
                     _ => {
                         if edit(dir, key) {

@@ -1,8 +1,9 @@
-//! The keymap as data: every binding with the screens it works on and a
-//! description. The help overlay and the status-bar hints are generated
-//! from this table, so they cannot drift from what the keys do.
+//! The keymap's defaults as data: every binding with the screens it works
+//! on and a description, and the actions' names. The keys in force (with
+//! the config's `[keys]`) are made from it in `keys.rs`; the help and the
+//! hint line from those, so they cannot drift from what the keys do.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 use super::Screen;
 use crate::i18n::Texts;
@@ -170,7 +171,6 @@ impl Context {
 
 pub struct Binding {
     pub keys: &'static [KeyCode],
-    pub label: &'static str,
     pub command: Command,
     pub context: Context,
     pub desc: fn(&Texts) -> &'static str,
@@ -180,90 +180,70 @@ pub struct Binding {
 
 const fn b(
     keys: &'static [KeyCode],
-    label: &'static str,
     command: Command,
     context: Context,
     desc: fn(&Texts) -> &'static str,
     hint: bool,
 ) -> Binding {
-    Binding { keys, label, command, context, desc, hint }
+    Binding { keys, command, context, desc, hint }
 }
 
 use Context::*;
 use KeyCode::Char;
 
 pub static KEYMAP: &[Binding] = &[
-    b(&[KeyCode::Down, Char('j')], "↓ j", Command::Down, Global, |t| t.key_down, false),
-    b(&[KeyCode::Up, Char('k')], "↑ k", Command::Up, Global, |t| t.key_up, false),
-    b(&[KeyCode::PageDown], "PgDn", Command::PageDown, Global, |t| t.key_page_down, false),
-    b(&[KeyCode::PageUp], "PgUp", Command::PageUp, Global, |t| t.key_page_up, false),
-    b(&[KeyCode::Home, Char('g')], "Home g", Command::Top, Global, |t| t.key_top, false),
-    b(&[KeyCode::End, Char('G')], "End G", Command::Bottom, Global, |t| t.key_bottom, false),
-    b(&[KeyCode::Enter], "Enter", Command::Open, Inbox, |t| t.key_open, true),
-    b(&[KeyCode::Enter], "Enter", Command::Details, Logs, |t| t.desk.key_details, true),
-    b(
-        &[KeyCode::Esc, KeyCode::Left, KeyCode::Backspace],
-        "Esc ←",
-        Command::Back,
-        Global,
-        |t| t.key_back,
-        false,
-    ),
-    b(&[Char('a')], "a", Command::Assign, Message, |t| t.key_assign, true),
-    b(&[Char('r')], "r", Command::Register, Message, |t| t.key_register, true),
-    b(&[Char('d')], "d", Command::Delete, Message, |t| t.key_delete, true),
-    b(&[Char('K')], "K", Command::Ack, Message, |t| t.key_ack, false),
-    b(&[Char('T')], "T", Command::Threat, Message, |t| t.key_threat, false),
-    b(&[Char('R')], "R", Command::Reply, Reader, |t| t.key_reply, false),
-    b(&[Char('R')], "R", Command::Report, Inbox, |t| t.desk.key_report, false),
-    b(&[Char('A')], "A", Command::Answer, Message, |t| t.desk.key_answer, false),
-    b(&[Char('F')], "F", Command::Accept, Message, |t| t.desk.key_accept, false),
-    b(&[Char(' ')], "Space", Command::Mark, Inbox, |t| t.desk.key_mark, false),
-    b(&[Char('*')], "*", Command::MarkAll, Inbox, |t| t.desk.key_mark_all, false),
-    b(&[Char('E')], "E", Command::Export, Message, |t| t.key_export, false),
-    b(&[Char('S')], "S", Command::Save, Message, |t| t.key_save, false),
-    b(&[Char('/')], "/", Command::Filter, Inbox, |t| t.key_filter, true),
-    b(&[Char('s')], "s", Command::Sort, Inbox, |t| t.key_sort, false),
-    b(&[KeyCode::Tab], "Tab", Command::NextView, Inbox, |t| t.desk.key_views, false),
-    b(&[KeyCode::BackTab], "S-Tab", Command::PrevView, Inbox, |t| t.desk.key_views_back, false),
+    b(&[KeyCode::Down, Char('j')], Command::Down, Global, |t| t.key_down, false),
+    b(&[KeyCode::Up, Char('k')], Command::Up, Global, |t| t.key_up, false),
+    b(&[KeyCode::PageDown], Command::PageDown, Global, |t| t.key_page_down, false),
+    b(&[KeyCode::PageUp], Command::PageUp, Global, |t| t.key_page_up, false),
+    b(&[KeyCode::Home, Char('g')], Command::Top, Global, |t| t.key_top, false),
+    b(&[KeyCode::End, Char('G')], Command::Bottom, Global, |t| t.key_bottom, false),
+    b(&[KeyCode::Enter], Command::Open, Inbox, |t| t.key_open, true),
+    b(&[KeyCode::Enter], Command::Details, Logs, |t| t.desk.key_details, true),
+    b(&[KeyCode::Esc, KeyCode::Left, KeyCode::Backspace], Command::Back, Global, |t| t.key_back, false),
+    b(&[Char('a')], Command::Assign, Message, |t| t.key_assign, true),
+    b(&[Char('r')], Command::Register, Message, |t| t.key_register, true),
+    b(&[Char('d')], Command::Delete, Message, |t| t.key_delete, true),
+    b(&[Char('K')], Command::Ack, Message, |t| t.key_ack, false),
+    b(&[Char('T')], Command::Threat, Message, |t| t.key_threat, false),
+    b(&[Char('R')], Command::Reply, Reader, |t| t.key_reply, false),
+    b(&[Char('R')], Command::Report, Inbox, |t| t.desk.key_report, false),
+    b(&[Char('A')], Command::Answer, Message, |t| t.desk.key_answer, false),
+    b(&[Char('F')], Command::Accept, Message, |t| t.desk.key_accept, false),
+    b(&[Char(' ')], Command::Mark, Inbox, |t| t.desk.key_mark, false),
+    b(&[Char('*')], Command::MarkAll, Inbox, |t| t.desk.key_mark_all, false),
+    b(&[Char('E')], Command::Export, Message, |t| t.key_export, false),
+    b(&[Char('S')], Command::Save, Message, |t| t.key_save, false),
+    b(&[Char('/')], Command::Filter, Inbox, |t| t.key_filter, true),
+    b(&[Char('s')], Command::Sort, Inbox, |t| t.key_sort, false),
+    b(&[KeyCode::Tab], Command::NextView, Inbox, |t| t.desk.key_views, false),
+    b(&[KeyCode::BackTab], Command::PrevView, Inbox, |t| t.desk.key_views_back, false),
     b(
         &[Char('1'), Char('2'), Char('3'), Char('4'), Char('5'), Char('6'), Char('7'), Char('8'), Char('9')],
-        "1–9",
         Command::ViewN,
         Inbox,
         |t| t.desk.key_view_n,
         false,
     ),
-    b(&[Char('w')], "w", Command::Warn, Inbox, |t| t.key_warn, false),
-    b(&[Char('f')], "f", Command::Absence, People, |t| t.key_absence, true),
-    b(&[Char('l')], "l", Command::Log, Global, |t| t.key_log, false),
-    b(&[Char('c')], "c", Command::Calendar, Global, |t| t.key_calendar, false),
-    b(&[Char('h')], "h", Command::People, Global, |t| t.key_people, false),
-    b(&[Char('H')], "H", Command::Handover, Global, |t| t.key_handover, false),
-    b(&[Char('?'), KeyCode::F(1)], "? F1", Command::Help, Global, |t| t.key_help, true),
-    b(&[Char('q')], "q", Command::Quit, Global, |t| t.key_quit, true),
+    b(&[Char('w')], Command::Warn, Inbox, |t| t.key_warn, false),
+    b(&[Char('f')], Command::Absence, People, |t| t.key_absence, true),
+    b(&[Char('l')], Command::Log, Global, |t| t.key_log, false),
+    b(&[Char('c')], Command::Calendar, Global, |t| t.key_calendar, false),
+    b(&[Char('h')], Command::People, Global, |t| t.key_people, false),
+    b(&[Char('H')], Command::Handover, Global, |t| t.key_handover, false),
+    b(&[Char('?'), KeyCode::F(1)], Command::Help, Global, |t| t.key_help, true),
+    b(&[Char('q')], Command::Quit, Global, |t| t.key_quit, true),
 ];
-
-/// The command a key means on the given screen, if any.
-pub fn lookup(key: &KeyEvent, screen: ScreenKind) -> Option<Command> {
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return match key.code {
-            Char('c') => Some(Command::Quit),
-            Char('d') => Some(Command::PageDown),
-            Char('u') => Some(Command::PageUp),
-            _ => None,
-        };
-    }
-    KEYMAP
-        .iter()
-        .filter(|b| b.context.applies(screen))
-        .find(|b| b.keys.contains(&key.code))
-        .map(|b| b.command)
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+
+    /// The command a key means with the default keys.
+    fn lookup(key: &KeyEvent, screen: ScreenKind) -> Option<Command> {
+        crate::app::keys::Keymap::default().lookup(key, screen).map(|(c, _)| c)
+    }
 
     #[test]
     fn no_key_is_bound_twice_on_one_screen() {

@@ -165,6 +165,8 @@ pub fn parse_key(name: &str) -> Option<KeyCode> {
 fn key_label(k: KeyCode) -> String {
     match k {
         KeyCode::Char(' ') => "Space".into(),
+        // a key from the config: never a control character on screen
+        KeyCode::Char(c) if c.is_control() => format!("U+{:04X}", c as u32),
         KeyCode::Char(c) => c.to_string(),
         KeyCode::Down => "↓".into(),
         KeyCode::Up => "↑".into(),

@@ -95,17 +95,16 @@ impl App {
 
     pub(super) fn rebuild_visible(&mut self, keep: Option<String>) {
         let q = self.list.filter.trim().to_lowercase();
-        if !q.is_empty() && self.list.haystacks.len() != self.list.items.len() {
-            let t = self.texts();
-            self.list.haystacks = self.list.items.iter().map(|i| haystack(t, i)).collect();
+        let tab = self.list.tabs.get(self.list.tab).cloned().unwrap_or(ListView::All);
+        if !q.is_empty() || tab.needs_text() {
+            self.ensure_haystacks();
         }
         let filter = ListFilter { shows: Vec::new(), warns: vec![self.list.warn], kind: None };
-        let t = self.texts();
-        let tab = self.list.tabs.get(self.list.tab).unwrap_or(&ListView::All);
+        let hay = &self.list.haystacks;
         self.list.visible = (0..self.list.items.len())
-            .filter(|&i| q.is_empty() || self.list.haystacks[i].contains(&q))
+            .filter(|&i| q.is_empty() || hay[i].contains(&q))
             .filter(|&i| filter.admits(&self.list.items[i]))
-            .filter(|&i| tab.admits(&self.list.items[i], || haystack(t, &self.list.items[i])))
+            .filter(|&i| tab.admits(&self.list.items[i], || hay[i].as_str().into()))
             .collect();
         match self.list.sort {
             SortOrder::Oldest => {}
@@ -256,21 +255,32 @@ impl App {
             }
         }
         self.counts = c;
-        let t = self.texts();
-        let items = &self.list.items;
+        if self.list.tabs.iter().any(ListView::needs_text) {
+            self.ensure_haystacks();
+        }
+        let (items, hay) = (&self.list.items, &self.list.haystacks);
         self.list.tab_counts = self
             .list
             .tabs
             .iter()
             .map(|v| match v {
                 ListView::All => items.len(),
-                v => items.iter().filter(|i| v.admits(i, || haystack(t, i))).count(),
+                v => (0..items.len()).filter(|&i| v.admits(&items[i], || hay[i].as_str().into())).count(),
             })
             .collect();
         // what left the mailbox is no longer marked
         if !self.list.marked.is_empty() {
             let present: std::collections::HashSet<&str> = items.iter().map(|i| i.msg.id.as_str()).collect();
             self.list.marked.retain(|id| present.contains(id.as_str()));
+        }
+    }
+
+    /// Each row's search text (the filter's and the views' words), made
+    /// once and kept current row by row (`patch_row`).
+    fn ensure_haystacks(&mut self) {
+        if self.list.haystacks.len() != self.list.items.len() {
+            let t = self.texts();
+            self.list.haystacks = self.list.items.iter().map(|i| haystack(t, i)).collect();
         }
     }
 

@@ -145,17 +145,3 @@ pub fn handlaggare(h: &Handlaggare, absences: &[Absence], today: Date) -> Value 
     json!({"id": h.id, "name": h.name, "email": h.email, "unit": h.unit,
            "absent": current, "absences": upcoming})
 }
-
-/// The text a config view's `text` is looked for in (lower case).
-pub fn haystack(it: &Item) -> String {
-    let m = &it.msg;
-    format!(
-        "{} {} {} {} {}",
-        m.summary.from_name,
-        m.summary.from_addr,
-        m.summary.subject,
-        m.triage.assignee.as_deref().unwrap_or(""),
-        m.triage.diarienummer.as_deref().unwrap_or("")
-    )
-    .to_lowercase()
-}

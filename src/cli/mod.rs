@@ -108,7 +108,8 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             }
             let view = view.map(|v| desk::view_named(&engine, &v)).transpose()?;
             let admits = |i: &Item| {
-                filter.admits(i) && view.as_ref().is_none_or(|v| v.admits(i, || json::haystack(i)))
+                filter.admits(i)
+                    && view.as_ref().is_none_or(|v| v.admits(i, || crate::engine::view_text(i).into()))
             };
             if json || jsonl {
                 // written while it is read: one message in memory at a time

@@ -62,7 +62,12 @@ fn clean(action: Action) -> Action {
         Action::Register { diarienummer } => Action::Register { diarienummer: c(diarienummer) },
         Action::NoRegistration { reason } => Action::NoRegistration { reason: c(reason) },
         Action::Delete { force_reason } => Action::Delete { force_reason: force_reason.map(c) },
-        other => other,
+        Action::SetAnswer { state } => Action::SetAnswer { state: c(state) },
+        Action::ManagerTold { who } => Action::ManagerTold { who: c(who) },
+        Action::PoliceReport { date, reference } => {
+            Action::PoliceReport { date: c(date), reference: c(reference) }
+        }
+        Action::Acknowledge | Action::MarkThreat | Action::Exported => action,
     }
 }
 
@@ -121,5 +126,9 @@ mod tests {
         // a hostile colleague (or a forged entry) cannot smuggle escapes in
         let raw = b"X-Postrum-Journal: 1\r\nX-Postrum-Message-Id: a@b\r\nX-Postrum-Action: {\"action\":\"assign\",\"who\":\"eva\\u001b]0;x\\u0007\"}\r\nX-Postrum-Actor: x\r\nX-Postrum-At: 1\r\nX-Postrum-Origin: o\r\n\r\n";
         assert_eq!(parse(raw).unwrap().action, Action::Assign { who: "eva".into() });
+        // …nor in a threat's records
+        let raw = b"X-Postrum-Journal: 1\r\nX-Postrum-Message-Id: a@b\r\nX-Postrum-Action: {\"action\":\"police_report\",\"date\":\"2026-12-01\",\"reference\":\"K1\\u001b[2J\"}\r\nX-Postrum-Actor: x\r\nX-Postrum-At: 1\r\nX-Postrum-Origin: o\r\n\r\n";
+        let expected = Action::PoliceReport { date: "2026-12-01".into(), reference: "K1".into() };
+        assert_eq!(parse(raw).unwrap().action, expected);
     }
 }

@@ -1,13 +1,13 @@
-//! Which messages a list shows — one filter for the TUI (`f`, `w`) and the
-//! CLI (`list --overdue --suspicious …`): by deadline, by warning, by one
-//! warning kind.
+//! Which messages a list shows: the filter of the CLI (`list --overdue
+//! --suspicious …`) and the TUI's `w` — by deadline, by warning, by one
+//! warning kind — and the views of the TUI's views row (`list --view`).
 
 use crate::core::deadline::Deadline;
 use crate::core::inspect::WarningKind;
 
 use super::Item;
 
-/// Which messages the list shows by deadline (`f` cycles).
+/// Which messages the list shows by deadline (`list --overdue`, `--due-today`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Show {
     All,
@@ -18,16 +18,6 @@ pub enum Show {
 }
 
 impl Show {
-    /// The view after this one, for `f`.
-    pub fn next(self) -> Show {
-        match self {
-            Show::All => Show::Overdue,
-            Show::Overdue => Show::DueToday,
-            Show::DueToday => Show::Waiting,
-            Show::Waiting => Show::All,
-        }
-    }
-
     pub fn admits(self, d: Deadline) -> bool {
         match self {
             Show::All => true,
@@ -124,8 +114,14 @@ impl ListView {
         v
     }
 
-    /// Whether the view shows the item; `haystack` is its search text.
-    pub fn admits(&self, item: &Item, haystack: impl FnOnce() -> String) -> bool {
+    /// Whether the view looks for words in the text (so needs `haystack`).
+    pub fn needs_text(&self) -> bool {
+        matches!(self, ListView::Custom(spec) if spec.text.is_some())
+    }
+
+    /// Whether the view shows the item; `haystack` is its search text in
+    /// lower case (made only when the view looks for words).
+    pub fn admits<'h>(&self, item: &Item, haystack: impl FnOnce() -> std::borrow::Cow<'h, str>) -> bool {
         let m = &item.msg;
         let w = &m.summary.warnings;
         match self {
@@ -146,4 +142,19 @@ impl ListView {
             ),
         }
     }
+}
+
+/// The text a view's words are looked for in, lower case: sender,
+/// subject, handläggare, diarienummer.
+pub fn view_text(it: &Item) -> String {
+    let m = &it.msg;
+    format!(
+        "{} {} {} {} {}",
+        m.summary.from_name,
+        m.summary.from_addr,
+        m.summary.subject,
+        m.triage.assignee.as_deref().unwrap_or(""),
+        m.triage.diarienummer.as_deref().unwrap_or("")
+    )
+    .to_lowercase()
 }

@@ -57,8 +57,7 @@ impl Engine {
 
     /// The suggestion for a message (with its text, when read), if any.
     pub fn suggestion(&self, known: &Known, msg: &StoredMessage, text: Option<&str>) -> Option<Suggestion> {
-        let t = &msg.triage;
-        if t.diarienummer.is_some() || t.no_registration.is_some() || t.deleted_at.is_some() {
+        if !open_to_suggest(msg) {
             return None;
         }
         for r in &msg.summary.refs {
@@ -73,6 +72,28 @@ impl Engine {
                 return Some(Suggestion { diarienummer: dnr.clone(), assignee: who.clone(), why: Why::Sent });
             }
         }
+        self.by_number(msg, text, |d| known.by_dnr.get(d).cloned())
+    }
+
+    /// The suggestion from a message's subject or text alone, for a message
+    /// being read: the number found is looked up by itself (one query), not
+    /// with every registered message (`known_registered`).
+    pub fn text_suggestion(&self, msg: &StoredMessage, text: &str) -> Option<Suggestion> {
+        if !open_to_suggest(msg) {
+            return None;
+        }
+        self.by_number(msg, Some(text), |d| self.store.registered_dnr(d).ok().flatten())
+    }
+
+    /// A diarienummer of the pattern in the subject (or the text);
+    /// `registered` says whether a number was registered before, and with
+    /// whom.
+    fn by_number(
+        &self,
+        msg: &StoredMessage,
+        text: Option<&str>,
+        registered: impl Fn(&str) -> Option<Option<String>>,
+    ) -> Option<Suggestion> {
         let pattern = &self.settings.pattern;
         let (found, within) = match pattern.find_in(&msg.summary.subject) {
             Some(d) => (d, msg.summary.subject.as_str()),
@@ -81,16 +102,24 @@ impl Engine {
                 (pattern.find_in(body)?, body)
             }
         };
+        let before = registered(&found);
         // a bare number ("Faktura 2026-4471") is an invoice as often as a
         // diarienummer: offered only when it was registered before, or
         // written as one ("Dnr 2026-4471")
         let series = found.chars().any(char::is_alphabetic);
-        if !series && !known.by_dnr.contains_key(&found) && !within.to_lowercase().contains("dnr") {
+        if !series && before.is_none() && !within.to_lowercase().contains("dnr") {
             return None;
         }
-        let assignee = known.by_dnr.get(&found).cloned().flatten().or_else(|| t.assignee.clone());
+        let assignee = before.flatten().or_else(|| msg.triage.assignee.clone());
         Some(Suggestion { diarienummer: found, assignee, why: Why::Text })
     }
+}
+
+/// Whether a message may still be offered a number: not registered, not
+/// marked as needing none, not deleted.
+pub fn open_to_suggest(msg: &StoredMessage) -> bool {
+    let t = &msg.triage;
+    t.diarienummer.is_none() && t.no_registration.is_none() && t.deleted_at.is_none()
 }
 
 #[cfg(test)]
@@ -144,5 +173,25 @@ mod tests {
         let mut done = msg("Re: fråga", &["a@kommun"]);
         done.triage = TriageState { diarienummer: Some("KS 2026/1".into()), ..Default::default() };
         assert_eq!(e.suggestion(&known, &done, None), None);
+    }
+
+    #[test]
+    fn a_message_being_read_looks_its_number_up_alone() {
+        let mut e = engine();
+        let state = TriageState {
+            diarienummer: Some("2026-0042".into()),
+            assignee: Some("eva".into()),
+            ..Default::default()
+        };
+        e.store.set_triage("other", &state).unwrap();
+        let s = e.text_suggestion(&msg("Hej", &[]), "Gäller 2026-0042, se bifogat").unwrap();
+        assert_eq!((s.diarienummer.as_str(), s.assignee.as_deref()), ("2026-0042", Some("eva")));
+        assert_eq!(
+            e.text_suggestion(&msg("Hej", &[]), "Faktura 2026-4471"),
+            None,
+            "a bare number nobody registered"
+        );
+        let s = e.text_suggestion(&msg("Hej", &[]), "Angående KS 2026/12").unwrap();
+        assert_eq!(s.assignee, None);
     }
 }

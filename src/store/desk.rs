@@ -35,6 +35,17 @@ impl Store {
 }
 
 impl Store {
+    /// Whether a diarienummer was registered before (Some), and with whom.
+    pub fn registered_dnr(&self, dnr: &str) -> Result<Option<Option<String>>, StoreError> {
+        Ok(self
+            .rows(
+                "SELECT assignee FROM triage WHERE diarienummer = ?1 ORDER BY assignee IS NULL LIMIT 1",
+                [dnr],
+                |r| r.get::<_, Option<String>>(0),
+            )?
+            .pop())
+    }
+
     /// Messages received since `since` (present or not), and every message
     /// still present: what the report counts.
     pub fn messages_for_report(&self, since: i64) -> Result<Vec<StoredMessage>, StoreError> {

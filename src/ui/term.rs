@@ -184,8 +184,20 @@ impl Backend for PlainBackend {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        if self.caps.colors == Colors::Full && self.caps.unicode {
-            return self.inner.draw(content);
+        if self.caps.colors == Colors::Full {
+            if self.caps.unicode {
+                return self.inner.draw(content);
+            }
+            // every colour, ASCII only: crossterm writes the cells made plain
+            let plain: Vec<(u16, u16, Cell)> = content
+                .map(|(x, y, c)| {
+                    let mut c = c.clone();
+                    let symbol = ascii(c.symbol()).to_string();
+                    c.set_symbol(&symbol);
+                    (x, y, c)
+                })
+                .collect();
+            return self.inner.draw(plain.iter().map(|(x, y, c)| (*x, *y, c)));
         }
         let mut last: Option<(u16, u16)> = None;
         let mut style = None;
