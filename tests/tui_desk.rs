@@ -106,6 +106,24 @@ fn marked_newsletters_go_in_one_go_and_the_refused_are_listed() {
 }
 
 #[test]
+fn deleting_a_marked_set_says_first_how_many_are_overdue_and_unanswered() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    for needle in ["Kommunnytt", "Betalningspåminnelse"] {
+        select(&mut app, needle);
+        key(&mut app, KeyCode::Char(' '));
+        key(&mut app, KeyCode::Esc);
+    }
+    key(&mut app, KeyCode::Char('d'));
+    let s = screen(&app);
+    // the reminder is overdue and unanswered; the newsletter owes no answer
+    assert!(s.contains("Radera 2 markerade") && s.contains("1 av dem är försenade"), "{s}");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('K'));
+    assert!(!screen(&app).contains("försenade och"), "only a deletion says it");
+}
+
+#[test]
 fn a_bulk_action_leaves_alone_what_a_colleague_changed_meanwhile() {
     let data = tempfile::tempdir().unwrap();
     let mut app = app(data.path(), Lang::Sv);

@@ -59,7 +59,16 @@ impl App {
 
     /// `d` or `K` on a marked set: asks first.
     pub(super) fn ask_bulk(&mut self, target: Target, job: BulkJob) {
-        self.dialog = Some(Dialog::BulkConfirm { n: target.len(), job });
+        let overdue = self
+            .list
+            .items
+            .iter()
+            .filter(|i| target.iter().any(|(id, _)| *id == i.msg.id))
+            .filter(|i| {
+                i.deadline.is_overdue() && i.msg.answer_state() == crate::store::AnswerState::Awaiting
+            })
+            .count();
+        self.dialog = Some(Dialog::BulkConfirm { n: target.len(), job, overdue });
         self.batch_target = Some(target);
     }
 

@@ -100,6 +100,9 @@ pub enum Dialog {
     BulkConfirm {
         n: usize,
         job: super::bulk::BulkJob,
+        /// How many of them are overdue with the sender told nothing (said
+        /// before a deletion, as for one message).
+        overdue: usize,
     },
     /// What the sender got: awaiting, answered, no answer needed.
     Answer {

@@ -75,6 +75,8 @@ pub struct DeskTexts {
     pub bulk_delete_confirm: &'static str,
     pub bulk_ack_confirm: &'static str,
     pub bulk_keys: &'static str,
+    /// {0} how many
+    pub bulk_overdue: &'static str,
     /// {0} how many (the dialog's title for a marked set)
     pub bulk_for: &'static str,
     /// {0} diarienummer, {1} handläggare, {2} why
@@ -172,6 +174,7 @@ pub static SV: DeskTexts = DeskTexts {
     bulk_delete_confirm: "Radera {0} markerade meddelanden från brevlådan?",
     bulk_ack_confirm: "Kvittera {0} markerade meddelanden (kvittens skickas där det går)?",
     bulk_keys: "j = ja · Esc = avbryt",
+    bulk_overdue: "{0} av dem är försenade och avsändaren har inte fått besked.",
     bulk_for: "{0} markerade",
     suggested: "Förslag: {0} till {1} ({2}) — F tar förslaget",
     why_reply: "svar på ett diariefört meddelande",
@@ -267,6 +270,7 @@ pub static EN: DeskTexts = DeskTexts {
     bulk_delete_confirm: "Delete {0} marked messages from the mailbox?",
     bulk_ack_confirm: "Acknowledge {0} marked messages (a kvittens goes where it can)?",
     bulk_keys: "y = yes · Esc = cancel",
+    bulk_overdue: "{0} of them are overdue and the sender has had no word.",
     bulk_for: "{0} marked",
     suggested: "Suggested: {0} to {1} ({2}) — F takes it",
     why_reply: "a reply to a registered message",

@@ -13,10 +13,17 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
     let t = app.texts();
     let d = t.desk;
     match dialog {
-        Dialog::BulkConfirm { n, job } => {
+        Dialog::BulkConfirm { n, job, overdue } => {
             let question = crate::app::dialog_desk_question(t, job, *n);
-            let lines = vec![Line::raw(question), Line::raw(""), Line::styled(d.bulk_keys, style_dim())];
-            boxed(frame, d.bulk_title, lines, 64, 6);
+            let mut lines = vec![Line::raw(question)];
+            let deleting =
+                matches!(job, crate::app::bulk::BulkJob::Act(crate::core::triage::Action::Delete { .. }));
+            if deleting && *overdue > 0 {
+                lines.push(Line::styled(crate::i18n::fill(d.bulk_overdue, &[overdue]), super::style_error()));
+            }
+            lines.extend([Line::raw(""), Line::styled(d.bulk_keys, style_dim())]);
+            let h = lines.len() as u16 + 2;
+            boxed(frame, d.bulk_title, lines, 64, h);
         }
         Dialog::Answer { .. } => {
             let title = match app.batch_size() {
