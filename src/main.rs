@@ -48,7 +48,11 @@ fn done(result: anyhow::Result<()>) -> ExitCode {
 
 fn fail(e: &anyhow::Error) -> ExitCode {
     // `postrum list | head`: a closed pipe is not an error
-    if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+    let pipe = Some(std::io::ErrorKind::BrokenPipe);
+    if e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().map(|io| io.kind()) == pipe
+            || c.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()) == pipe
+    }) {
         return ExitCode::SUCCESS;
     }
     let text = postrum::core::sanitize::line(&format!("{e:#}"));

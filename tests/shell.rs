@@ -1,6 +1,7 @@
 //! Shell completion and the manual page, made from the clap definitions:
 //! the bash script loads in bash and completes subcommands, zsh and fish get
-//! theirs, and the man page renders with `man -l`.
+//! theirs, and the man page renders with `man -l`. A long list streamed into
+//! a pipe keeps its order, and a pipe closed early is no error.
 
 mod common;
 
@@ -70,4 +71,50 @@ fn the_man_page_renders_with_man() {
         assert!(text.contains(part), "{part}:\n{text}");
     }
     assert!(!text.contains("\\f"), "roff escapes left in the text");
+}
+
+/// More messages than pass between the reading and the writing thread at
+/// once: every one arrives, in the list's order, in each shape; `| head`
+/// ends the list quietly.
+#[test]
+fn a_long_list_streams_in_order_and_a_closed_pipe_is_no_error() {
+    let data = tempfile::tempdir().unwrap();
+    common::demo_data_dir(data.path());
+    let new = data.path().join("demo/Maildir/new");
+    for i in 0..1500u64 {
+        let mail = format!(
+            "From: Avsändare {i} <a{i}@exempel.se>\r\nTo: kommun@norrvik.se\r\nSubject: Ärende \"{i}\"\r\n\
+             Message-ID: <long-{i}@exempel.se>\r\nDate: Thu, 26 Nov 2026 {:02}:{:02}:00 +0100\r\n\r\nHej\r\n",
+            i / 60 % 24,
+            i % 60
+        );
+        std::fs::write(new.join(format!("{}.long{i}.host", 1_790_000_000 + i)), mail).unwrap();
+    }
+    let list = common::json(&common::postrum(data.path(), &["list", "--json"]));
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 1500 + postrum::mail::demo::MESSAGES.len());
+    let received: Vec<jiff::Timestamp> =
+        list.iter().map(|m| m["received"].as_str().unwrap().parse().unwrap()).collect();
+    assert!(received.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+    assert!(list.iter().any(|m| m["subject"] == "Ärende \"1499\""));
+    let out = common::postrum(data.path(), &["list", "--jsonl"]);
+    let lines: Vec<serde_json::Value> =
+        common::stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let ids =
+        |v: &[serde_json::Value]| v.iter().map(|m| m["id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(&lines), ids(list));
+    // a reader that stops early
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "'{}' --demo --data-dir '{}' list --json | head -c 100 >/dev/null; echo \"exit ${{PIPESTATUS[0]}}\"",
+            bin().display(),
+            data.path().display()
+        ))
+        .env("HOME", data.path())
+        .env("XDG_CONFIG_HOME", data.path().join("config"))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "exit 0");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "nothing said about the closed pipe");
 }

@@ -24,17 +24,17 @@ fn problem(p: &Option<Problem>) -> Value {
 pub struct ItemDoc<'a> {
     id: &'a str,
     message_id: Option<&'a str>,
-    from: String,
+    from: Sender<'a>,
     from_name: &'a str,
     from_addr: &'a str,
     subject: &'a str,
-    received: String,
-    due: String,
+    received: clock::Stamp,
+    due: clock::Stamp,
     age_working_days: u32,
     status: &'static str,
     deadline: &'static str,
     answered: bool,
-    acknowledged_at: Option<String>,
+    acknowledged_at: Option<clock::Stamp>,
     acknowledged_by: Option<&'a str>,
     assignee: Option<&'a str>,
     diarienummer: Option<&'a str>,
@@ -49,23 +49,38 @@ pub struct ItemDoc<'a> {
     threat_records: Option<Value>,
 }
 
+/// "Name <addr>" as `Summary::from_display` says it, written without
+/// building the string.
+pub struct Sender<'a>(&'a crate::core::message::Summary);
+
+impl serde::Serialize for Sender<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let m = self.0;
+        match (m.from_name.is_empty(), m.from_addr.is_empty()) {
+            (false, false) => s.collect_str(&format_args!("{} <{}>", m.from_name, m.from_addr)),
+            (false, true) => s.serialize_str(&m.from_name),
+            _ => s.serialize_str(&m.from_addr),
+        }
+    }
+}
+
 pub fn item(it: &Item) -> ItemDoc<'_> {
     let m = &it.msg;
     let t = &m.triage;
     ItemDoc {
         id: &m.id,
         message_id: m.summary.message_id.as_deref(),
-        from: m.summary.from_display(),
+        from: Sender(&m.summary),
         from_name: &m.summary.from_name,
         from_addr: &m.summary.from_addr,
         subject: &m.summary.subject,
-        received: clock::rfc3339(m.received),
-        due: it.due.to_string(),
+        received: clock::Stamp::of(m.received),
+        due: clock::Stamp::date(it.due),
         age_working_days: it.age,
         status: if m.pending_delete { "deleting" } else { t.status().as_str() },
         deadline: it.deadline.as_str(),
         answered: m.answered,
-        acknowledged_at: t.acknowledged_at.map(clock::rfc3339),
+        acknowledged_at: t.acknowledged_at.map(clock::Stamp::of),
         acknowledged_by: t.acknowledged_by.as_deref(),
         assignee: t.assignee.as_deref(),
         diarienummer: t.diarienummer.as_deref(),

@@ -112,24 +112,19 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                     && view.as_ref().is_none_or(|v| v.admits(i, || crate::engine::view_text(i).into()))
             };
             if json || jsonl {
-                // written while it is read: one message in memory at a time
-                let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                let mut doc = stream::JsonOut::new(out, stream::Shape::choose(jsonl));
-                let mut failed = None;
-                let result = engine.each_item(clock::today(), |i| {
-                    if admits(&i) {
-                        if let Err(e) = doc.item(&json::item(&i)) {
-                            failed = Some(e);
-                            return Err(OpError::NoSuchMessage(String::new())); // stop reading
-                        }
-                    }
-                    Ok(())
-                });
-                if let Some(e) = failed {
-                    return Err(e);
-                }
-                result.map_err(|e| op(t, e))?;
-                return doc.end();
+                // written while it is read: a few hundred messages in memory at a time
+                return stream::pipelined(
+                    stream::Shape::choose(jsonl),
+                    |feed| {
+                        engine
+                            .each_item(clock::today(), |i| match admits(&i) && !feed(i) {
+                                true => Err(OpError::NoSuchMessage(String::new())), // the writer stopped
+                                false => Ok(()),
+                            })
+                            .map_err(|e| op(t, e))
+                    },
+                    |doc, i| doc.item(&json::item(i)),
+                );
             }
             let items: Vec<Item> = engine
                 .items(clock::today())

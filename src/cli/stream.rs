@@ -1,8 +1,9 @@
 //! JSON written while it is read: an array (pretty on a terminal, compact
 //! into a pipe or file) or one document per line (`--jsonl`), element by
-//! element, so a list of 100,000 messages never stands whole in memory.
+//! element, so a list of 100,000 messages never stands whole in memory;
+//! a long list is read on one core and written on the other.
 
-use std::io::Write;
+use std::io::{BufWriter, StdoutLock, Write};
 
 use anyhow::Result;
 use serde::Serialize;
@@ -68,6 +69,65 @@ impl<W: Write> JsonOut<W> {
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// How many elements pass from the reader to the writer at once, and how
+/// many such batches may wait: memory stays bounded, whatever the length.
+const BATCH: usize = 256;
+const WAITING: usize = 8;
+
+/// Reads on this thread and writes to stdout on another. For a long list
+/// the reading (SQLite, deadlines, suggestions) and the writing (JSON
+/// escaping) each take about half the time; on two cores they overlap.
+/// `read` gets a feed that says `false` once the writer has stopped (a
+/// closed pipe), and should then stop too. The order is kept.
+pub fn pipelined<T: Send>(
+    shape: Shape,
+    read: impl FnOnce(&mut dyn FnMut(T) -> bool) -> Result<()>,
+    mut write: impl FnMut(&mut JsonOut<BufWriter<StdoutLock<'static>>>, &T) -> Result<()> + Send,
+) -> Result<()> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<T>>(WAITING);
+    // written batches go back to be dropped (and their room reused) where
+    // they were allocated: freeing on the other thread costs more than the
+    // overlap gains
+    let (back_tx, back) = std::sync::mpsc::channel::<Vec<T>>();
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> Result<()> {
+            let out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let mut doc = JsonOut::new(out, shape);
+            for batch in rx {
+                for t in &batch {
+                    write(&mut doc, t)?;
+                }
+                let _ = back_tx.send(batch);
+            }
+            doc.end()
+        });
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut open = true;
+        let mut feed = |t: T| {
+            batch.push(t);
+            if batch.len() == BATCH {
+                let next = match back.try_recv() {
+                    Ok(mut used) => {
+                        used.clear();
+                        used
+                    }
+                    Err(_) => Vec::with_capacity(BATCH),
+                };
+                open = tx.send(std::mem::replace(&mut batch, next)).is_ok();
+            }
+            open
+        };
+        let read = read(&mut feed);
+        if open && !batch.is_empty() {
+            let _ = tx.send(batch);
+        }
+        drop(tx);
+        let written = writer.join().unwrap_or_else(|_| Err(anyhow::anyhow!("the JSON writer failed")));
+        // the writer's error (a closed pipe) explains a stopped read
+        written.and(read)
+    })
 }
 
 #[cfg(test)]

@@ -34,21 +34,36 @@ impl DnrPattern {
     /// A diarienummer written in a text ("Komplettering BN 2026/412"): the
     /// longest run of one to four words that matches, first found first.
     pub fn find_in(&self, text: &str) -> Option<String> {
-        let trim = |w: &str| {
+        fn trim(w: &str) -> &str {
             w.trim_matches(|c: char| {
                 matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '[' | ']' | '"' | '«' | '»')
             })
-            .to_string()
-        };
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
+        }
+        let has_digit = |w: &str| w.bytes().any(|b| b.is_ascii_digit());
+        if !has_digit(text) {
             return None; // a diarienummer ends in digits: most subjects need no more
         }
-        let words: Vec<String> = text.split_whitespace().map(trim).filter(|w| !w.is_empty()).collect();
+        // borrowed words and one buffer: the list asks this of every subject
+        let words: Vec<&str> = text.split_whitespace().map(trim).filter(|w| !w.is_empty()).collect();
+        let mut candidate = String::with_capacity(64);
         for start in 0..words.len() {
             for len in (1..=4).rev() {
                 // the window must end in a word with digits in it
-                if start + len <= words.len() && words[start + len - 1].bytes().any(|b| b.is_ascii_digit()) {
-                    if let Some(d) = self.validate(&words[start..start + len].join(" ")) {
+                if start + len <= words.len() && has_digit(words[start + len - 1]) {
+                    candidate.clear();
+                    for (i, w) in words[start..start + len].iter().enumerate() {
+                        if i > 0 {
+                            candidate.push(' ');
+                        }
+                        candidate.push_str(w);
+                    }
+                    // words are whitespace-free: only control characters
+                    // would make `validate` normalise differently
+                    if super::sanitize::is_clean_line(&candidate) {
+                        if self.regex.is_match(&candidate) {
+                            return Some(candidate);
+                        }
+                    } else if let Some(d) = self.validate(&candidate) {
                         return Some(d);
                     }
                 }

@@ -37,7 +37,7 @@ fn fold_line(input: &str) -> String {
 /// Already what `line` would make of it (most header values): printable
 /// characters and single spaces between words. Checked in one pass without
 /// building anything.
-fn is_clean_line(s: &str) -> bool {
+pub(crate) fn is_clean_line(s: &str) -> bool {
     if s.starts_with(' ') || s.ends_with(' ') {
         return false;
     }
