@@ -64,6 +64,14 @@ impl serde::Serialize for Sender<'_> {
     }
 }
 
+impl<'a> ItemDoc<'a> {
+    /// The suggestion, where it was made apart from the row.
+    pub fn suggested(mut self, s: Option<&'a crate::engine::Suggestion>) -> Self {
+        self.suggested = s;
+        self
+    }
+}
+
 pub fn item(it: &Item) -> ItemDoc<'_> {
     let m = &it.msg;
     let t = &m.triage;

@@ -112,18 +112,23 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                     && view.as_ref().is_none_or(|v| v.admits(i, || crate::engine::view_text(i).into()))
             };
             if json || jsonl {
-                // written while it is read: a few hundred messages in memory at a time
+                // written while it is read: a few hundred messages in memory
+                // at a time; the suggestions are made on the writing core
+                let suggester = engine.suggester().map_err(|e| op(t, e))?;
                 return stream::pipelined(
                     stream::Shape::choose(jsonl),
                     |feed| {
                         engine
-                            .each_item(clock::today(), |i| match admits(&i) && !feed(i) {
+                            .each_row(clock::today(), |i| match admits(&i) && !feed(i) {
                                 true => Err(OpError::NoSuchMessage(String::new())), // the writer stopped
                                 false => Ok(()),
                             })
                             .map_err(|e| op(t, e))
                     },
-                    |doc, i| doc.item(&json::item(i)),
+                    |doc, i| {
+                        let suggested = suggester.suggest(&i.msg, None);
+                        doc.item(&json::item(i).suggested(suggested.as_ref()))
+                    },
                 );
             }
             let items: Vec<Item> = engine

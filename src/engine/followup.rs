@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::{Engine, OpError};
+use crate::core::diarienummer::DnrPattern;
 use crate::store::StoredMessage;
 
 /// Why a suggestion is made.
@@ -41,9 +42,39 @@ pub struct Known {
     by_dnr: HashMap<String, Option<String>>,
 }
 
+/// The list's suggestions, made apart from the engine (on the thread that
+/// writes a long list): what they are made from, read once, and the pattern.
+pub struct Suggester {
+    known: Known,
+    pattern: DnrPattern,
+}
+
+impl Suggester {
+    /// The suggestion for a message (with its text, when read), if any.
+    pub fn suggest(&self, msg: &StoredMessage, text: Option<&str>) -> Option<Suggestion> {
+        if !open_to_suggest(msg) {
+            return None;
+        }
+        for r in &msg.summary.refs {
+            if let Some((dnr, who)) = self.known.by_mid.get(r) {
+                return Some(Suggestion {
+                    diarienummer: dnr.clone(),
+                    assignee: who.clone(),
+                    why: Why::Reply,
+                });
+            }
+            if let Some((dnr, who)) = self.known.by_sent.get(r) {
+                return Some(Suggestion { diarienummer: dnr.clone(), assignee: who.clone(), why: Why::Sent });
+            }
+        }
+        by_number(&self.pattern, msg, text, |d| self.known.by_dnr.get(d).cloned())
+    }
+}
+
 impl Engine {
-    /// The registered messages and what was sent about them, read once.
-    pub fn known_registered(&self) -> Result<Known, OpError> {
+    /// What the list's suggestions are made from: the registered messages
+    /// and what was sent about them, read once.
+    pub fn suggester(&self) -> Result<Suggester, OpError> {
         let (by_mid, by_sent) = self.store.registered_refs()?;
         let mut by_dnr = HashMap::new();
         for (dnr, who) in by_mid.values().chain(by_sent.values()) {
@@ -52,67 +83,45 @@ impl Engine {
                 *e = who.clone();
             }
         }
-        Ok(Known { by_mid, by_sent, by_dnr })
-    }
-
-    /// The suggestion for a message (with its text, when read), if any.
-    pub fn suggestion(&self, known: &Known, msg: &StoredMessage, text: Option<&str>) -> Option<Suggestion> {
-        if !open_to_suggest(msg) {
-            return None;
-        }
-        for r in &msg.summary.refs {
-            if let Some((dnr, who)) = known.by_mid.get(r) {
-                return Some(Suggestion {
-                    diarienummer: dnr.clone(),
-                    assignee: who.clone(),
-                    why: Why::Reply,
-                });
-            }
-            if let Some((dnr, who)) = known.by_sent.get(r) {
-                return Some(Suggestion { diarienummer: dnr.clone(), assignee: who.clone(), why: Why::Sent });
-            }
-        }
-        self.by_number(msg, text, |d| known.by_dnr.get(d).cloned())
+        Ok(Suggester { known: Known { by_mid, by_sent, by_dnr }, pattern: self.settings.pattern.clone() })
     }
 
     /// The suggestion from a message's subject or text alone, for a message
     /// being read: the number found is looked up by itself (one query), not
-    /// with every registered message (`known_registered`).
+    /// with every registered message (`suggester`).
     pub fn text_suggestion(&self, msg: &StoredMessage, text: &str) -> Option<Suggestion> {
         if !open_to_suggest(msg) {
             return None;
         }
-        self.by_number(msg, Some(text), |d| self.store.registered_dnr(d).ok().flatten())
+        by_number(&self.settings.pattern, msg, Some(text), |d| self.store.registered_dnr(d).ok().flatten())
     }
+}
 
-    /// A diarienummer of the pattern in the subject (or the text);
-    /// `registered` says whether a number was registered before, and with
-    /// whom.
-    fn by_number(
-        &self,
-        msg: &StoredMessage,
-        text: Option<&str>,
-        registered: impl Fn(&str) -> Option<Option<String>>,
-    ) -> Option<Suggestion> {
-        let pattern = &self.settings.pattern;
-        let (found, within) = match pattern.find_in(&msg.summary.subject) {
-            Some(d) => (d, msg.summary.subject.as_str()),
-            None => {
-                let body = text?;
-                (pattern.find_in(body)?, body)
-            }
-        };
-        let before = registered(&found);
-        // a bare number ("Faktura 2026-4471") is an invoice as often as a
-        // diarienummer: offered only when it was registered before, or
-        // written as one ("Dnr 2026-4471")
-        let series = found.chars().any(char::is_alphabetic);
-        if !series && before.is_none() && !within.to_lowercase().contains("dnr") {
-            return None;
+/// A diarienummer of the pattern in the subject (or the text);
+/// `registered` says whether a number was registered before, and with whom.
+fn by_number(
+    pattern: &DnrPattern,
+    msg: &StoredMessage,
+    text: Option<&str>,
+    registered: impl Fn(&str) -> Option<Option<String>>,
+) -> Option<Suggestion> {
+    let (found, within) = match pattern.find_in(&msg.summary.subject) {
+        Some(d) => (d, msg.summary.subject.as_str()),
+        None => {
+            let body = text?;
+            (pattern.find_in(body)?, body)
         }
-        let assignee = before.flatten().or_else(|| msg.triage.assignee.clone());
-        Some(Suggestion { diarienummer: found, assignee, why: Why::Text })
+    };
+    let before = registered(&found);
+    // a bare number ("Faktura 2026-4471") is an invoice as often as a
+    // diarienummer: offered only when it was registered before, or
+    // written as one ("Dnr 2026-4471")
+    let series = found.chars().any(char::is_alphabetic);
+    if !series && before.is_none() && !within.to_lowercase().contains("dnr") {
+        return None;
     }
+    let assignee = before.flatten().or_else(|| msg.triage.assignee.clone());
+    Some(Suggestion { diarienummer: found, assignee, why: Why::Text })
 }
 
 /// Whether a message may still be offered a number: not registered, not
@@ -146,33 +155,33 @@ mod tests {
             by_sent: HashMap::from([("postrum.1@kommun".into(), ("BN 2026/3".into(), Some("lisa".into())))]),
             by_dnr: HashMap::from([("KS 2026/12".into(), Some("eva".into())), ("2026-0042".into(), None)]),
         };
-        let s = e.suggestion(&known, &msg("Re: fråga", &["nobody@else", "a@kommun"]), None).unwrap();
+        let e = Suggester { known, pattern: e.settings.pattern.clone() };
+        let s = e.suggest(&msg("Re: fråga", &["nobody@else", "a@kommun"]), None).unwrap();
         assert_eq!(
             (s.diarienummer.as_str(), s.assignee.as_deref(), s.why),
             ("KS 2026/12", Some("eva"), Why::Reply)
         );
-        let s = e.suggestion(&known, &msg("Sv: Ditt ärende", &["postrum.1@kommun"]), None).unwrap();
+        let s = e.suggest(&msg("Sv: Ditt ärende", &["postrum.1@kommun"]), None).unwrap();
         assert_eq!((s.diarienummer.as_str(), s.why), ("BN 2026/3", Why::Sent));
         // a reference to a message never seen: nothing
-        assert_eq!(e.suggestion(&known, &msg("Re: hej", &["unknown@x"]), None), None);
+        assert_eq!(e.suggest(&msg("Re: hej", &["unknown@x"]), None), None);
         // the subject: with a series, the number's handläggare when known
-        let s = e.suggestion(&known, &msg("Komplettering KS 2026/12", &[]), None).unwrap();
+        let s = e.suggest(&msg("Komplettering KS 2026/12", &[]), None).unwrap();
         assert_eq!((s.assignee.as_deref(), s.why), (Some("eva"), Why::Text));
-        let s = e.suggestion(&known, &msg("Komplettering BN 2026/412", &[]), None).unwrap();
+        let s = e.suggest(&msg("Komplettering BN 2026/412", &[]), None).unwrap();
         assert_eq!((s.diarienummer.as_str(), s.assignee), ("BN 2026/412", None));
         // not the pattern, or a bare number nobody registered: nothing
-        assert_eq!(e.suggestion(&known, &msg("Ärende 12/2026 och KS-12", &[]), None), None);
-        assert_eq!(e.suggestion(&known, &msg("Faktura 2026-4471 från Nordbygg", &[]), None), None);
-        assert!(e.suggestion(&known, &msg("Angående 2026-0042", &[]), None).is_some());
-        assert!(e.suggestion(&known, &msg("Angående dnr 2026-4471", &[]), None).is_some());
+        assert_eq!(e.suggest(&msg("Ärende 12/2026 och KS-12", &[]), None), None);
+        assert_eq!(e.suggest(&msg("Faktura 2026-4471 från Nordbygg", &[]), None), None);
+        assert!(e.suggest(&msg("Angående 2026-0042", &[]), None).is_some());
+        assert!(e.suggest(&msg("Angående dnr 2026-4471", &[]), None).is_some());
         // in the text, when read
-        let s =
-            e.suggestion(&known, &msg("Hej", &[]), Some("Vi syftar på KS 2026/12 i ert beslut.")).unwrap();
+        let s = e.suggest(&msg("Hej", &[]), Some("Vi syftar på KS 2026/12 i ert beslut.")).unwrap();
         assert_eq!(s.diarienummer, "KS 2026/12");
         // registered already: nothing more to offer
         let mut done = msg("Re: fråga", &["a@kommun"]);
         done.triage = TriageState { diarienummer: Some("KS 2026/1".into()), ..Default::default() };
-        assert_eq!(e.suggestion(&known, &done, None), None);
+        assert_eq!(e.suggest(&done, None), None);
     }
 
     #[test]

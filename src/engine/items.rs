@@ -42,9 +42,23 @@ impl Engine {
         today: Date,
         mut f: impl FnMut(Item) -> Result<(), OpError>,
     ) -> Result<(), OpError> {
+        let suggester = self.suggester()?;
+        self.each_row(today, |mut item| {
+            item.suggested = suggester.suggest(&item.msg, None).map(Box::new);
+            f(item)
+        })
+    }
+
+    /// The rows without their suggestions, for a reader that makes them
+    /// elsewhere (`suggester`): a long list printed makes them on the core
+    /// that writes it.
+    pub fn each_row(
+        &self,
+        today: Date,
+        mut f: impl FnMut(Item) -> Result<(), OpError>,
+    ) -> Result<(), OpError> {
         let zone = clock::zone();
         let cal = &self.settings.calendar;
-        let known = self.known_registered()?;
         // per arrival date: due date, age, and the deadline if still open
         let mut memo: HashMap<Date, (Date, u32, Deadline)> = HashMap::new();
         self.store.each_present(|msg| {
@@ -69,8 +83,7 @@ impl Engine {
                 (due, open)
             };
             let deadline = if done { Deadline::Done } else { open };
-            let suggested = self.suggestion(&known, &msg, None).map(Box::new);
-            f(Item { msg, received_date, due, age, deadline, suggested })
+            f(Item { msg, received_date, due, age, deadline, suggested: None })
         })
     }
 }

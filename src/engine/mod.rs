@@ -36,7 +36,7 @@ pub use coverage::HandoverSummary;
 pub use diary::PostlistaRow;
 pub use doctor::{Check, Diagnosis, Level};
 pub use filter::{view_text, ListFilter, ListView, Show, WarnView};
-pub use followup::{open_to_suggest, Known, Suggestion, Why};
+pub use followup::{open_to_suggest, Suggester, Suggestion, Why};
 pub use items::Item;
 pub use open::{open, OpenOptions, Opened, Source};
 pub use refresh::Changes;
