@@ -272,7 +272,8 @@ fn a_broken_keys_or_theme_table_is_refused_with_file_and_line() {
     for (text, want) in [
         ("language = \"sv\"\n\n[keys]\nquit = \"x\"\ndelete = \"a\"\n", "line 5"),
         ("[keys]\nfly = \"x\"\n", "unknown action"),
-        ("[keys]\nquit = \"ctrl-q\"\n", "unknown key"),
+        ("[keys]\nquit = \"ctrl-1\"\n", "unknown key"),
+        ("[keys]\n\nconfirm = \"o\"\n", "line 3"),
         ("[theme]\nname = \"high-contrast\"\nalarm = \"purplish\"\n", "line 3"),
         ("[theme]\nname = \"neon\"\n", "unknown theme"),
     ] {

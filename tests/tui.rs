@@ -102,12 +102,16 @@ fn help_is_generated_from_the_keymap() {
     let mut app = app(data.path(), Lang::Sv);
     key(&mut app, KeyCode::Char('?'));
     let s = screen(&app);
+    key(&mut app, KeyCode::Tab); // the dialogs' keys on their own page
+    let dialogs = screen(&app);
     for b in postrum::app::keymap::KEYMAP {
         // each description, or as much of it as its column holds
         let desc: String = (b.desc)(app.texts()).chars().take(20).collect();
-        assert!(s.contains(&desc), "{desc} missing");
+        let page = if b.context.in_dialogs() { &dialogs } else { &s };
+        assert!(page.contains(&desc), "{desc} missing");
     }
     insta::assert_snapshot!("help", s);
+    insta::assert_snapshot!("help_dialogs", dialogs);
     key(&mut app, KeyCode::Char('x'));
     assert!(!app.help);
 }

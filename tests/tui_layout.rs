@@ -56,6 +56,46 @@ fn rebound_keys_work_and_the_help_and_hints_show_them() {
     assert!(app.quit);
 }
 
+/// The dialogs' keys rebound: the delete question says and takes them,
+/// the old ones do nothing, and the help's dialog page (Tab) lists them.
+#[test]
+fn rebound_dialog_keys_work_and_the_dialog_and_help_show_them() {
+    let data = tempfile::tempdir().unwrap();
+    let opts = postrum::engine::OpenOptions { lang: Some(Lang::Sv), ..Default::default() };
+    let mut app = common::tui::app_configured(
+        data.path(),
+        opts,
+        "[keys]\nyes = \"o\"\nno = [\"x\", \"N\"]\nforce = \"t\"\ncancel = \"F10\"\nconfirm = [\"Enter\", \"F5\"]\n",
+    );
+    key(&mut app, KeyCode::Char('?'));
+    assert!(!screen(&app).contains("I dialogrutor  "), "the screens' keys first");
+    key(&mut app, KeyCode::Tab);
+    let s = screen(&app);
+    assert!(s.contains("I dialogrutor"), "{s}");
+    assert!(s.contains(" o           ja") && s.contains(" x N         nej"), "{s}");
+    assert!(s.contains(" Enter F5    spara") && s.contains(" F10         avbryt"), "{s}");
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.help);
+    // a new message cannot be deleted: the refusal offers the rebound keys
+    key(&mut app, KeyCode::Char('d'));
+    let s = screen(&app);
+    assert!(s.contains("t = radera ändå med skriftligt skäl · F10 = avbryt"), "the keys in force:\n{s}");
+    let before = app.dialog.clone();
+    for k in [KeyCode::Char('F'), KeyCode::Char('n'), KeyCode::Esc] {
+        key(&mut app, k);
+        assert_eq!(app.dialog, before, "{k:?} is nothing now");
+    }
+    key(&mut app, KeyCode::Char('x'));
+    assert!(app.dialog.is_none(), "x is no");
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Char('t'));
+    let s = screen(&app);
+    assert!(s.contains("F5 sparar · F10 avbryter") || s.contains("Enter sparar · F10 avbryter"), "{s}");
+    assert!(matches!(app.dialog, Some(postrum::app::dialog::Dialog::ForceReason { .. })));
+    key(&mut app, KeyCode::F(10));
+    assert!(app.dialog.is_none(), "F10 cancels");
+}
+
 #[test]
 fn the_high_contrast_theme_colours_the_overdue() {
     let data = tempfile::tempdir().unwrap();

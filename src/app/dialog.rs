@@ -5,7 +5,10 @@
 
 use super::dialog_input::edit;
 pub use super::dialog_input::matching;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::keymap::{Command, ScreenKind};
+use super::keys::Keymap;
 
 use crate::core::absence::Absence;
 use crate::store::Handlaggare;
@@ -148,8 +151,25 @@ impl Dialog {
         }
     }
 
-    pub fn handle(&mut self, key: &KeyEvent, dir: &[Handlaggare]) -> DialogResult {
-        if key.code == KeyCode::Esc {
+    /// Which keys apply: a text field types every character key.
+    pub fn kind(&self) -> ScreenKind {
+        match self {
+            Dialog::Kvittens { .. } => ScreenKind::KvittensDialog,
+            Dialog::Answer { .. } => ScreenKind::AnswerDialog,
+            Dialog::ThreatRecords { input: None, .. } => ScreenKind::ThreatDialog,
+            Dialog::DeleteConfirm { .. }
+            | Dialog::DeleteRefused { .. }
+            | Dialog::Absent { .. }
+            | Dialog::Threat { .. }
+            | Dialog::BulkConfirm { .. }
+            | Dialog::Save { danger: Some(_), .. } => ScreenKind::Question,
+            _ => ScreenKind::TextDialog,
+        }
+    }
+
+    pub fn handle(&mut self, key: &KeyEvent, keys: &Keymap, dir: &[Handlaggare]) -> DialogResult {
+        let cmd = keys.dialog_command(key, self.kind());
+        if cmd == Some(Command::Cancel) {
             if let Dialog::ThreatRecords { input: input @ Some(_), error, .. } = self {
                 *input = None;
                 *error = None;
@@ -162,44 +182,35 @@ impl Dialog {
         }
         match self {
             Dialog::BulkConfirm { .. } | Dialog::Answer { .. } | Dialog::ThreatRecords { .. } => {
-                super::dialog_desk::handle(self, key)
+                super::dialog_desk::handle(self, key, cmd)
             }
-            Dialog::Kvittens { .. } => super::sending::kvittens_key(self, key),
+            Dialog::Kvittens { .. } => super::sending::kvittens_key(self, cmd),
             Dialog::Assign { id, query, selected, forward, error } => {
                 let count = matching(dir, query).len();
                 let send = forward.as_ref().is_some_and(|f| f.on);
                 let note =
                     forward.as_ref().map(|f| f.note.trim().to_string()).filter(|n| send && !n.is_empty());
-                match key.code {
-                    KeyCode::Tab | KeyCode::BackTab => {
+                match cmd {
+                    Some(Command::NextField | Command::PrevField) => {
                         if let Some(f) = forward {
                             f.on = !f.on;
                             f.in_note &= f.on;
                         }
                     }
-                    KeyCode::Char('n') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Some(Command::Note) => {
                         if let Some(f) = forward.as_mut().filter(|f| f.on) {
                             f.in_note = !f.in_note;
                         }
                     }
-                    KeyCode::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
-                    KeyCode::Up => *selected = selected.saturating_sub(1),
-                    KeyCode::Enter => {
-                        return match matching(dir, query).get(*selected) {
-                            Some(h) => DialogResult::Assign {
-                                id: id.clone(),
-                                who: h.id.clone(),
-                                forward: send,
-                                note,
-                            },
+                    Some(Command::ChoiceDown) => *selected = (*selected + 1).min(count.saturating_sub(1)),
+                    Some(Command::ChoiceUp) => *selected = selected.saturating_sub(1),
+                    Some(Command::Confirm) => {
+                        let who = match matching(dir, query).get(*selected) {
+                            Some(h) => h.id.clone(),
                             // nothing matches: let the rules explain what is valid
-                            None => DialogResult::Assign {
-                                id: id.clone(),
-                                who: query.clone(),
-                                forward: send,
-                                note,
-                            },
+                            None => query.clone(),
                         };
+                        return DialogResult::Assign { id: id.clone(), who, forward: send, note };
                     }
                     _ if forward.as_ref().is_some_and(|f| f.in_note) => {
                         if let Some(f) = forward.as_mut() {
@@ -215,65 +226,66 @@ impl Dialog {
                 }
                 DialogResult::Stay
             }
-            Dialog::Register { id, input, no_registration, error, prefilled, reasons, pick } => {
-                match key.code {
-                    KeyCode::Down if *no_registration => {
-                        *pick = (*pick + 1).min(reasons.len().saturating_sub(1));
-                        DialogResult::Stay
-                    }
-                    KeyCode::Up if *no_registration => {
-                        *pick = pick.saturating_sub(1);
-                        DialogResult::Stay
-                    }
-                    KeyCode::Enter if *no_registration && input.trim().is_empty() && !reasons.is_empty() => {
-                        DialogResult::NoRegistration {
-                            id: id.clone(),
-                            reason: reasons[(*pick).min(reasons.len() - 1)].clone(),
-                        }
-                    }
-                    KeyCode::Tab | KeyCode::BackTab => {
-                        *no_registration = !*no_registration;
-                        *prefilled = false;
-                        input.clear();
-                        *error = None;
-                        DialogResult::Stay
-                    }
-                    KeyCode::Enter if *no_registration => {
-                        DialogResult::NoRegistration { id: id.clone(), reason: input.clone() }
-                    }
-                    KeyCode::Enter => DialogResult::Register { id: id.clone(), diarienummer: input.clone() },
-                    _ => {
-                        if std::mem::take(prefilled)
-                            && matches!(key.code, KeyCode::Char(c) if c.is_alphabetic())
-                        {
-                            input.clear();
-                        }
-                        if edit(input, key) {
-                            *error = None;
-                        }
-                        DialogResult::Stay
+            Dialog::Register { id, input, no_registration, error, prefilled, reasons, pick } => match cmd {
+                Some(Command::ChoiceDown) if *no_registration => {
+                    *pick = (*pick + 1).min(reasons.len().saturating_sub(1));
+                    DialogResult::Stay
+                }
+                Some(Command::ChoiceUp) if *no_registration => {
+                    *pick = pick.saturating_sub(1);
+                    DialogResult::Stay
+                }
+                Some(Command::Confirm)
+                    if *no_registration && input.trim().is_empty() && !reasons.is_empty() =>
+                {
+                    DialogResult::NoRegistration {
+                        id: id.clone(),
+                        reason: reasons[(*pick).min(reasons.len() - 1)].clone(),
                     }
                 }
-            }
-            Dialog::DeleteConfirm { id, .. } => match key.code {
-                KeyCode::Char('j')
-                | KeyCode::Char('J')
-                | KeyCode::Char('y')
-                | KeyCode::Char('Y')
-                | KeyCode::Enter => DialogResult::Delete { id: id.clone(), force_reason: None },
-                KeyCode::Char('n') | KeyCode::Char('N') => DialogResult::Close,
+                Some(Command::NextField | Command::PrevField) => {
+                    *no_registration = !*no_registration;
+                    *prefilled = false;
+                    input.clear();
+                    *error = None;
+                    DialogResult::Stay
+                }
+                Some(Command::Confirm) if *no_registration => {
+                    DialogResult::NoRegistration { id: id.clone(), reason: input.clone() }
+                }
+                Some(Command::Confirm) => {
+                    DialogResult::Register { id: id.clone(), diarienummer: input.clone() }
+                }
+                _ => {
+                    if std::mem::take(prefilled) && matches!(key.code, KeyCode::Char(c) if c.is_alphabetic())
+                    {
+                        input.clear();
+                    }
+                    if edit(input, key) {
+                        *error = None;
+                    }
+                    DialogResult::Stay
+                }
+            },
+            Dialog::DeleteConfirm { id, .. } => match cmd {
+                Some(Command::Yes | Command::Confirm) => {
+                    DialogResult::Delete { id: id.clone(), force_reason: None }
+                }
+                Some(Command::No) => DialogResult::Close,
                 _ => DialogResult::Stay,
             },
-            Dialog::DeleteRefused { id, forceable, .. } => match key.code {
-                KeyCode::Char('F') | KeyCode::Char('f') if *forceable => {
+            Dialog::DeleteRefused { id, forceable, .. } => match cmd {
+                Some(Command::Force) if *forceable => {
                     *self = Dialog::ForceReason { id: id.clone(), input: String::new(), error: None };
                     DialogResult::Stay
                 }
-                KeyCode::Enter | KeyCode::Char('n') => DialogResult::Close,
+                Some(Command::Confirm | Command::No) => DialogResult::Close,
                 _ => DialogResult::Stay,
             },
-            Dialog::ForceReason { id, input, error } => match key.code {
-                KeyCode::Enter => DialogResult::Delete { id: id.clone(), force_reason: Some(input.clone()) },
+            Dialog::ForceReason { id, input, error } => match cmd {
+                Some(Command::Confirm) => {
+                    DialogResult::Delete { id: id.clone(), force_reason: Some(input.clone()) }
+                }
                 _ => {
                     if edit(input, key) {
                         *error = None;
@@ -281,28 +293,24 @@ impl Dialog {
                     DialogResult::Stay
                 }
             },
-            Dialog::Absent { id, who, absence } => match key.code {
-                KeyCode::Char('e') | KeyCode::Char('s') | KeyCode::Char('E') | KeyCode::Char('S') => {
-                    match &absence.substitute {
-                        Some(sub) => DialogResult::AssignAnyway { id: id.clone(), who: sub.clone() },
-                        None => DialogResult::Stay,
-                    }
-                }
-                KeyCode::Char('j') | KeyCode::Char('y') | KeyCode::Char('J') | KeyCode::Char('Y') => {
-                    DialogResult::AssignAnyway { id: id.clone(), who: who.clone() }
-                }
+            Dialog::Absent { id, who, absence } => match cmd {
+                Some(Command::Substitute) => match &absence.substitute {
+                    Some(sub) => DialogResult::AssignAnyway { id: id.clone(), who: sub.clone() },
+                    None => DialogResult::Stay,
+                },
+                Some(Command::Yes) => DialogResult::AssignAnyway { id: id.clone(), who: who.clone() },
                 _ => DialogResult::Stay,
             },
-            Dialog::AbsenceForm { who, fields, field, error } => match key.code {
-                KeyCode::Tab | KeyCode::Down => {
+            Dialog::AbsenceForm { who, fields, field, error } => match cmd {
+                Some(Command::NextField | Command::ChoiceDown) => {
                     *field = (*field + 1) % fields.len();
                     DialogResult::Stay
                 }
-                KeyCode::BackTab | KeyCode::Up => {
+                Some(Command::PrevField | Command::ChoiceUp) => {
                     *field = (*field + fields.len() - 1) % fields.len();
                     DialogResult::Stay
                 }
-                KeyCode::Enter => DialogResult::SaveAbsence {
+                Some(Command::Confirm) => DialogResult::SaveAbsence {
                     who: who.clone(),
                     from: fields[0].clone(),
                     to: fields[1].clone(),
@@ -315,8 +323,8 @@ impl Dialog {
                     DialogResult::Stay
                 }
             },
-            Dialog::Handover { input, error } => match key.code {
-                KeyCode::Enter => DialogResult::SaveHandover(input.clone()),
+            Dialog::Handover { input, error } => match cmd {
+                Some(Command::Confirm) => DialogResult::SaveHandover(input.clone()),
                 _ => {
                     if edit(input, key) {
                         *error = None;
@@ -324,34 +332,32 @@ impl Dialog {
                     DialogResult::Stay
                 }
             },
-            Dialog::Threat { id } => match key.code {
-                KeyCode::Char('j') | KeyCode::Char('y') | KeyCode::Char('J') | KeyCode::Char('Y') => {
-                    DialogResult::MarkThreat { id: id.clone() }
-                }
+            Dialog::Threat { id } => match cmd {
+                Some(Command::Yes) => DialogResult::MarkThreat { id: id.clone() },
                 _ => DialogResult::Stay,
             },
             Dialog::Save { id, names, all_row, selected, dir, danger, error } => {
                 if danger.is_some() {
-                    return match key.code {
-                        KeyCode::Char('j') | KeyCode::Char('y') | KeyCode::Char('J') | KeyCode::Char('Y') => {
-                            DialogResult::SaveAttachment {
-                                id: id.clone(),
-                                n: *selected,
-                                dir: dir.clone(),
-                                allow_dangerous: true,
-                            }
-                        }
-                        KeyCode::Char('n') | KeyCode::Char('N') => {
+                    return match cmd {
+                        Some(Command::Yes) => DialogResult::SaveAttachment {
+                            id: id.clone(),
+                            n: *selected,
+                            dir: dir.clone(),
+                            allow_dangerous: true,
+                        },
+                        Some(Command::No) => {
                             *danger = None;
                             DialogResult::Stay
                         }
                         _ => DialogResult::Stay,
                     };
                 }
-                match key.code {
-                    KeyCode::Down => *selected = (*selected + 1).min(names.len().saturating_sub(1)),
-                    KeyCode::Up => *selected = selected.saturating_sub(1),
-                    KeyCode::Enter => {
+                match cmd {
+                    Some(Command::ChoiceDown) => {
+                        *selected = (*selected + 1).min(names.len().saturating_sub(1))
+                    }
+                    Some(Command::ChoiceUp) => *selected = selected.saturating_sub(1),
+                    Some(Command::Confirm) => {
                         let all = *all_row && *selected + 1 == names.len();
                         return DialogResult::SaveAttachment {
                             id: id.clone(),
@@ -368,8 +374,8 @@ impl Dialog {
                 }
                 DialogResult::Stay
             }
-            Dialog::Filter { input } => match key.code {
-                KeyCode::Enter | KeyCode::Down | KeyCode::Up => DialogResult::FilterDone,
+            Dialog::Filter { input } => match cmd {
+                Some(Command::Confirm | Command::ChoiceDown | Command::ChoiceUp) => DialogResult::FilterDone,
                 _ => {
                     if edit(input, key) {
                         DialogResult::FilterChanged(input.clone())

@@ -2,11 +2,12 @@
 //! the marked set, setting what the sender got (the answer state), and a
 //! threat's records (manager told, police report, the original saved).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::bulk::BulkJob;
 use super::dialog::{Dialog, DialogResult};
 use super::dialog_input::edit;
+use super::keymap::Command;
 
 /// What is being typed in the threat dialog.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,48 +18,41 @@ pub enum ThreatInput {
     Police { fields: [String; 2], field: usize },
 }
 
-fn yes(key: &KeyEvent) -> bool {
-    matches!(key.code, KeyCode::Char('j' | 'J' | 'y' | 'Y') | KeyCode::Enter)
-}
-
-/// Keys in the desk dialogs (Esc is handled before).
-pub fn handle(dialog: &mut Dialog, key: &KeyEvent) -> DialogResult {
+/// Keys in the desk dialogs (Cancel is handled before); `cmd` is what the
+/// key means in this dialog, the key itself is for typing.
+pub fn handle(dialog: &mut Dialog, key: &KeyEvent, cmd: Option<Command>) -> DialogResult {
     match dialog {
-        Dialog::BulkConfirm { job, .. } => {
-            if yes(key) {
-                DialogResult::Bulk(job.clone())
-            } else if matches!(key.code, KeyCode::Char('n' | 'N')) {
-                DialogResult::Close
-            } else {
-                DialogResult::Stay
-            }
-        }
+        Dialog::BulkConfirm { job, .. } => match cmd {
+            Some(Command::Yes | Command::Confirm) => DialogResult::Bulk(job.clone()),
+            Some(Command::No) => DialogResult::Close,
+            _ => DialogResult::Stay,
+        },
         Dialog::Answer { id } => {
-            let state = match key.code {
-                KeyCode::Char('1') => "awaiting",
-                KeyCode::Char('2') => "answered",
-                KeyCode::Char('3') => "not_needed",
+            let state = match cmd {
+                Some(Command::AnswerAwaiting) => "awaiting",
+                Some(Command::AnswerAnswered) => "answered",
+                Some(Command::AnswerNotNeeded) => "not_needed",
                 _ => return DialogResult::Stay,
             };
             DialogResult::SetAnswer { id: id.clone(), state: state.to_string() }
         }
         Dialog::ThreatRecords { id, input, error, .. } => match input {
-            None => match key.code {
-                KeyCode::Char('c' | 'C') => {
+            None => match cmd {
+                Some(Command::ManagerTold) => {
                     *input = Some(ThreatInput::Manager(String::new()));
                     DialogResult::Stay
                 }
-                KeyCode::Char('p' | 'P') => {
+                Some(Command::PoliceReport) => {
                     let today = crate::core::clock::today().to_string();
                     *input = Some(ThreatInput::Police { fields: [today, String::new()], field: 1 });
                     DialogResult::Stay
                 }
-                KeyCode::Char('E' | 'e') => DialogResult::ExportThreat { id: id.clone() },
-                KeyCode::Enter => DialogResult::Close,
+                Some(Command::ExportOriginal) => DialogResult::ExportThreat { id: id.clone() },
+                Some(Command::Confirm) => DialogResult::Close,
                 _ => DialogResult::Stay,
             },
-            Some(ThreatInput::Manager(name)) => match key.code {
-                KeyCode::Enter => DialogResult::ManagerTold { id: id.clone(), who: name.clone() },
+            Some(ThreatInput::Manager(name)) => match cmd {
+                Some(Command::Confirm) => DialogResult::ManagerTold { id: id.clone(), who: name.clone() },
                 _ => {
                     if edit(name, key) {
                         *error = None;
@@ -66,12 +60,12 @@ pub fn handle(dialog: &mut Dialog, key: &KeyEvent) -> DialogResult {
                     DialogResult::Stay
                 }
             },
-            Some(ThreatInput::Police { fields, field }) => match key.code {
-                KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+            Some(ThreatInput::Police { fields, field }) => match cmd {
+                Some(Command::NextField | Command::PrevField | Command::ChoiceUp | Command::ChoiceDown) => {
                     *field = 1 - *field;
                     DialogResult::Stay
                 }
-                KeyCode::Enter => DialogResult::PoliceReport {
+                Some(Command::Confirm) => DialogResult::PoliceReport {
                     id: id.clone(),
                     date: fields[0].clone(),
                     reference: fields[1].clone(),

@@ -8,7 +8,8 @@ use ratatui::crossterm::event::KeyCode;
 use super::Screen;
 use crate::i18n::Texts;
 
-/// What a key press asks for (outside dialogs).
+/// What a key press asks for: on a screen, or in a dialog (the second
+/// group; a dialog's text field takes every other key as typing).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     Down,
@@ -51,6 +52,31 @@ pub enum Command {
     Quit,
     /// The log entry in full.
     Details,
+    // in dialogs
+    Confirm,
+    Cancel,
+    NextField,
+    PrevField,
+    ChoiceDown,
+    ChoiceUp,
+    /// The assign dialog's note to the handläggare.
+    Note,
+    Yes,
+    No,
+    /// Delete anyway, with a written reason.
+    Force,
+    /// Assign to the absent handläggare's substitute.
+    Substitute,
+    /// Edit the kvittens in $EDITOR.
+    EditText,
+    /// Record the kvittens without sending it.
+    WithoutMail,
+    ManagerTold,
+    PoliceReport,
+    ExportOriginal,
+    AnswerAwaiting,
+    AnswerAnswered,
+    AnswerNotNeeded,
 }
 
 impl Command {
@@ -91,6 +117,25 @@ impl Command {
         (Command::Help, "help"),
         (Command::Quit, "quit"),
         (Command::Details, "details"),
+        (Command::Confirm, "confirm"),
+        (Command::Cancel, "cancel"),
+        (Command::NextField, "next_field"),
+        (Command::PrevField, "prev_field"),
+        (Command::ChoiceDown, "choice_down"),
+        (Command::ChoiceUp, "choice_up"),
+        (Command::Note, "note"),
+        (Command::Yes, "yes"),
+        (Command::No, "no"),
+        (Command::Force, "force"),
+        (Command::Substitute, "substitute"),
+        (Command::EditText, "edit_text"),
+        (Command::WithoutMail, "without_mail"),
+        (Command::ManagerTold, "manager_told"),
+        (Command::PoliceReport, "police_report"),
+        (Command::ExportOriginal, "export_original"),
+        (Command::AnswerAwaiting, "answer_awaiting"),
+        (Command::AnswerAnswered, "answer_answered"),
+        (Command::AnswerNotNeeded, "answer_not_needed"),
     ];
 
     /// The action's name in the config's `[keys]`.
@@ -103,7 +148,7 @@ impl Command {
     }
 }
 
-/// Which screen is showing, as the keymap sees it.
+/// Which screen (or dialog) is showing, as the keymap sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ScreenKind {
     Inbox,
@@ -112,6 +157,43 @@ pub enum ScreenKind {
     People,
     Calendar,
     Report,
+    /// A dialog with a text field or a pick list: keys that type nothing.
+    TextDialog,
+    /// A question answered with one key (yes, no, delete anyway …).
+    Question,
+    /// The kvittens preview.
+    KvittensDialog,
+    /// A threat's records.
+    ThreatDialog,
+    /// What the sender got.
+    AnswerDialog,
+}
+
+impl ScreenKind {
+    const ALL: [ScreenKind; 11] = [
+        ScreenKind::Inbox,
+        ScreenKind::Message,
+        ScreenKind::Log,
+        ScreenKind::People,
+        ScreenKind::Calendar,
+        ScreenKind::Report,
+        ScreenKind::TextDialog,
+        ScreenKind::Question,
+        ScreenKind::KvittensDialog,
+        ScreenKind::ThreatDialog,
+        ScreenKind::AnswerDialog,
+    ];
+
+    pub fn is_dialog(self) -> bool {
+        matches!(
+            self,
+            ScreenKind::TextDialog
+                | ScreenKind::Question
+                | ScreenKind::KvittensDialog
+                | ScreenKind::ThreatDialog
+                | ScreenKind::AnswerDialog
+        )
+    }
 }
 
 impl ScreenKind {
@@ -140,32 +222,39 @@ pub enum Context {
     /// The action log.
     Logs,
     People,
+    /// Every dialog (keys that type nothing into a text field).
+    Dialog,
+    Question,
+    Kvittens,
+    ThreatRecords,
+    AnswerState,
 }
 
 impl Context {
     pub fn applies(self, screen: ScreenKind) -> bool {
         match self {
-            Context::Global => true,
+            Context::Global => !screen.is_dialog(),
             Context::Message => matches!(screen, ScreenKind::Inbox | ScreenKind::Message),
             Context::Inbox => screen == ScreenKind::Inbox,
             Context::Reader => screen == ScreenKind::Message,
             Context::Logs => screen == ScreenKind::Log,
             Context::People => screen == ScreenKind::People,
+            Context::Dialog => screen.is_dialog(),
+            Context::Question => screen == ScreenKind::Question,
+            Context::Kvittens => screen == ScreenKind::KvittensDialog,
+            Context::ThreatRecords => screen == ScreenKind::ThreatDialog,
+            Context::AnswerState => screen == ScreenKind::AnswerDialog,
         }
+    }
+
+    /// Whether it is a dialog's (the help shows those on a page of their own).
+    pub fn in_dialogs(self) -> bool {
+        ScreenKind::ALL.iter().all(|&s| !self.applies(s) || s.is_dialog())
     }
 
     /// Whether some screen has both contexts.
     pub fn overlaps(self, other: Context) -> bool {
-        [
-            ScreenKind::Inbox,
-            ScreenKind::Message,
-            ScreenKind::Log,
-            ScreenKind::People,
-            ScreenKind::Calendar,
-            ScreenKind::Report,
-        ]
-        .iter()
-        .any(|&s| self.applies(s) && other.applies(s))
+        ScreenKind::ALL.iter().any(|&s| self.applies(s) && other.applies(s))
     }
 }
 
@@ -194,8 +283,8 @@ use KeyCode::Char;
 pub static KEYMAP: &[Binding] = &[
     b(&[KeyCode::Down, Char('j')], Command::Down, Global, |t| t.key_down, false),
     b(&[KeyCode::Up, Char('k')], Command::Up, Global, |t| t.key_up, false),
-    b(&[KeyCode::PageDown], Command::PageDown, Global, |t| t.key_page_down, false),
-    b(&[KeyCode::PageUp], Command::PageUp, Global, |t| t.key_page_up, false),
+    b(&[KeyCode::PageDown, Char('\u{4}')], Command::PageDown, Global, |t| t.key_page_down, false),
+    b(&[KeyCode::PageUp, Char('\u{15}')], Command::PageUp, Global, |t| t.key_page_up, false),
     b(&[KeyCode::Home, Char('g')], Command::Top, Global, |t| t.key_top, false),
     b(&[KeyCode::End, Char('G')], Command::Bottom, Global, |t| t.key_bottom, false),
     b(&[KeyCode::Enter], Command::Open, Inbox, |t| t.key_open, true),
@@ -233,7 +322,36 @@ pub static KEYMAP: &[Binding] = &[
     b(&[Char('H')], Command::Handover, Global, |t| t.key_handover, false),
     b(&[Char('?'), KeyCode::F(1)], Command::Help, Global, |t| t.key_help, true),
     b(&[Char('q')], Command::Quit, Global, |t| t.key_quit, true),
+    // in dialogs
+    b(&[KeyCode::Enter], Command::Confirm, Dialog, |t| t.dkeys.confirm, false),
+    b(&[KeyCode::Esc], Command::Cancel, Dialog, |t| t.dkeys.cancel, false),
+    b(&[KeyCode::Tab], Command::NextField, Dialog, |t| t.dkeys.next_field, false),
+    b(&[KeyCode::BackTab], Command::PrevField, Dialog, |t| t.dkeys.prev_field, false),
+    b(&[KeyCode::Down], Command::ChoiceDown, Dialog, |t| t.dkeys.choice_down, false),
+    b(&[KeyCode::Up], Command::ChoiceUp, Dialog, |t| t.dkeys.choice_up, false),
+    b(&[Char(CTRL_N)], Command::Note, Dialog, |t| t.dkeys.note, false),
+    b(&[Char('j'), Char('y'), Char('J'), Char('Y')], Command::Yes, Question, |t| t.dkeys.yes, false),
+    b(&[Char('n'), Char('N')], Command::No, Question, |t| t.dkeys.no, false),
+    b(&[Char('F'), Char('f')], Command::Force, Question, |t| t.dkeys.force, false),
+    b(
+        &[Char('e'), Char('s'), Char('E'), Char('S')],
+        Command::Substitute,
+        Question,
+        |t| t.dkeys.substitute,
+        false,
+    ),
+    b(&[Char('e')], Command::EditText, Kvittens, |t| t.dkeys.edit_text, false),
+    b(&[Char('m')], Command::WithoutMail, Kvittens, |t| t.dkeys.without_mail, false),
+    b(&[Char('c'), Char('C')], Command::ManagerTold, ThreatRecords, |t| t.dkeys.manager_told, false),
+    b(&[Char('p'), Char('P')], Command::PoliceReport, ThreatRecords, |t| t.dkeys.police_report, false),
+    b(&[Char('E'), Char('e')], Command::ExportOriginal, ThreatRecords, |t| t.dkeys.export_original, false),
+    b(&[Char('1')], Command::AnswerAwaiting, AnswerState, |t| t.dkeys.answer_awaiting, false),
+    b(&[Char('2')], Command::AnswerAnswered, AnswerState, |t| t.dkeys.answer_answered, false),
+    b(&[Char('3')], Command::AnswerNotNeeded, AnswerState, |t| t.dkeys.answer_not_needed, false),
 ];
+
+/// Ctrl-N as the keymap holds it: a Ctrl-letter is its control character.
+pub const CTRL_N: char = '\u{e}';
 
 #[cfg(test)]
 mod tests {

@@ -96,6 +96,21 @@ impl Keymap {
                 e.keys = keys.clone();
             }
         }
+        // a dialog's text field types every character key
+        for e in map.entries.iter().filter(|e| e.context == Context::Dialog) {
+            if let Some(KeyCode::Char(c)) =
+                e.keys.iter().find(|k| matches!(k, KeyCode::Char(c) if !c.is_control()))
+            {
+                return Err(KeyError {
+                    action: e.command.name().to_string(),
+                    message: format!(
+                        "{}: the key {c:?} would be typed into the dialogs' text fields \
+                         (use Enter, Esc, Tab, an arrow, F1–F12 or ctrl-LETTER)",
+                        e.command.name()
+                    ),
+                });
+            }
+        }
         // a key bound twice where both apply
         for (i, a) in map.entries.iter().enumerate() {
             for b in &map.entries[i + 1..] {
@@ -118,18 +133,67 @@ impl Keymap {
     /// The command a key means on this screen, and which of its keys it
     /// was (the view number).
     pub fn lookup(&self, key: &KeyEvent, screen: ScreenKind) -> Option<(Command, usize)> {
-        if key.modifiers.contains(KeyModifiers::CONTROL) {
-            return match key.code {
-                KeyCode::Char('c') => Some((Command::Quit, 0)),
-                KeyCode::Char('d') => Some((Command::PageDown, 0)),
-                KeyCode::Char('u') => Some((Command::PageUp, 0)),
-                _ => None,
-            };
-        }
-        self.entries
+        let code = normal(key);
+        let found = self
+            .entries
             .iter()
             .filter(|e| e.context.applies(screen))
-            .find_map(|e| e.keys.iter().position(|k| *k == key.code).map(|n| (e.command, n)))
+            .find_map(|e| e.keys.iter().position(|k| *k == code).map(|n| (e.command, n)));
+        // Ctrl-C always quits, whatever `[keys]` says
+        match (found, code) {
+            (None, KeyCode::Char(CTRL_C)) if !screen.is_dialog() => Some((Command::Quit, 0)),
+            (found, _) => found,
+        }
+    }
+
+    /// The command a key means in a dialog of this kind, if any (a key
+    /// that means none is typing, or nothing).
+    pub fn dialog_command(&self, key: &KeyEvent, kind: ScreenKind) -> Option<Command> {
+        self.lookup(key, kind).map(|(c, _)| c)
+    }
+
+    /// `{k:NAME}` in a dialog's line of keys: the action's key in force
+    /// (the first of several; in English `y` for yes where it is bound).
+    pub fn fill_keys(&self, text: &str, english: bool) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(at) = rest.find("{k:") {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 3..];
+            let Some(close) = after.find('}') else { break };
+            let name = &after[..close];
+            let keys = Command::from_name(name)
+                .and_then(|c| self.entries.iter().find(|e| e.command == c))
+                .map(|e| e.keys.as_slice())
+                .unwrap_or(&[]);
+            // the English word's letter where it is bound: y(es), s(ubstitute)
+            let word = match name {
+                "yes" => Some(KeyCode::Char('y')),
+                "substitute" => Some(KeyCode::Char('s')),
+                _ => None,
+            };
+            let key = match word {
+                Some(w) if english && keys.contains(&w) => Some(w),
+                _ => keys.first().copied(),
+            };
+            out.push_str(&key.map(key_label).unwrap_or_else(|| "–".into()));
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+const CTRL_C: char = '\u{3}';
+
+/// A key as the keymap holds it: Ctrl with a letter is that letter's
+/// control character (Ctrl-N is U+000E).
+fn normal(key: &KeyEvent) -> KeyCode {
+    match key.code {
+        KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) && c.is_ascii_alphabetic() => {
+            KeyCode::Char(((c.to_ascii_lowercase() as u8) & 0x1f) as char)
+        }
+        other => other,
     }
 }
 
@@ -140,6 +204,13 @@ pub fn parse_key(name: &str) -> Option<KeyCode> {
         return Some(KeyCode::Char(c));
     }
     let lower = name.to_lowercase();
+    if let Some(letter) = lower.strip_prefix("ctrl-").or_else(|| lower.strip_prefix("c-")) {
+        let mut l = letter.chars();
+        return match (l.next(), l.next()) {
+            (Some(c), None) if c.is_ascii_lowercase() => Some(KeyCode::Char(((c as u8) & 0x1f) as char)),
+            _ => None,
+        };
+    }
     Some(match lower.as_str() {
         "space" => KeyCode::Char(' '),
         "enter" | "return" => KeyCode::Enter,
@@ -165,6 +236,7 @@ pub fn parse_key(name: &str) -> Option<KeyCode> {
 fn key_label(k: KeyCode) -> String {
     match k {
         KeyCode::Char(' ') => "Space".into(),
+        KeyCode::Char(c @ '\u{1}'..='\u{1a}') => format!("Ctrl-{}", (b'A' + c as u8 - 1) as char),
         // a key from the config: never a control character on screen
         KeyCode::Char(c) if c.is_control() => format!("U+{:04X}", c as u32),
         KeyCode::Char(c) => c.to_string(),
@@ -211,8 +283,15 @@ mod tests {
         assert!(e.message.contains("\"a\"") && e.message.contains("assign"), "{e:?}");
         let e = Keymap::from_config(&cfg(&[("fly", &["x"])])).err().unwrap();
         assert!(e.message.contains("unknown action"), "{e:?}");
-        let e = Keymap::from_config(&cfg(&[("quit", &["ctrl-q"])])).err().unwrap();
+        let e = Keymap::from_config(&cfg(&[("quit", &["ctrl-ö"])])).err().unwrap();
         assert!(e.message.contains("unknown key"), "{e:?}");
+        // Ctrl with a letter: bound, shown, and Ctrl-C still quits
+        let map = Keymap::from_config(&cfg(&[("quit", &["ctrl-q"])])).unwrap();
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(map.lookup(&ctrl('q'), ScreenKind::Log), Some((Command::Quit, 0)));
+        assert_eq!(map.lookup(&ctrl('c'), ScreenKind::Log), Some((Command::Quit, 0)));
+        assert_eq!(map.lookup(&ctrl('d'), ScreenKind::Inbox), Some((Command::PageDown, 1)));
+        assert!(map.entries.iter().any(|e| e.command == Command::Quit && e.label() == "Ctrl-Q"));
         // the same key on screens that never meet is fine: the report and reply
         Keymap::from_config(&cfg(&[("report", &["R"]), ("reply", &["R"])])).unwrap();
     }

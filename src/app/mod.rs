@@ -125,6 +125,8 @@ pub struct App {
     pub screen: Screen,
     pub dialog: Option<Dialog>,
     pub help: bool,
+    /// The help shows the dialogs' keys (Tab switches).
+    pub help_dialogs: bool,
     pub flash: Option<Flash>,
     pub quit: bool,
     pub size: (u16, u16),
@@ -197,6 +199,7 @@ impl App {
             screen: Screen::Inbox,
             dialog: None,
             help: false,
+            help_dialogs: false,
             flash: (opened.replay.applied > 0).then(|| Flash {
                 text: fill(lang.texts().replayed, &[&opened.replay.applied]),
                 error: false,
@@ -229,6 +232,11 @@ impl App {
     /// Where the server's pushed changes arrive (IMAP IDLE), for the loop.
     pub fn pushed(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<()>> {
         self.engine.pushed()
+    }
+
+    /// A line of keys with `{k:action}` filled by the keys in force.
+    pub fn keys_line(&self, text: &str) -> String {
+        self.keymap.fill_keys(text, self.lang == crate::i18n::Lang::En)
     }
 
     pub fn texts(&self) -> &'static Texts {
@@ -291,14 +299,19 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) {
+        if self.help && key.code == ratatui::crossterm::event::KeyCode::Tab {
+            self.help_dialogs = !self.help_dialogs;
+            return;
+        }
         if self.help || self.notice.is_some() {
             self.help = false;
+            self.help_dialogs = false;
             self.notice = None;
             self.notice_title = None;
             return;
         }
         if let Some(mut d) = self.dialog.take() {
-            let result = d.handle(&key, &self.directory);
+            let result = d.handle(&key, &self.keymap, &self.directory);
             self.dialog = Some(d);
             self.on_dialog(result);
             return;
@@ -421,6 +434,26 @@ impl App {
             },
             Command::Help => self.help = true,
             Command::Quit => self.quit = true,
+            // the dialogs' own: looked up only while one is open
+            Command::Confirm
+            | Command::Cancel
+            | Command::NextField
+            | Command::PrevField
+            | Command::ChoiceDown
+            | Command::ChoiceUp
+            | Command::Note
+            | Command::Yes
+            | Command::No
+            | Command::Force
+            | Command::Substitute
+            | Command::EditText
+            | Command::WithoutMail
+            | Command::ManagerTold
+            | Command::PoliceReport
+            | Command::ExportOriginal
+            | Command::AnswerAwaiting
+            | Command::AnswerAnswered
+            | Command::AnswerNotNeeded => {}
         }
     }
 }

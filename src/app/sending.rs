@@ -3,7 +3,7 @@
 //! of the original for the diary, and what was sent shown in the message
 //! view. Sending goes through the engine's worker where there is one.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use super::keymap::Command;
 
 use super::dialog::{Dialog, DialogResult};
 use super::App;
@@ -21,12 +21,12 @@ pub struct EditorRequest {
 }
 
 /// Keys in the kvittens preview.
-pub fn kvittens_key(dialog: &mut Dialog, key: &KeyEvent) -> DialogResult {
+pub fn kvittens_key(dialog: &mut Dialog, cmd: Option<Command>) -> DialogResult {
     let Dialog::Kvittens { id, text, .. } = dialog else { return DialogResult::Stay };
-    match key.code {
-        KeyCode::Enter => DialogResult::SendKvittens { id: id.clone(), text: text.clone() },
-        KeyCode::Char('e') => DialogResult::EditKvittens { id: id.clone(), text: text.clone() },
-        KeyCode::Char('m') => DialogResult::AckOnly { id: id.clone() },
+    match cmd {
+        Some(Command::Confirm) => DialogResult::SendKvittens { id: id.clone(), text: text.clone() },
+        Some(Command::EditText) => DialogResult::EditKvittens { id: id.clone(), text: text.clone() },
+        Some(Command::WithoutMail) => DialogResult::AckOnly { id: id.clone() },
         _ => DialogResult::Stay,
     }
 }

@@ -4,6 +4,7 @@
 //! are filled by `fill`.
 
 pub mod desk;
+pub mod dialog_keys;
 pub mod doctor;
 mod en;
 pub mod mail;
@@ -34,6 +35,8 @@ pub struct Texts {
     /// The words of the records office's day (answer state, views, marks,
     /// threats, follow-ups, the report).
     pub desk: &'static desk::DeskTexts,
+    /// What the dialogs' keys do.
+    pub dkeys: &'static dialog_keys::DialogKeyTexts,
     pub col_received: &'static str,
     pub col_age: &'static str,
     pub col_from: &'static str,
@@ -66,6 +69,8 @@ pub struct Texts {
     pub empty_inbox: &'static str,
     pub empty_filter: &'static str,
     pub help_title: &'static str,
+    /// The help's page of the screens' keys (beside the dialogs').
+    pub help_screens: &'static str,
     pub help_close: &'static str,
     pub key_down: &'static str,
     pub key_up: &'static str,

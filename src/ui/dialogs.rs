@@ -50,7 +50,7 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             lines.extend(text.lines().take(room).map(|l| Line::raw(line(l))));
             lines.extend(error_lines(error));
             lines.push(Line::raw(""));
-            lines.push(Line::styled(m.preview_keys, style_dim()));
+            lines.push(Line::styled(app.keys_line(m.preview_keys), style_dim()));
             // long lines wrap in the box: count them as they will show
             let inner = 76;
             let h = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum::<usize>() as u16 + 2;
@@ -99,12 +99,16 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
                 if f.on {
                     let cursor = if f.in_note { "▏" } else { "" };
                     let note = crate::core::sanitize::line(&f.note);
-                    lines.push(Line::raw(format!("{} (Ctrl-N): {note}{cursor}", t.mail.note_label)));
+                    lines.push(Line::raw(format!(
+                        "{} ({}): {note}{cursor}",
+                        t.mail.note_label,
+                        app.keys_line("{k:note}")
+                    )));
                 }
             }
             lines.extend(error_lines(error));
             lines.push(Line::raw(""));
-            lines.push(Line::styled(t.dialog_keys, style_dim()));
+            lines.push(Line::styled(app.keys_line(t.dialog_keys), style_dim()));
             let h = lines.len() as u16 + 2;
             boxed(frame, &for_marked(app, t.assign_title), lines, 64, h);
         }
@@ -124,10 +128,10 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
                 }
                 lines.push(Line::raw(""));
             }
-            lines.push(Line::styled(t.register_tab, style_dim()));
+            lines.push(Line::styled(app.keys_line(t.register_tab), style_dim()));
             lines.extend(error_lines(error));
             lines.push(Line::raw(""));
-            lines.push(Line::styled(t.dialog_keys, style_dim()));
+            lines.push(Line::styled(app.keys_line(t.dialog_keys), style_dim()));
             let h = (lines.len() as u16 + 2).max(10);
             boxed(frame, &for_marked(app, title), lines, 64, h);
         }
@@ -140,13 +144,13 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             lines.extend([
                 Line::raw(t.delete_confirm),
                 Line::raw(""),
-                Line::styled(t.delete_yes_no, style_dim()),
+                Line::styled(app.keys_line(t.delete_yes_no), style_dim()),
             ]);
             let h = lines.len() as u16 + 2;
             boxed(frame, t.delete_title, lines, if *overdue { 64 } else { 50 }, h);
         }
         Dialog::DeleteRefused { reason, forceable, .. } => {
-            let offer = if *forceable { t.delete_force_offer } else { t.esc_close };
+            let offer = app.keys_line(if *forceable { t.delete_force_offer } else { t.esc_close });
             let lines = vec![
                 Line::styled(reason.as_str(), style_error()),
                 Line::raw(""),
@@ -158,7 +162,7 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             let mut lines = vec![input_line(t.force_prompt, input)];
             lines.extend(error_lines(error));
             lines.push(Line::raw(""));
-            lines.push(Line::styled(t.dialog_keys, style_dim()));
+            lines.push(Line::styled(app.keys_line(t.dialog_keys), style_dim()));
             boxed(frame, t.force_title, lines, 64, 8);
         }
         Dialog::Absent { who, absence, .. } => {
@@ -166,9 +170,9 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             let keys = match &absence.substitute {
                 Some(sub) => {
                     lines.push(Line::raw(fill(t.absent_sub, &[sub])));
-                    fill(t.absent_keys, &[who])
+                    fill(&app.keys_line(t.absent_keys), &[who])
                 }
-                None => fill(t.absent_keys_nosub, &[who]),
+                None => fill(&app.keys_line(t.absent_keys_nosub), &[who]),
             };
             lines.push(Line::raw(""));
             lines.push(Line::styled(keys, style_dim()));
@@ -190,19 +194,22 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
                 .collect();
             lines.extend(error_lines(error));
             lines.push(Line::raw(""));
-            lines.push(Line::styled(t.absence_keys, style_dim()));
+            lines.push(Line::styled(app.keys_line(t.absence_keys), style_dim()));
             boxed(frame, &fill(t.absence_title, &[who]), lines, 64, 10);
         }
         Dialog::Handover { input, error } => {
             let mut lines = vec![input_line(t.handover_prompt, input)];
             lines.extend(error_lines(error));
             lines.push(Line::raw(""));
-            lines.push(Line::styled(t.dialog_keys, style_dim()));
+            lines.push(Line::styled(app.keys_line(t.dialog_keys), style_dim()));
             boxed(frame, t.handover_title, lines, 72, 10);
         }
         Dialog::Threat { .. } => {
-            let lines =
-                vec![Line::raw(t.threat_advice), Line::raw(""), Line::styled(t.threat_keys, style_dim())];
+            let lines = vec![
+                Line::raw(t.threat_advice),
+                Line::raw(""),
+                Line::styled(app.keys_line(t.threat_keys), style_dim()),
+            ];
             boxed(frame, t.threat_title, lines, 70, 7);
         }
         Dialog::Save { names, selected, dir, danger, error, .. } => {
@@ -221,11 +228,11 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             lines.push(input_line(t.save_dir, dir));
             if let Some(why) = danger {
                 lines.push(Line::raw(""));
-                lines.push(Line::styled(fill(t.save_danger, &[why]), style_error()));
+                lines.push(Line::styled(fill(&app.keys_line(t.save_danger), &[why]), style_error()));
             }
             lines.extend(error_lines(error));
             lines.push(Line::raw(""));
-            lines.push(Line::styled(t.save_keys, style_dim()));
+            lines.push(Line::styled(app.keys_line(t.save_keys), style_dim()));
             let h = lines.len() as u16 + 4;
             boxed(frame, t.save_title, lines, 72, h);
         }

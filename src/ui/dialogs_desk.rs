@@ -21,7 +21,7 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             if deleting && *overdue > 0 {
                 lines.push(Line::styled(crate::i18n::fill(d.bulk_overdue, &[overdue]), super::style_error()));
             }
-            lines.extend([Line::raw(""), Line::styled(d.bulk_keys, style_dim())]);
+            lines.extend([Line::raw(""), Line::styled(app.keys_line(d.bulk_keys), style_dim())]);
             let h = lines.len() as u16 + 2;
             boxed(frame, d.bulk_title, lines, 64, h);
         }
@@ -30,7 +30,7 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
                 Some(n) => format!("{} — {}", d.answer_title, crate::i18n::fill(d.bulk_for, &[&n])),
                 None => d.answer_title.to_string(),
             };
-            let lines = vec![Line::raw(d.answer_keys)];
+            let lines = vec![Line::raw(app.keys_line(d.answer_keys))];
             boxed(frame, &title, lines, 72, 3);
         }
         Dialog::ThreatRecords { lines: shown, input, error, .. } => {
@@ -40,7 +40,7 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
                 .collect();
             lines.push(Line::raw(""));
             match input {
-                None => lines.push(Line::styled(d.threat_view_keys, style_dim())),
+                None => lines.push(Line::styled(app.keys_line(d.threat_view_keys), style_dim())),
                 Some(crate::app::ThreatInput::Manager(name)) => {
                     lines.push(input_line(d.manager_prompt, name))
                 }
@@ -59,7 +59,7 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             lines.extend(error_lines(error));
             if input.is_some() {
                 lines.push(Line::raw(""));
-                lines.push(Line::styled(t.dialog_keys, style_dim()));
+                lines.push(Line::styled(app.keys_line(t.dialog_keys), style_dim()));
             }
             let h = lines.len() as u16 + 2;
             boxed(frame, d.threat_view_title, lines, 72, h);

@@ -11,8 +11,14 @@ use crate::app::App;
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let t = app.texts();
-    let entries: Vec<String> =
-        app.keymap.entries.iter().map(|e| format!(" {:<11} {}", e.label(), (e.desc)(t))).collect();
+    // the screens' keys, or (Tab) the dialogs'
+    let entries: Vec<String> = app
+        .keymap
+        .entries
+        .iter()
+        .filter(|e| e.context.in_dialogs() == app.help_dialogs)
+        .map(|e| format!(" {:<11} {}", e.label(), (e.desc)(t)))
+        .collect();
     let room = usize::from(frame.area().height.saturating_sub(5)).max(1);
     // one column when it fits, else two side by side
     let (columns, col_width) = if entries.len() <= room { (1, 46) } else { (2, 38) };
@@ -30,12 +36,18 @@ pub fn draw(app: &App, frame: &mut Frame) {
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(format!(" {}", t.help_close), style_dim()));
-    let area = centered(frame.area(), (columns * col_width) as u16 + 2, lines.len() as u16 + 2);
+    let other = if app.help_dialogs { t.help_screens } else { t.dkeys.page };
+    let footer = format!(" Tab: {other} · {}", app.keys_line(t.help_close));
+    let width = (columns * col_width).max(footer.chars().count() + 1);
+    lines.push(Line::styled(footer, style_dim()));
+    let area = centered(frame.area(), width as u16 + 2, lines.len() as u16 + 2);
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", t.help_title))
+        .title(match app.help_dialogs {
+            true => format!(" {} — {} ", t.help_title, t.dkeys.heading),
+            false => format!(" {} ", t.help_title),
+        })
         .title_style(Style::default().add_modifier(Modifier::BOLD));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

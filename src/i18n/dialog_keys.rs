@@ -1,0 +1,77 @@
+//! The words of the dialogs' keys: what each does (the help's dialog
+//! section) and its heading (Swedish and English; reached as
+//! `Texts::dkeys`). The dialogs' own lines of keys name them as
+//! `{k:action}`, filled with the keys in force.
+
+pub struct DialogKeyTexts {
+    pub heading: &'static str,
+    /// The help's footer on the screens' page: Tab shows the dialogs' keys.
+    pub page: &'static str,
+    pub confirm: &'static str,
+    pub cancel: &'static str,
+    pub next_field: &'static str,
+    pub prev_field: &'static str,
+    pub choice_down: &'static str,
+    pub choice_up: &'static str,
+    pub note: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub force: &'static str,
+    pub substitute: &'static str,
+    pub edit_text: &'static str,
+    pub without_mail: &'static str,
+    pub manager_told: &'static str,
+    pub police_report: &'static str,
+    pub export_original: &'static str,
+    pub answer_awaiting: &'static str,
+    pub answer_answered: &'static str,
+    pub answer_not_needed: &'static str,
+}
+
+pub static SV: DialogKeyTexts = DialogKeyTexts {
+    heading: "I dialogrutor",
+    page: "dialogrutornas tangenter",
+    confirm: "spara, välj, skicka",
+    cancel: "avbryt, stäng",
+    next_field: "nästa fält, byt läge",
+    prev_field: "förra fältet",
+    choice_down: "nästa i listan",
+    choice_up: "förra i listan",
+    note: "meddelande till handläggaren",
+    yes: "ja",
+    no: "nej",
+    force: "radera ändå, med skäl",
+    substitute: "fördela till ersättaren",
+    edit_text: "redigera kvittensen",
+    without_mail: "kvittera utan att skicka",
+    manager_told: "hot: chef informerad",
+    police_report: "hot: polisanmälan",
+    export_original: "hot: spara originalet",
+    answer_awaiting: "svar: väntar på svar",
+    answer_answered: "svar: besvarat",
+    answer_not_needed: "svar: behöver inget svar",
+};
+
+pub static EN: DialogKeyTexts = DialogKeyTexts {
+    heading: "In dialogs",
+    page: "the keys in dialogs",
+    confirm: "save, choose, send",
+    cancel: "cancel, close",
+    next_field: "next field, switch mode",
+    prev_field: "previous field",
+    choice_down: "next in the list",
+    choice_up: "previous in the list",
+    note: "note to the handläggare",
+    yes: "yes",
+    no: "no",
+    force: "delete anyway, with a reason",
+    substitute: "assign to the substitute",
+    edit_text: "edit the kvittens",
+    without_mail: "acknowledge without sending",
+    manager_told: "threat: manager told",
+    police_report: "threat: police report",
+    export_original: "threat: save the original",
+    answer_awaiting: "answer: awaiting",
+    answer_answered: "answer: answered",
+    answer_not_needed: "answer: none needed",
+};
