@@ -9,7 +9,20 @@ use postrum::cli::{self, args::Cli};
 use postrum::engine;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = match Cli::try_parse_from(&raw) {
+        Ok(a) => a,
+        Err(e) => {
+            let lang = cli::parse_error::language(&raw);
+            match cli::parse_error::message(&e, lang) {
+                Some(text) => {
+                    eprintln!("postrum: {text}");
+                    return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+                }
+                None => e.exit(),
+            }
+        }
+    };
     match &args.command {
         // needs no mailbox: made from the same clap definitions
         Some(cli::args::Command::Completions { shell }) => return done(cli::completions(*shell)),

@@ -265,23 +265,82 @@ fn several_ids_are_each_their_own_action() {
     assert!(!postrum(data.path(), &["register", &plain]).status.success(), "a diarienummer or --none");
 }
 
+/// Config errors in the config's language; the TOML reader's own in
+/// Swedish where serde has a fixed form.
+#[test]
+fn config_errors_follow_the_language() {
+    let data = tempfile::tempdir().unwrap();
+    let cfg = data.path().join("c.toml");
+    let run = |text: &str, extra: &[&str]| {
+        std::fs::write(&cfg, text).unwrap();
+        let mut args = vec!["--config", cfg.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        args.push("list");
+        stderr(&postrum(data.path(), &args))
+    };
+    let err = run("foo = 5\n", &[]);
+    assert!(err.contains("c.toml:1:1: okänt fält `foo`, de som finns: `language`"), "{err}");
+    let err = run("language = \"en\"\nfoo = 5\n", &[]);
+    assert!(err.contains("unknown field `foo`"), "{err}");
+    let err = run("[[handlaggare]]\nid = \"eva lind\"\nname = \"Eva\"\nemail = \"e@x.se\"\n", &[]);
+    assert!(err.contains("handläggarens id \"eva lind\" ska vara ett ord"), "{err}");
+    let err =
+        run("[[handlaggare]]\nid = \"eva lind\"\nname = \"Eva\"\nemail = \"e@x.se\"\n", &["--lang", "en"]);
+    assert!(err.contains("must be one word"), "--lang wins: {err}");
+    let err = run("[[views]]\nname = \"X\"\nstatus = [\"klar\"]\n", &[]);
+    assert!(err.contains("vyn \"X\": status kan inte vara \"klar\""), "{err}");
+    let missing = data.path().join("nope.toml");
+    let out = postrum(data.path(), &["--config", missing.to_str().unwrap(), "list"]);
+    assert!(stderr(&out).contains("nope.toml: filen finns inte"), "{}", stderr(&out));
+}
+
 #[test]
 fn a_broken_keys_or_theme_table_is_refused_with_file_and_line() {
     let data = tempfile::tempdir().unwrap();
     let cfg = data.path().join("keys.toml");
     for (text, want) in [
-        ("language = \"sv\"\n\n[keys]\nquit = \"x\"\ndelete = \"a\"\n", "line 5"),
-        ("[keys]\nfly = \"x\"\n", "unknown action"),
-        ("[keys]\nquit = \"ctrl-1\"\n", "unknown key"),
-        ("[keys]\n\nconfirm = \"o\"\n", "line 3"),
-        ("[theme]\nname = \"high-contrast\"\nalarm = \"purplish\"\n", "line 3"),
-        ("[theme]\nname = \"neon\"\n", "unknown theme"),
+        // in the config's language: Swedish unless it says English
+        (
+            "language = \"sv\"\n\n[keys]\nquit = \"x\"\ndelete = \"a\"\n",
+            "rad 5: tangenten \"a\" är kopplad till både",
+        ),
+        (
+            "language = \"en\"\n\n[keys]\nquit = \"x\"\ndelete = \"a\"\n",
+            "line 5: the key \"a\" is bound to both",
+        ),
+        ("[keys]\nfly = \"x\"\n", "okänd åtgärd \"fly\""),
+        ("[keys]\nquit = \"ctrl-1\"\n", "okänd tangent"),
+        ("[keys]\n\nconfirm = \"o\"\n", "rad 3: confirm: tangenten 'o' skulle skrivas in"),
+        ("[theme]\nname = \"high-contrast\"\nalarm = \"purplish\"\n", "rad 3: alarm: okänd färg"),
+        ("[theme]\nname = \"neon\"\n", "okänt tema"),
     ] {
         std::fs::write(&cfg, text).unwrap();
         let out = postrum(data.path(), &["--config", cfg.to_str().unwrap(), "list"]);
         assert!(!out.status.success(), "{text}");
         let err = stderr(&out);
         let table = if text.contains("[theme]") { "[theme]" } else { "[keys]" };
+        assert!(!err.contains("rad") || !err.contains("unknown"), "one language: {err}");
         assert!(err.contains("keys.toml") && err.contains(table) && err.contains(want), "{text}: {err}");
     }
+}
+
+/// The command line's own errors follow the language, through the binary:
+/// Swedish by default and by config, clap's English with `--lang en`.
+#[test]
+fn command_line_errors_follow_the_language() {
+    let data = tempfile::tempdir().unwrap();
+    let out = postrum(data.path(), &["lsit"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("postrum: okänt kommando 'lsit'") && err.contains("'list'"), "{err}");
+    assert!(!err.contains("error") && !err.contains("Usage"), "{err}");
+    let out = postrum(data.path(), &["list", "--view"]);
+    assert!(stderr(&out).contains("'--view <VIEW>' behöver ett värde"), "{}", stderr(&out));
+    let out = postrum(data.path(), &["--lang", "en", "lsit"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unrecognized subcommand 'lsit'"), "{}", stderr(&out));
+    let cfg = data.path().join("en.toml");
+    std::fs::write(&cfg, "language = \"en\"\n").unwrap();
+    let out = postrum(data.path(), &["--config", cfg.to_str().unwrap(), "lsit"]);
+    assert!(stderr(&out).contains("unrecognized subcommand"), "{}", stderr(&out));
 }

@@ -137,10 +137,14 @@ fn dialog_keys_follow_the_config() {
     assert_eq!(Keymap::default().fill_keys("{k:yes} {k:substitute}", false), "j e");
     // a letter for a text dialog's action would be typed, never pressed
     let e = Keymap::from_config(&cfg(&[("confirm", &["x"])])).err().unwrap();
-    assert!(e.message.contains("typed"), "{e:?}");
+    assert!(e.message(&crate::i18n::config::EN).contains("typed"), "{e:?}");
     // two actions of one question on one key
     let e = Keymap::from_config(&cfg(&[("no", &["f"])])).err().unwrap();
-    assert!(e.message.contains("force") && e.message.contains("no"), "{e:?}");
+    assert!(
+        e.message(&crate::i18n::config::EN).contains("force")
+            && e.message(&crate::i18n::config::EN).contains("no"),
+        "{e:?}"
+    );
     // the same key in dialogs that never meet is fine: e edits a kvittens, saves a threat's original
     Keymap::from_config(&cfg(&[("edit_text", &["x"]), ("export_original", &["x"])])).unwrap();
 }

@@ -68,7 +68,39 @@ impl Default for Keymap {
 #[derive(Debug, PartialEq, Eq)]
 pub struct KeyError {
     pub action: String,
-    pub message: String,
+    pub problem: KeyProblem,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum KeyProblem {
+    UnknownAction,
+    NoKey,
+    UnknownKey(String),
+    /// A character key for an action of the dialogs' text fields.
+    Typed(char),
+    Twice {
+        key: String,
+        a: &'static str,
+        b: &'static str,
+    },
+}
+
+impl KeyError {
+    /// What is wrong, in the config's language.
+    pub fn message(&self, t: &crate::i18n::config::ConfigTexts) -> String {
+        use crate::i18n::fill;
+        let action = &self.action;
+        match &self.problem {
+            KeyProblem::UnknownAction => {
+                let known: Vec<&str> = KEYMAP.iter().map(|b| b.command.name()).collect();
+                fill(t.key_action, &[&format!("{action:?}"), &known.join(", ")])
+            }
+            KeyProblem::NoKey => fill(t.key_none, &[action]),
+            KeyProblem::UnknownKey(k) => fill(t.key_unknown, &[action, &format!("{k:?}")]),
+            KeyProblem::Typed(c) => fill(t.key_typed, &[action, &format!("{c:?}")]),
+            KeyProblem::Twice { key, a, b } => fill(t.key_twice, &[&format!("{key:?}"), a, b]),
+        }
+    }
 }
 
 impl Keymap {
@@ -76,21 +108,20 @@ impl Keymap {
     pub fn from_config(config: &KeysConfig) -> Result<Keymap, KeyError> {
         let mut map = Keymap::default();
         for (action, spec) in config {
-            let err = |message: String| KeyError { action: action.clone(), message };
+            let err = |problem| KeyError { action: action.clone(), problem };
             let Some(command) = Command::from_name(action) else {
-                let known: Vec<&str> = KEYMAP.iter().map(|b| b.command.name()).collect();
-                return Err(err(format!("unknown action {action:?} (known: {})", known.join(", "))));
+                return Err(err(KeyProblem::UnknownAction));
             };
             let names = match spec {
                 KeySpec::One(k) => vec![k.clone()],
                 KeySpec::Many(ks) => ks.clone(),
             };
             if names.is_empty() {
-                return Err(err(format!("{action}: no key given")));
+                return Err(err(KeyProblem::NoKey));
             }
             let keys = names
                 .iter()
-                .map(|n| parse_key(n).ok_or_else(|| err(format!("{action}: unknown key {n:?}"))))
+                .map(|n| parse_key(n).ok_or_else(|| err(KeyProblem::UnknownKey(n.clone()))))
                 .collect::<Result<Vec<_>, _>>()?;
             for e in map.entries.iter_mut().filter(|e| e.command == command) {
                 e.keys = keys.clone();
@@ -103,11 +134,7 @@ impl Keymap {
             {
                 return Err(KeyError {
                     action: e.command.name().to_string(),
-                    message: format!(
-                        "{}: the key {c:?} would be typed into the dialogs' text fields \
-                         (use Enter, Esc, Tab, an arrow, F1–F12 or ctrl-LETTER)",
-                        e.command.name()
-                    ),
+                    problem: KeyProblem::Typed(*c),
                 });
             }
         }
@@ -122,7 +149,7 @@ impl Keymap {
                     let action = if config.contains_key(y) { y } else { x };
                     return Err(KeyError {
                         action: action.to_string(),
-                        message: format!("the key {:?} is bound to both {x} and {y}", key_label(*k)),
+                        problem: KeyProblem::Twice { key: key_label(*k), a: x, b: y },
                     });
                 }
             }
@@ -280,11 +307,15 @@ mod tests {
         assert_eq!(map.lookup(&key(KeyCode::Char('a')), ScreenKind::Inbox), None);
         let e = Keymap::from_config(&cfg(&[("delete", &["a"])])).err().unwrap();
         assert_eq!(e.action, "delete");
-        assert!(e.message.contains("\"a\"") && e.message.contains("assign"), "{e:?}");
+        assert!(
+            e.message(&crate::i18n::config::EN).contains("\"a\"")
+                && e.message(&crate::i18n::config::EN).contains("assign"),
+            "{e:?}"
+        );
         let e = Keymap::from_config(&cfg(&[("fly", &["x"])])).err().unwrap();
-        assert!(e.message.contains("unknown action"), "{e:?}");
+        assert!(e.message(&crate::i18n::config::EN).contains("unknown action"), "{e:?}");
         let e = Keymap::from_config(&cfg(&[("quit", &["ctrl-ö"])])).err().unwrap();
-        assert!(e.message.contains("unknown key"), "{e:?}");
+        assert!(e.message(&crate::i18n::config::EN).contains("unknown key"), "{e:?}");
         // Ctrl with a letter: bound, shown, and Ctrl-C still quits
         let map = Keymap::from_config(&cfg(&[("quit", &["ctrl-q"])])).unwrap();
         let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);

@@ -169,85 +169,129 @@ pub fn data_dir(given: Option<&Path>) -> Result<PathBuf, ConfigError> {
     }
 }
 
-/// Loads the config; Ok(None) when the file does not exist.
+/// Loads the config; Ok(None) when the file does not exist. What is wrong
+/// with it is said in its own `language`.
 pub fn load(path: &Path) -> Result<Option<Config>, ConfigError> {
+    load_in(path, None)
+}
+
+/// The same, with errors said in `lang` (`--lang`) where one is chosen.
+pub fn load_in(path: &Path, lang: Option<Lang>) -> Result<Option<Config>, ConfigError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(ConfigError::Io { path: path.to_path_buf(), source }),
     };
-    parse(&text, path).map(Some)
+    parse_in(&text, path, lang).map(Some)
 }
 
 /// Parses and validates config text (`path` only names it in errors).
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    parse_in(text, path, None)
+}
+
+fn parse_in(text: &str, path: &Path, lang: Option<Lang>) -> Result<Config, ConfigError> {
+    use crate::i18n::fill;
+    let words = |l: Lang| if l == Lang::En { &crate::i18n::config::EN } else { &crate::i18n::config::SV };
     let config: Config = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let before = &text[..offset.min(text.len())];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        ConfigError::Syntax { path: path.to_path_buf(), line, column, message: e.message().to_string() }
+        // the text did not parse: its language as a line says it
+        let t = words(lang.unwrap_or_else(|| stated_language(text)));
+        let message = crate::i18n::config::toml_message(t, e.message().trim());
+        ConfigError::Syntax { path: path.to_path_buf(), line, column, message }
     })?;
+    let t = words(lang.unwrap_or(config.language));
     let invalid = |message: String| ConfigError::Invalid { path: path.to_path_buf(), message };
+    let q = |s: &str| format!("{s:?}");
     for pattern in config
         .diarienummer_pattern
         .iter()
         .chain(config.accounts.iter().filter_map(|a| a.diarienummer_pattern.as_ref()))
     {
-        DnrPattern::new(pattern).map_err(|e| invalid(format!("diarienummer_pattern: {e}")))?;
+        DnrPattern::new(pattern).map_err(|e| invalid(fill(t.pattern, &[&e])))?;
     }
     let mut seen = std::collections::HashSet::new();
     for h in &config.handlaggare {
         if h.id.trim().is_empty() || h.id.chars().any(char::is_whitespace) {
-            return Err(invalid(format!("handlaggare id {:?}: must be one word", h.id)));
+            return Err(invalid(fill(t.id_one_word, &[&q(&h.id)])));
         }
         if !seen.insert(h.id.to_lowercase()) {
-            return Err(invalid(format!("handlaggare id {:?} appears twice", h.id)));
+            return Err(invalid(fill(t.id_twice, &[&q(&h.id)])));
         }
     }
     let mut names = std::collections::HashSet::new();
     for a in &config.accounts {
+        let name = q(&a.name);
         if !names.insert(a.name.as_str()) {
-            return Err(invalid(format!("account {:?} appears twice", a.name)));
+            return Err(invalid(fill(t.account_twice, &[&name])));
         }
+        let account = |e: String| invalid(fill(t.account, &[&name, &e]));
         match (&a.maildir, &a.imap) {
-            (None, None) | (Some(_), Some(_)) => {
-                return Err(invalid(format!(
-                    "account {:?} needs maildir = \"PATH\" or imap = \"URL\"",
-                    a.name
-                )));
-            }
+            (None, None) | (Some(_), Some(_)) => return Err(invalid(fill(t.account_source, &[&name]))),
             (None, Some(url)) => {
                 crate::mail::imap::url::ImapUrl::parse(url)
-                    .map_err(|e| invalid(format!("account {:?}: {e}", a.name)))?;
+                    .map_err(|e| account(fill(t.imap_url, &[&e.0])))?;
             }
             _ => {}
         }
         if let Some(url) = &a.smtp {
-            crate::mail::smtp::SmtpUrl::parse(url)
-                .map_err(|e| invalid(format!("account {:?}: {e}", a.name)))?;
+            crate::mail::smtp::SmtpUrl::parse(url).map_err(|e| account(fill(t.smtp_url, &[&e.0])))?;
         }
         for (what, addr) in [("address", &a.address), ("diary_address", &a.diary_address)] {
             if let Some(addr) = addr {
-                crate::core::outgoing::mailbox(None, addr)
-                    .map_err(|e| invalid(format!("account {:?}: {what}: {e}", a.name)))?;
+                crate::core::outgoing::mailbox(None, addr).map_err(|_| {
+                    account(fill(t.address, &[&what, &q(&crate::core::sanitize::line(addr))]))
+                })?;
             }
         }
     }
-    config.letters.check().map_err(|e| invalid(format!("[letters] {e}")))?;
-    for v in &config.views {
-        v.check().map_err(|e| invalid(format!("[[views]] {e}")))?;
+    if let Err(crate::core::outgoing::letters::TemplateError::Unknown { template, name }) =
+        config.letters.check()
+    {
+        let known = crate::core::outgoing::letters::PLACEHOLDERS.join(", ");
+        return Err(invalid(format!(
+            "[letters] {}",
+            fill(t.placeholder, &[&q(&template), &format!("{{{name}}}"), &known])
+        )));
     }
+    for v in &config.views {
+        v.check().map_err(|e| {
+            invalid(format!(
+                "[[views]] {}",
+                match e {
+                    None => t.view_name.to_string(),
+                    Some((field, value)) => fill(t.view_value, &[&q(&v.name), &field, &q(&value)]),
+                }
+            ))
+        })?;
+    }
+    let at = |table: &str, key: &str| {
+        line_in_table(text, table, key).map(|l| format!(" {}:", fill(t.line, &[&l]))).unwrap_or_default()
+    };
     if let Err(e) = crate::app::keys::Keymap::from_config(&config.keys) {
-        let line = line_in_table(text, "keys", &e.action);
-        let at = line.map(|l| format!(" line {l}:")).unwrap_or_default();
-        return Err(invalid(format!("[keys]{at} {}", e.message)));
+        return Err(invalid(format!("[keys]{} {}", at("keys", &e.action), e.message(t))));
     }
     if let Err(e) = crate::ui::theme::Theme::from_config(&config.theme) {
-        let at = line_in_table(text, "theme", &e.key).map(|l| format!(" line {l}:")).unwrap_or_default();
-        return Err(invalid(format!("[theme]{at} {}", e.message)));
+        return Err(invalid(format!("[theme]{} {}", at("theme", &e.key), e.message(t))));
     }
     Ok(config)
+}
+
+/// The language a config's line `language = "…"` states (Swedish when
+/// none does): for errors in a text that did not parse.
+fn stated_language(text: &str) -> Lang {
+    let english = text.lines().any(|l| {
+        let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        l.starts_with("language=\"en\"") || l.starts_with("language='en'")
+    });
+    if english {
+        Lang::En
+    } else {
+        Lang::Sv
+    }
 }
 
 /// The line (from 1) where `key = …` stands in the table `[table]`.
@@ -362,7 +406,9 @@ klamdag_is_working_day = false
         let bad_pattern = parse("diarienummer_pattern = '(['", Path::new("c.toml")).unwrap_err();
         assert!(bad_pattern.to_string().contains("diarienummer_pattern"));
         let dup = "[[handlaggare]]\nid='a'\nname='A'\n[[handlaggare]]\nid='A'\nname='B'\n";
-        assert!(parse(dup, Path::new("c.toml")).unwrap_err().to_string().contains("twice"));
+        assert!(parse(dup, Path::new("c.toml")).unwrap_err().to_string().contains("två gånger"));
+        let dup = format!("language = 'en'\n{dup}");
+        assert!(parse(&dup, Path::new("c.toml")).unwrap_err().to_string().contains("twice"));
         let unknown = parse("colour = 'red'", Path::new("c.toml")).unwrap_err();
         assert!(unknown.to_string().contains("c.toml:1:1"), "{unknown}");
         assert!(load(Path::new("/nonexistent/postrum.toml")).unwrap().is_none());

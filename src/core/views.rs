@@ -36,12 +36,13 @@ const STATUSES: [Status; 5] =
 const ANSWERS: [&str; 4] = ["awaiting", "acknowledged", "answered", "not_needed"];
 
 impl ViewSpec {
-    /// Why the view cannot be used, if anything.
-    pub fn check(&self) -> Result<(), String> {
+    /// Why the view cannot be used, if anything: None for a view without
+    /// a name, else the field and the value it cannot have.
+    pub fn check(&self) -> Result<(), Option<(&'static str, String)>> {
         if self.name.trim().is_empty() {
-            return Err("a view needs a name".into());
+            return Err(None);
         }
-        let bad = |what: &str, v: &str| Err(format!("view {:?}: unknown {what} {v:?}", self.name));
+        let bad = |what: &'static str, v: &str| Err(Some((what, v.to_string())));
         for s in &self.status {
             if !STATUSES.iter().any(|k| k.as_str() == s) {
                 return bad("status", s);
@@ -49,7 +50,7 @@ impl ViewSpec {
         }
         for a in &self.answer {
             if !ANSWERS.contains(&a.as_str()) {
-                return bad("answer state", a);
+                return bad("answer", a);
             }
         }
         for w in &self.warning {
@@ -91,7 +92,7 @@ mod tests {
     #[test]
     fn unknown_names_are_refused_and_conditions_all_hold() {
         let v = ViewSpec { name: "x".into(), status: vec!["klar".into()], ..Default::default() };
-        assert!(v.check().unwrap_err().contains("\"klar\""));
+        assert_eq!(v.check().unwrap_err(), Some(("status", "klar".to_string())));
         let v = ViewSpec {
             name: "Bygg".into(),
             text: Some("Bygglov".into()),

@@ -79,9 +79,14 @@ fn safe_name(s: &str) -> String {
 /// Opens the chosen mailbox, ready to use.
 pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
     let config_path = config::config_path(opts.config.as_deref())?;
-    let config = config::load(&config_path)?;
+    let config = config::load_in(&config_path, opts.lang)?;
     if opts.config.is_some() && config.is_none() {
-        bail!("{}: no such file", config_path.display());
+        let t = if opts.lang == Some(crate::i18n::Lang::En) {
+            &crate::i18n::config::EN
+        } else {
+            &crate::i18n::config::SV
+        };
+        bail!("{}", crate::i18n::fill(t.no_file, &[&config_path.display()]));
     }
     let data_root = config::data_dir(opts.data_dir.as_deref())?;
     let cfg = config.clone().unwrap_or_default();

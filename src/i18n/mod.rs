@@ -3,11 +3,14 @@
 //! CLI and error messages shown to users take them from here. `{0}`, `{1}`
 //! are filled by `fill`.
 
+pub mod config;
 pub mod desk;
 pub mod dialog_keys;
 pub mod doctor;
 mod en;
 pub mod mail;
+mod parse;
+pub use parse::SV as SV_PARSE;
 mod sv;
 
 pub use en::EN;

@@ -38,7 +38,26 @@ pub type ThemeConfig = BTreeMap<String, String>;
 #[derive(Debug, PartialEq, Eq)]
 pub struct ThemeError {
     pub key: String,
-    pub message: String,
+    pub problem: ThemeProblem,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum ThemeProblem {
+    UnknownTheme(String),
+    UnknownColour(String),
+    UnknownRole,
+}
+
+impl ThemeError {
+    /// What is wrong, in the config's language.
+    pub fn message(&self, t: &crate::i18n::config::ConfigTexts) -> String {
+        use crate::i18n::fill;
+        match &self.problem {
+            ThemeProblem::UnknownTheme(name) => fill(t.theme_name, &[&format!("{name:?}")]),
+            ThemeProblem::UnknownColour(value) => fill(t.theme_colour, &[&self.key, &format!("{value:?}")]),
+            ThemeProblem::UnknownRole => fill(t.theme_role, &[&format!("{:?}", self.key)]),
+        }
+    }
 }
 
 impl Theme {
@@ -54,18 +73,17 @@ impl Theme {
     }
 
     pub fn from_config(config: &ThemeConfig) -> Result<Theme, ThemeError> {
-        let err = |key: &str, message: String| ThemeError { key: key.to_string(), message };
+        let err = |key: &str, problem| ThemeError { key: key.to_string(), problem };
         let mut theme = match config.get("name").map(String::as_str) {
             None | Some("default") => Theme::default(),
             Some("high-contrast") => Theme::high_contrast(),
             Some(other) => {
-                return Err(err("name", format!("unknown theme {other:?} (default, high-contrast)")));
+                return Err(err("name", ThemeProblem::UnknownTheme(other.to_string())));
             }
         };
         for (key, value) in config.iter().filter(|(k, _)| k.as_str() != "name") {
-            let color = value.parse::<Color>().map_err(|_| {
-                err(key, format!("{key}: unknown colour {value:?} (a name, #rrggbb or 0-255)"))
-            })?;
+            let color =
+                value.parse::<Color>().map_err(|_| err(key, ThemeProblem::UnknownColour(value.clone())))?;
             let slot = match key.as_str() {
                 "alarm" => &mut theme.alarm,
                 "warn" => &mut theme.warn,
@@ -74,10 +92,7 @@ impl Theme {
                 "mark" => &mut theme.mark,
                 "faint" => &mut theme.faint,
                 _ => {
-                    return Err(err(
-                        key,
-                        format!("unknown role {key:?} (alarm, warn, ok, badge, mark, faint)"),
-                    ));
+                    return Err(err(key, ThemeProblem::UnknownRole));
                 }
             };
             *slot = color;
@@ -100,6 +115,6 @@ mod tests {
         let bad: ThemeConfig = [("warn", "purplish")].map(|(k, v)| (k.into(), v.into())).into();
         assert_eq!(Theme::from_config(&bad).unwrap_err().key, "warn");
         let bad: ThemeConfig = [("sky", "blue")].map(|(k, v)| (k.into(), v.into())).into();
-        assert!(Theme::from_config(&bad).unwrap_err().message.contains("unknown role"));
+        assert_eq!(Theme::from_config(&bad).unwrap_err().problem, ThemeProblem::UnknownRole);
     }
 }
