@@ -118,6 +118,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
                 let suggester = engine.suggester().map_err(|e| op(t, e))?;
                 return stream::pipelined(
                     stream::Shape::choose(jsonl),
+                    || std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
                     |feed| {
                         engine
                             .each_row(clock::today(), |i| match admits(&i) && !feed(i) {

@@ -3,7 +3,7 @@
 //! element, so a list of 100,000 messages never stands whole in memory;
 //! a long list is read on one core and written on the other.
 
-use std::io::{BufWriter, StdoutLock, Write};
+use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -76,32 +76,38 @@ impl<W: Write> JsonOut<W> {
 const BATCH: usize = 256;
 const WAITING: usize = 8;
 
-/// Reads on this thread and writes to stdout on another. For a long list
-/// the reading (SQLite, deadlines, suggestions) and the writing (JSON
-/// escaping) each take about half the time; on two cores they overlap.
-/// `read` gets a feed that says `false` once the writer has stopped (a
-/// closed pipe), and should then stop too. The order is kept.
-pub fn pipelined<T: Send>(
+/// Reads on this thread and writes on another (`out` makes the writer
+/// there: stdout's lock cannot move between threads). For a long list the
+/// reading (SQLite, deadlines) and the writing (suggestions, JSON escaping)
+/// each take about half the time; on two cores they overlap. `read` gets a
+/// feed that says `false` once the writer has stopped (a closed pipe), and
+/// should then stop too. The order is kept. The document is closed only
+/// when everything was read: a read that failed leaves it unfinished, so a
+/// script's JSON parser notices as well as the exit status.
+pub fn pipelined<T: Send, W: Write>(
     shape: Shape,
+    out: impl FnOnce() -> W + Send,
     read: impl FnOnce(&mut dyn FnMut(T) -> bool) -> Result<()>,
-    mut write: impl FnMut(&mut JsonOut<BufWriter<StdoutLock<'static>>>, &T) -> Result<()> + Send,
+    mut write: impl FnMut(&mut JsonOut<W>, &T) -> Result<()> + Send,
 ) -> Result<()> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<T>>(WAITING);
+    // Some(batch), then None once everything is read
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Option<Vec<T>>>(WAITING);
     // written batches go back to be dropped (and their room reused) where
     // they were allocated: freeing on the other thread costs more than the
     // overlap gains
     let (back_tx, back) = std::sync::mpsc::channel::<Vec<T>>();
     std::thread::scope(|scope| {
         let writer = scope.spawn(move || -> Result<()> {
-            let out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            let mut doc = JsonOut::new(out, shape);
+            let mut doc = JsonOut::new(out(), shape);
             for batch in rx {
+                let Some(batch) = batch else { return doc.end() };
                 for t in &batch {
                     write(&mut doc, t)?;
                 }
                 let _ = back_tx.send(batch);
             }
-            doc.end()
+            doc.out.flush()?; // the read failed: left unfinished
+            Ok(())
         });
         let mut batch = Vec::with_capacity(BATCH);
         let mut open = true;
@@ -115,13 +121,14 @@ pub fn pipelined<T: Send>(
                     }
                     Err(_) => Vec::with_capacity(BATCH),
                 };
-                open = tx.send(std::mem::replace(&mut batch, next)).is_ok();
+                open = tx.send(Some(std::mem::replace(&mut batch, next))).is_ok();
             }
             open
         };
         let read = read(&mut feed);
-        if open && !batch.is_empty() {
-            let _ = tx.send(batch);
+        if open && read.is_ok() {
+            let _ = tx.send(Some(batch));
+            let _ = tx.send(None);
         }
         drop(tx);
         let written = writer.join().unwrap_or_else(|_| Err(anyhow::anyhow!("the JSON writer failed")));
@@ -162,5 +169,57 @@ mod tests {
             serde_json::from_str::<serde_json::Value>(l).unwrap();
         }
         assert_eq!(write(Shape::Lines, 0), "");
+    }
+
+    /// A shared buffer the writing thread writes into.
+    #[derive(Clone, Default)]
+    struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn run(n: usize, fail_at: Option<usize>) -> (Result<()>, String) {
+        let buf = Shared::default();
+        let out = buf.clone();
+        let result = pipelined(
+            Shape::Compact,
+            move || out,
+            |feed| {
+                for i in 0..n {
+                    if Some(i) == fail_at {
+                        anyhow::bail!("the disk went away");
+                    }
+                    feed(i);
+                }
+                Ok(())
+            },
+            |doc, i| doc.item(i),
+        );
+        let text = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
+        (result, text)
+    }
+
+    #[test]
+    fn a_pipelined_list_keeps_its_order_and_a_failed_read_is_left_unfinished() {
+        for n in [0, 1, BATCH, BATCH * 3 + 7] {
+            let (result, text) = run(n, None);
+            result.unwrap();
+            let v: Vec<usize> = serde_json::from_str(&text).unwrap();
+            assert_eq!(v, (0..n).collect::<Vec<_>>());
+        }
+        let (result, text) = run(BATCH * 3, Some(BATCH * 2 + 5));
+        assert!(result.unwrap_err().to_string().contains("disk"));
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&text).is_err(),
+            "not a whole document: {text:.40}"
+        );
+        assert!(text.starts_with("[0,1,2"));
     }
 }
