@@ -56,6 +56,34 @@ fn rebound_keys_work_and_the_help_and_hints_show_them() {
     assert!(app.quit);
 }
 
+/// The calendar's keys rebound: `n` moves a week, the arrow no longer
+/// does, and the calendar's line of keys says so.
+#[test]
+fn rebound_calendar_keys_move_the_day() {
+    let data = tempfile::tempdir().unwrap();
+    let opts = postrum::engine::OpenOptions { lang: Some(Lang::Sv), ..Default::default() };
+    let mut app =
+        common::tui::app_configured(data.path(), opts, "[keys]\nnext_week = \"n\"\ntoday = \"t\"\n");
+    key(&mut app, KeyCode::Char('c'));
+    let selected = |app: &postrum::app::App| match &app.screen {
+        postrum::app::Screen::Calendar { selected, .. } => *selected,
+        _ => panic!("not the calendar"),
+    };
+    let start = selected(&app);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(selected(&app), start, "Down is not bound in the calendar now");
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(selected(&app), start.saturating_add(jiff::ToSpan::days(7)));
+    key(&mut app, KeyCode::Right);
+    assert_eq!(selected(&app), start.saturating_add(jiff::ToSpan::days(8)));
+    let s = screen(&app);
+    assert!(s.contains("←→↑n dag") && s.contains("t i dag"), "{s}");
+    key(&mut app, KeyCode::Char('t'));
+    assert_eq!(selected(&app), start);
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, postrum::app::Screen::Inbox));
+}
+
 /// The dialogs' keys rebound: the delete question says and takes them,
 /// the old ones do nothing, and the help's dialog page (Tab) lists them.
 #[test]

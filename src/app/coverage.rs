@@ -4,9 +4,10 @@
 
 use jiff::civil::Date;
 use jiff::ToSpan;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::dialog::Dialog;
+use super::keymap::{Command, ScreenKind};
 use super::{App, Screen};
 use crate::i18n::fill;
 use crate::present;
@@ -62,18 +63,19 @@ impl App {
         }
     }
 
-    /// Arrows move the day, PgUp/PgDn the month; true when handled.
+    /// The calendar's keys move the day, the week, the month; true when
+    /// handled.
     pub(super) fn calendar_key(&mut self, key: &KeyEvent) -> bool {
         let Screen::Calendar { selected, .. } = &self.screen else { return false };
         let selected = *selected;
-        let next = match key.code {
-            KeyCode::Left => selected.saturating_sub(1.day()),
-            KeyCode::Right => selected.saturating_add(1.day()),
-            KeyCode::Up => selected.saturating_sub(7.days()),
-            KeyCode::Down => selected.saturating_add(7.days()),
-            KeyCode::PageUp => selected.saturating_sub(1.month()),
-            KeyCode::PageDown => selected.saturating_add(1.month()),
-            KeyCode::Home => self.today,
+        let next = match self.keymap.lookup(key, ScreenKind::Calendar).map(|(c, _)| c) {
+            Some(Command::PrevDay) => selected.saturating_sub(1.day()),
+            Some(Command::NextDay) => selected.saturating_add(1.day()),
+            Some(Command::PrevWeek) => selected.saturating_sub(7.days()),
+            Some(Command::NextWeek) => selected.saturating_add(7.days()),
+            Some(Command::PrevMonth) => selected.saturating_sub(1.month()),
+            Some(Command::NextMonth) => selected.saturating_add(1.month()),
+            Some(Command::Today) => self.today,
             _ => return false,
         };
         if month_start(next) == month_start(selected) {

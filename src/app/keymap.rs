@@ -8,145 +8,7 @@ use ratatui::crossterm::event::KeyCode;
 use super::Screen;
 use crate::i18n::Texts;
 
-/// What a key press asks for: on a screen, or in a dialog (the second
-/// group; a dialog's text field takes every other key as typing).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Command {
-    Down,
-    Up,
-    PageDown,
-    PageUp,
-    Top,
-    Bottom,
-    Open,
-    Back,
-    Assign,
-    Register,
-    Delete,
-    Ack,
-    Reply,
-    Export,
-    Filter,
-    Sort,
-    /// The next view of the views row (`PrevView`: the one before).
-    NextView,
-    PrevView,
-    /// A view by its number (the digit is read by the App).
-    ViewN,
-    Mark,
-    MarkAll,
-    /// Set what the sender got (awaiting, answered, no answer needed).
-    Answer,
-    /// Take the follow-up suggestion: register and assign.
-    Accept,
-    Report,
-    Log,
-    Calendar,
-    People,
-    Absence,
-    Handover,
-    Warn,
-    Threat,
-    Save,
-    Help,
-    Quit,
-    /// The log entry in full.
-    Details,
-    // in dialogs
-    Confirm,
-    Cancel,
-    NextField,
-    PrevField,
-    ChoiceDown,
-    ChoiceUp,
-    /// The assign dialog's note to the handläggare.
-    Note,
-    Yes,
-    No,
-    /// Delete anyway, with a written reason.
-    Force,
-    /// Assign to the absent handläggare's substitute.
-    Substitute,
-    /// Edit the kvittens in $EDITOR.
-    EditText,
-    /// Record the kvittens without sending it.
-    WithoutMail,
-    ManagerTold,
-    PoliceReport,
-    ExportOriginal,
-    AnswerAwaiting,
-    AnswerAnswered,
-    AnswerNotNeeded,
-}
-
-impl Command {
-    /// Every command, in the order of the names below.
-    const NAMES: &'static [(Command, &'static str)] = &[
-        (Command::Down, "down"),
-        (Command::Up, "up"),
-        (Command::PageDown, "page_down"),
-        (Command::PageUp, "page_up"),
-        (Command::Top, "top"),
-        (Command::Bottom, "bottom"),
-        (Command::Open, "open"),
-        (Command::Back, "back"),
-        (Command::Assign, "assign"),
-        (Command::Register, "register"),
-        (Command::Delete, "delete"),
-        (Command::Ack, "ack"),
-        (Command::Reply, "reply"),
-        (Command::Export, "export"),
-        (Command::Filter, "filter"),
-        (Command::Sort, "sort"),
-        (Command::NextView, "next_view"),
-        (Command::PrevView, "prev_view"),
-        (Command::ViewN, "view_number"),
-        (Command::Mark, "mark"),
-        (Command::MarkAll, "mark_all"),
-        (Command::Answer, "answer"),
-        (Command::Accept, "accept"),
-        (Command::Report, "report"),
-        (Command::Log, "log"),
-        (Command::Calendar, "calendar"),
-        (Command::People, "people"),
-        (Command::Absence, "absence"),
-        (Command::Handover, "handover"),
-        (Command::Warn, "warnings"),
-        (Command::Threat, "threat"),
-        (Command::Save, "save"),
-        (Command::Help, "help"),
-        (Command::Quit, "quit"),
-        (Command::Details, "details"),
-        (Command::Confirm, "confirm"),
-        (Command::Cancel, "cancel"),
-        (Command::NextField, "next_field"),
-        (Command::PrevField, "prev_field"),
-        (Command::ChoiceDown, "choice_down"),
-        (Command::ChoiceUp, "choice_up"),
-        (Command::Note, "note"),
-        (Command::Yes, "yes"),
-        (Command::No, "no"),
-        (Command::Force, "force"),
-        (Command::Substitute, "substitute"),
-        (Command::EditText, "edit_text"),
-        (Command::WithoutMail, "without_mail"),
-        (Command::ManagerTold, "manager_told"),
-        (Command::PoliceReport, "police_report"),
-        (Command::ExportOriginal, "export_original"),
-        (Command::AnswerAwaiting, "answer_awaiting"),
-        (Command::AnswerAnswered, "answer_answered"),
-        (Command::AnswerNotNeeded, "answer_not_needed"),
-    ];
-
-    /// The action's name in the config's `[keys]`.
-    pub fn name(self) -> &'static str {
-        Self::NAMES.iter().find(|(c, _)| *c == self).map(|(_, n)| *n).unwrap_or("?")
-    }
-
-    pub fn from_name(name: &str) -> Option<Command> {
-        Self::NAMES.iter().find(|(_, n)| *n == name).map(|(c, _)| *c)
-    }
-}
+pub use super::command::Command;
 
 /// Which screen (or dialog) is showing, as the keymap sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,6 +76,9 @@ impl ScreenKind {
 pub enum Context {
     /// Every screen.
     Global,
+    /// Every screen but the calendar (it moves by day, week and month).
+    Lists,
+    CalendarView,
     /// The inbox list and the message view (they act on one message).
     Message,
     Inbox,
@@ -234,6 +99,8 @@ impl Context {
     pub fn applies(self, screen: ScreenKind) -> bool {
         match self {
             Context::Global => !screen.is_dialog(),
+            Context::Lists => !screen.is_dialog() && screen != ScreenKind::Calendar,
+            Context::CalendarView => screen == ScreenKind::Calendar,
             Context::Message => matches!(screen, ScreenKind::Inbox | ScreenKind::Message),
             Context::Inbox => screen == ScreenKind::Inbox,
             Context::Reader => screen == ScreenKind::Message,
@@ -247,9 +114,10 @@ impl Context {
         }
     }
 
-    /// Whether it is a dialog's (the help shows those on a page of their own).
+    /// Whether the help shows it on its second page: the dialogs' and the
+    /// calendar's keys.
     pub fn in_dialogs(self) -> bool {
-        ScreenKind::ALL.iter().all(|&s| !self.applies(s) || s.is_dialog())
+        ScreenKind::ALL.iter().all(|&s| !self.applies(s) || s.is_dialog() || s == ScreenKind::Calendar)
     }
 
     /// Whether some screen has both contexts.
@@ -281,15 +149,15 @@ use Context::*;
 use KeyCode::Char;
 
 pub static KEYMAP: &[Binding] = &[
-    b(&[KeyCode::Down, Char('j')], Command::Down, Global, |t| t.key_down, false),
-    b(&[KeyCode::Up, Char('k')], Command::Up, Global, |t| t.key_up, false),
-    b(&[KeyCode::PageDown, Char('\u{4}')], Command::PageDown, Global, |t| t.key_page_down, false),
-    b(&[KeyCode::PageUp, Char('\u{15}')], Command::PageUp, Global, |t| t.key_page_up, false),
-    b(&[KeyCode::Home, Char('g')], Command::Top, Global, |t| t.key_top, false),
-    b(&[KeyCode::End, Char('G')], Command::Bottom, Global, |t| t.key_bottom, false),
+    b(&[KeyCode::Down, Char('j')], Command::Down, Lists, |t| t.key_down, false),
+    b(&[KeyCode::Up, Char('k')], Command::Up, Lists, |t| t.key_up, false),
+    b(&[KeyCode::PageDown, Char('\u{4}')], Command::PageDown, Lists, |t| t.key_page_down, false),
+    b(&[KeyCode::PageUp, Char('\u{15}')], Command::PageUp, Lists, |t| t.key_page_up, false),
+    b(&[KeyCode::Home, Char('g')], Command::Top, Lists, |t| t.key_top, false),
+    b(&[KeyCode::End, Char('G')], Command::Bottom, Lists, |t| t.key_bottom, false),
     b(&[KeyCode::Enter], Command::Open, Inbox, |t| t.key_open, true),
     b(&[KeyCode::Enter], Command::Details, Logs, |t| t.desk.key_details, true),
-    b(&[KeyCode::Esc, KeyCode::Left, KeyCode::Backspace], Command::Back, Global, |t| t.key_back, false),
+    b(&[KeyCode::Esc, KeyCode::Left, KeyCode::Backspace], Command::Back, Lists, |t| t.key_back, false),
     b(&[Char('a')], Command::Assign, Message, |t| t.key_assign, true),
     b(&[Char('r')], Command::Register, Message, |t| t.key_register, true),
     b(&[Char('d')], Command::Delete, Message, |t| t.key_delete, true),
@@ -348,6 +216,15 @@ pub static KEYMAP: &[Binding] = &[
     b(&[Char('1')], Command::AnswerAwaiting, AnswerState, |t| t.dkeys.answer_awaiting, false),
     b(&[Char('2')], Command::AnswerAnswered, AnswerState, |t| t.dkeys.answer_answered, false),
     b(&[Char('3')], Command::AnswerNotNeeded, AnswerState, |t| t.dkeys.answer_not_needed, false),
+    // in the calendar
+    b(&[KeyCode::Left], Command::PrevDay, CalendarView, |t| t.dkeys.prev_day, false),
+    b(&[KeyCode::Right], Command::NextDay, CalendarView, |t| t.dkeys.next_day, false),
+    b(&[KeyCode::Up, Char('k')], Command::PrevWeek, CalendarView, |t| t.dkeys.prev_week, false),
+    b(&[KeyCode::Down, Char('j')], Command::NextWeek, CalendarView, |t| t.dkeys.next_week, false),
+    b(&[KeyCode::PageUp], Command::PrevMonth, CalendarView, |t| t.dkeys.prev_month, false),
+    b(&[KeyCode::PageDown], Command::NextMonth, CalendarView, |t| t.dkeys.next_month, false),
+    b(&[KeyCode::Home, Char('g')], Command::Today, CalendarView, |t| t.dkeys.today, false),
+    b(&[KeyCode::Esc, KeyCode::Backspace], Command::Back, CalendarView, |t| t.dkeys.calendar_back, false),
 ];
 
 /// Ctrl-N as the keymap holds it: a Ctrl-letter is its control character.

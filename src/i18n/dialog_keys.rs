@@ -1,5 +1,5 @@
-//! The words of the dialogs' keys: what each does (the help's dialog
-//! section) and its heading (Swedish and English; reached as
+//! The words of the dialogs' and the calendar's keys: what each does (the
+//! help's second page) and its heading (Swedish and English; reached as
 //! `Texts::dkeys`). The dialogs' own lines of keys name them as
 //! `{k:action}`, filled with the keys in force.
 
@@ -26,18 +26,26 @@ pub struct DialogKeyTexts {
     pub answer_awaiting: &'static str,
     pub answer_answered: &'static str,
     pub answer_not_needed: &'static str,
+    pub prev_day: &'static str,
+    pub next_day: &'static str,
+    pub prev_week: &'static str,
+    pub next_week: &'static str,
+    pub prev_month: &'static str,
+    pub next_month: &'static str,
+    pub today: &'static str,
+    pub calendar_back: &'static str,
 }
 
 pub static SV: DialogKeyTexts = DialogKeyTexts {
-    heading: "I dialogrutor",
-    page: "dialogrutornas tangenter",
+    heading: "I dialogrutor och kalendern",
+    page: "dialogrutornas och kalenderns tangenter",
     confirm: "spara, välj, skicka",
     cancel: "avbryt, stäng",
     next_field: "nästa fält, byt läge",
     prev_field: "förra fältet",
     choice_down: "nästa i listan",
     choice_up: "förra i listan",
-    note: "meddelande till handläggaren",
+    note: "text till handläggaren",
     yes: "ja",
     no: "nej",
     force: "radera ändå, med skäl",
@@ -50,11 +58,19 @@ pub static SV: DialogKeyTexts = DialogKeyTexts {
     answer_awaiting: "svar: väntar på svar",
     answer_answered: "svar: besvarat",
     answer_not_needed: "svar: behöver inget svar",
+    prev_day: "kalender: dagen före",
+    next_day: "kalender: dagen efter",
+    prev_week: "kalender: veckan före",
+    next_week: "kalender: veckan efter",
+    prev_month: "kalender: månaden före",
+    next_month: "kalender: månaden efter",
+    today: "kalender: i dag",
+    calendar_back: "kalender: tillbaka",
 };
 
 pub static EN: DialogKeyTexts = DialogKeyTexts {
-    heading: "In dialogs",
-    page: "the keys in dialogs",
+    heading: "In dialogs and the calendar",
+    page: "the keys of dialogs and the calendar",
     confirm: "save, choose, send",
     cancel: "cancel, close",
     next_field: "next field, switch mode",
@@ -74,4 +90,12 @@ pub static EN: DialogKeyTexts = DialogKeyTexts {
     answer_awaiting: "answer: awaiting",
     answer_answered: "answer: answered",
     answer_not_needed: "answer: none needed",
+    prev_day: "calendar: day before",
+    next_day: "calendar: day after",
+    prev_week: "calendar: week before",
+    next_week: "calendar: week after",
+    prev_month: "calendar: month before",
+    next_month: "calendar: month after",
+    today: "calendar: today",
+    calendar_back: "calendar: back",
 };

@@ -171,7 +171,7 @@ pub static EN: Texts = Texts {
     absence_saved: "The absence is saved.",
     calendar_title: "Calendar",
     calendar_legend: "H holiday · A eve · K squeeze day · k short day · S closed · ! nobody on roster · ✗ unwatched · ✓ watched",
-    calendar_keys: "←→↑↓ day · PgUp/PgDn month · Esc back",
+    calendar_keys: "{k:prev_day}{k:next_day}{k:prev_week}{k:next_week} day · {k:prev_month}/{k:next_month} month · {k:today} today · {k:back} back",
     roster_label: "On roster",
     watched_label: "Watched by",
     err_block_threat: "Cannot delete: the message is marked as a threat and must be registered first.",

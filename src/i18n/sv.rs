@@ -173,7 +173,7 @@ pub static SV: Texts = Texts {
     calendar_title: "Kalender",
     calendar_legend:
         "H helgdag · A afton · K klämdag · k kort dag · S stängt · ! ingen bevakare · ✗ obevakad · ✓ bevakad",
-    calendar_keys: "←→↑↓ dag · PgUp/PgDn månad · Esc tillbaka",
+    calendar_keys: "{k:prev_day}{k:next_day}{k:prev_week}{k:next_week} dag · {k:prev_month}/{k:next_month} månad · {k:today} i dag · {k:back} tillbaka",
     roster_label: "Bevakare",
     watched_label: "Bevakad av",
     err_block_threat: "Kan inte radera: meddelandet är markerat som hot och måste diarieföras först.",

@@ -54,7 +54,7 @@ fn hints(app: &App, width: usize) -> String {
     let t = app.texts();
     let screen = ScreenKind::of(&app.screen);
     if screen == ScreenKind::Calendar {
-        return t.calendar_keys.to_string();
+        return app.keys_line(t.calendar_keys);
     }
     // each with the first of its keys in force
     let first = |e: &crate::app::keys::Entry| e.label().split(' ').next().unwrap_or_default().to_string();

@@ -107,7 +107,6 @@ impl Postfix {
             .map(|u| format!("{u}@example.se OK\n{u}@norrvik.se OK\n"))
             .collect();
         std::fs::write(etc.join("recipients"), recipients).unwrap();
-        let (submission, smtps) = (free_port(), free_port());
         let (dd, sp, lg, et) = (d.display(), spool.display(), log.display(), etc.display());
         let main_cf = format!(
             "compatibility_level = 3.6\nqueue_directory = {sp}\ndata_directory = {dd}/postfix/data\n\
@@ -124,45 +123,61 @@ smtpd_tls_cert_file = {dd}/tls/cert.pem\nsmtpd_tls_key_file = {dd}/tls/key.pem\n
 message_size_limit = 52428800\nsmtputf8_enable = no\nqueue_run_delay = 1s\nminimal_backoff_time = 1s\nmaximal_backoff_time = 10s\n"
         );
         std::fs::write(etc.join("main.cf"), main_cf).unwrap();
-        let master_cf = format!(
-            "127.0.0.1:{submission} inet n - n - - smtpd\n  -o syslog_name=postfix/submission\n  -o smtpd_tls_security_level=encrypt\n\
-127.0.0.1:{smtps} inet n - n - - smtpd\n  -o syslog_name=postfix/smtps\n  -o smtpd_tls_wrappermode=yes\n\
-cleanup unix n - n - 0 cleanup\nqmgr unix n - n 300 1 qmgr\ntlsmgr unix - - n 1000? 1 tlsmgr\n\
-rewrite unix - - n - - trivial-rewrite\nbounce unix - - n - 0 bounce\ndefer unix - - n - 0 bounce\n\
-trace unix - - n - 0 bounce\nverify unix - - n - 1 verify\nflush unix n - n 1000? 0 flush\n\
-proxymap unix - - n - - proxymap\nerror unix - - n - - error\nretry unix - - n - - error\n\
-discard unix - - n - - discard\nlmtp unix - - n - - lmtp\nanvil unix - - n - 1 anvil\n\
-scache unix - - n - 1 scache\npostlog unix-dgram n - n - 1 postlogd\n"
-        );
-        std::fs::write(etc.join("master.cf"), master_cf).unwrap();
-        // Postfix pauses while a file it loads is younger than 2 s
-        for f in ["main.cf", "master.cf", "recipients"] {
-            let _ = Command::new("touch").args(["-d", "1 minute ago"]).arg(etc.join(f)).status();
+        // a port chosen free may be taken before Postfix binds it (the
+        // tests start servers side by side): then again with other ports
+        let mut failed = Vec::new();
+        for _ in 0..4 {
+            let (submission, smtps) = (free_port(), free_port());
+            let master_cf = format!(
+                "127.0.0.1:{submission} inet n - n - - smtpd\n  -o syslog_name=postfix/submission\n  -o smtpd_tls_security_level=encrypt\n\
+    127.0.0.1:{smtps} inet n - n - - smtpd\n  -o syslog_name=postfix/smtps\n  -o smtpd_tls_wrappermode=yes\n\
+    cleanup unix n - n - 0 cleanup\nqmgr unix n - n 300 1 qmgr\ntlsmgr unix - - n 1000? 1 tlsmgr\n\
+    rewrite unix - - n - - trivial-rewrite\nbounce unix - - n - 0 bounce\ndefer unix - - n - 0 bounce\n\
+    trace unix - - n - 0 bounce\nverify unix - - n - 1 verify\nflush unix n - n 1000? 0 flush\n\
+    proxymap unix - - n - - proxymap\nerror unix - - n - - error\nretry unix - - n - - error\n\
+    discard unix - - n - - discard\nlmtp unix - - n - - lmtp\nanvil unix - - n - 1 anvil\n\
+    scache unix - - n - 1 scache\npostlog unix-dgram n - n - 1 postlogd\n"
+            );
+            std::fs::write(etc.join("master.cf"), master_cf).unwrap();
+            // Postfix pauses while a file it loads is younger than 2 s
+            for f in ["main.cf", "master.cf", "recipients"] {
+                let _ = Command::new("touch").args(["-d", "1 minute ago"]).arg(etc.join(f)).status();
+            }
+            let p = Postfix { etc: etc.clone(), spool: spool.clone(), submission, smtps, log: log.clone() };
+            match p.try_launch() {
+                Ok(()) => return p,
+                Err(why) => failed.push(why),
+            }
         }
-        let p = Postfix { etc, spool, submission, smtps, log };
-        p.launch();
-        p
+        panic!("postfix did not start:\n{}", failed.join("\n---\n"));
     }
 
-    fn launch(&self) {
+    /// Starts the master; on failure, what its log says.
+    fn try_launch(&self) -> Result<(), String> {
         let etc = self.etc.display().to_string();
-        let ok = as_root(&["postfix", "-c", &etc, "start"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .unwrap();
-        assert!(ok.success(), "postfix did not start; see {}", self.log.join("postfix.log").display());
+        let out = as_root(&["postfix", "-c", &etc, "start"]).stdin(Stdio::null()).output().unwrap();
+        if !out.status.success() {
+            let log = std::fs::read_to_string(self.log.join("postfix.log")).unwrap_or_default();
+            let tail: Vec<&str> = log.lines().rev().take(8).collect();
+            return Err(format!(
+                "{}{}\n{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr),
+                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+            ));
+        }
         let start = Instant::now();
         loop {
             if let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.submission)) {
                 let _ = s.set_read_timeout(Some(Duration::from_secs(1)));
                 let mut buf = [0u8; 16];
                 if s.read(&mut buf).map(|n| buf[..n].starts_with(b"220")).unwrap_or(false) {
-                    return;
+                    return Ok(());
                 }
             }
-            assert!(start.elapsed() < Duration::from_secs(20), "postfix did not answer");
+            if start.elapsed() > Duration::from_secs(20) {
+                return Err("postfix did not answer".into());
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -207,7 +222,9 @@ scache unix - - n - 1 scache\npostlog unix-dgram n - n - 1 postlogd\n"
     }
 
     pub fn restart(&self) {
-        self.launch();
+        if let Err(why) = self.try_launch() {
+            panic!("postfix did not start again:\n{why}");
+        }
     }
 }
 
