@@ -187,7 +187,10 @@ impl Keymap {
         while let Some(at) = rest.find("{k:") {
             out.push_str(&rest[..at]);
             let after = &rest[at + 3..];
-            let Some(close) = after.find('}') else { break };
+            let Some(close) = after.find('}') else {
+                out.push_str(&rest[at..]);
+                return out;
+            };
             let name = &after[..close];
             let keys = Command::from_name(name)
                 .and_then(|c| self.entries.iter().find(|e| e.command == c))
@@ -323,6 +326,8 @@ mod tests {
         assert_eq!(map.lookup(&ctrl('c'), ScreenKind::Log), Some((Command::Quit, 0)));
         assert_eq!(map.lookup(&ctrl('d'), ScreenKind::Inbox), Some((Command::PageDown, 1)));
         assert!(map.entries.iter().any(|e| e.command == Command::Quit && e.label() == "Ctrl-Q"));
+        // a line of keys: known names filled, an unclosed one left as it is
+        assert_eq!(map.fill_keys("{k:quit} x {k:nope} {k:quit", false), "Ctrl-Q x – {k:quit");
         // the same key on screens that never meet is fine: the report and reply
         Keymap::from_config(&cfg(&[("report", &["R"]), ("reply", &["R"])])).unwrap();
     }
