@@ -1,5 +1,6 @@
 //! The TUI with sending set up (snapshots): the assign dialog's forward
-//! and note, what was sent in the message view, the kvittens preview.
+//! and note, what was sent in the message view, the kvittens preview, and
+//! the kvittens a bulk `K` would send, shown before anything goes.
 
 mod common;
 
@@ -49,4 +50,34 @@ fn assign_offers_the_forward_and_the_view_shows_what_was_sent_and_the_kvittens_p
     // m: recorded without sending (told some other way)
     key(&mut app, KeyCode::Char('m'));
     assert!(screen(&app).contains("Kvitterat"), "{}", screen(&app));
+}
+
+/// `K` on marked messages: the confirmation shows the kvittens as the first
+/// marked sender would get it; cancelling sends nothing.
+#[test]
+fn a_bulk_kvittens_shows_what_goes_before_it_goes() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = sending_app(data.path());
+    select(&mut app, "Parkeringstillstånd");
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Esc); // the filter off, the mark kept
+    select(&mut app, "deklaration");
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.list.marked.len(), 2);
+    key(&mut app, KeyCode::Char('K'));
+    let s = screen(&app);
+    assert!(s.contains("Kvittera 2 markerade") && s.contains("Så här blir kvittensen"), "{s}");
+    // the first marked in the list's order: the declaration came in first
+    assert!(s.contains("Ämne: ") && s.contains("Min deklaration"), "{s}");
+    assert!(s.contains("Vi har tagit emot") || s.contains("tagit emot"), "the template's text:\n{s}");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.dialog.is_none());
+    let store = postrum::store::Store::open(&data.path().join("demo/postrum.sqlite")).unwrap();
+    let outbox = store.outgoing_all(100).unwrap();
+    assert!(outbox.is_empty(), "nothing sent: {outbox:?}");
+    // confirmed: one for each (they wait: nothing listens on the port)
+    key(&mut app, KeyCode::Char('K'));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(store.outgoing_all(100).unwrap().len(), 2);
 }

@@ -68,7 +68,12 @@ impl App {
                 i.deadline.is_overdue() && i.msg.answer_state() == crate::store::AnswerState::Awaiting
             })
             .count();
-        self.dialog = Some(Dialog::BulkConfirm { n: target.len(), job, overdue });
+        // what is about to go out to every sender: seen before it goes
+        let sample = match (&job, target.first()) {
+            (BulkJob::Kvittens, Some((id, _))) => self.engine.kvittens_sample(id).ok(),
+            _ => None,
+        };
+        self.dialog = Some(Dialog::BulkConfirm { n: target.len(), job, overdue, sample });
         self.batch_target = Some(target);
     }
 

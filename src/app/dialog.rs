@@ -106,6 +106,9 @@ pub enum Dialog {
         /// How many of them are overdue with the sender told nothing (said
         /// before a deletion, as for one message).
         overdue: usize,
+        /// A kvittens for each: its subject and text as they come out for
+        /// the first marked message.
+        sample: Option<(String, String)>,
     },
     /// What the sender got: awaiting, answered, no answer needed.
     Answer {

@@ -74,6 +74,8 @@ pub struct DeskTexts {
     /// {0} how many
     pub bulk_delete_confirm: &'static str,
     pub bulk_ack_confirm: &'static str,
+    /// Above the kvittens of the first marked message.
+    pub bulk_sample: &'static str,
     pub bulk_keys: &'static str,
     /// {0} how many
     pub bulk_overdue: &'static str,
@@ -173,6 +175,7 @@ pub static SV: DeskTexts = DeskTexts {
     bulk_title: "Markerade meddelanden",
     bulk_delete_confirm: "Radera {0} markerade meddelanden från brevlådan?",
     bulk_ack_confirm: "Kvittera {0} markerade meddelanden (kvittens skickas där det går)?",
+    bulk_sample: "Så här blir kvittensen till den första avsändaren:",
     bulk_keys: "{k:yes} = ja · {k:cancel} = avbryt",
     bulk_overdue: "{0} av dem är försenade och avsändaren har inte fått besked.",
     bulk_for: "{0} markerade",
@@ -269,6 +272,7 @@ pub static EN: DeskTexts = DeskTexts {
     bulk_title: "Marked messages",
     bulk_delete_confirm: "Delete {0} marked messages from the mailbox?",
     bulk_ack_confirm: "Acknowledge {0} marked messages (a kvittens goes where it can)?",
+    bulk_sample: "The kvittens as the first sender gets it:",
     bulk_keys: "{k:yes} = yes · {k:cancel} = cancel",
     bulk_overdue: "{0} of them are overdue and the sender has had no word.",
     bulk_for: "{0} marked",

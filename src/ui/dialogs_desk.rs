@@ -13,17 +13,30 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
     let t = app.texts();
     let d = t.desk;
     match dialog {
-        Dialog::BulkConfirm { n, job, overdue } => {
+        Dialog::BulkConfirm { n, job, overdue, sample } => {
             let question = crate::app::dialog_desk_question(t, job, *n);
             let mut lines = vec![Line::raw(question)];
+            if let Some((subject, text)) = sample {
+                // the kvittens as the first marked sender gets it
+                let line = crate::core::sanitize::line;
+                let room = usize::from(frame.area().height.saturating_sub(12)).clamp(2, 12);
+                lines.extend([Line::raw(""), Line::styled(d.bulk_sample, style_dim())]);
+                lines.push(Line::raw(format!("{}: {}", t.mail.preview_subject, line(subject))));
+                lines.extend(text.lines().take(room).map(|l| Line::raw(line(l))));
+                if text.lines().count() > room {
+                    lines.push(Line::raw("…"));
+                }
+            }
             let deleting =
                 matches!(job, crate::app::bulk::BulkJob::Act(crate::core::triage::Action::Delete { .. }));
             if deleting && *overdue > 0 {
                 lines.push(Line::styled(crate::i18n::fill(d.bulk_overdue, &[overdue]), super::style_error()));
             }
             lines.extend([Line::raw(""), Line::styled(app.keys_line(d.bulk_keys), style_dim())]);
-            let h = lines.len() as u16 + 2;
-            boxed(frame, d.bulk_title, lines, 64, h);
+            let wide = if sample.is_some() { 78 } else { 64 };
+            let inner = usize::from(wide) - 2;
+            let h = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum::<usize>() as u16 + 2;
+            boxed(frame, d.bulk_title, lines, wide, h);
         }
         Dialog::Answer { .. } => {
             let title = match app.batch_size() {

@@ -257,6 +257,24 @@ impl Engine {
         let raw = self.original(id).map_err(|e| OpError::NotSent(NotSent::Unreadable(e.to_string())))?;
         let to =
             recipient::kvittens_to(&raw, &self.own_addresses()).map_err(|r| OpError::NotSent(r.into()))?;
+        let (subject, text) = self.kvittens_text(id, template, &from)?;
+        Ok((from, to, subject, text))
+    }
+
+    /// A kvittens's subject and text for a message, from the cache alone
+    /// (the original is not read: no recipient): what a bulk `K` shows of
+    /// the first marked message before anything goes.
+    pub fn kvittens_sample(&self, id: &str) -> Result<(String, String), OpError> {
+        let from = self.sender().map_err(OpError::NotSent)?;
+        self.kvittens_text(id, None, &from)
+    }
+
+    fn kvittens_text(
+        &self,
+        id: &str,
+        template: Option<&str>,
+        from: &Mailbox,
+    ) -> Result<(String, String), OpError> {
         let t = self
             .settings
             .out
@@ -277,7 +295,7 @@ impl Engine {
         v.insert("mailbox", from.email.to_string());
         v.insert("signature", self.settings.out.letters.signature());
         let subject = letters::render(&t.subject, &v).trim().to_string();
-        Ok((from, to, subject, letters::render(&t.text, &v)))
+        Ok((subject, letters::render(&t.text, &v)))
     }
 
     /// Sends a kvittens (the template's, or `text` as edited); `again`:
