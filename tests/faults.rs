@@ -150,6 +150,12 @@ fn a_forged_journal_entry_does_not_hide_a_message() {
         &dc,
         "X-Postrum-Journal: 1\r\nX-Postrum-Action: {\"action\":\r\nSubject: \x1b]0;x\x07\r\n\r\nskr\r\n",
     );
+    // an entry of a kind a newer postrum writes: named as that, not unreadable
+    append_journal(
+        &dc,
+        "X-Postrum-Journal: 1\r\nX-Postrum-Message-Id: a@b\r\nX-Postrum-Action: {\"action\":\"archive\"}\r\n\
+         X-Postrum-Actor: nyare\r\nX-Postrum-At: 1\r\nX-Postrum-Origin: o9\r\n\r\n",
+    );
     forge(&dc, &mid, Action::Delete { force_reason: Some("rensning".into()) }, "kommunchef", y2023);
     forge(&dc, &other_mid, Action::Assign { who: "eva".into() }, "kommunchef", y2023);
     let list = json(&imap(&dc, data.path(), "registrator", false, &["list", "--json"]));
@@ -163,6 +169,14 @@ fn a_forged_journal_entry_does_not_hide_a_message() {
     assert_eq!(del["note"], "contradicted", "{del}");
     assert!(!del["at"].as_str().unwrap().starts_with("2023"), "timed as the forger said: {del}");
     assert_eq!(entries.iter().filter(|e| e["action"] == "journal_unreadable").count(), 1, "{log}");
+    let newer: Vec<_> = entries.iter().filter(|e| e["action"] == "journal_newer").collect();
+    assert_eq!(newer.len(), 1, "{log}");
+    assert_eq!(newer[0]["note"], "newer:archive");
+    let text = stdout(&imap(&dc, data.path(), "registrator", false, &["log"]));
+    assert!(
+        text.contains("post från en nyare postrum (uppdatera)") && text.contains("okänd åtgärd: archive"),
+        "{text}"
+    );
     let assign = entries.iter().find(|e| e["actor"] == "kommunchef" && e["action"] == "assign").unwrap();
     assert_eq!(assign["note"], format!("time:{y2023}"), "{assign}");
     assert!(!assign["at"].as_str().unwrap().starts_with("2023"), "{assign}");

@@ -103,6 +103,24 @@ pub fn parse(raw: &[u8]) -> Option<JournalEntry> {
     })
 }
 
+/// The action's name of an entry this version cannot read because a newer
+/// postrum wrote a kind it does not know (an entry otherwise whole): so it
+/// is logged as that, not as unreadable.
+pub fn newer_kind(raw: &[u8]) -> Option<String> {
+    let get = header_reader(raw)?;
+    get("X-Postrum-Journal")?;
+    get("X-Postrum-Message-Id")?;
+    let action: serde_json::Value = serde_json::from_str(&get("X-Postrum-Action")?).ok()?;
+    let kind = action.get("action")?.as_str()?;
+    // serde names a tag it does not know in its fixed form; a known kind
+    // with broken fields is an unreadable entry
+    let unknown = match serde_json::from_value::<Action>(action.clone()) {
+        Ok(_) => false,
+        Err(e) => e.to_string().starts_with("unknown variant"),
+    };
+    (unknown && !kind.is_empty()).then(|| sanitize::line(kind).chars().take(40).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,5 +148,24 @@ mod tests {
         let raw = b"X-Postrum-Journal: 1\r\nX-Postrum-Message-Id: a@b\r\nX-Postrum-Action: {\"action\":\"police_report\",\"date\":\"2026-12-01\",\"reference\":\"K1\\u001b[2J\"}\r\nX-Postrum-Actor: x\r\nX-Postrum-At: 1\r\nX-Postrum-Origin: o\r\n\r\n";
         let expected = Action::PoliceReport { date: "2026-12-01".into(), reference: "K1".into() };
         assert_eq!(parse(raw).unwrap().action, expected);
+    }
+
+    #[test]
+    fn an_entry_of_a_kind_from_a_newer_postrum_is_named_not_unreadable() {
+        let entry = |action: &str| {
+            format!(
+                "X-Postrum-Journal: 1\r\nX-Postrum-Message-Id: a@b\r\nX-Postrum-Action: {action}\r\n\
+                 X-Postrum-Actor: x\r\nX-Postrum-At: 1\r\nX-Postrum-Origin: o\r\n\r\n"
+            )
+        };
+        let raw = entry(r#"{"action":"archive","where":"e-arkiv"}"#);
+        assert!(parse(raw.as_bytes()).is_none());
+        assert_eq!(newer_kind(raw.as_bytes()).as_deref(), Some("archive"));
+        // a known kind that is broken, or no entry at all: unreadable, as before
+        assert_eq!(newer_kind(entry(r#"{"action":"assign"}"#).as_bytes()), None);
+        assert_eq!(newer_kind(entry("not json").as_bytes()), None);
+        assert_eq!(newer_kind(b"From: a@b\r\n\r\nx"), None);
+        let hostile = entry(r#"{"action":"x\u001b[2J"}"#);
+        assert_eq!(newer_kind(hostile.as_bytes()).as_deref(), Some("x"), "the escape sequence gone");
     }
 }

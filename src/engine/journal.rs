@@ -97,7 +97,14 @@ impl Engine {
                         records += usize::from(self.store.take_record(&r, seen)?);
                     }
                     Some(_) => {}
-                    None => self.store.note_unreadable(&remote)?,
+                    // a kind a newer postrum writes: named, so the log says to update
+                    None => match journal::newer_kind(&raw) {
+                        Some(kind) => {
+                            let note = format!("newer:{kind}");
+                            self.store.note_unreadable_as(&remote, "journal_newer", Some(&note))?
+                        }
+                        None => self.store.note_unreadable(&remote)?,
+                    },
                 }
                 continue;
             };

@@ -116,6 +116,8 @@ pub static EN: Texts = Texts {
     act_noreg: "no registration",
     act_delete: "delete",
     act_delete_forced: "deleted despite a rule (with a reason)",
+    act_journal_newer: "entry from a newer postrum (update)",
+    log_newer: "unknown action: {0}",
     act_journal_unreadable: "unreadable journal entry",
     handlaggare_cols: ["Id", "Name", "E-mail", "Unit"],
     selected_of: "{0} of {1}",

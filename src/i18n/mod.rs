@@ -149,6 +149,9 @@ pub struct Texts {
     pub act_delete_forced: &'static str,
     /// A journal entry postrum cannot read (skipped; logged once).
     pub act_journal_unreadable: &'static str,
+    pub act_journal_newer: &'static str,
+    /// The note of a journal entry of a kind a newer postrum wrote.
+    pub log_newer: &'static str,
     pub handlaggare_cols: [&'static str; 4],
     pub selected_of: &'static str,
     pub err_absence_order: &'static str,

@@ -117,6 +117,8 @@ pub static SV: Texts = Texts {
     act_noreg: "ej diarieförd",
     act_delete: "radera",
     act_delete_forced: "raderat trots regel (med skäl)",
+    act_journal_newer: "post från en nyare postrum (uppdatera)",
+    log_newer: "okänd åtgärd: {0}",
     act_journal_unreadable: "oläslig journalpost",
     handlaggare_cols: ["Id", "Namn", "E-post", "Enhet"],
     selected_of: "{0} av {1}",

@@ -130,6 +130,7 @@ pub fn action_label(t: &Texts, kind: &str) -> &'static str {
         "police_report" => t.desk.act_police,
         "export" => t.desk.act_export,
         "journal_unreadable" => t.act_journal_unreadable,
+        "journal_newer" => t.act_journal_newer,
         _ => t.act_delete,
     }
 }
@@ -153,6 +154,7 @@ pub fn action_detail(action: Option<&Action>) -> String {
 pub fn log_note(t: &Texts, note: Option<&str>) -> String {
     match note {
         Some("contradicted") => t.log_contradicted.to_string(),
+        Some(n) if n.starts_with("newer:") => crate::i18n::fill(t.log_newer, &[&&n[6..]]),
         Some(n) => match n.strip_prefix("time:").and_then(|s| s.parse::<i64>().ok()) {
             Some(at) => crate::i18n::fill(t.log_time_far, &[&crate::core::clock::local_datetime(at)]),
             None => String::new(),

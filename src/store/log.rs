@@ -248,12 +248,23 @@ impl Store {
     /// Notes, once, a journal entry that could not be read (another
     /// version, garbage, something hostile): skipped, never applied.
     pub fn note_unreadable(&mut self, remote: &str) -> Result<(), StoreError> {
+        self.note_unreadable_as(remote, "journal_unreadable", None)
+    }
+
+    /// The same with its own kind and note (`journal_newer`, "newer:KIND":
+    /// a kind a newer postrum wrote).
+    pub fn note_unreadable_as(
+        &mut self,
+        remote: &str,
+        kind: &str,
+        note: Option<&str>,
+    ) -> Result<(), StoreError> {
         let at = now();
         self.write(|tx| {
             tx.execute(
                 "INSERT OR IGNORE INTO actions (at, actor, kind, message, message_key, details, state,
-                 applied_at, remote, note) VALUES (?1, '', 'journal_unreadable', '', '', '', 'failed', NULL, ?2, NULL)",
-                (at, remote),
+                 applied_at, remote, note) VALUES (?1, '', ?3, '', '', '', 'failed', NULL, ?2, ?4)",
+                (at, remote, kind, note),
             )
             .map(drop)
         })
