@@ -34,6 +34,7 @@ fn inbox_wide_after_triage() {
     select(&mut app, "Kommunnytt");
     key(&mut app, KeyCode::Char('r'));
     key(&mut app, KeyCode::Tab);
+    assert!(screen(&app).contains("Tab: diarieför i stället"), "Tab says where it goes back to");
     typed(&mut app, "nyhetsbrev");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Esc);

@@ -78,6 +78,7 @@ pub static EN: Texts = Texts {
     register_title: "Register in the diary",
     register_prompt: "Reference number",
     register_tab: "{k:next_field}: no registration needed",
+    register_tab_back: "{k:next_field}: register instead",
     noreg_title: "No registration needed",
     noreg_prompt: "Reason",
     dialog_keys: "{k:confirm} saves · {k:cancel} cancels",

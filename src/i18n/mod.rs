@@ -107,6 +107,8 @@ pub struct Texts {
     pub register_title: &'static str,
     pub register_prompt: &'static str,
     pub register_tab: &'static str,
+    /// In the no-registration mode: Tab goes back to a diarienummer.
+    pub register_tab_back: &'static str,
     pub noreg_title: &'static str,
     pub noreg_prompt: &'static str,
     pub dialog_keys: &'static str,

@@ -78,6 +78,7 @@ pub static SV: Texts = Texts {
     register_title: "Diarieför",
     register_prompt: "Diarienummer",
     register_tab: "{k:next_field}: behöver inte diarieföras",
+    register_tab_back: "{k:next_field}: diarieför i stället",
     noreg_title: "Behöver inte diarieföras",
     noreg_prompt: "Skäl",
     dialog_keys: "{k:confirm} sparar · {k:cancel} avbryter",

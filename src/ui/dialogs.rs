@@ -128,7 +128,9 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
                 }
                 lines.push(Line::raw(""));
             }
-            lines.push(Line::styled(app.keys_line(t.register_tab), style_dim()));
+            // Tab switches: say to what
+            let tab = if *no_registration { t.register_tab_back } else { t.register_tab };
+            lines.push(Line::styled(app.keys_line(tab), style_dim()));
             lines.extend(error_lines(error));
             lines.push(Line::raw(""));
             lines.push(Line::styled(app.keys_line(t.dialog_keys), style_dim()));
@@ -195,7 +197,9 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             lines.extend(error_lines(error));
             lines.push(Line::raw(""));
             lines.push(Line::styled(app.keys_line(t.absence_keys), style_dim()));
-            boxed(frame, &fill(t.absence_title, &[who]), lines, 64, 10);
+            // the name as the directory has it, the id where it has none
+            let name = app.directory.iter().find(|h| &h.id == who).map_or(who.as_str(), |h| h.name.as_str());
+            boxed(frame, &fill(t.absence_title, &[&crate::core::sanitize::line(name)]), lines, 64, 10);
         }
         Dialog::Handover { input, error } => {
             let mut lines = vec![input_line(t.handover_prompt, input)];

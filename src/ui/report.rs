@@ -47,7 +47,8 @@ pub fn lines(app: &App, r: &Report, width: usize) -> Vec<Line<'static>> {
         out.push(Line::styled(format!("  {}", d.report_none), style_dim()));
     }
     for o in &r.overdue {
-        let who = o.assignee.clone().unwrap_or_else(|| "–".into());
+        // the views row's "not assigned", for mail nobody has yet
+        let who = o.assignee.clone().unwrap_or_else(|| d.views[1].to_lowercase());
         out.push(Line::raw(format!("  {:<14} {:>4}", crate::core::sanitize::line(&who), o.count)));
     }
     out.push(Line::raw(""));
