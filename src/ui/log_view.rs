@@ -41,7 +41,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, entries: &[LogEntry], scro
     let widths = [
         Constraint::Length(16),
         Constraint::Length(10),
-        Constraint::Length(12),
+        // what was done, in full where the terminal has room ("raderat trots regel …")
+        Constraint::Length(match area.width {
+            w if w >= 140 => 30,
+            w if w >= 110 => 22,
+            _ => 14,
+        }),
         Constraint::Fill(3),
         Constraint::Fill(2),
         Constraint::Length(10),
