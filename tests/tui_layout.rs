@@ -221,3 +221,20 @@ fn all_attachments_from_the_list_without_opening_the_message() {
     assert!(screen(&app).contains("Bilagorna är sparade i"), "{}", screen(&app));
     assert!(target.join("yttrande-hamnen.pdf").exists() && target.join("kajen.jpg").exists());
 }
+
+/// The help in a terminal of 60×20: narrowed to the width, what does not
+/// fit ends in "…", and the footer (Tab, close) stays in view.
+#[test]
+fn the_help_fits_a_small_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    app.update(postrum::app::Msg::Resize(60, 20));
+    key(&mut app, KeyCode::Char('?'));
+    let s = screen(&app);
+    assert!(s.contains("│ …") && s.contains("Tab: dialogrutor och kalender · ? eller Esc stänger"), "{s}");
+    assert!(s.lines().all(|l| l.trim_matches('"').chars().count() <= 60));
+    let top = s.lines().next().unwrap();
+    assert!(top.starts_with("\"┌") && top.ends_with("┐\""), "the box whole: {s}");
+    key(&mut app, KeyCode::Tab);
+    assert!(screen(&app).contains("Tab: skärmarna"), "{}", screen(&app));
+}

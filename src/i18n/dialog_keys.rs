@@ -38,7 +38,7 @@ pub struct DialogKeyTexts {
 
 pub static SV: DialogKeyTexts = DialogKeyTexts {
     heading: "I dialogrutor och kalendern",
-    page: "dialogrutornas och kalenderns tangenter",
+    page: "dialogrutor och kalender",
     confirm: "spara, välj, skicka",
     cancel: "avbryt, stäng",
     next_field: "nästa fält, byt läge",
@@ -70,7 +70,7 @@ pub static SV: DialogKeyTexts = DialogKeyTexts {
 
 pub static EN: DialogKeyTexts = DialogKeyTexts {
     heading: "In dialogs and the calendar",
-    page: "the keys of dialogs and the calendar",
+    page: "dialogs and calendar",
     confirm: "save, choose, send",
     cancel: "cancel, close",
     next_field: "next field, switch mode",

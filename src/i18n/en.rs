@@ -44,7 +44,7 @@ pub static EN: Texts = Texts {
     empty_inbox: "No messages in the mailbox.",
     empty_filter: "No message matches the filter.",
     help_title: "Help – keys",
-    help_screens: "the screens' keys",
+    help_screens: "the screens",
     help_close: "{k:help} or {k:back} closes",
     key_down: "down",
     key_up: "up",

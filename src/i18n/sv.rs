@@ -44,7 +44,7 @@ pub static SV: Texts = Texts {
     empty_inbox: "Inga meddelanden i brevlådan.",
     empty_filter: "Inget meddelande matchar filtret.",
     help_title: "Hjälp – tangenter",
-    help_screens: "skärmarnas tangenter",
+    help_screens: "skärmarna",
     help_close: "{k:help} eller {k:back} stänger",
     key_down: "ned",
     key_up: "upp",

@@ -19,11 +19,18 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .filter(|e| e.context.in_dialogs() == app.help_dialogs)
         .map(|e| format!(" {:<11} {}", e.label(), (e.desc)(t)))
         .collect();
-    let room = usize::from(frame.area().height.saturating_sub(5)).max(1);
-    // one column when it fits, else two side by side
-    let (columns, col_width) = if entries.len() <= room { (1, 46) } else { (2, 38) };
+    // the rows between the borders, the footer and (where there is room) a
+    // blank line above it
+    let room = usize::from(frame.area().height.saturating_sub(3)).max(1);
+    // one column when it fits, else two side by side, narrowed to the
+    // terminal; what still does not fit ends in "…" above the footer
+    let inner = usize::from(frame.area().width.saturating_sub(2)).max(20);
+    let (columns, col_width) = if entries.len() < room { (1, 46) } else { (2, 38) };
+    let col_width = col_width.min(inner / columns).max(10);
     let rows = entries.len().div_ceil(columns);
-    let mut lines: Vec<Line> = (0..rows)
+    let blank = rows < room;
+    let shown = rows.min(room - usize::from(blank));
+    let mut lines: Vec<Line> = (0..shown)
         .map(|r| {
             let cells: Vec<String> = (0..columns)
                 .filter_map(|c| entries.get(c * rows + r))
@@ -35,10 +42,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Line::from(cells.concat())
         })
         .collect();
-    lines.push(Line::raw(""));
+    if shown < rows {
+        lines.pop();
+        lines.push(Line::styled(" …", style_dim()));
+    }
+    if blank {
+        lines.push(Line::raw(""));
+    }
     let other = if app.help_dialogs { t.help_screens } else { t.dkeys.page };
     let footer = format!(" Tab: {other} · {}", app.keys_line(t.help_close));
-    let width = (columns * col_width).max(footer.chars().count() + 1);
+    let width = (columns * col_width).max(footer.chars().count() + 1).min(inner);
     lines.push(Line::styled(footer, style_dim()));
     let area = centered(frame.area(), width as u16 + 2, lines.len() as u16 + 2);
     frame.render_widget(Clear, area);
