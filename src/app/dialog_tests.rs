@@ -26,9 +26,9 @@ fn picker_filters_as_you_type_and_picks() {
     assert_eq!(matching(&dir(), "").len(), dir().len());
 }
 
-#[test]
-fn register_tab_switches_to_no_registration() {
-    let mut d = Dialog::Register {
+/// The register dialog on message m1, empty, no reasons to pick.
+fn register_dialog() -> Dialog {
+    Dialog::Register {
         id: "m1".into(),
         input: String::new(),
         no_registration: false,
@@ -36,7 +36,12 @@ fn register_tab_switches_to_no_registration() {
         prefilled: false,
         reasons: Vec::new(),
         pick: 0,
-    };
+    }
+}
+
+#[test]
+fn register_tab_switches_to_no_registration() {
+    let mut d = register_dialog();
     d.handle(&key(KeyCode::Tab), &Keymap::default(), &dir());
     for c in "reklam".chars() {
         d.handle(&key(KeyCode::Char(c)), &Keymap::default(), &dir());
@@ -97,15 +102,7 @@ fn dialog_keys_follow_the_config() {
     ]))
     .unwrap();
     // the register dialog: Ctrl-T switches, Enter no longer saves, F5 does
-    let mut d = Dialog::Register {
-        id: "m1".into(),
-        input: String::new(),
-        no_registration: false,
-        error: None,
-        prefilled: false,
-        reasons: Vec::new(),
-        pick: 0,
-    };
+    let mut d = register_dialog();
     d.handle(&KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL), &keys, &dir());
     assert!(matches!(d, Dialog::Register { no_registration: true, .. }));
     for c in "reklam".chars() {
