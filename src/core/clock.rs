@@ -92,12 +92,6 @@ impl serde::Serialize for Stamp {
     }
 }
 
-impl std::fmt::Display for Stamp {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// `n` in decimal into `out`, zero-padded to its width.
 fn digits(out: &mut [u8], mut n: u32) {
     for b in out.iter_mut().rev() {
