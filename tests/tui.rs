@@ -108,7 +108,7 @@ fn help_is_generated_from_the_keymap() {
     for b in postrum::app::keymap::KEYMAP {
         // each description, or as much of it as its column holds
         let desc: String = (b.desc)(app.texts()).chars().take(20).collect();
-        let page = if b.context.in_dialogs() { &dialogs } else { &s };
+        let page = if b.context.second_help_page() { &dialogs } else { &s };
         assert!(page.contains(&desc), "{desc} missing");
     }
     insta::assert_snapshot!("help", s);

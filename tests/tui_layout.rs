@@ -180,6 +180,18 @@ fn the_log_shows_an_entry_in_full() {
     assert!(s.replace('\n', " ").replace("\" \"", " ").contains("inget ärende"), "{s}");
 }
 
+/// In the open save dialog: the "all" row, the folder typed over the
+/// given one, Enter; both attachments of the demo's message are there.
+fn save_all_into(app: &mut postrum::app::App, target: &std::path::Path) {
+    key(app, KeyCode::Down);
+    key(app, KeyCode::Down);
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    typed(app, target.to_str().unwrap());
+    key(app, KeyCode::Enter);
+    assert!(screen(app).contains("Bilagorna är sparade i"), "{}", screen(app));
+    assert!(target.join("yttrande-hamnen.pdf").exists() && target.join("kajen.jpg").exists());
+}
+
 #[test]
 fn all_attachments_at_once_into_the_folder_used_last() {
     let data = tempfile::tempdir().unwrap();
@@ -190,13 +202,7 @@ fn all_attachments_at_once_into_the_folder_used_last() {
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('S'));
     assert!(screen(&app).contains("Alla 2 bilagorna"), "{}", screen(&app));
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Down);
-    app.update(Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
-    typed(&mut app, target.to_str().unwrap());
-    key(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("Bilagorna är sparade i"), "{}", screen(&app));
-    assert!(target.join("yttrande-hamnen.pdf").exists() && target.join("kajen.jpg").exists());
+    save_all_into(&mut app, &target);
     // the next save starts in the same folder, also in the next session
     key(&mut app, KeyCode::Char('S'));
     assert!(screen(&app).contains(target.to_str().unwrap()), "{}", screen(&app));
@@ -213,13 +219,7 @@ fn all_attachments_from_the_list_without_opening_the_message() {
     let mut app = app(data.path(), Lang::Sv);
     select(&mut app, "Synpunkter på samråd");
     key(&mut app, KeyCode::Char('S'));
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Down);
-    app.update(Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
-    typed(&mut app, target.to_str().unwrap());
-    key(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("Bilagorna är sparade i"), "{}", screen(&app));
-    assert!(target.join("yttrande-hamnen.pdf").exists() && target.join("kajen.jpg").exists());
+    save_all_into(&mut app, &target);
 }
 
 /// The help in a terminal of 60×20: narrowed to the width, what does not

@@ -116,7 +116,7 @@ impl Context {
 
     /// Whether the help shows it on its second page: the dialogs' and the
     /// calendar's keys.
-    pub fn in_dialogs(self) -> bool {
+    pub fn second_help_page(self) -> bool {
         ScreenKind::ALL.iter().all(|&s| !self.applies(s) || s.is_dialog() || s == ScreenKind::Calendar)
     }
 

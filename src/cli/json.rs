@@ -55,12 +55,7 @@ pub struct Sender<'a>(&'a crate::core::message::Summary);
 
 impl serde::Serialize for Sender<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let m = self.0;
-        match (m.from_name.is_empty(), m.from_addr.is_empty()) {
-            (false, false) => s.collect_str(&format_args!("{} <{}>", m.from_name, m.from_addr)),
-            (false, true) => s.serialize_str(&m.from_name),
-            _ => s.serialize_str(&m.from_addr),
-        }
+        s.collect_str(&self.0.from_shown())
     }
 }
 

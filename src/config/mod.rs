@@ -192,7 +192,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
 
 fn parse_in(text: &str, path: &Path, lang: Option<Lang>) -> Result<Config, ConfigError> {
     use crate::i18n::fill;
-    let words = |l: Lang| if l == Lang::En { &crate::i18n::config::EN } else { &crate::i18n::config::SV };
+    let words = crate::i18n::config::of;
     let config: Config = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let before = &text[..offset.min(text.len())];

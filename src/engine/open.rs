@@ -81,11 +81,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
     let config_path = config::config_path(opts.config.as_deref())?;
     let config = config::load_in(&config_path, opts.lang)?;
     if opts.config.is_some() && config.is_none() {
-        let t = if opts.lang == Some(crate::i18n::Lang::En) {
-            &crate::i18n::config::EN
-        } else {
-            &crate::i18n::config::SV
-        };
+        let t = crate::i18n::config::of(opts.lang.unwrap_or_default());
         bail!("{}", crate::i18n::fill(t.no_file, &[&config_path.display()]));
     }
     let data_root = config::data_dir(opts.data_dir.as_deref())?;

@@ -21,6 +21,7 @@ pub struct ConfigTexts {
     pub key_action: &'static str,
     pub key_none: &'static str,
     pub key_unknown: &'static str,
+    pub key_reserved: &'static str,
     pub key_typed: &'static str,
     pub key_twice: &'static str,
     pub theme_name: &'static str,
@@ -49,6 +50,7 @@ pub static SV: ConfigTexts = ConfigTexts {
     key_action: "okänd åtgärd {0} (de som finns: {1})",
     key_none: "{0}: ingen tangent angiven",
     key_unknown: "{0}: okänd tangent {1}",
+    key_reserved: "{0}: Ctrl-C avslutar alltid postrum och kan inte kopplas om",
     key_typed: "{0}: tangenten {1} skulle skrivas in i dialogrutornas textfält (välj Enter, Esc, Tab, en piltangent, F1–F12 eller ctrl-BOKSTAV)",
     key_twice: "tangenten {0} är kopplad till både {1} och {2}",
     theme_name: "okänt tema {0} (default, high-contrast)",
@@ -81,6 +83,7 @@ pub static EN: ConfigTexts = ConfigTexts {
     key_action: "unknown action {0} (known: {1})",
     key_none: "{0}: no key given",
     key_unknown: "{0}: unknown key {1}",
+    key_reserved: "{0}: Ctrl-C always quits postrum and cannot be bound",
     key_typed: "{0}: the key {1} would be typed into the dialogs' text fields (use Enter, Esc, Tab, an arrow, F1–F12 or ctrl-LETTER)",
     key_twice: "the key {0} is bound to both {1} and {2}",
     theme_name: "unknown theme {0} (default, high-contrast)",
@@ -88,6 +91,14 @@ pub static EN: ConfigTexts = ConfigTexts {
     theme_role: "unknown role {0} (alarm, warn, ok, badge, mark, faint)",
     toml: None,
 };
+
+/// The words for a language.
+pub fn of(lang: super::Lang) -> &'static ConfigTexts {
+    match lang {
+        super::Lang::Sv => &SV,
+        super::Lang::En => &EN,
+    }
+}
 
 /// serde's message in Swedish where it has one of serde's fixed forms;
 /// anything else as it is.

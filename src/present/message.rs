@@ -15,12 +15,9 @@ pub fn message_lines(
     contact: Option<&str>,
 ) -> (Vec<String>, usize) {
     let s = &view.summary;
+    let from = s.from_display();
     let mut lines = vec![
-        format!(
-            "{}: {}",
-            t.hdr_from,
-            if s.from_display().is_empty() { t.unknown_sender.to_string() } else { s.from_display() }
-        ),
+        format!("{}: {}", t.hdr_from, if from.is_empty() { t.unknown_sender } else { &from }),
         format!("{}: {}", t.hdr_to, view.to),
         format!("{}: {}", t.hdr_date, crate::core::clock::local_datetime(msg.received)),
         format!("{}: {}", t.hdr_subject, subject_label(t, s, msg.size)),

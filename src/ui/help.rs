@@ -16,7 +16,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .keymap
         .entries
         .iter()
-        .filter(|e| e.context.in_dialogs() == app.help_dialogs)
+        .filter(|e| e.context.second_help_page() == app.help_dialogs)
         .map(|e| format!(" {:<11} {}", e.label(), (e.desc)(t)))
         .collect();
     // the rows between the borders, the footer and (where there is room) a

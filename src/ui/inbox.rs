@@ -39,12 +39,11 @@ enum Col {
 fn layout(width: u16) -> Vec<(Col, Constraint)> {
     use Col::*;
     use Constraint::{Fill, Length};
-    let from = |n: u16| Length(n);
     match width {
         120.. => vec![
             (Received, Length(12)),
             (Age, Length(8)),
-            (From, from(20)),
+            (From, Length(20)),
             (Subject, Fill(1)),
             (Due, Length(11)),
             (Status(true), Length(13)),
@@ -54,7 +53,7 @@ fn layout(width: u16) -> Vec<(Col, Constraint)> {
         100..=119 => vec![
             (Received, Length(12)),
             (Age, Length(5)),
-            (From, from(14)),
+            (From, Length(14)),
             (Subject, Fill(1)),
             (Due, Length(6)),
             (Status(false), Length(8)),
@@ -64,7 +63,7 @@ fn layout(width: u16) -> Vec<(Col, Constraint)> {
         80..=99 => vec![
             (Received, Length(12)),
             (Age, Length(5)),
-            (From, from(11)),
+            (From, Length(11)),
             (Subject, Fill(1)),
             (Due, Length(6)),
             (Status(false), Length(8)),
@@ -72,12 +71,12 @@ fn layout(width: u16) -> Vec<(Col, Constraint)> {
         ],
         64..=79 => vec![
             (Received, Length(12)),
-            (From, from(12)),
+            (From, Length(12)),
             (Subject, Fill(1)),
             (Due, Length(6)),
             (Status(false), Length(8)),
         ],
-        44..=63 => vec![(Received, Length(6)), (From, from(10)), (Subject, Fill(1)), (Due, Length(6))],
+        44..=63 => vec![(Received, Length(6)), (From, Length(10)), (Subject, Fill(1)), (Due, Length(6))],
         _ => vec![(From, Fill(1)), (Subject, Fill(2))],
     }
 }
