@@ -127,11 +127,12 @@ fn dialog_keys_follow_the_config() {
     assert!(matches!(d, Dialog::ForceReason { .. }));
     // the lines of keys name the keys in force
     assert_eq!(
-        keys.fill_keys("{k:yes} = ja · {k:confirm} sparar · {k:next_field}", false),
+        keys.fill_keys("{k:yes} = ja · {k:confirm} sparar · {k:next_field}"),
         "o = ja · F5 sparar · Ctrl-T"
     );
-    assert_eq!(Keymap::default().fill_keys("{k:yes} {k:substitute} {k:note}", true), "y s Ctrl-N");
-    assert_eq!(Keymap::default().fill_keys("{k:yes} {k:substitute}", false), "j e");
+    assert_eq!(Keymap::default().fill_keys("{k:yes/y} {k:substitute/s} {k:note}"), "y s Ctrl-N");
+    assert_eq!(Keymap::default().fill_keys("{k:yes} {k:substitute}"), "j e");
+    assert_eq!(keys.fill_keys("{k:yes/y}"), "o", "a preferred key no longer bound: the one in force");
     // a letter for a text dialog's action would be typed, never pressed
     let e = Keymap::from_config(&cfg(&[("confirm", &["x"])])).err().unwrap();
     assert!(e.message(&crate::i18n::config::EN).contains("typed"), "{e:?}");

@@ -76,6 +76,8 @@ pub enum KeyProblem {
     UnknownAction,
     NoKey,
     UnknownKey(String),
+    /// Ctrl-C, which always quits.
+    Reserved,
     /// A character key for an action of the dialogs' text fields.
     Typed(char),
     Twice {
@@ -97,6 +99,7 @@ impl KeyError {
             }
             KeyProblem::NoKey => fill(t.key_none, &[action]),
             KeyProblem::UnknownKey(k) => fill(t.key_unknown, &[action, &format!("{k:?}")]),
+            KeyProblem::Reserved => fill(t.key_reserved, &[action]),
             KeyProblem::Typed(c) => fill(t.key_typed, &[action, &format!("{c:?}")]),
             KeyProblem::Twice { key, a, b } => fill(t.key_twice, &[&format!("{key:?}"), a, b]),
         }
@@ -123,6 +126,9 @@ impl Keymap {
                 .iter()
                 .map(|n| parse_key(n).ok_or_else(|| err(KeyProblem::UnknownKey(n.clone()))))
                 .collect::<Result<Vec<_>, _>>()?;
+            if keys.contains(&KeyCode::Char(CTRL_C)) {
+                return Err(err(KeyProblem::Reserved));
+            }
             for e in map.entries.iter_mut().filter(|e| e.command == command) {
                 e.keys = keys.clone();
             }
@@ -161,16 +167,14 @@ impl Keymap {
     /// was (the view number).
     pub fn lookup(&self, key: &KeyEvent, screen: ScreenKind) -> Option<(Command, usize)> {
         let code = normal(key);
-        let found = self
-            .entries
+        // Ctrl-C always quits a screen (`[keys]` may not bind it)
+        if code == KeyCode::Char(CTRL_C) && !screen.is_dialog() {
+            return Some((Command::Quit, 0));
+        }
+        self.entries
             .iter()
             .filter(|e| e.context.applies(screen))
-            .find_map(|e| e.keys.iter().position(|k| *k == code).map(|n| (e.command, n)));
-        // Ctrl-C always quits, whatever `[keys]` says
-        match (found, code) {
-            (None, KeyCode::Char(CTRL_C)) if !screen.is_dialog() => Some((Command::Quit, 0)),
-            (found, _) => found,
-        }
+            .find_map(|e| e.keys.iter().position(|k| *k == code).map(|n| (e.command, n)))
     }
 
     /// The command a key means in a dialog of this kind, if any (a key
@@ -179,9 +183,10 @@ impl Keymap {
         self.lookup(key, kind).map(|(c, _)| c)
     }
 
-    /// `{k:NAME}` in a dialog's line of keys: the action's key in force
-    /// (the first of several; in English `y` for yes where it is bound).
-    pub fn fill_keys(&self, text: &str, english: bool) -> String {
+    /// `{k:NAME}` in a dialog's line of keys: the action's key in force,
+    /// the first of several; `{k:NAME/KEY}` names KEY where it is one of
+    /// them (the text's own word's letter: `{k:yes/y}` in English).
+    pub fn fill_keys(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some(at) = rest.find("{k:") {
@@ -191,19 +196,16 @@ impl Keymap {
                 out.push_str(&rest[at..]);
                 return out;
             };
-            let name = &after[..close];
+            let (name, preferred) = match after[..close].split_once('/') {
+                Some((name, key)) => (name, parse_key(key)),
+                None => (&after[..close], None),
+            };
             let keys = Command::from_name(name)
                 .and_then(|c| self.entries.iter().find(|e| e.command == c))
                 .map(|e| e.keys.as_slice())
                 .unwrap_or(&[]);
-            // the English word's letter where it is bound: y(es), s(ubstitute)
-            let word = match name {
-                "yes" => Some(KeyCode::Char('y')),
-                "substitute" => Some(KeyCode::Char('s')),
-                _ => None,
-            };
-            let key = match word {
-                Some(w) if english && keys.contains(&w) => Some(w),
+            let key = match preferred {
+                Some(p) if keys.contains(&p) => Some(p),
                 _ => keys.first().copied(),
             };
             out.push_str(&key.map(key_label).unwrap_or_else(|| "–".into()));
@@ -324,10 +326,12 @@ mod tests {
         let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
         assert_eq!(map.lookup(&ctrl('q'), ScreenKind::Log), Some((Command::Quit, 0)));
         assert_eq!(map.lookup(&ctrl('c'), ScreenKind::Log), Some((Command::Quit, 0)));
+        let e = Keymap::from_config(&cfg(&[("mark", &["ctrl-c"])])).err().unwrap();
+        assert_eq!(e.problem, KeyProblem::Reserved);
         assert_eq!(map.lookup(&ctrl('d'), ScreenKind::Inbox), Some((Command::PageDown, 1)));
         assert!(map.entries.iter().any(|e| e.command == Command::Quit && e.label() == "Ctrl-Q"));
         // a line of keys: known names filled, an unclosed one left as it is
-        assert_eq!(map.fill_keys("{k:quit} x {k:nope} {k:quit", false), "Ctrl-Q x – {k:quit");
+        assert_eq!(map.fill_keys("{k:quit} x {k:nope} {k:quit"), "Ctrl-Q x – {k:quit");
         // the same key on screens that never meet is fine: the report and reply
         Keymap::from_config(&cfg(&[("report", &["R"]), ("reply", &["R"])])).unwrap();
     }

@@ -235,7 +235,7 @@ impl App {
 
     /// A line of keys with `{k:action}` filled by the keys in force.
     pub fn keys_line(&self, text: &str) -> String {
-        self.keymap.fill_keys(text, self.lang == crate::i18n::Lang::En)
+        self.keymap.fill_keys(text)
     }
 
     pub fn texts(&self) -> &'static Texts {

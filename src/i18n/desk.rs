@@ -273,7 +273,7 @@ pub static EN: DeskTexts = DeskTexts {
     bulk_delete_confirm: "Delete {0} marked messages from the mailbox?",
     bulk_ack_confirm: "Acknowledge {0} marked messages (a kvittens goes where it can)?",
     bulk_sample: "The kvittens as the first sender gets it:",
-    bulk_keys: "{k:yes} = yes · {k:cancel} = cancel",
+    bulk_keys: "{k:yes/y} = yes · {k:cancel} = cancel",
     bulk_overdue: "{0} of them are overdue and the sender has had no word.",
     bulk_for: "{0} marked",
     suggested: "Suggested: {0} to {1} ({2}) — F takes it",
