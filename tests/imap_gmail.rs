@@ -20,9 +20,19 @@ fn ok(out: std::process::Output) -> std::process::Output {
 fn a_delete_leaves_the_message_in_no_folder_at_all() {
     let dc = Dovecot::start_with(GMAIL);
     let raw = demo_message("01-bygglov-attefall.eml");
-    dc.deliver("registrator", "INBOX", "m.host", &raw);
-    // Gmail keeps every message in All Mail, and the reply sent in Sent Mail
-    dc.deliver("registrator", "[Gmail].All Mail", "m.host", &raw);
+    let at = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+    dc.deliver_at("registrator", "INBOX", "m.host", &raw, at);
+    // Gmail keeps every message in All Mail (the same message: the same
+    // size and arrival time), and the reply postrum sent in Sent Mail,
+    // naming the message by its key
+    dc.deliver_at("registrator", "[Gmail].All Mail", "m.host", &raw, at);
+    let key = dc.key_of("registrator", "INBOX", "HEADER Message-ID demo-01-bygglov");
+    let reply = format!(
+        "From: registrator@norrvik.se\r\nTo: a@b.se\r\nSubject: Svar\r\nMessage-ID: <svar.1@norrvik.se>\r\n\
+X-Postrum-About: <{key}@about.postrum.invalid>\r\nReferences: <demo-01-bygglov@x>\r\n\r\nSvar.\r\n"
+    );
+    dc.deliver("registrator", "[Gmail].Sent Mail", "reply.host", reply.as_bytes());
+    // an inbound mail in Sent Mail that only shares the Message-ID stays
     dc.deliver("registrator", "[Gmail].Sent Mail", "m.host", &raw);
     dc.deliver("registrator", "INBOX", "other.host", &demo_message("07-nyhetsbrev.eml"));
     dc.deliver("registrator", "[Gmail].All Mail", "other.host", &demo_message("07-nyhetsbrev.eml"));
@@ -45,9 +55,11 @@ fn a_delete_leaves_the_message_in_no_folder_at_all() {
         );
         answer.lines().find(|l| l.starts_with("* SEARCH")).map_or(0, |l| l.split_whitespace().count() - 2)
     };
-    for folder in ["INBOX", "[Gmail]/All Mail", "[Gmail]/Sent Mail", "[Gmail]/Trash"] {
+    for folder in ["INBOX", "[Gmail]/All Mail", "[Gmail]/Trash"] {
         assert_eq!(count(folder), 0, "{folder}");
     }
+    assert_eq!(count("[Gmail]/Sent Mail"), 1, "Sent is not searched by an inbound Message-ID");
+    assert_eq!(dc.files("registrator", "[Gmail].Sent Mail").len(), 1, "the reply about it went");
     // the other message and its archive copy are untouched
     assert_eq!(dc.files("registrator", "[Gmail].All Mail").len(), 1);
     assert_eq!(dc.files("registrator", "INBOX").len(), 1);

@@ -32,6 +32,16 @@ pub fn with_suffix(base: &str, n: usize) -> String {
     }
 }
 
+/// What mail postrum sends about a message carries in `X-Postrum-About`:
+/// the message's key on the server ("UIDVALIDITY.UID"), which the server
+/// assigned, shaped as a Message-ID so a header search can find it. Never
+/// the inbound Message-ID, which the sender chose: deleting a message
+/// purges from Sent only what was sent about *that* message.
+pub fn about(key: &str) -> Option<String> {
+    let ok = !key.is_empty() && key.chars().all(|c| c.is_ascii_digit() || c == '.');
+    ok.then(|| format!("{key}@about.postrum.invalid"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +56,9 @@ mod tests {
         assert_eq!(with_suffix(&a, 2), format!("{a}-2"));
         // fixed value: the id must not change between releases
         assert_eq!(base_id(Some("<x@y>"), ""), base_id(Some("x@y"), ""));
+        assert_eq!(about("1764931200.42").as_deref(), Some("1764931200.42@about.postrum.invalid"));
+        // a Maildir's file name is no server key
+        assert_eq!(about("1764931200.M1P2.host:2,S"), None);
+        assert_eq!(about(""), None);
     }
 }

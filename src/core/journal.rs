@@ -1,6 +1,8 @@
 //! The journal on the server: one small message per triage action, in a
 //! mailbox of its own, so that colleagues' postrum learn who did what (the
-//! keywords only say that something was done). It holds the Message-ID,
+//! keywords only say that something was done). It names the message by
+//! what the server vouches for — its key (UIDVALIDITY.UID) and a digest of
+//! size and arrival time — with the Message-ID as a cross-check, and holds
 //! the action (handläggare, diarienummer, reason), who acted, when, and
 //! which postrum wrote it — never the subject, sender or content.
 
@@ -11,8 +13,15 @@ use super::triage::Action;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JournalEntry {
-    /// The Message-ID of the message acted on (without angle brackets).
+    /// The Message-ID of the message acted on (without angle brackets):
+    /// a cross-check only, since the sender chose it.
     pub message_id: String,
+    /// The message's key on the server ("UIDVALIDITY.UID"): what names it.
+    /// None in entries of an older postrum, which named by Message-ID.
+    pub key: Option<String>,
+    /// Its size and arrival time ("SIZE.RECEIVED"), which the server
+    /// vouches for: finds it again after a UIDVALIDITY change.
+    pub digest: Option<String>,
     pub action: Action,
     pub actor: String,
     pub at: i64,
@@ -24,6 +33,14 @@ pub struct JournalEntry {
     pub claim: bool,
 }
 
+/// A message's digest as the journal carries it: its size and arrival
+/// time (INTERNALDATE), which the server sets and keeps across a
+/// UIDVALIDITY change. Two messages alike in Message-ID and digest (sent
+/// twice in one second) are ambiguous, and nothing is applied to either.
+pub fn digest(size: u64, received: i64) -> String {
+    format!("{size}.{received}")
+}
+
 /// One line, no controls: `sanitize::line` folds every line break.
 fn header_safe(s: &str) -> String {
     sanitize::line(s)
@@ -32,6 +49,13 @@ fn header_safe(s: &str) -> String {
 /// The entry as a message to APPEND.
 pub fn render(e: &JournalEntry) -> Vec<u8> {
     let action = serde_json::to_string(&e.action).unwrap_or_default();
+    let mut identity = String::new();
+    if let Some(key) = &e.key {
+        identity.push_str(&format!("X-Postrum-Key: {}\r\n", header_safe(key)));
+    }
+    if let Some(digest) = &e.digest {
+        identity.push_str(&format!("X-Postrum-Digest: {}\r\n", header_safe(digest)));
+    }
     let date = jiff::Timestamp::from_second(e.at)
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
         .to_zoned(super::clock::zone())
@@ -39,7 +63,7 @@ pub fn render(e: &JournalEntry) -> Vec<u8> {
         .to_string();
     format!(
         "From: postrum <postrum@invalid>\r\nSubject: postrum: {kind}\r\nDate: {date}\r\n\
-X-Postrum-Journal: 1\r\nX-Postrum-Message-Id: {mid}\r\nX-Postrum-Action: {action}\r\n\
+X-Postrum-Journal: 1\r\nX-Postrum-Message-Id: {mid}\r\n{identity}X-Postrum-Action: {action}\r\n\
 X-Postrum-Actor: {actor}\r\nX-Postrum-At: {at}\r\nX-Postrum-Origin: {origin}\r\nX-Postrum-Claim: {claim}\r\n\
 Content-Type: text/plain; charset=utf-8\r\n\r\n{kind}\r\n",
         kind = e.action.kind(),
@@ -95,6 +119,8 @@ pub fn parse(raw: &[u8]) -> Option<JournalEntry> {
     get("X-Postrum-Journal")?;
     Some(JournalEntry {
         message_id: sanitize::line(&get("X-Postrum-Message-Id")?),
+        key: get("X-Postrum-Key").map(|k| sanitize::line(&k)),
+        digest: get("X-Postrum-Digest").map(|d| sanitize::line(&d)),
         action: clean(serde_json::from_str(&get("X-Postrum-Action")?).ok()?),
         actor: sanitize::line(&get("X-Postrum-Actor")?),
         at: get("X-Postrum-At")?.parse().ok()?,
@@ -129,6 +155,8 @@ mod tests {
     fn entries_round_trip_and_hostile_values_stay_on_one_line() {
         let e = JournalEntry {
             message_id: "a@b".into(),
+            key: Some("17.4".into()),
+            digest: Some("1200.1795767000".into()),
             action: Action::Register { diarienummer: "KS 2026/1".into() },
             actor: "anna\r\nBcc: x@evil".into(),
             at: 1_795_767_600,
@@ -140,6 +168,7 @@ mod tests {
         assert_eq!(back.actor, "anna Bcc: x@evil");
         assert_eq!((back.message_id.as_str(), back.at, back.origin.as_str()), ("a@b", e.at, "o1"));
         assert!(back.claim);
+        assert_eq!((back.key.as_deref(), back.digest.as_deref()), (Some("17.4"), Some("1200.1795767000")));
         assert!(parse(b"From: a@b\r\nSubject: hej\r\n\r\nx").is_none());
         // a hostile colleague (or a forged entry) cannot smuggle escapes in
         let raw = b"X-Postrum-Journal: 1\r\nX-Postrum-Message-Id: a@b\r\nX-Postrum-Action: {\"action\":\"assign\",\"who\":\"eva\\u001b]0;x\\u0007\"}\r\nX-Postrum-Actor: x\r\nX-Postrum-At: 1\r\nX-Postrum-Origin: o\r\n\r\n";

@@ -48,7 +48,7 @@ impl Engine {
         self.store.set_claim_marker(id, seq)?;
         match self.backend.claim(key)? {
             Claim::Won => self.settle_claim(id, &mid, action, true),
-            Claim::Taken => match self.claims_in_journal(&mid) {
+            Claim::Taken => match self.claims_in_journal(id, &mid) {
                 Ok(claims) if !claims.is_empty() => self.winner_of(&claims),
                 Ok(_) => {
                     if !sent_before {
@@ -57,7 +57,7 @@ impl Engine {
                         let start = std::time::Instant::now();
                         while start.elapsed() < IN_FLIGHT {
                             std::thread::sleep(Duration::from_millis(100));
-                            let claims = self.claims_in_journal(&mid)?;
+                            let claims = self.claims_in_journal(id, &mid)?;
                             if !claims.is_empty() {
                                 return self.winner_of(&claims);
                             }
@@ -93,7 +93,7 @@ impl Engine {
             }
             Err(e) => return Err(e),
         }
-        match self.claims_in_journal(mid) {
+        match self.claims_in_journal(id, mid) {
             Ok(claims) => self.winner_of(&claims),
             Err(e @ MailError::Offline(_)) => Err(e.into()),
             // the journal cannot be searched for this Message-ID: as with a
@@ -102,13 +102,17 @@ impl Engine {
         }
     }
 
-    /// The claim entries for exactly this Message-ID, in the server's order.
-    fn claims_in_journal(&mut self, mid: &str) -> Result<Vec<JournalEntry>, MailError> {
+    /// The claim entries for exactly this message (by its key, not only
+    /// its Message-ID: a duplicate's claims are not this one's), in the
+    /// server's order.
+    fn claims_in_journal(&mut self, id: &str, mid: &str) -> Result<Vec<JournalEntry>, MailError> {
         let raws = self.backend.journal_find(mid)?;
+        let msg = self.store.message(id).ok().flatten();
         Ok(raws
             .iter()
             .filter_map(|(_, raw)| journal::parse(raw))
             .filter(|e| e.claim && e.message_id == mid && matches!(e.action, Action::Assign { .. }))
+            .filter(|e| msg.as_ref().is_some_and(|m| self.names(e, m).unwrap_or(false)))
             .collect())
     }
 

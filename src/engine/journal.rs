@@ -17,7 +17,7 @@ use crate::core::journal::{self, JournalEntry};
 use crate::core::shared_records;
 use crate::core::triage::{self, Action};
 use crate::mail::MailError;
-use crate::store::RemoteEntry;
+use crate::store::{RemoteEntry, StoredMessage};
 
 impl Engine {
     /// Writes an applied action to the journal (messages without a
@@ -44,6 +44,8 @@ impl Engine {
         let origin = self.store.origin()?;
         let entry = JournalEntry {
             message_id,
+            key: Some(msg.key),
+            digest: Some(journal::digest(msg.size, msg.received)),
             action: action.clone(),
             actor: self.settings.actor.clone(),
             at: clock::now(),
@@ -113,7 +115,7 @@ impl Engine {
             if e.origin == origin || e.claim {
                 continue;
             }
-            let Some(msg) = self.store.message_by_mid(&e.message_id)? else { continue };
+            let Some(msg) = self.named_by(&e)? else { continue };
             if msg.triage.deleted_at.is_some() {
                 continue;
             }
@@ -146,6 +148,41 @@ impl Engine {
         touched.sort();
         touched.dedup();
         Ok((touched, records))
+    }
+}
+
+impl Engine {
+    /// The message a journal entry names. By its key, which the server
+    /// assigned, cross-checked with the Message-ID; a key of an older
+    /// UIDVALIDITY by the Message-ID *and* the digest; an entry of an older
+    /// postrum (Message-ID alone) only when exactly one present message
+    /// has that Message-ID. Duplicates are never confused: an entry that
+    /// names no single message applies to none.
+    pub(super) fn named_by(&self, e: &JournalEntry) -> Result<Option<StoredMessage>, OpError> {
+        if let Some(key) = &e.key {
+            if let Some(m) = self.store.message_by_key(key)? {
+                let same = m.summary.message_id.as_deref() == Some(e.message_id.as_str());
+                return Ok(same.then_some(m));
+            }
+        }
+        let all = self.store.messages_by_mid(&e.message_id)?;
+        let mut candidates: Vec<StoredMessage> = match (&e.key, &e.digest) {
+            (Some(_), Some(digest)) => {
+                all.into_iter().filter(|m| journal::digest(m.size, m.received) == *digest).collect()
+            }
+            (Some(_), None) => Vec::new(),
+            (None, _) => all.into_iter().filter(|m| m.present).collect(),
+        };
+        Ok(if candidates.len() == 1 { candidates.pop() } else { None })
+    }
+
+    /// Whether a journal entry names this very message (`named_by` for one
+    /// message known beforehand: a claim).
+    pub(super) fn names(&self, e: &JournalEntry, msg: &StoredMessage) -> Result<bool, OpError> {
+        if e.key.as_deref() == Some(msg.key.as_str()) {
+            return Ok(msg.summary.message_id.as_deref() == Some(e.message_id.as_str()));
+        }
+        Ok(self.named_by(e)?.is_some_and(|m| m.id == msg.id))
     }
 }
 

@@ -82,10 +82,14 @@ impl Bulk<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?13, ?14, ?15)",
         )?;
         // a message that left the mailbox and is back under a new key
-        // (IMAP UIDVALIDITY changed, a file renamed) keeps its id and state
+        // (IMAP UIDVALIDITY changed, a file renamed) keeps its id and state:
+        // found by its Message-ID *and* what the server vouches for (size,
+        // arrival time), never by the Message-ID alone, which the sender
+        // chose (a duplicate must not take the original's state)
         let mut returning = tx.prepare_cached(
             "SELECT m.id FROM messages m LEFT JOIN triage t ON t.id = m.id
-             WHERE m.id >= ?1 AND m.id < ?1 || '.' AND m.present = 0 AND t.deleted_at IS NULL ORDER BY m.id LIMIT 1",
+             WHERE m.id >= ?1 AND m.id < ?1 || '.' AND m.present = 0 AND t.deleted_at IS NULL
+               AND m.message_id = ?2 AND m.size = ?3 AND m.received = ?4 ORDER BY m.id LIMIT 1",
         )?;
         let mut rekey = tx.prepare_cached(
             "UPDATE messages SET key = ?2, present = 1, gone_at = NULL, answered = ?3 WHERE id = ?1",
@@ -97,7 +101,12 @@ impl Bulk<'_> {
                 None => ids::base_id(None, &s.fingerprint(m.size)),
             };
             if s.message_id.is_some() && !self.empty {
-                if let Some(id) = returning.query_row([&base], |r| r.get::<_, String>(0)).optional()? {
+                let found = returning
+                    .query_row(rusqlite::params![&base, s.message_id, m.size as i64, m.received], |r| {
+                        r.get::<_, String>(0)
+                    })
+                    .optional()?;
+                if let Some(id) = found {
                     rekey.execute((&id, &m.key, m.answered))?;
                     // back in the mailbox: perhaps inspected by older rules
                     forget_all_inspected(tx)?;

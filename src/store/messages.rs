@@ -367,9 +367,15 @@ impl Store {
 }
 
 impl Store {
-    /// The cached message with this Message-ID (the first, by id).
-    pub fn message_by_mid(&self, message_id: &str) -> Result<Option<StoredMessage>, StoreError> {
-        let sql = format!("{SELECT} WHERE m.message_id = ?1 ORDER BY m.id LIMIT 1");
-        Ok(self.rows(&sql, [message_id], from_row)?.pop())
+    /// Every cached message with this Message-ID, present or gone, by id:
+    /// duplicates are distinct messages, so a caller must choose.
+    pub fn messages_by_mid(&self, message_id: &str) -> Result<Vec<StoredMessage>, StoreError> {
+        let sql = format!("{SELECT} WHERE m.message_id = ?1 ORDER BY m.id");
+        self.rows(&sql, [message_id], from_row)
+    }
+
+    /// The cached message under this key (the server's name for it).
+    pub fn message_by_key(&self, key: &str) -> Result<Option<StoredMessage>, StoreError> {
+        Ok(self.rows(&format!("{SELECT} WHERE m.key = ?1"), [key], from_row)?.pop())
     }
 }

@@ -402,6 +402,36 @@ impl Dovecot {
         String::from_utf8_lossy(&out).into_owned()
     }
 
+    /// The key postrum gives the one message of `mailbox` that a SEARCH
+    /// for `criteria` finds ("UIDVALIDITY.UID").
+    pub fn key_of(&self, user: &str, mailbox: &str, criteria: &str) -> String {
+        let answer = self.raw(user, &[&format!("SELECT \"{mailbox}\""), &format!("UID SEARCH {criteria}")]);
+        let validity = answer
+            .split("[UIDVALIDITY ")
+            .nth(1)
+            .and_then(|r| r.split(']').next())
+            .unwrap_or_else(|| panic!("no UIDVALIDITY: {answer}"));
+        let uids: Vec<&str> = answer
+            .lines()
+            .find(|l| l.starts_with("* SEARCH"))
+            .map(|l| l.split_whitespace().skip(2).collect())
+            .unwrap_or_default();
+        assert_eq!(uids.len(), 1, "{criteria}: {answer}");
+        format!("{validity}.{}", uids[0])
+    }
+
+    /// Puts a message into a mailbox as a delivery would, arrived at
+    /// `at` (a Maildir's INTERNALDATE is its file's time): the same message
+    /// in two folders, as Gmail's labels or a client's copy make it.
+    pub fn deliver_at(&self, user: &str, mailbox: &str, name: &str, raw: &[u8], at: std::time::SystemTime) {
+        self.deliver(user, mailbox, name, raw);
+        let file = std::fs::File::options()
+            .write(true)
+            .open(self.folder(user, mailbox).join("new").join(name))
+            .unwrap();
+        file.set_modified(at).unwrap();
+    }
+
     /// The flags of every message in a mailbox, as a colleague sees them.
     pub fn flags(&self, user: &str, mailbox: &str) -> String {
         self.raw(user, &[&format!("SELECT {mailbox}"), "UID FETCH 1:* (FLAGS)"])

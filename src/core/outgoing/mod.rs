@@ -56,8 +56,9 @@ pub struct Draft {
     pub in_reply_to: Option<String>,
     /// The original, attached byte for byte as message/rfc822.
     pub original: Option<Vec<u8>>,
-    /// The Message-ID of the message this is about (without brackets):
-    /// deleting that message finds this one by it, in Sent and Trash.
+    /// The About token of the message this is about (its server key shaped
+    /// as a Message-ID, `core::ids::about`): deleting that message finds
+    /// this one by it, in Sent and Trash.
     pub about: Option<String>,
 }
 

@@ -370,7 +370,9 @@ impl Engine {
         after: Option<i64>,
         withheld: bool,
     ) -> Result<Sending, OpError> {
-        spec.about = self.store.message(id)?.and_then(|m| m.summary.message_id);
+        // named by its server key, which no sender chooses (a delete
+        // purges from Sent what carries it)
+        spec.about = self.store.message(id)?.and_then(|m| crate::core::ids::about(&m.key));
         let from = spec.sender().map_err(|e| OpError::NotSent(NotSent::Invalid(e.to_string())))?;
         let message_id = out::new_message_id(&from);
         let to = spec.to_addr.clone();

@@ -23,7 +23,8 @@ pub struct Spec {
     /// the original turns out to hold a person number.
     #[serde(default)]
     pub if_sensitive: Option<(String, String)>,
-    /// The Message-ID of the message it is about (X-Postrum-About).
+    /// The About token of the message it is about (X-Postrum-About: its
+    /// server key, `core::ids::about`).
     #[serde(default)]
     pub about: Option<String>,
 }

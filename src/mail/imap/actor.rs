@@ -55,7 +55,7 @@ struct Actor {
     /// The mailbox was selected by the connection just made and nothing
     /// has happened since: a listing needs no second SELECT.
     just_selected: bool,
-    purge_folders: Option<Vec<String>>,
+    purge_folders: Option<Vec<super::purge::Folder>>,
     condstore: bool,
     /// Whether the mailbox was looked at for being shared by ACL.
     layout_checked: bool,

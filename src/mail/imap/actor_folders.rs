@@ -9,7 +9,7 @@ use crate::mail::{Applied, MailError, SentCopy};
 
 impl Actor {
     /// Trash and Sent, looked up once a session.
-    pub(super) async fn purge_folders(&mut self) -> Result<Vec<String>, MailError> {
+    pub(super) async fn purge_folders(&mut self) -> Result<Vec<super::super::purge::Folder>, MailError> {
         if self.purge_folders.is_none() {
             let (trash, sent) = (self.settings.trash.clone(), self.settings.sent.clone());
             let root = self.settings.shared_root.clone();
@@ -59,7 +59,8 @@ impl Actor {
         let mailbox = self.settings.connect.url.mailbox.clone();
         let (s, sel) = self.session().await?;
         let uid = action_uid(key, sel)?;
-        super::super::purge::delete(s, &mailbox, uid, &folders).await
+        let about = crate::core::ids::about(key);
+        super::super::purge::delete(s, &mailbox, uid, about.as_deref(), &folders).await
     }
 
     /// A claim by keyword; where the server keeps no keywords, the journal
@@ -106,7 +107,9 @@ impl Actor {
         let mailbox = self.settings.connect.url.mailbox.clone();
         let (s, sel) = self.session().await?;
         let uid = action_uid(key, sel)?;
-        let (present, mid) = super::super::purge::look_up(s, uid).await?;
-        super::super::gmail::delete(s, &mailbox, uid, mid, present, &folders, has_move).await
+        let (present, identity) = super::super::purge::look_up(s, uid).await?;
+        let about = crate::core::ids::about(key);
+        let it = super::super::gmail::Deleting { uid, present, identity, about };
+        super::super::gmail::delete(s, &mailbox, it, &folders, has_move).await
     }
 }

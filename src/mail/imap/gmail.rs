@@ -1,8 +1,10 @@
 //! Deleting on a server that behaves like Gmail (`X-GM-EXT-1`), where an
 //! EXPUNGE in INBOX only takes the Inbox label away and the message stays
 //! in All Mail: the message is moved to the Trash folder and expunged
-//! there. Its copies in All Mail and Sent — the same Message-ID, and what
-//! postrum sent about it (X-Postrum-About) — go the same way. Without a
+//! there. Its copies in All Mail and Trash — the same Message-ID, size and
+//! arrival time — and what postrum sent about it (X-Postrum-About naming
+//! its key, in All Mail and Sent) go the same way; an inbound Message-ID
+//! never selects anything in Sent. Without a
 //! Trash folder nothing is deleted: that would look done and leave the
 //! message in All Mail.
 
@@ -59,11 +61,30 @@ async fn move_to(s: &mut ImapSession, uids: &[u32], to: &str, has_move: bool) ->
     Ok(())
 }
 
-/// The UIDs in the selected folder that are the message (by Message-ID)
-/// or about it (X-Postrum-About), each confirmed whole.
-async fn matching(s: &mut ImapSession, folder: &str, mid: &str) -> Result<Vec<u32>, MailError> {
-    let mut uids = super::purge::copies(s, folder, mid).await?;
-    uids.extend(super::purge::about(s, folder, mid).await?);
+/// The message being deleted: what the server vouches for of it, and the
+/// About token of what postrum sent about it.
+pub struct Deleting {
+    pub uid: u32,
+    pub present: bool,
+    pub identity: super::purge::Identity,
+    pub about: Option<String>,
+}
+
+/// The UIDs in the selected folder that are the message itself (`copies`:
+/// All Mail, Trash) or what postrum sent about it, each confirmed whole.
+async fn matching(
+    s: &mut ImapSession,
+    folder: &str,
+    it: &Deleting,
+    copies: bool,
+) -> Result<Vec<u32>, MailError> {
+    let mut uids = Vec::new();
+    if copies {
+        uids.extend(super::purge::copies_of(s, folder, &it.identity).await?);
+    }
+    if let Some(token) = &it.about {
+        uids.extend(super::purge::about(s, folder, token).await?);
+    }
     uids.sort_unstable();
     uids.dedup();
     Ok(uids)
@@ -73,9 +94,7 @@ async fn matching(s: &mut ImapSession, folder: &str, mid: &str) -> Result<Vec<u3
 pub async fn delete(
     s: &mut ImapSession,
     mailbox: &str,
-    uid: u32,
-    mid: Option<String>,
-    present: bool,
+    it: Deleting,
     folders: &Folders,
     has_move: bool,
 ) -> Result<Applied, MailError> {
@@ -84,32 +103,31 @@ pub async fn delete(
             "this server keeps expunged mail in All Mail (Gmail) and has no Trash folder to delete it in: nothing was deleted".into(),
         ));
     };
-    if present {
-        move_to(s, &[uid], &trash, has_move).await?;
+    if it.present {
+        move_to(s, &[it.uid], &trash, has_move).await?;
     }
-    if let Some(mid) = mid.as_deref() {
-        for folder in [&folders.all, &folders.sent].into_iter().flatten() {
-            if folder.eq_ignore_ascii_case(&trash) || folder.eq_ignore_ascii_case(mailbox) {
-                continue;
-            }
-            if select(s, folder, false).await?.exists == 0 {
-                continue;
-            }
-            let uids = matching(s, folder, mid).await?;
-            if !uids.is_empty() && uids.len() <= super::purge::MAX_COPIES {
-                move_to(s, &uids, &trash, has_move).await?;
-            }
+    let places = [(&folders.all, true), (&folders.sent, false)];
+    for (folder, copies) in places.into_iter().filter_map(|(f, c)| f.as_ref().map(|f| (f, c))) {
+        if folder.eq_ignore_ascii_case(&trash) || folder.eq_ignore_ascii_case(mailbox) {
+            continue;
         }
-        // in Trash: expunged for good
-        if select(s, &trash, false).await?.exists > 0 {
-            let uids = matching(s, &trash, mid).await?;
-            if !uids.is_empty() && uids.len() <= super::purge::MAX_COPIES {
-                let set = uid_set(&uids);
-                store(s, &set, "+FLAGS.SILENT (\\Deleted)").await?;
-                expunge(s, &set).await?;
-            }
+        if select(s, folder, false).await?.exists == 0 {
+            continue;
+        }
+        let uids = matching(s, folder, &it, copies).await?;
+        if !uids.is_empty() && uids.len() <= super::purge::MAX_COPIES {
+            move_to(s, &uids, &trash, has_move).await?;
+        }
+    }
+    // in Trash: expunged for good
+    if select(s, &trash, false).await?.exists > 0 {
+        let uids = matching(s, &trash, &it, true).await?;
+        if !uids.is_empty() && uids.len() <= super::purge::MAX_COPIES {
+            let set = uid_set(&uids);
+            store(s, &set, "+FLAGS.SILENT (\\Deleted)").await?;
+            expunge(s, &set).await?;
         }
     }
     select(s, mailbox, false).await?;
-    Ok(if present { Applied::Done } else { Applied::AlreadyDone })
+    Ok(if it.present { Applied::Done } else { Applied::AlreadyDone })
 }

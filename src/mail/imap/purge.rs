@@ -1,11 +1,14 @@
 //! Deleting a message for good: \Deleted plus UID EXPUNGE of its own UID,
-//! then the copies of it in Trash and Sent. A copy is a message whose
-//! Message-ID is *exactly* the deleted one's: IMAP's `SEARCH HEADER` matches
-//! a substring (a Message-ID of `@` matches every message), so what the
-//! search returns is only a list of candidates, each confirmed by fetching
-//! its Message-ID and comparing the whole normalised value. A message
-//! without a well-formed Message-ID has no copies; nothing outside it is
-//! touched, and only confirmed UIDs are ever expunged.
+//! then what belongs to that very message in Trash and Sent — and nothing
+//! a sender could choose. In Trash: copies of the message itself (a
+//! colleague's client moved or copied it there, the server kept it), known
+//! by its Message-ID *and* its size and arrival time, which the server set.
+//! In Trash and Sent: what postrum sent about it, known by the
+//! `X-Postrum-About` header naming its server key (`core::ids::about`). An
+//! inbound Message-ID never selects anything in Sent. IMAP's `SEARCH
+//! HEADER` matches a substring (a Message-ID of `@` matches every
+//! message), so what a search returns is only a list of candidates, each
+//! confirmed whole; only confirmed UIDs are ever expunged.
 
 use async_imap::types::NameAttribute;
 
@@ -84,12 +87,35 @@ fn the_message_id(block: &[u8]) -> Option<String> {
     }
 }
 
-/// Whether a message is in the selected mailbox, and its one well-formed
-/// Message-ID if it has one: one FETCH for both.
-pub(super) async fn look_up(s: &mut ImapSession, uid: u32) -> Result<(bool, Option<String>), MailError> {
-    let fetches = fetch(s, &uid.to_string(), "(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])").await?;
+/// What the server vouches for of a message: its Message-ID (the one
+/// well-formed one, if any), size and arrival time.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Identity {
+    pub mid: Option<String>,
+    pub size: Option<u32>,
+    pub date: Option<i64>,
+}
+
+/// Whether a message is in the selected mailbox, and what identifies it:
+/// one FETCH for both.
+pub(super) async fn look_up(s: &mut ImapSession, uid: u32) -> Result<(bool, Identity), MailError> {
+    let items = "(UID RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])";
+    let fetches = fetch(s, &uid.to_string(), items).await?;
     let this = fetches.iter().find(|f| f.uid == Some(uid));
-    Ok((this.is_some(), this.and_then(|f| f.header()).and_then(the_message_id)))
+    let identity = this.map_or_else(Identity::default, |f| Identity {
+        mid: f.header().and_then(the_message_id),
+        size: f.size,
+        date: f.internal_date().map(|d| d.timestamp()),
+    });
+    Ok((this.is_some(), identity))
+}
+
+/// A folder to purge, and whether it is a Trash (where copies of the
+/// message itself may lie) or a Sent (only what postrum sent about it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Folder {
+    pub name: String,
+    pub trash: bool,
 }
 
 /// The Trash and Sent folders: by SPECIAL-USE, else by the given names;
@@ -99,16 +125,20 @@ pub async fn special_folders(
     trash: Option<&str>,
     sent: Option<&str>,
     root: Option<&str>,
-) -> Result<Vec<String>, MailError> {
+) -> Result<Vec<Folder>, MailError> {
     let names = super::layout::list(s, "", "*").await?;
     let mut out = Vec::new();
     for n in &names {
-        let special = n.attributes().iter().any(|a| matches!(a, NameAttribute::Trash | NameAttribute::Sent));
-        let named = [trash, sent].iter().flatten().any(|want| n.name().eq_ignore_ascii_case(want));
+        let attrs = n.attributes();
+        let is = |want: Option<&str>| want.is_some_and(|w| n.name().eq_ignore_ascii_case(w));
         // a person's private folders are never touched for a shared mailbox
         let private = root.is_some_and(|r| !n.name().starts_with(r));
-        if named || (special && !private) {
-            out.push(n.name().to_string());
+        let special_trash = attrs.iter().any(|a| matches!(a, NameAttribute::Trash)) && !private;
+        let special_sent = attrs.iter().any(|a| matches!(a, NameAttribute::Sent)) && !private;
+        if is(trash) || special_trash {
+            out.push(Folder { name: n.name().to_string(), trash: true });
+        } else if is(sent) || special_sent {
+            out.push(Folder { name: n.name().to_string(), trash: false });
         }
     }
     Ok(out)
@@ -119,14 +149,40 @@ pub(super) async fn copies(s: &mut ImapSession, folder: &str, mid: &str) -> Resu
     by_header(s, folder, "Message-ID", mid).await
 }
 
-/// The UIDs in the selected folder that postrum sent about `mid`.
-pub(super) async fn about(s: &mut ImapSession, folder: &str, mid: &str) -> Result<Vec<u32>, MailError> {
-    by_header(s, folder, ABOUT, mid).await
+/// The UIDs in the selected folder that postrum sent about the message
+/// whose About token (`core::ids::about`) is `token`.
+pub(super) async fn about(s: &mut ImapSession, folder: &str, token: &str) -> Result<Vec<u32>, MailError> {
+    by_header(s, folder, ABOUT, token).await
+}
+
+/// The UIDs in the selected folder that are copies of the message itself:
+/// the same Message-ID, size and arrival time (a sender can reuse a
+/// Message-ID, not the server's size and INTERNALDATE of another message).
+pub(super) async fn copies_of(
+    s: &mut ImapSession,
+    folder: &str,
+    id: &Identity,
+) -> Result<Vec<u32>, MailError> {
+    let (Some(mid), Some(size), Some(date)) = (&id.mid, id.size, id.date) else { return Ok(Vec::new()) };
+    let candidates = copies(s, folder, mid).await?;
+    if candidates.is_empty() {
+        return Ok(candidates);
+    }
+    let fetched = fetch(s, &uid_set(&candidates), "(UID RFC822.SIZE INTERNALDATE)").await?;
+    let mut same: Vec<u32> = fetched
+        .iter()
+        .filter(|f| f.uid.is_some_and(|u| candidates.contains(&u)))
+        .filter(|f| f.size == Some(size) && f.internal_date().map(|d| d.timestamp()) == Some(date))
+        .filter_map(|f| f.uid)
+        .collect();
+    same.sort_unstable();
+    same.dedup();
+    Ok(same)
 }
 
 /// The header postrum puts on everything it sends about a message: that
-/// message's Message-ID, so that any colleague's postrum deleting the
-/// message finds what was sent about it.
+/// message's server key as an About token, so that any colleague's postrum
+/// deleting the message finds what was sent about it.
 pub const ABOUT: &str = "X-Postrum-About";
 
 /// The UIDs in the selected folder whose `field` holds exactly `mid`
@@ -158,45 +214,56 @@ async fn by_header(s: &mut ImapSession, folder: &str, field: &str, mid: &str) ->
     Ok(confirmed)
 }
 
-/// Deletes a message and its copies (the same Message-ID, exactly) in
-/// `purge_folders`, then selects `mailbox` again. A message already gone
-/// counts as done.
+/// Deletes a message, then in `purge_folders` its own copies (Trash) and
+/// what postrum sent about it (`about`, the token of its key), then
+/// selects `mailbox` again. A message already gone counts as done.
 pub async fn delete(
     s: &mut ImapSession,
     mailbox: &str,
     uid: u32,
-    purge_folders: &[String],
+    about: Option<&str>,
+    purge_folders: &[Folder],
 ) -> Result<Applied, MailError> {
-    let (present, mid) = look_up(s, uid).await?;
+    let (present, identity) = look_up(s, uid).await?;
     if present {
         store(s, &uid.to_string(), "+FLAGS.SILENT (\\Deleted)").await?;
         expunge(s, &uid.to_string()).await?;
     }
-    if let Some(mid) = mid {
-        for folder in purge_folders.iter().filter(|f| !f.eq_ignore_ascii_case(mailbox)) {
-            let sel = select(s, folder, false).await?;
-            if sel.exists == 0 {
-                continue;
-            }
-            let mut uids = copies(s, folder, &mid).await?;
-            if uids.len() > MAX_COPIES {
-                uids.clear();
-            }
-            // what postrum sent about it, whoever sent it
-            let about = by_header(s, folder, ABOUT, &mid).await?;
-            if about.len() <= MAX_COPIES {
-                uids.extend(about);
-            }
-            uids.sort_unstable();
-            uids.dedup();
-            if uids.is_empty() {
-                continue;
-            }
-            let set = uid_set(&uids);
-            store(s, &set, "+FLAGS.SILENT (\\Deleted)").await?;
-            // UID EXPUNGE: only these, whatever else is marked \Deleted
-            expunge(s, &set).await?;
+    let mut selected_away = false;
+    for folder in purge_folders.iter().filter(|f| !f.name.eq_ignore_ascii_case(mailbox)) {
+        if !folder.trash && about.is_none() {
+            continue;
         }
+        let sel = select(s, &folder.name, false).await?;
+        selected_away = true;
+        if sel.exists == 0 {
+            continue;
+        }
+        let mut uids = Vec::new();
+        if folder.trash && present {
+            let copies = copies_of(s, &folder.name, &identity).await?;
+            if copies.len() <= MAX_COPIES {
+                uids.extend(copies);
+            }
+        }
+        if let Some(token) = about {
+            // what postrum sent about it, whoever sent it
+            let sent = by_header(s, &folder.name, ABOUT, token).await?;
+            if sent.len() <= MAX_COPIES {
+                uids.extend(sent);
+            }
+        }
+        uids.sort_unstable();
+        uids.dedup();
+        if uids.is_empty() {
+            continue;
+        }
+        let set = uid_set(&uids);
+        store(s, &set, "+FLAGS.SILENT (\\Deleted)").await?;
+        // UID EXPUNGE: only these, whatever else is marked \Deleted
+        expunge(s, &set).await?;
+    }
+    if selected_away {
         select(s, mailbox, false).await?;
     }
     Ok(if present { Applied::Done } else { Applied::AlreadyDone })
@@ -208,12 +275,12 @@ pub async fn delete(
 pub async fn delete_ids(
     s: &mut ImapSession,
     mailbox: &str,
-    folders: &[String],
+    folders: &[Folder],
     mids: &[String],
 ) -> Result<usize, MailError> {
     let mids: Vec<String> = mids.iter().filter_map(|m| normalise(m)).collect();
     let mut removed = 0;
-    for folder in folders.iter().filter(|f| !f.eq_ignore_ascii_case(mailbox)) {
+    for folder in folders.iter().map(|f| f.name.as_str()).filter(|f| !f.eq_ignore_ascii_case(mailbox)) {
         let sel = select(s, folder, false).await?;
         if sel.exists == 0 {
             continue;
