@@ -90,8 +90,18 @@ fn two_registrators_on_their_own_logins_claiming_at_once_one_wins() {
 fn a_delete_purges_the_function_mailboxs_trash_and_sent_and_nothing_private() {
     let dc = shared_with(&["01-bygglov-attefall.eml"]);
     let raw = demo_message("01-bygglov-attefall.eml");
-    for (user, folder) in [("kommun", "Trash"), ("kommun", "Sent"), ("anna", "Trash"), ("anna", "Sent")] {
-        dc.deliver(user, folder, "copy.host", &raw);
+    // a copy of the message itself in each Trash (the same arrival time),
+    // and in each Sent a reply postrum sent about it (naming its key)
+    let inbox = dc.folder("kommun", "INBOX").join("new/01-bygglov-attefall.eml.host");
+    let arrived = std::fs::metadata(inbox).unwrap().modified().unwrap();
+    let key = dc.key_of("kommun", "INBOX", "HEADER Message-ID demo-01-bygglov");
+    let reply = format!(
+        "From: kommun@norrvik.se\r\nTo: a@b.se\r\nSubject: Svar\r\nMessage-ID: <svar.1@norrvik.se>\r\n\
+X-Postrum-About: <{key}@about.postrum.invalid>\r\n\r\nSvar.\r\n"
+    );
+    for user in ["kommun", "anna"] {
+        dc.deliver_at(user, "Trash", "copy.host", &raw, arrived);
+        dc.deliver(user, "Sent", "reply.host", reply.as_bytes());
     }
     // anna's private folders exist (and are the flagged ones)
     assert!(dc.raw("anna", &["SELECT Trash"]).contains("OK"));

@@ -82,11 +82,22 @@ fn on_cyrus_colleagues_see_each_others_work_and_claims_have_one_winner() {
 #[test]
 fn on_cyrus_a_delete_purges_the_shared_trash_and_sent_only() {
     let cy = cyrus_with(&["01-bygglov-attefall.eml"]);
-    let raw = demo_message("01-bygglov-attefall.eml");
-    cy.append("kommun", "Trash", &raw);
-    cy.append("kommun", "Sent", &raw);
-    cy.append("registrator", "Trash", &raw);
-    cy.append("registrator", "Sent", &raw);
+    // in each Trash a copy of the message itself (COPY keeps its arrival
+    // time, as a colleague's client would make it), in each Sent a reply
+    // postrum sent about it (naming its key)
+    let answer = cy.raw("kommun", &["SELECT INBOX", "UID SEARCH ALL"]);
+    let validity = answer.split("[UIDVALIDITY ").nth(1).and_then(|r| r.split(']').next()).unwrap();
+    let uid = answer.lines().find(|l| l.starts_with("* SEARCH")).unwrap().split_whitespace().nth(2).unwrap();
+    let reply = format!(
+        "From: kommun@norrvik.se\r\nTo: a@b.se\r\nSubject: Svar\r\nMessage-ID: <svar.1@norrvik.se>\r\n\
+X-Postrum-About: <{validity}.{uid}@about.postrum.invalid>\r\n\r\nSvar.\r\n"
+    );
+    let copied = cy.raw("kommun", &["SELECT INBOX", "UID COPY 1:* Trash"]);
+    assert!(copied.contains("a2 OK"), "{copied}");
+    let copied = cy.raw("registrator", &[&format!("SELECT \"{KOMMUN}\""), "UID COPY 1:* Trash"]);
+    assert!(copied.contains("a2 OK"), "{copied}");
+    cy.append("kommun", "Sent", reply.as_bytes());
+    cy.append("registrator", "Sent", reply.as_bytes());
     let a = tempfile::tempdir().unwrap();
     let id =
         json(&run(&cy, a.path(), "registrator", &["list", "--json"]))[0]["id"].as_str().unwrap().to_string();

@@ -289,6 +289,9 @@ impl App {
                     } else {
                         crate::engine::Replay::default()
                     };
+                    if self.engine.sendable() {
+                        self.engine.send_waiting()?;
+                    }
                     Ok(crate::engine::Refreshed { changes, replay, items: None, rows: Vec::new() })
                 });
                 self.refreshed(result, day_changed, before);

@@ -216,10 +216,19 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Mail postrum has sent and what waits to be sent
+    /// Mail postrum has sent and what waits to be sent (reading only: --send sends)
     Outbox {
         #[arg(long)]
         json: bool,
+        /// Send what waits to be sent now
+        #[arg(long)]
+        send: bool,
+        /// Send again a mail whose sending is uncertain (its number in the outbox)
+        #[arg(long, value_name = "NR", conflicts_with = "mark_sent")]
+        send_again: Option<i64>,
+        /// Record a mail whose sending is uncertain as sent (its number in the outbox)
+        #[arg(long, value_name = "NR")]
+        mark_sent: Option<i64>,
     },
     /// Mark a message as a threat or harassment (blocks deletion until registered
     /// and exported), and record that the manager was told and the police report

@@ -24,8 +24,9 @@ fn report(t: &Texts, id: &str, sent: &[Sending]) -> Result<()> {
             _ => eprintln!("postrum: {id}: {line}"),
         }
     }
-    if let Some(Sending::Failed { .. }) = sent.iter().find(|s| matches!(s, Sending::Failed { .. })) {
-        anyhow::bail!(UserError(format!("{id}: {}", present::sending_text(t, sent.last().expect("one")))));
+    // refused, or perhaps not sent: not a success for a script
+    if let Some(bad) = sent.iter().find(|s| matches!(s, Sending::Failed { .. } | Sending::Uncertain { .. })) {
+        anyhow::bail!(UserError(format!("{id}: {}", present::sending_text(t, bad))));
     }
     Ok(())
 }
@@ -167,12 +168,15 @@ pub fn postlista(engine: &Engine, t: &Texts, date: Option<Date>, json: bool, csv
 }
 
 pub fn outgoing_json(o: &Outgoing) -> Value {
+    // a send whose outcome is unknown waits for a person: said so
+    let state = if o.state == crate::store::SendState::Sending { "uncertain" } else { o.state.as_str() };
     json!({
+        "seq": o.seq,
         "kind": o.kind.as_str(),
         "to": o.recipient,
         "message_id": o.message_id,
         "at": clock::rfc3339(o.at),
-        "state": o.state.as_str(),
+        "state": state,
         "sent_at": o.sent_at.map(clock::rfc3339),
         "error": o.error,
         "by": o.actor,
@@ -203,9 +207,30 @@ pub fn sent_log_line(t: &Texts, o: &Outgoing) -> String {
     )
 }
 
-pub fn outbox(engine: &mut Engine, t: &Texts, json: bool) -> Result<()> {
-    // what waits goes now, when it can
-    let _ = engine.flush_outgoing();
+/// What `outbox` is asked to do beyond showing the outbox.
+pub struct OutboxDo {
+    pub send: bool,
+    pub send_again: Option<i64>,
+    pub mark_sent: Option<i64>,
+}
+
+pub fn outbox(engine: &mut Engine, t: &Texts, json: bool, what: OutboxDo) -> Result<()> {
+    if let Some(seq) = what.send_again {
+        match engine.send_again(seq).map_err(|e| op(t, e))? {
+            Some(sending) => report(t, &format!("{} {seq}", t.mail.number), &[sending])?,
+            None => anyhow::bail!(UserError(crate::i18n::fill(t.mail.no_such_outgoing, &[&seq.to_string()]))),
+        }
+    }
+    if let Some(seq) = what.mark_sent {
+        if !engine.mark_outgoing_sent(seq).map_err(|e| op(t, e))? {
+            anyhow::bail!(UserError(crate::i18n::fill(t.mail.no_such_outgoing, &[&seq.to_string()])));
+        }
+        writeln!(std::io::stdout(), "{}", crate::i18n::fill(t.mail.marked_sent, &[&seq.to_string()]))?;
+    }
+    // reading the outbox sends nothing; --send sends what waits
+    if what.send {
+        engine.send_waiting().map_err(|e| op(t, e))?;
+    }
     let all = engine.outgoing_all(500).map_err(|e| op(t, e))?;
     if json {
         return print_json(&Value::Array(all.iter().map(outgoing_json).collect()));
@@ -217,7 +242,8 @@ pub fn outbox(engine: &mut Engine, t: &Texts, json: bool) -> Result<()> {
     for o in all {
         writeln!(
             out,
-            "{} {:<14} {:<22} {:<30} {:<26} {}",
+            "{:>4} {} {:<14} {:<22} {:<30} {:<26} {}",
+            o.seq,
             clock::local_datetime(o.at),
             o.message,
             present::kind_label(t, o.kind),

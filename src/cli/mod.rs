@@ -161,7 +161,9 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         Command::Reply { id } => mail::reply(&mut engine, t, &id),
         Command::Export { id, dir } => mail::export(&mut engine, t, &id, &dir),
         Command::Postlista { date, json, csv } => mail::postlista(&engine, t, date, json, csv),
-        Command::Outbox { json } => mail::outbox(&mut engine, t, json),
+        Command::Outbox { json, send, send_again, mark_sent } => {
+            mail::outbox(&mut engine, t, json, mail::OutboxDo { send, send_again, mark_sent })
+        }
         Command::Doctor { json } => doctor(&mut engine, t, sv, offline_why.as_deref(), json),
         Command::Threat { id, manager, police_date, police_ref } => {
             desk::threat(&mut engine, t, &id, manager, police_date.zip(police_ref))

@@ -168,10 +168,22 @@ impl Engine {
         self.backend.pushed()
     }
 
-    /// A sync: refresh with progress, then apply what waited.
+    /// A sync: refresh with progress, then apply what waited and send
+    /// what waits to be sent.
     pub fn sync(&mut self, progress: &mut dyn FnMut(usize, usize)) -> Result<Replay, OpError> {
         self.refresh_with(progress)?;
-        self.replay_pending()
+        let replay = self.replay_pending()?;
+        self.send_waiting()?;
+        Ok(replay)
+    }
+
+    /// Sends what waits to be sent, when sending is set up (not from a
+    /// reading command: only `sync`, `outbox --send` and the TUI's refresh).
+    pub fn send_waiting(&mut self) -> Result<usize, OpError> {
+        if self.settings.out.smtp.is_none() {
+            return Ok(0);
+        }
+        self.flush_outgoing()
     }
 
     /// Applies every pending action, in order. Failures stay queued.
@@ -202,10 +214,8 @@ impl Engine {
                 Err(ApplyError::Store(e)) => return Err(e),
             }
         }
-        // what waited to be sent (the server was away, an assignment was not through)
-        if self.settings.out.smtp.is_some() {
-            self.flush_outgoing()?;
-        }
+        // what waits to be sent goes with `send_waiting`, never from here:
+        // every command replays, and a reading command must not send
         Ok(report)
     }
 

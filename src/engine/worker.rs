@@ -220,6 +220,9 @@ impl Engine {
                                 } else {
                                     Replay::default()
                                 };
+                                if engine.sendable() {
+                                    engine.send_waiting()?;
+                                }
                                 let rows_only = !list && replay.applied == 0 && changes.rows_only();
                                 let (items, rows) = if rows_only {
                                     let rows = changes

@@ -13,6 +13,13 @@ pub struct MailTexts {
     /// {0} kind, {1} recipient, {2} why
     pub queued: &'static str,
     pub failed: &'static str,
+    /// {0} kind, {1} recipient, {2} the outbox number
+    pub uncertain: &'static str,
+    /// {0} the outbox number
+    pub marked_sent: &'static str,
+    pub no_such_outgoing: &'static str,
+    /// "nr" before an outbox number
+    pub number: &'static str,
     /// {0} kind, {1} why
     pub not_sent: &'static str,
     pub no_smtp: &'static str,
@@ -57,6 +64,10 @@ pub const SV: MailTexts = MailTexts {
         "{0} har skickats till {1}, utan innehållet (känsliga uppgifter): brevet säger var det finns.",
     queued: "{0} till {1} väntar och skickas när det går: {2}",
     failed: "{0} till {1} gick inte iväg: {2}",
+    uncertain: "{0} till {1}: osäkert om det gick iväg (servern tog emot brevet men svarade aldrig). Det skickas inte igen av sig självt: fråga mottagaren, och skicka igen med postrum outbox --send-again {2} eller notera det som skickat med postrum outbox --mark-sent {2}.",
+    marked_sent: "Nr {0} är noterat som skickat.",
+    no_such_outgoing: "Nr {0} finns inte i utkorgen, eller är inte osäkert.",
+    number: "nr",
     not_sent: "{0} skickades inte: {1}",
     no_smtp: "ingen server för utgående e-post är inställd (smtp i kontot eller --smtp)",
     no_from: "brevlådan har ingen egen adress att skicka från (address i kontot eller --address)",
@@ -70,7 +81,7 @@ pub const SV: MailTexts = MailTexts {
     already_today: "en kvittens har redan gått till {0} i dag (skicka ändå med --again)",
     unreadable: "meddelandet gick inte att läsa: {0}",
     state_queued: "väntar",
-    state_sending: "skickas (oklart om det gått)",
+    state_sending: "osäkert om det gick iväg",
     state_sent: "skickat",
     state_failed: "gick inte iväg",
     state_cancelled: "avbrutet",
@@ -99,6 +110,10 @@ pub const EN: MailTexts = MailTexts {
     sent_withheld: "{0} was sent to {1} without the content (sensitive): it says where to find it.",
     queued: "{0} to {1} waits and goes when it can: {2}",
     failed: "{0} to {1} was not sent: {2}",
+    uncertain: "{0} to {1}: uncertain whether it went (the server took the mail but never answered). It is not sent again by itself: ask the recipient, then send it again with postrum outbox --send-again {2} or record it as sent with postrum outbox --mark-sent {2}.",
+    marked_sent: "No. {0} is recorded as sent.",
+    no_such_outgoing: "No. {0} is not in the outbox, or is not uncertain.",
+    number: "no.",
     not_sent: "{0} was not sent: {1}",
     no_smtp: "no outgoing mail server is set up (smtp in the account, or --smtp)",
     no_from: "the mailbox has no address of its own to send from (address in the account, or --address)",
@@ -112,7 +127,7 @@ pub const EN: MailTexts = MailTexts {
     already_today: "an acknowledgement already went to {0} today (send another with --again)",
     unreadable: "the message could not be read: {0}",
     state_queued: "waiting",
-    state_sending: "sending (may have gone)",
+    state_sending: "uncertain whether it went",
     state_sent: "sent",
     state_failed: "not sent",
     state_cancelled: "cancelled",

@@ -56,6 +56,9 @@ pub fn sending_text(t: &Texts, s: &Sending) -> String {
         }
         Sending::Queued { kind, to, why } => fill(m.queued, &[&kind_label(t, *kind), &line(to), &line(why)]),
         Sending::Failed { kind, to, why } => fill(m.failed, &[&kind_label(t, *kind), &line(to), &line(why)]),
+        Sending::Uncertain { kind, to, seq } => {
+            fill(m.uncertain, &[&kind_label(t, *kind), &line(to), &seq.to_string()])
+        }
         Sending::NotSent { kind, why } => {
             fill(m.not_sent, &[&kind_label(t, *kind), &not_sent_reason(t, why)])
         }

@@ -47,6 +47,14 @@ pub enum Sending {
         to: String,
         why: String,
     },
+    /// The server took the mail but its answer never came (or postrum
+    /// stopped while sending): it may have gone, so it is never sent again
+    /// by itself — the outbox offers to send it again or mark it sent.
+    Uncertain {
+        kind: Kind,
+        to: String,
+        seq: i64,
+    },
     /// The server refused it (a recipient, say): it stays in the outbox as failed.
     Failed {
         kind: Kind,
