@@ -141,3 +141,48 @@ fn a_forward_queued_before_a_threat_goes_without_the_content() {
     assert!(!raw.contains("ORIGINALTEXT"), "the content went along: {raw}");
     assert!(!raw.contains("bygglov 1"), "the subject went along: {raw}");
 }
+
+/// A person number where the inspection did not look before — a base64
+/// text attachment, an en dash, a space, a file name, an attached
+/// message, the From display name, full-width digits: the forward goes
+/// without the content.
+#[test]
+fn a_person_number_hidden_anywhere_keeps_the_forward_s_content_home() {
+    let head = |n: usize, from: &str, ct: &str| {
+        format!(
+            "From: {from}\r\nTo: registrator@norrvik.se\r\nSubject: =?utf-8?q?=C3=84rende_{n}?=\r\n\
+Message-ID: <gomt.{n}@example.se>\r\nDate: Fri, 27 Nov 2026 08:00:00 +0100\r\nMIME-Version: 1.0\r\n{ct}"
+        )
+    };
+    let plain = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
+    let mixed = "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSe bilagan. ORIGINALTEXT\r\n--b\r\n";
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode("Sökande: 811218-9876\r\n");
+    let cases: Vec<String> = vec![
+        format!("{}Content-Type: text/plain; name=\"uppgifter.txt\"\r\nContent-Disposition: attachment; filename=\"uppgifter.txt\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{b64}\r\n--b--\r\n", head(1, "A <a@example.se>", mixed)),
+        format!("{}Mitt personnummer är 811218\u{2013}9876. ORIGINALTEXT\r\n", head(2, "B <b@example.se>", plain)),
+        format!("{}Personnummer 811218 9876. ORIGINALTEXT\r\n", head(3, "C <c@example.se>", plain)),
+        format!("{}Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"intyg 811218-9876.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n", head(4, "D <d@example.se>", mixed)),
+        format!("{}Content-Type: message/rfc822\r\n\r\nFrom: x@y.se\r\nSubject: vidare\r\n\r\nPnr 19811218-9876\r\n--b--\r\n", head(5, "E <e@example.se>", mixed)),
+        format!("{}Hej. ORIGINALTEXT\r\n", head(6, "\"Karl 811218-9876\" <f@example.se>", plain)),
+        format!("{}Nummer \u{ff18}\u{ff11}\u{ff11}\u{ff12}\u{ff11}\u{ff18}-\u{ff19}\u{ff18}\u{ff17}\u{ff16}. ORIGINALTEXT\r\n", head(7, "G <g@example.se>", plain)),
+    ];
+    let dc = Dovecot::start();
+    for (n, raw) in cases.iter().enumerate() {
+        dc.deliver("registrator", "INBOX", &format!("{n}.host"), raw.as_bytes());
+    }
+    let data = tempfile::tempdir().unwrap();
+    let smtp = FakeSmtp::start(Mode::Accept);
+    let url = smtp.url();
+    for n in 1..=cases.len() {
+        let id = id_of(&dc, data.path(), &url, &format!("Ärende {n}"));
+        let out = run(&dc, data.path(), &url, &["assign", &id, "lisa"]);
+        assert!(text(&out).contains("utan innehållet"), "case {n}: {}", text(&out));
+    }
+    let sent = smtp.messages();
+    assert_eq!(sent.len(), cases.len());
+    for raw in sent {
+        let raw = String::from_utf8_lossy(&raw);
+        assert!(!raw.contains("ORIGINALTEXT") && !raw.contains("9876"), "{raw}");
+    }
+}

@@ -3,13 +3,20 @@
 //! after a word such as "personnummer". Accepted only with a Luhn check
 //! digit, a real date (day + 60 for samordningsnummer, not in the future)
 //! and a serial other than 000 — so phone numbers, timestamps, invoice,
-//! OCR and organisation numbers are not taken for one. `mask` hides the
-//! last four digits.
+//! OCR and organisation numbers are not taken for one. Text is normalised
+//! first (`normalise`: Unicode NFKC, so full-width digits are digits; any
+//! dash, or one space, between the date and the last four digits reads as
+//! a hyphen). `check` looks in every place a number can hide: subject,
+//! the sender's display name, every text part, text attachments, file
+//! names and attached messages. `mask` hides the last four digits.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
-use mail_parser::Message;
+use mail_parser::{Message, MimeHeaders};
 use regex::Regex;
-use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
 
 use super::{warn, Warning, WarningKind};
 
@@ -19,6 +26,32 @@ fn pattern() -> &'static Regex {
     // scripts' digits are not person numbers, and the checks below slice
     // the match by bytes)
     RE.get_or_init(|| Regex::new(r"[0-9]+(?:[-+][0-9]+)?").expect("valid"))
+}
+
+/// The text as numbers are looked for in: NFKC (full-width and other
+/// compatibility digits become ASCII ones), every dash a hyphen, and one
+/// space (or no-break or thin space) between six or eight digits and four
+/// more a hyphen too. Borrowed when nothing changes.
+pub fn normalise(text: &str) -> Cow<'_, str> {
+    static SPACED: OnceLock<Regex> = OnceLock::new();
+    let spaced = SPACED.get_or_init(|| {
+        Regex::new(r"\b([0-9]{6}|[0-9]{8})[ \x{a0}\x{2009}\x{202f}]([0-9]{4})\b").expect("valid")
+    });
+    let dash =
+        |c: char| matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}');
+    let plain = text.is_ascii();
+    if plain && text.bytes().filter(u8::is_ascii_digit).count() < 10 {
+        return Cow::Borrowed(text); // most text: no number can be there
+    }
+    let text: Cow<str> = if plain {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().map(|c| if dash(c) { '-' } else { c }).collect())
+    };
+    match spaced.replace_all(&text, "$1-$2") {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(changed) => Cow::Owned(changed),
+    }
 }
 
 fn keyword_before(text: &str, at: usize) -> bool {
@@ -117,20 +150,22 @@ fn valid(century: Option<&str>, rest: &str, sep: &str, today: Date) -> Option<bo
     (luhn(&digits) == rest.as_bytes()[9] - b'0').then_some(samordning)
 }
 
-/// The text with the last four digits of every number found masked.
+/// The text with the last four digits of every number found masked (the
+/// text as normalised, when it holds one).
 pub fn mask_with(text: &str, today: Date) -> String {
-    let found = find(text, today);
+    let normal = normalise(text);
+    let found = find(&normal, today);
     if found.is_empty() {
         return text.to_string();
     }
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(normal.len());
     let mut last = 0;
     for f in found {
-        out.push_str(&text[last..f.end - 4]);
+        out.push_str(&normal[last..f.end - 4]);
         out.push_str("****");
         last = f.end;
     }
-    out.push_str(&text[last..]);
+    out.push_str(&normal[last..]);
     out
 }
 
@@ -139,15 +174,40 @@ pub fn mask(text: &str) -> String {
     mask_with(text, super::super::clock::today())
 }
 
+/// How many numbers a message holds, wherever they are.
 pub fn check(msg: &Message) -> Option<Warning> {
-    let today = super::super::clock::today();
-    let mut n = find(msg.subject().unwrap_or_default(), today).len();
+    let n = count_in(msg, super::super::clock::today(), 0);
+    (n > 0).then(|| warn(WarningKind::Personnummer, format!("{n}")))
+}
+
+/// How far attached messages are followed, and how many parts are read.
+const DEPTH: usize = 3;
+const PARTS: usize = 50;
+const TEXT: usize = 2_000_000;
+
+fn count_in(msg: &Message, today: Date, depth: usize) -> usize {
+    let look = |s: &str| find(&normalise(super::prefix(s, TEXT)), today).len();
+    let mut n = look(msg.subject().unwrap_or_default());
+    if let Some(from) = msg.from() {
+        n += from.iter().filter_map(|a| a.name()).map(look).sum::<usize>();
+    }
     for i in 0..msg.text_body_count().min(5) {
         if let Some(body) = msg.body_text(i) {
-            n += find(super::prefix(&body, 2_000_000), today).len();
+            n += look(&body);
         }
     }
-    (n > 0).then(|| warn(WarningKind::Personnummer, format!("{n}")))
+    for part in msg.attachments().take(PARTS) {
+        n += part.attachment_name().map_or(0, look);
+        if let Some(inner) = part.message() {
+            if depth < DEPTH {
+                n += count_in(inner, today, depth + 1);
+            }
+        } else if let Some(text) = part.text_contents() {
+            // a text attachment (base64 or not), or any part that is text
+            n += look(text);
+        }
+    }
+    n
 }
 
 #[cfg(test)]
@@ -193,6 +253,26 @@ mod tests {
         assert_eq!(count("991301-1234"), 0, "no 13th month");
         assert_eq!(count("1234811218-9876"), 0, "inside a longer number");
         assert_eq!(count("20301218-9876"), 0, "born in the future");
+    }
+
+    #[test]
+    fn numbers_written_otherwise_are_found_after_normalising() {
+        let n = |s: &str| find(&normalise(s), today()).len();
+        assert_eq!(n("pnr 811218\u{2013}9876"), 1, "en dash");
+        assert_eq!(n("811218\u{2212}9876 och 19811218\u{2014}9876"), 2, "minus sign, em dash");
+        assert_eq!(n("811218 9876"), 1, "a space");
+        assert_eq!(n("811218\u{a0}9876"), 1, "a no-break space");
+        assert_eq!(
+            n("\u{ff18}\u{ff11}\u{ff11}\u{ff12}\u{ff11}\u{ff18}-\u{ff19}\u{ff18}\u{ff17}\u{ff16}"),
+            1,
+            "full-width"
+        );
+        // still not look-alikes
+        assert_eq!(n("ring 070 123 45 67"), 0);
+        assert_eq!(n("ring 0701234567 811218-9876"), 1, "a number after a phone number");
+        assert_eq!(n("faktura 123456 7890"), 0, "no date, no check digit");
+        assert_eq!(n("811218 98765"), 0, "five digits after the space");
+        assert!(matches!(normalise("helt vanlig text 2026"), Cow::Borrowed(_)));
     }
 
     #[test]
