@@ -222,6 +222,7 @@ pub static EN: Texts = Texts {
     danger_rtl: "the name reverses text direction (U+202E)",
     danger_double: "double extension",
     danger_exe: "executable or disk image",
+    danger_active: "web page, SVG image or OneNote file that can run script or ask for a password",
     danger_macro: "macro-enabled Office file",
     danger_archive: "archive that can hide executables",
     offline_cli: "the server cannot be reached ({0}): showing the cache; {1} {1|action|actions} waiting",

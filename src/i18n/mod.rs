@@ -256,6 +256,7 @@ pub struct Texts {
     pub danger_rtl: &'static str,
     pub danger_double: &'static str,
     pub danger_exe: &'static str,
+    pub danger_active: &'static str,
     pub danger_macro: &'static str,
     pub danger_archive: &'static str,
     pub offline_cli: &'static str,

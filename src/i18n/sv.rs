@@ -224,6 +224,7 @@ pub static SV: Texts = Texts {
     danger_rtl: "namnet vänder textriktningen (U+202E)",
     danger_double: "dubbel filändelse",
     danger_exe: "körbar fil eller diskavbild",
+    danger_active: "webbsida, SVG-bild eller OneNote-fil som kan köra skript eller fråga efter lösenord",
     danger_macro: "Office-fil med makron",
     danger_archive: "arkiv som kan dölja körbara filer",
     offline_cli: "servern nås inte ({0}): visar cachen; {1} {1|åtgärd|åtgärder} väntar",

@@ -113,6 +113,7 @@ pub fn warning_lines(
                     Danger::RightToLeftOverride,
                     Danger::DoubleExtension,
                     Danger::Executable,
+                    Danger::ActiveContent,
                     Danger::MacroEnabled,
                     Danger::Archive,
                 ] {
@@ -143,6 +144,7 @@ pub fn danger_label(t: &Texts, d: crate::core::inspect::attachments::Danger) -> 
         RightToLeftOverride => t.danger_rtl,
         DoubleExtension => t.danger_double,
         Executable => t.danger_exe,
+        ActiveContent => t.danger_active,
         MacroEnabled => t.danger_macro,
         Archive => t.danger_archive,
     }

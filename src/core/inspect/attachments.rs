@@ -12,16 +12,171 @@ use mail_parser::{Message, MimeHeaders};
 use super::{warn, Warning, WarningKind};
 use crate::core::sanitize;
 
+// The source of truth: the types Outlook blocks ("Blocked attachments in
+// Outlook", Microsoft's Level 1 list) and Gmail refuses ("File types
+// blocked in Gmail"), as of 2026, merged; kept in one list each here so a
+// change there is one line here.
 const EXECUTABLE: &[&str] = &[
-    "exe", "scr", "com", "pif", "bat", "cmd", "js", "jse", "vbs", "vbe", "wsf", "wsh", "hta", "lnk", "msi",
-    "msix", "appx", "cpl", "chm", "jar", "ps1", "reg", "iso", "img", "vhd", "vhdx", "htc",
+    // Outlook's Level 1 list
+    "ade",
+    "adp",
+    "app",
+    "application",
+    "appref-ms",
+    "asp",
+    "aspx",
+    "asx",
+    "bas",
+    "bat",
+    "bgi",
+    "cer",
+    "chm",
+    "cmd",
+    "cnt",
+    "com",
+    "cpl",
+    "crt",
+    "csh",
+    "der",
+    "diagcab",
+    "exe",
+    "fxp",
+    "gadget",
+    "grp",
+    "hlp",
+    "hpj",
+    "hta",
+    "htc",
+    "inf",
+    "ins",
+    "isp",
+    "its",
+    "jar",
+    "jnlp",
+    "js",
+    "jse",
+    "ksh",
+    "lnk",
+    "mad",
+    "maf",
+    "mag",
+    "mam",
+    "maq",
+    "mar",
+    "mas",
+    "mat",
+    "mau",
+    "mav",
+    "maw",
+    "mcf",
+    "mda",
+    "mdb",
+    "mde",
+    "mdt",
+    "mdw",
+    "mdz",
+    "msc",
+    "msh",
+    "msh1",
+    "msh2",
+    "mshxml",
+    "msh1xml",
+    "msh2xml",
+    "msi",
+    "msp",
+    "mst",
+    "msu",
+    "ops",
+    "osd",
+    "pcd",
+    "pif",
+    "pl",
+    "plg",
+    "prf",
+    "prg",
+    "printerexport",
+    "ps1",
+    "ps1xml",
+    "ps2",
+    "ps2xml",
+    "psc1",
+    "psc2",
+    "psd1",
+    "psdm1",
+    "psm1",
+    "pst",
+    "py",
+    "pyc",
+    "pyo",
+    "pyw",
+    "pyz",
+    "pyzw",
+    "reg",
+    "scf",
+    "scr",
+    "sct",
+    "shb",
+    "shs",
+    "theme",
+    "tmp",
+    "url",
+    "vb",
+    "vbe",
+    "vbp",
+    "vbs",
+    "vhd",
+    "vhdx",
+    "vsmacros",
+    "vsw",
+    "webpnp",
+    "website",
+    "ws",
+    "wsb",
+    "wsc",
+    "wsf",
+    "wsh",
+    "xbap",
+    "xll",
+    "xnk",
+    "appcontent-ms",
+    "settingcontent-ms",
+    "library-ms",
+    "search-ms",
+    "searchconnector-ms",
+    // Gmail's, beyond Outlook's
+    "apk",
+    "appx",
+    "appxbundle",
+    "diagcfg",
+    "diagpack",
+    "dll",
+    "dmg",
+    "ex",
+    "ex_",
+    "img",
+    "iso",
+    "lib",
+    "msix",
+    "msixbundle",
+    "nsh",
+    "sys",
+    "vxd",
 ];
+/// Pages and notebooks that run script or ask for a password when opened:
+/// the credential-phishing attachment (not blocked by either, so named here).
+const ACTIVE: &[&str] =
+    &["html", "htm", "xhtml", "shtml", "mht", "mhtml", "svg", "svgz", "one", "onepkg", "xht"];
 const MACRO: &[&str] =
     &["docm", "dotm", "xlsm", "xltm", "xlam", "xlsb", "pptm", "potm", "ppsm", "ppam", "sldm"];
-const ARCHIVE: &[&str] = &["zip", "7z", "rar"];
+const ARCHIVE: &[&str] = &[
+    "zip", "zipx", "7z", "rar", "ace", "cab", "arj", "lzh", "lha", "tar", "gz", "tgz", "bz2", "tbz", "xz",
+    "txz", "z", "zst", "uue", "xxe",
+];
+/// What a file pretending to be harmless says it is, before its real
+/// extension (faktura.pdf.exe, faktura.pdf.html).
 const DOCUMENT: &[&str] = &[
-    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "jpg", "jpeg", "png", "gif", "odt", "rtf",
-    "html",
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "jpg", "jpeg", "png", "gif", "odt", "ods",
+    "rtf", "csv", "tif", "tiff", "heic", "eml", "msg",
 ];
 
 /// Why an attachment is dangerous.
@@ -30,6 +185,9 @@ pub enum Danger {
     RightToLeftOverride,
     DoubleExtension,
     Executable,
+    /// A web page, SVG image or OneNote file: runs script or asks for a
+    /// password when opened.
+    ActiveContent,
     MacroEnabled,
     Archive,
 }
@@ -41,6 +199,7 @@ impl Danger {
             Danger::RightToLeftOverride => "right_to_left_override",
             Danger::DoubleExtension => "double_extension",
             Danger::Executable => "executable",
+            Danger::ActiveContent => "active_content",
             Danger::MacroEnabled => "macro_enabled",
             Danger::Archive => "archive",
         }
@@ -74,11 +233,15 @@ pub fn danger(raw: &str, mime: &str) -> Option<Danger> {
     let ext = parts.next().unwrap_or("");
     let before = if lower.contains('.') { parts.next().unwrap_or("") } else { "" };
     let mime = mime.to_lowercase();
-    if EXECUTABLE.contains(&ext) {
+    // the last two extensions: the real one, and what it pretends to be
+    if EXECUTABLE.contains(&ext) || ACTIVE.contains(&ext) {
         if DOCUMENT.contains(&before) {
             return Some(Danger::DoubleExtension);
         }
-        return Some(Danger::Executable);
+        return Some(if ACTIVE.contains(&ext) { Danger::ActiveContent } else { Danger::Executable });
+    }
+    if mime.starts_with("text/html") || mime.starts_with("image/svg") || mime.contains("onenote") {
+        return Some(Danger::ActiveContent);
     }
     if MACRO.contains(&ext) || mime.contains("macroenabled") {
         return Some(Danger::MacroEnabled);
@@ -126,6 +289,23 @@ mod tests {
         assert_eq!(danger("ritning.pdf", "application/pdf"), None);
         assert_eq!(danger("CV.docx", ""), None);
         assert_eq!(danger("", ""), None);
+    }
+
+    /// What Outlook and Gmail block, pages that phish for passwords, and
+    /// the last two extensions (issue 20).
+    #[test]
+    fn blocked_types_pages_and_the_last_two_extensions() {
+        for name in ["sida.html", "sida.htm", "bild.svg", "anteckning.one", "länk.url", "tillägg.xll"] {
+            assert!(danger(name, "").is_some(), "{name}");
+        }
+        for name in ["a.dll", "a.psm1", "a.cab", "a.ace", "a.tar.gz", "a.msix", "a.iso"] {
+            assert!(danger(name, "").is_some(), "{name}");
+        }
+        assert_eq!(danger("faktura.pdf.html", ""), Some(Danger::DoubleExtension));
+        assert_eq!(danger("logga.svg", "image/svg+xml"), Some(Danger::ActiveContent));
+        assert_eq!(danger("bilaga", "text/html"), Some(Danger::ActiveContent));
+        assert_eq!(danger("faktura.pdf", "application/pdf"), None);
+        assert_eq!(danger("rapport 2026.12.docx", ""), None);
     }
 
     /// What is checked is what is shown and saved: nothing invisible,
