@@ -151,3 +151,31 @@ Message-ID: {shape}\r\nDate: Mon, 30 Nov 2026 09:00:00 +0100\r\n\r\nKlicka här.
     assert_eq!(s.dc.files("registrator", "Sent").len(), 2, "the kvittens and the forward stay in Sent");
     assert_eq!(s.dc.files("registrator", "INBOX").len(), 1, "only the spam went");
 }
+
+/// Two colleagues assign the same message, the second after the first's
+/// assignment reached the server: the second is told who was first and
+/// exits non-zero; nothing of the first is replaced. Reassigning on
+/// purpose takes `--reassign`.
+#[test]
+fn a_first_assignment_that_meets_a_colleague_s_is_a_lost_race() {
+    let dc = Dovecot::start();
+    dc.deliver("registrator", "INBOX", "a.host", &mail("<fraga.1@exempel.se>", "Fråga om bygglov", "Hej."));
+    let (reg, vik) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let id = entry(&json(&colleague(&dc, vik.path(), "vikarie", &["list", "--json"])), "bygglov")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    ok(colleague(&dc, reg.path(), "registrator", &["assign", &id, "eva"]));
+    // the vikarie saw it unassigned and assigns it
+    let out = colleague(&dc, vik.path(), "vikarie", &["assign", &id, "omar"]);
+    assert!(!out.status.success(), "told it was assigned: {}", stdout(&out));
+    assert!(stderr(&out).contains("registrator hann före och fördelade till Eva Lind"), "{}", stderr(&out));
+    for (data, user) in [(reg.path(), "registrator"), (vik.path(), "vikarie")] {
+        let list = json(&colleague(&dc, data, user, &["list", "--json"]));
+        assert_eq!(entry(&list, "bygglov")["assignee"], "eva", "{user}: {list}");
+    }
+    // on purpose
+    ok(colleague(&dc, vik.path(), "vikarie", &["assign", &id, "omar", "--reassign"]));
+    let list = json(&colleague(&dc, reg.path(), "registrator", &["list", "--json"]));
+    assert_eq!(entry(&list, "bygglov")["assignee"], "omar", "{list}");
+}

@@ -198,10 +198,16 @@ impl App {
         }
         // an assignment is forwarded as the dialog said (a first
         // registration goes to the diary when there is an intake address)
+        // a message this screen showed assigned is reassigned on purpose;
+        // one it showed unassigned meets a colleague's assignment as a
+        // lost race, said with who was first (pressing again reassigns)
+        let shown = self.list.items.iter().find(|it| it.msg.id == id);
+        let reassign = shown.is_none_or(|it| it.msg.triage.assignee.is_some());
         let choice = crate::engine::ForwardChoice {
             forward: self.assign_forward,
             note: self.assign_note.take(),
             expect: None,
+            reassign,
         };
         self.assign_forward = false;
         if let Some(worker) = &self.worker {

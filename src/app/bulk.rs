@@ -84,7 +84,12 @@ impl App {
         self.dialog = None;
         let mut batch = Batch { total: target.len(), ..Default::default() };
         for (id, expected) in target {
-            let choice = ForwardChoice { forward, note: note.clone(), expect: Some(Box::new(expected)) };
+            let choice = ForwardChoice {
+                forward,
+                note: note.clone(),
+                expect: Some(Box::new(expected)),
+                reassign: true,
+            };
             match &job {
                 BulkJob::Act(action) => self.batch_act(&mut batch, &id, action.clone(), choice),
                 BulkJob::Kvittens => {

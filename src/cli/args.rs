@@ -135,6 +135,10 @@ pub enum Command {
         /// A note to the handläggare in the forward
         #[arg(long, value_name = "TEXT", conflicts_with = "no_forward")]
         note: Option<String>,
+        /// Replace a colleague's assignment on purpose (without it, meeting
+        /// one is refused with who was first)
+        #[arg(long)]
+        reassign: bool,
     },
     /// Record the diarienummer, or that no registration is needed
     Register {

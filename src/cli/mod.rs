@@ -109,9 +109,9 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
             }
             Ok(())
         }
-        Command::Assign { mut args, no_forward, note } => {
+        Command::Assign { mut args, no_forward, note, reassign } => {
             let who = args.pop().unwrap_or_default();
-            let choice = crate::engine::ForwardChoice { forward: !no_forward, note, expect: None };
+            let choice = crate::engine::ForwardChoice { forward: !no_forward, note, expect: None, reassign };
             each(t, &args, |id| {
                 mail::act_and_send(&mut engine, t, id, Action::Assign { who: who.clone() }, &choice)
             })?;

@@ -208,6 +208,10 @@ pub enum RuleError {
     /// A colleague changed the message after it was marked (bulk actions).
     #[error("changed meanwhile by {by}")]
     ChangedMeanwhile { by: String },
+    /// A first assignment met a colleague's assignment made before it: a
+    /// lost race, not a reassignment (reassigning is asked for on purpose).
+    #[error("{by} was first and assigned it to {who} ({at})")]
+    AlreadyAssigned { by: String, who: String, at: String },
 }
 
 /// What stands in the way of a deletion.

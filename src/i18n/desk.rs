@@ -32,6 +32,8 @@ pub struct DeskTexts {
     pub err_block_threat_export: &'static str,
     /// {0} who
     pub err_changed: &'static str,
+    /// {0} who, {1} the handläggare, {2} when
+    pub err_already_assigned: &'static str,
     /// The threat view.
     pub threat_view_title: &'static str,
     /// {0} when, {1} by whom
@@ -145,6 +147,7 @@ pub static SV: DeskTexts = DeskTexts {
     err_not_threat: "Bara ett meddelande som är markerat som hot har chef och polisanmälan.",
     err_block_threat_export: "Kan inte radera: hotet är diariefört men originalet är inte sparat som bevis (E sparar det; eller radera ändå med skäl).",
     err_changed: "Ändrat av {0} sedan du markerade det: inget gjordes.",
+    err_already_assigned: "{0} hann före och fördelade till {1} ({2}): din fördelning gjordes inte. Ska det fördelas om, gör det igen (på kommandoraden med --reassign).",
     threat_view_title: "Hot och trakasserier",
     threat_marked: "Markerat som hot {0} av {1}",
     threat_manager: "Chef informerad",
@@ -242,6 +245,7 @@ pub static EN: DeskTexts = DeskTexts {
     err_not_threat: "Only a message marked as a threat has a manager and a police report.",
     err_block_threat_export: "Cannot delete: the threat is registered but its original is not saved as evidence (E saves it; or delete anyway with a reason).",
     err_changed: "Changed by {0} since you marked it: nothing was done.",
+    err_already_assigned: "{0} was first and assigned it to {1} ({2}): your assignment was not made. To reassign it, do it again (on the command line with --reassign).",
     threat_view_title: "Threats and harassment",
     threat_marked: "Marked as a threat {0} by {1}",
     threat_manager: "Manager told",

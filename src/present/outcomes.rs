@@ -25,6 +25,7 @@ pub fn rule_text(t: &Texts, e: &RuleError) -> String {
         RuleError::InvalidDate(given) => fill(t.err_bad_date, &[given]),
         RuleError::NotAThreat => t.desk.err_not_threat.into(),
         RuleError::ChangedMeanwhile { by } => fill(t.desk.err_changed, &[by]),
+        RuleError::AlreadyAssigned { by, who, at } => fill(t.desk.err_already_assigned, &[by, who, at]),
     }
 }
 

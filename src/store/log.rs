@@ -272,6 +272,18 @@ impl Store {
 
     /// Whether the message had an assignment applied before entry `seq`
     /// (so a set "assigned" keyword on the server is a known one).
+    /// The latest assignment of a message, when a colleague made it (an
+    /// entry of their journal): who, and when this postrum learnt of it.
+    pub fn colleague_assignment(&self, id: &str) -> Result<Option<(String, i64)>, StoreError> {
+        let last = self.rows(
+            "SELECT actor, at, remote IS NOT NULL FROM actions
+             WHERE message = ?1 AND kind = 'assign' AND state = 'applied' ORDER BY seq DESC LIMIT 1",
+            [id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, bool>(2)?)),
+        )?;
+        Ok(last.into_iter().next().filter(|(_, _, remote)| *remote).map(|(by, at, _)| (by, at)))
+    }
+
     pub fn assigned_before(&self, id: &str, seq: i64) -> Result<bool, StoreError> {
         let n = self.rows(
             "SELECT COUNT(*) FROM actions WHERE message = ?1 AND kind = 'assign' AND state = 'applied' AND seq < ?2",

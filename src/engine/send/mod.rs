@@ -95,11 +95,15 @@ pub struct ForwardChoice {
     /// The state the user saw when marking the message (a bulk action):
     /// changed since by a colleague, and nothing is done.
     pub expect: Option<Box<crate::core::triage::TriageState>>,
+    /// An assignment replaces a colleague's on purpose (`--reassign`, or
+    /// the TUI showed the message assigned): else meeting a colleague's
+    /// assignment is a lost race, refused with who was first.
+    pub reassign: bool,
 }
 
 impl Default for ForwardChoice {
     fn default() -> Self {
-        Self { forward: true, note: None, expect: None }
+        Self { forward: true, note: None, expect: None, reassign: false }
     }
 }
 
@@ -150,6 +154,16 @@ impl Engine {
             if !same_decisions(expected, &now) {
                 let by = self.store.last_actor(id)?.unwrap_or_else(|| crate::core::triage::UNKNOWN.into());
                 return Err(crate::core::triage::RuleError::ChangedMeanwhile { by }.into());
+            }
+        }
+        if let (Action::Assign { who }, Some(theirs), false) = (&action, &now.assignee, choice.reassign) {
+            if theirs != who {
+                if let Some((by, at)) = self.store.colleague_assignment(id)? {
+                    let name = self.store.handlaggare()?.into_iter().find(|h| &h.id == theirs);
+                    let who = name.map_or_else(|| theirs.clone(), |h| h.name);
+                    let at = clock::local_datetime(at).to_string();
+                    return Err(crate::core::triage::RuleError::AlreadyAssigned { by, who, at }.into());
+                }
             }
         }
         let previous = now.assignee;
