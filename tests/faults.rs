@@ -121,6 +121,7 @@ fn forge(dc: &Dovecot, mid: &str, action: postrum::core::triage::Action, actor: 
         actor: actor.to_string(),
         at,
         origin: "forger".into(),
+        entry: None,
         claim: false,
     };
     append_journal(dc, &String::from_utf8(postrum::core::journal::render(&entry)).unwrap());

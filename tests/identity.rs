@@ -179,3 +179,25 @@ fn a_first_assignment_that_meets_a_colleague_s_is_a_lost_race() {
     let list = json(&colleague(&dc, reg.path(), "registrator", &["list", "--json"]));
     assert_eq!(entry(&list, "bygglov")["assignee"], "omar", "{list}");
 }
+
+/// A journal entry written twice (a replay after a crash, a retried APPEND
+/// that had gone) is one action in a colleague's log.
+#[test]
+fn an_entry_written_twice_is_logged_once() {
+    let dc = Dovecot::start();
+    dc.deliver("registrator", "INBOX", "a.host", &mail("<fraga.2@exempel.se>", "Fråga om bygglov", "Hej."));
+    let (reg, vik) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let list = json(&colleague(&dc, reg.path(), "registrator", &["list", "--json"]));
+    let id = entry(&list, "bygglov")["id"].as_str().unwrap().to_string();
+    ok(colleague(&dc, reg.path(), "registrator", &["assign", &id, "eva"]));
+    let answer = dc.raw("registrator", &["SELECT Postrum", "UID SEARCH HEADER X-Postrum-Claim 0"]);
+    let uid = answer.lines().find(|l| l.starts_with("* SEARCH")).unwrap().split_whitespace().nth(2).unwrap();
+    let fetched = dc.raw("registrator", &["SELECT Postrum", &format!("UID FETCH {uid} BODY.PEEK[]")]);
+    let raw = common::smtp::literal_after(&fetched, "BODY[]");
+    assert!(raw.contains("X-Postrum-Entry:"), "{raw}");
+    let append = format!("APPEND Postrum (\\Seen) {{{}+}}\r\n{raw}", raw.len());
+    assert!(dc.raw("registrator", &[&append]).contains("a1 OK"));
+    let log = json(&colleague(&dc, vik.path(), "vikarie", &["log", "--json"]));
+    let assigns = log.as_array().unwrap().iter().filter(|e| e["action"] == "assign").count();
+    assert_eq!(assigns, 1, "{log}");
+}

@@ -18,7 +18,12 @@ use common::*;
 
 /// postrum as the registrator, sending through `smtp`.
 fn run(dc: &Dovecot, data: &Path, smtp: &str, args: &[&str]) -> Output {
-    let mut c = command(dc, data, "registrator", false, CONFIG, &[]);
+    run_as(dc, data, "registrator", smtp, args)
+}
+
+/// postrum as `user` (a colleague on the same mailbox).
+fn run_as(dc: &Dovecot, data: &Path, user: &str, smtp: &str, args: &[&str]) -> Output {
+    let mut c = command(dc, data, user, false, CONFIG, &[]);
     c.args(["--smtp", smtp, "--address", "registrator@norrvik.se"]).args(args);
     c.env("LANG", "sv_SE.UTF-8").stdin(std::process::Stdio::null()).output().unwrap()
 }
@@ -185,4 +190,52 @@ Message-ID: <gomt.{n}@example.se>\r\nDate: Fri, 27 Nov 2026 08:00:00 +0100\r\nMI
         let raw = String::from_utf8_lossy(&raw);
         assert!(!raw.contains("ORIGINALTEXT") && !raw.contains("9876"), "{raw}");
     }
+}
+
+/// A kvittens to an address at an international domain goes to its ASCII
+/// form (RCPT TO with punycode), not as raw UTF-8 a server refuses.
+#[test]
+fn an_international_domain_goes_in_its_ascii_form() {
+    let dc = Dovecot::start();
+    let raw = "From: Anna <anna@exämple.se>\r\nTo: registrator@norrvik.se\r\nSubject: Fråga om bygglov 9\r\n\
+Message-ID: <idn.9@example.se>\r\nDate: Fri, 27 Nov 2026 08:00:00 +0100\r\nMIME-Version: 1.0\r\n\
+Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nHej!\r\n";
+    dc.deliver("registrator", "INBOX", "idn.host", raw.as_bytes());
+    let data = tempfile::tempdir().unwrap();
+    let smtp = FakeSmtp::start(Mode::Accept);
+    let url = smtp.url();
+    let id = id_of(&dc, data.path(), &url, "bygglov 9");
+    let out = run(&dc, data.path(), &url, &["ack", &id, "--send"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let envelope = smtp.envelope();
+    assert!(envelope.iter().any(|l| l.contains("<anna@xn--exmple-cua.se>")), "{envelope:?}");
+    assert!(envelope.iter().all(|l| l.is_ascii()), "{envelope:?}");
+}
+
+/// A colleague's postrum knows from the journal that the sender was told:
+/// no second kvittens for the message, none to the same sender the same
+/// day — unless asked for with --again.
+#[test]
+fn a_kvittens_goes_once_per_message_and_sender_across_colleagues() {
+    let dc = Dovecot::start();
+    dc.deliver("registrator", "INBOX", "1.host", &citizen(1, ""));
+    dc.deliver("registrator", "INBOX", "2.host", &citizen(2, ""));
+    let (reg, vik) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let smtp = FakeSmtp::start(Mode::Accept);
+    let url = smtp.url();
+    let first = id_of(&dc, reg.path(), &url, "bygglov 1");
+    let second = id_of(&dc, reg.path(), &url, "bygglov 2");
+    let out = run(&dc, reg.path(), &url, &["ack", &first, "--send"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(smtp.messages().len(), 1);
+    let out = run_as(&dc, vik.path(), "vikarie", &url, &["ack", &first, "--send"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("redan fått kvittens"), "{}", text(&out));
+    let out = run_as(&dc, vik.path(), "vikarie", &url, &["ack", &second, "--send"]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("i dag"), "{}", text(&out));
+    assert_eq!(smtp.messages().len(), 1, "nothing more went");
+    let out = run_as(&dc, vik.path(), "vikarie", &url, &["ack", &second, "--send", "--again"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(smtp.messages().len(), 2, "asked for: it went");
 }

@@ -194,7 +194,7 @@ pub enum Command {
         /// The kvittens template (default "standard"; "english" is shipped too)
         #[arg(long, value_name = "NAME", requires = "send")]
         template: Option<String>,
-        /// Send although one already went to this sender today
+        /// Send although the sender was told already (this message, or this sender today)
         #[arg(long, requires = "send")]
         again: bool,
         /// Show the kvittens without sending it

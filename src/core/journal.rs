@@ -27,6 +27,10 @@ pub struct JournalEntry {
     pub at: i64,
     /// Which postrum wrote it (its own entries are not applied twice).
     pub origin: String,
+    /// The entry's own name ("ORIGIN.SEQ": the writer's log entry), so an
+    /// entry written twice (a replay after a crash, a retried APPEND that
+    /// had gone) is recorded once. None in claims and older entries.
+    pub entry: Option<String>,
     /// A claim attempt (the first assignment): used to decide between two
     /// registrators claiming at once (the earlier entry wins), never
     /// applied as an action.
@@ -55,6 +59,9 @@ pub fn render(e: &JournalEntry) -> Vec<u8> {
     }
     if let Some(digest) = &e.digest {
         identity.push_str(&format!("X-Postrum-Digest: {}\r\n", header_safe(digest)));
+    }
+    if let Some(entry) = &e.entry {
+        identity.push_str(&format!("X-Postrum-Entry: {}\r\n", header_safe(entry)));
     }
     let date = jiff::Timestamp::from_second(e.at)
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
@@ -121,6 +128,7 @@ pub fn parse(raw: &[u8]) -> Option<JournalEntry> {
         message_id: sanitize::line(&get("X-Postrum-Message-Id")?),
         key: get("X-Postrum-Key").map(|k| sanitize::line(&k)),
         digest: get("X-Postrum-Digest").map(|d| sanitize::line(&d)),
+        entry: get("X-Postrum-Entry").map(|d| sanitize::line(&d)),
         action: clean(serde_json::from_str(&get("X-Postrum-Action")?).ok()?),
         actor: sanitize::line(&get("X-Postrum-Actor")?),
         at: get("X-Postrum-At")?.parse().ok()?,
@@ -161,6 +169,7 @@ mod tests {
             actor: "anna\r\nBcc: x@evil".into(),
             at: 1_795_767_600,
             origin: "o1".into(),
+            entry: Some("o1.7".into()),
             claim: true,
         };
         let back = parse(&render(&e)).unwrap();
@@ -169,6 +178,7 @@ mod tests {
         assert_eq!((back.message_id.as_str(), back.at, back.origin.as_str()), ("a@b", e.at, "o1"));
         assert!(back.claim);
         assert_eq!((back.key.as_deref(), back.digest.as_deref()), (Some("17.4"), Some("1200.1795767000")));
+        assert_eq!(back.entry.as_deref(), Some("o1.7"));
         assert!(parse(b"From: a@b\r\nSubject: hej\r\n\r\nx").is_none());
         // a hostile colleague (or a forged entry) cannot smuggle escapes in
         let raw = b"X-Postrum-Journal: 1\r\nX-Postrum-Message-Id: a@b\r\nX-Postrum-Action: {\"action\":\"assign\",\"who\":\"eva\\u001b]0;x\\u0007\"}\r\nX-Postrum-Actor: x\r\nX-Postrum-At: 1\r\nX-Postrum-Origin: o\r\n\r\n";

@@ -85,7 +85,7 @@ impl Engine {
         action: &Action,
         keyword_ours: bool,
     ) -> Result<Claimed, OpError> {
-        match self.write_journal(id, action, true) {
+        match self.write_claim(id, action) {
             Ok(_) => {}
             Err(OpError::Mail(MailError::Refused(why))) => {
                 self.journal_refused = Some(why);

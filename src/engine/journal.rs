@@ -25,8 +25,8 @@ impl Engine {
     /// Writes an action's journal entry; one the server does not take now
     /// (refused, unreachable) waits in the outbox and is written at a later
     /// refresh, so colleagues see it once it can be written.
-    pub(super) fn push_journal(&mut self, id: &str, action: &Action) {
-        let Ok(Some(raw)) = self.journal_entry(id, action, false) else { return };
+    pub(super) fn push_journal(&mut self, seq: i64, id: &str, action: &Action) {
+        let Ok(Some(raw)) = self.journal_entry(id, action, Some(seq)) else { return };
         match self.backend.journal_append(&raw) {
             Ok(()) => {}
             Err(e) => {
@@ -38,7 +38,14 @@ impl Engine {
         }
     }
 
-    fn journal_entry(&mut self, id: &str, action: &Action, claim: bool) -> Result<Option<Vec<u8>>, OpError> {
+    /// An action's entry (`seq`: the log entry it records) or, without
+    /// one, a claim's.
+    fn journal_entry(
+        &mut self,
+        id: &str,
+        action: &Action,
+        seq: Option<i64>,
+    ) -> Result<Option<Vec<u8>>, OpError> {
         let Some(msg) = self.store.message(id)? else { return Ok(None) };
         let Some(message_id) = msg.summary.message_id else { return Ok(None) };
         let origin = self.store.origin()?;
@@ -49,14 +56,16 @@ impl Engine {
             action: action.clone(),
             actor: self.settings.actor.clone(),
             at: clock::now(),
+            entry: seq.map(|seq| format!("{origin}.{seq}")),
             origin,
-            claim,
+            claim: seq.is_none(),
         };
         Ok(Some(journal::render(&entry)))
     }
 
-    pub(super) fn write_journal(&mut self, id: &str, action: &Action, claim: bool) -> Result<bool, OpError> {
-        let Some(raw) = self.journal_entry(id, action, claim)? else { return Ok(false) };
+    /// Writes a claim's entry now (the journal decides between claims).
+    pub(super) fn write_claim(&mut self, id: &str, action: &Action) -> Result<bool, OpError> {
+        let Some(raw) = self.journal_entry(id, action, None)? else { return Ok(false) };
         self.backend.journal_append(&raw)?;
         Ok(true)
     }
@@ -129,6 +138,9 @@ impl Engine {
                 None
             };
             let state = triage::apply(&msg.triage, &e.action, seen, &e.actor);
+            // an entry written twice is one entry: named by itself when it
+            // has a name, else by the journal message it is
+            let remote = e.entry.as_ref().map_or(remote, |name| format!("entry:{name}"));
             let taken = self.store.record_remote(&RemoteEntry {
                 id: &msg.id,
                 key: &msg.key,

@@ -263,7 +263,7 @@ impl Engine {
         if matches!(action, Action::Assign { .. }) {
             let _ = self.store.clear_claim_marker(id);
         }
-        self.push_journal(id, action);
+        self.push_journal(seq, id, action);
         Ok(applied)
     }
 

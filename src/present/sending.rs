@@ -40,6 +40,7 @@ pub fn not_sent_reason(t: &Texts, why: &NotSent) -> String {
         NotSent::Refused(Refusal::NoAddress) => m.no_sender.into(),
         NotSent::Refused(Refusal::Malformed(a)) => fill(m.malformed, &[&line(a)]),
         NotSent::AlreadyToday(a) => fill(m.already_today, &[&line(a)]),
+        NotSent::AlreadyAcknowledged(by) => fill(m.already_acknowledged, &[&line(by)]),
         NotSent::Unreadable(e) => fill(m.unreadable, &[&line(e)]),
         NotSent::Invalid(e) => line(e),
     }

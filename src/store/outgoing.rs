@@ -240,6 +240,19 @@ impl Store {
         Ok(n.first().copied().unwrap_or(0) > 0)
     }
 
+    /// Whether a colleague's postrum told this sender since `since`: an
+    /// acknowledgement from their journal of a message from that address.
+    pub fn acknowledged_sender_since(&self, sender: &str, since: i64) -> Result<bool, StoreError> {
+        let n = self.rows(
+            "SELECT COUNT(*) FROM actions a JOIN messages m ON m.id = a.message
+             WHERE a.kind = 'acknowledge' AND a.state = 'applied' AND a.remote IS NOT NULL AND a.at >= ?2
+               AND lower(m.from_addr) = lower(?1)",
+            rusqlite::params![sender, since],
+            |r| r.get::<_, i64>(0),
+        )?;
+        Ok(n.first().copied().unwrap_or(0) > 0)
+    }
+
     /// Whether an action has been applied (a forward waits for its assignment).
     pub fn action_state(&self, seq: i64) -> Result<Option<String>, StoreError> {
         Ok(self.rows("SELECT state FROM actions WHERE seq = ?1", [seq], |r| r.get(0))?.into_iter().next())

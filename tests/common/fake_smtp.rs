@@ -26,6 +26,8 @@ struct State {
     mode: Option<Mode>,
     connections: usize,
     messages: Vec<Vec<u8>>,
+    /// The MAIL FROM and RCPT TO lines as they came.
+    envelope: Vec<String>,
 }
 
 pub struct FakeSmtp {
@@ -61,6 +63,11 @@ impl FakeSmtp {
         self.state.lock().unwrap().connections
     }
 
+    /// The MAIL FROM and RCPT TO lines, as sent.
+    pub fn envelope(&self) -> Vec<String> {
+        self.state.lock().unwrap().envelope.clone()
+    }
+
     /// Every message taken (the bytes after DATA), however it was answered.
     pub fn messages(&self) -> Vec<Vec<u8>> {
         self.state.lock().unwrap().messages.clone()
@@ -86,6 +93,9 @@ fn serve(mut conn: TcpStream, state: Arc<Mutex<State>>) {
             return;
         }
         let verb = line.trim_end().split(' ').next().unwrap_or("").to_ascii_uppercase();
+        if verb == "MAIL" || verb == "RCPT" {
+            state.lock().unwrap().envelope.push(line.trim_end().to_string());
+        }
         let answer: &[u8] = match verb.as_str() {
             "EHLO" => b"250-fake.test\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
             "HELO" | "MAIL" | "RCPT" | "RSET" | "NOOP" => b"250 ok\r\n",

@@ -79,8 +79,21 @@ pub fn mailbox(name: Option<&str>, addr: &str) -> Result<Mailbox, BuildError> {
         return Err(bad());
     }
     let address: lettre::Address = addr.parse().map_err(|_| bad())?;
+    let address = ascii_domain(address).ok_or_else(bad)?;
     let name = name.map(crate::core::sanitize::line).filter(|n| !n.trim().is_empty());
     Ok(Mailbox::new(name, address))
+}
+
+/// The address with an international domain (exämple.se) in its ASCII
+/// form (xn--exmple-cua.se, IDNA by the `idna` crate), as every server
+/// takes it; a local part outside ASCII is left for SMTPUTF8. None when
+/// the domain has no ASCII form.
+pub fn ascii_domain(address: lettre::Address) -> Option<lettre::Address> {
+    if address.domain().is_ascii() {
+        return Some(address);
+    }
+    let ascii = idna::domain_to_ascii(address.domain()).ok()?;
+    lettre::Address::new(address.user(), ascii).ok()
 }
 
 /// A Message-ID of our own: unique by time, process and a random part,

@@ -154,3 +154,14 @@ fn an_original_with_long_lines_or_latin1_stays_8bit_when_smtp_can_carry_it() {
     assert_eq!(parsed.attachment(0).unwrap().contents(), &long[..]);
     assert_eq!(canonical_crlf(b"a\nb\r\nc\rd"), b"a\r\nb\r\nc\r\nd");
 }
+
+#[test]
+fn international_domains_go_in_their_ascii_form() {
+    let m = mailbox(Some("Anna"), "anna@exämple.se").unwrap();
+    assert_eq!(m.email.to_string(), "anna@xn--exmple-cua.se");
+    let m = mailbox(None, "anna@EXAMPLE.se").unwrap();
+    assert_eq!(m.email.to_string(), "anna@EXAMPLE.se", "ASCII is left as it is");
+    // a local part outside ASCII stays for SMTPUTF8
+    let m = mailbox(None, "åsa@exempel.se").unwrap();
+    assert_eq!(m.email.to_string(), "åsa@exempel.se");
+}

@@ -81,6 +81,9 @@ pub enum NotSent {
     Refused(#[from] Refusal),
     #[error("a kvittens already went to {0} today (ask again to send another)")]
     AlreadyToday(String),
+    /// The sender was told already (by this postrum or a colleague's).
+    #[error("the sender was already acknowledged by {0} (ask again to send another)")]
+    AlreadyAcknowledged(String),
     #[error("the message could not be read: {0}")]
     Unreadable(String),
     #[error("{0}")]
@@ -330,12 +333,21 @@ impl Engine {
         text: Option<String>,
         again: bool,
     ) -> Result<Sending, OpError> {
+        // once per message, across colleagues: their journal says one went
+        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
+        if let (Some(_), false) = (msg.triage.acknowledged_at, again) {
+            let by =
+                msg.triage.acknowledged_by.clone().unwrap_or_else(|| crate::core::triage::UNKNOWN.into());
+            return Err(OpError::NotSent(NotSent::AlreadyAcknowledged(by)));
+        }
         let (from, to, subject, template_text) = self.kvittens_parts(id, template)?;
         let today = clock::today().to_zoned(clock::zone()).map(|z| z.timestamp().as_second()).unwrap_or(0);
-        if !again && self.store.kvittens_since(to.email.as_ref(), today)? {
+        // once per sender per day, across colleagues too
+        let told_today = self.store.kvittens_since(to.email.as_ref(), today)?
+            || self.store.acknowledged_sender_since(to.email.as_ref(), today)?;
+        if !again && told_today {
             return Err(OpError::NotSent(NotSent::AlreadyToday(to.email.to_string())));
         }
-        let msg = self.store.message(id)?.ok_or_else(|| OpError::NoSuchMessage(id.to_string()))?;
         let threading = (!msg.summary.warnings.contains(&WarningKind::Personnummer))
             .then(|| msg.summary.message_id.clone())
             .flatten();

@@ -120,8 +120,10 @@ impl Submitter {
 
 fn envelope(from: &str, to: &[String]) -> Result<Envelope, SendError> {
     let parse = |a: &str| {
-        a.parse::<lettre::Address>()
-            .map_err(|_| SendError::Refused(format!("not an address: {}", crate::core::sanitize::line(a))))
+        let bad = || SendError::Refused(format!("not an address: {}", crate::core::sanitize::line(a)));
+        let address = a.parse::<lettre::Address>().map_err(|_| bad())?;
+        // an international domain goes as its ASCII form (IDNA)
+        crate::core::outgoing::ascii_domain(address).ok_or_else(bad)
     };
     let to: Vec<lettre::Address> = to.iter().map(|a| parse(a)).collect::<Result<_, _>>()?;
     Envelope::new(Some(parse(from)?), to).map_err(|e| SendError::Refused(e.to_string()))
@@ -204,6 +206,17 @@ async fn submit(account: &SmtpAccount, secret: Secret, env: &Envelope, raw: &[u8
     let mut options = Vec::new();
     if !raw.is_ascii() {
         options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+    }
+    // a local part outside ASCII needs the server's SMTPUTF8; without it the
+    // mail is refused here, clearly, instead of by the server as a syntax error
+    let mut addresses = env.from().into_iter().chain(env.to());
+    if addresses.any(|a: &lettre::Address| !a.to_string().is_ascii()) {
+        if !conn.server_info().supports_feature(lettre::transport::smtp::extension::Extension::SmtpUtfEight) {
+            return Err(SendError::Refused(
+                "the address is not ASCII and the server does not take SMTPUTF8".to_string(),
+            ));
+        }
+        options.push(MailParameter::SmtpUtfEight);
     }
     step("MAIL FROM", conn.command(Mail::new(env.from().cloned(), options))).await?;
     for to in env.to() {
