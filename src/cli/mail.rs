@@ -44,7 +44,9 @@ pub fn act_and_send(
     let id = engine.resolve(id).map_err(|e| op(t, e))?;
     let (normalised, outcome, sent) = engine.act(&id, action, choice).map_err(|e| op(t, e))?;
     let text = present::outcome_text(t, &normalised, &outcome);
-    if let Outcome::Taken(_) | Outcome::Gone = outcome {
+    // lost, gone, or not done for a reason other than an unreachable server
+    // (which the next start replays): not a success for a script
+    if let Outcome::Taken(_) | Outcome::Gone | Outcome::Waiting { offline: false, .. } = outcome {
         anyhow::bail!(UserError(format!("{id}: {text}")));
     }
     writeln!(std::io::stdout(), "{id}: {text}")?;

@@ -16,6 +16,12 @@ use crate::mail::{Entry, MailError};
 pub(super) fn refused(what: &str, e: async_imap::error::Error) -> MailError {
     use async_imap::error::Error;
     match e {
+        // async-imap reports an answer its parser does not know (imap4d's
+        // "* 1 EXPUNGED") as an I/O error: the server is there, its answer
+        // is what postrum cannot use
+        Error::Io(ref io) if io.to_string().contains("during parsing of") => {
+            MailError::Protocol(format!("{what}: an answer postrum cannot use"))
+        }
         Error::Io(_) | Error::ConnectionLost => {
             MailError::Offline(format!("{what}: {}", crate::core::sanitize::line(&e.to_string())))
         }
@@ -238,8 +244,9 @@ pub(super) async fn store(s: &mut ImapSession, set: &str, query: &str) -> Result
 
 /// Expunges exactly these UIDs (marked \Deleted). Without UIDPLUS (UID
 /// EXPUNGE refused), a plain EXPUNGE would take whatever else someone has
-/// marked \Deleted in the folder: those lose the mark for the moment of
-/// the EXPUNGE and get it back after.
+/// marked \Deleted in the folder: it is sent only when nothing else is
+/// marked, and otherwise refused with the reason (a colleague's mark is
+/// never taken away, not even for a moment).
 pub(super) async fn expunge(s: &mut ImapSession, set: &str) -> Result<(), MailError> {
     let what = "UID EXPUNGE";
     let r = timed(what, async {
@@ -261,9 +268,15 @@ async fn expunge_without_uidplus(s: &mut ImapSession, set: &str) -> Result<(), M
     let what = "UID SEARCH DELETED";
     let marked = timed(what, async { s.uid_search("DELETED").await.map_err(|e| refused(what, e)) }).await?;
     drain(s);
-    let others: Vec<u32> = marked.into_iter().filter(|u| !ours.contains(u)).collect();
-    if !others.is_empty() {
-        store(s, &uid_set(&others), "-FLAGS.SILENT (\\Deleted)").await?;
+    let others = marked.into_iter().filter(|u| !ours.contains(u)).count();
+    if others > 0 {
+        // a plain EXPUNGE would take a colleague's marked messages too, and
+        // taking their mark away for the moment would lose it if anything
+        // fails in between: their messages are not ours to touch. The
+        // deletion waits (marked \Deleted, it goes with their next expunge)
+        return Err(MailError::Refused(format!(
+            "EXPUNGE: the server has no UIDPLUS and {others} other message(s) in the folder are marked \\Deleted by someone else; the deletion waits until they are expunged"
+        )));
     }
     let what = "EXPUNGE";
     let r = timed(what, async {
@@ -272,9 +285,6 @@ async fn expunge_without_uidplus(s: &mut ImapSession, set: &str) -> Result<(), M
     })
     .await;
     drain(s);
-    if !others.is_empty() {
-        store(s, &uid_set(&others), "+FLAGS.SILENT (\\Deleted)").await?;
-    }
     r?;
     if still_there(s, set).await? {
         return Err(MailError::Refused("EXPUNGE: the message is still there".into()));
