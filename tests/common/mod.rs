@@ -88,6 +88,7 @@ pub mod cyrus;
 pub mod dovecot;
 pub mod fake_smtp;
 pub mod imap;
+pub mod mailutils;
 pub mod postfix;
 pub mod proxy;
 pub mod race;

@@ -24,39 +24,94 @@ use crate::mail::MailError;
 /// How long any one network step may take.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
-/// A plain or TLS connection.
+/// A plain or TLS connection, and what reads a server's `* N EXPUNGED`
+/// as the standard answer (switched on where a plain EXPUNGE is sent).
 #[derive(Debug)]
-pub enum ImapStream {
+pub struct ImapStream {
+    io: Io,
+    fix: Option<Box<super::expunged::ExpungedFix>>,
+}
+
+#[derive(Debug)]
+enum Io {
     Plain(TcpStream),
     Tls(Box<tokio_rustls::client::TlsStream<TcpStream>>),
 }
 
+impl ImapStream {
+    fn plain(tcp: TcpStream) -> Self {
+        Self { io: Io::Plain(tcp), fix: None }
+    }
+
+    fn tls(s: tokio_rustls::client::TlsStream<TcpStream>) -> Self {
+        Self { io: Io::Tls(Box::new(s)), fix: None }
+    }
+
+    /// The TCP connection of a plain stream (before STARTTLS).
+    fn into_plain(self) -> Option<TcpStream> {
+        match self.io {
+            Io::Plain(tcp) => Some(tcp),
+            Io::Tls(_) => None,
+        }
+    }
+
+    /// Reads `* N EXPUNGED` as `* N EXPUNGE` from now on.
+    pub fn read_expunged(&mut self) {
+        self.fix.get_or_insert_with(Default::default);
+    }
+}
+
+fn io_read(io: &mut Io, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    match io {
+        Io::Plain(s) => Pin::new(s).poll_read(cx, buf),
+        Io::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
+    }
+}
+
 impl AsyncRead for ImapStream {
     fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            ImapStream::Plain(s) => Pin::new(s).poll_read(cx, buf),
-            ImapStream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
+        let this = self.get_mut();
+        let Some(fix) = this.fix.as_mut() else { return io_read(&mut this.io, cx, buf) };
+        loop {
+            if !fix.out.is_empty() {
+                let n = buf.remaining().min(fix.out.len());
+                buf.put_slice(&fix.out[..n]);
+                fix.out.drain(..n);
+                return Poll::Ready(Ok(()));
+            }
+            let mut tmp = [0u8; 8192];
+            let mut read = ReadBuf::new(&mut tmp);
+            match io_read(&mut this.io, cx, &mut read) {
+                Poll::Ready(Ok(())) if read.filled().is_empty() => {
+                    fix.end();
+                    if fix.out.is_empty() {
+                        return Poll::Ready(Ok(())); // closed
+                    }
+                }
+                Poll::Ready(Ok(())) => fix.feed(read.filled()),
+                other => return other,
+            }
         }
     }
 }
 
 impl AsyncWrite for ImapStream {
     fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        match self.get_mut() {
-            ImapStream::Plain(s) => Pin::new(s).poll_write(cx, buf),
-            ImapStream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
+        match &mut self.get_mut().io {
+            Io::Plain(s) => Pin::new(s).poll_write(cx, buf),
+            Io::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
         }
     }
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            ImapStream::Plain(s) => Pin::new(s).poll_flush(cx),
-            ImapStream::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
+        match &mut self.get_mut().io {
+            Io::Plain(s) => Pin::new(s).poll_flush(cx),
+            Io::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
         }
     }
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            ImapStream::Plain(s) => Pin::new(s).poll_shutdown(cx),
-            ImapStream::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
+        match &mut self.get_mut().io {
+            Io::Plain(s) => Pin::new(s).poll_shutdown(cx),
+            Io::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
         }
     }
 }
@@ -114,7 +169,7 @@ async fn tls(opts: &ConnectOptions, tcp: TcpStream) -> Result<ImapStream, MailEr
     let name = ServerName::try_from(opts.url.host.clone())
         .map_err(|_| MailError::Config(format!("{}: not a host name", opts.url.host)))?;
     match tokio::time::timeout(TIMEOUT, connector.connect(name, tcp)).await {
-        Ok(Ok(stream)) => Ok(ImapStream::Tls(Box::new(stream))),
+        Ok(Ok(stream)) => Ok(ImapStream::tls(stream)),
         // a certificate that is not trusted will not become trusted by
         // trying again: that is a setup error, not "offline"
         Ok(Err(e)) if e.to_string().contains("certificate") => Err(MailError::Config(format!(
@@ -166,7 +221,7 @@ pub async fn connect(opts: &ConnectOptions, secret: &Secret) -> Result<ImapSessi
     let _ = tcp.set_nodelay(true);
     let mut client = match opts.url.security {
         Security::Plain => {
-            let mut c = Client::new(ImapStream::Plain(tcp));
+            let mut c = Client::new(ImapStream::plain(tcp));
             greeting(&mut c).await?;
             c
         }
@@ -176,7 +231,7 @@ pub async fn connect(opts: &ConnectOptions, secret: &Secret) -> Result<ImapSessi
             c
         }
         Security::StartTls => {
-            let mut plain = Client::new(ImapStream::Plain(tcp));
+            let mut plain = Client::new(ImapStream::plain(tcp));
             greeting(&mut plain).await?;
             // imap:// promises TLS: a server that answers STARTTLS with NO or
             // BAD is refused, on this machine too (imap+insecure:// says
@@ -185,7 +240,7 @@ pub async fn connect(opts: &ConnectOptions, secret: &Secret) -> Result<ImapSessi
                 tokio::time::timeout(TIMEOUT, plain.run_command_and_check_ok("STARTTLS", None)).await;
             match starttls {
                 Ok(Ok(())) => {
-                    let ImapStream::Plain(tcp) = plain.into_inner() else {
+                    let Some(tcp) = plain.into_inner().into_plain() else {
                         unreachable!("plain before STARTTLS")
                     };
                     Client::new(tls(opts, tcp).await?)

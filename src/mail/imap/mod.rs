@@ -7,6 +7,7 @@ mod actor;
 mod bulk;
 pub mod connect;
 pub mod creds;
+mod expunged;
 mod gmail;
 mod idle;
 mod keys;

@@ -279,6 +279,8 @@ async fn expunge_without_uidplus(s: &mut ImapSession, set: &str) -> Result<(), M
         )));
     }
     let what = "EXPUNGE";
+    // a server without UIDPLUS may answer "* N EXPUNGED" (imap4d)
+    s.get_mut().read_expunged();
     let r = timed(what, async {
         let stream = s.expunge().await.map_err(|e| refused(what, e))?;
         stream.try_collect::<Vec<u32>>().await.map_err(|e| refused(what, e))

@@ -64,8 +64,17 @@ pub async fn journal_since(
         return Ok((Vec::new(), Some((validity, last))));
     }
     let what = format!("EXAMINE {journal}");
-    timed(&what, async { s.examine(journal).await.map_err(|e| refused(&what, e)) }).await?;
+    let examined = timed(&what, async { s.examine(journal).await.map_err(|e| refused(&what, e)) }).await?;
     drain(s);
+    // a server may answer STATUS from what it last looked at (imap4d's
+    // Maildir: entries appended since are counted only when the folder is
+    // opened): what EXAMINE says is the truth
+    let last = match examined.uid_next {
+        Some(next) if examined.uid_validity.unwrap_or(validity) == validity => {
+            last.max(next.saturating_sub(1))
+        }
+        _ => last,
+    };
     let fetched = fetch(s, &format!("{from}:*"), "(UID BODY.PEEK[HEADER])").await;
     select(s, mailbox, condstore).await?;
     let mut raws: Vec<(u32, Vec<u8>)> = fetched?
