@@ -28,7 +28,12 @@ use std::time::Instant;
 
 use dovecot::Dovecot;
 
+/// The postrum built beside this example, or `POSTRUM_BENCH_BIN` (another
+/// build, to compare).
 fn bin() -> PathBuf {
+    if let Some(other) = std::env::var_os("POSTRUM_BENCH_BIN") {
+        return PathBuf::from(other);
+    }
     let exe = std::env::current_exe().unwrap();
     exe.parent().unwrap().parent().unwrap().join("postrum")
 }

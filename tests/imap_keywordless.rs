@@ -66,3 +66,20 @@ fn two_claims_at_once_have_one_winner_without_keywords() {
         assert_eq!(m["assignee"], winner, "{user}");
     }
 }
+
+/// `doctor` tells the truth about keywords: this server's PERMANENTFLAGS
+/// promise them, a STORE refuses them (issue 20).
+#[test]
+fn doctor_tries_a_keyword_before_saying_they_work() {
+    let dc = keywordless();
+    let a = tempfile::tempdir().unwrap();
+    let list = json(&ok(colleague(&dc, a.path(), "registrator", &["list", "--json"])));
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    ok(colleague(&dc, a.path(), "registrator", &["assign", &id, "eva"]));
+    // a fresh postrum, which has not been refused a keyword yet
+    let b = tempfile::tempdir().unwrap();
+    let out = ok(colleague(&dc, b.path(), "vikarie", &["doctor"]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Servern sparar inga egna nyckelord"), "{text}");
+    assert!(!dc.flags("vikarie", "Postrum").contains("$Postrum"), "nothing left behind");
+}

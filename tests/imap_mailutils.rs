@@ -110,3 +110,17 @@ fn on_imap4d_a_colleague_s_deleted_mark_is_never_taken_away() {
     assert_eq!(flags.len(), 1, "{flags:?}");
     assert!(flags[0].contains(&format!("UID {uid} ")) && !flags[0].contains("\\Deleted"), "{flags:?}");
 }
+
+/// `doctor` names what it did not find: imap4d marks no folders with
+/// SPECIAL-USE, so no Trash and no Sent are known (it said "Copies are
+/// removed from ." before).
+#[test]
+fn on_imap4d_doctor_names_the_missing_trash_and_sent() {
+    let mu = Mailutils::start();
+    mu.deliver("1.host", &mail(1));
+    let data = tempfile::tempdir().unwrap();
+    let out = ok(&mu, data.path(), "registrator", &["doctor"]);
+    assert!(out.contains("Ingen papperskorg och ingen mapp för skickat hittades"), "{out}");
+    assert!(out.contains("Servern sparar inga egna nyckelord"), "{out}");
+    assert!(!out.contains("ur ."), "{out}");
+}

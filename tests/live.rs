@@ -352,3 +352,28 @@ Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--XX--\r\n";
     assert_eq!(std::fs::read(target.path().join("ritning.pdf")).unwrap(), b"%PDF-1.4\n");
     tmux.keys(&["Escape", "q"]);
 }
+
+/// A message that arrives while the TUI is open opens on the first Enter
+/// (the reading connection had not seen it yet: "… is not in the mailbox"
+/// the first time, issue 20).
+#[test]
+fn a_message_that_just_arrived_opens_on_the_first_enter() {
+    let (dc, data) = setup();
+    let tmux = tui("imap-just-arrived", data.path(), "registrator", dc.plain_port, 3);
+    // open one first, so the reading connection is up and has its view
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Ämne");
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(std::time::Duration::from_millis(500)); // IDLE established
+    let raw = "From: Journalist <nyheter@tidning.example>\r\nTo: kommun@norrvik.se\r\n\
+Subject: =?utf-8?q?Beg=C3=A4ran_om_allm=C3=A4n_handling?=\r\nMessage-ID: <ny.1@tidning.example>\r\n\
+Date: Mon, 07 Dec 2026 08:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+Jag begär ut protokollet. UNIKTEXT\r\n";
+    dc.deliver("registrator", "INBOX", "ny.host", raw.as_bytes());
+    tmux.wait_for("4 meddelanden");
+    // a request for public documents is first in the list
+    tmux.keys(&["g", "Enter"]);
+    let screen = tmux.wait_for("UNIKTEXT");
+    assert!(!screen.contains("finns inte"), "{screen}");
+    tmux.keys(&["q"]);
+}

@@ -229,10 +229,11 @@ pub fn view(raw: &[u8], cfg: &InspectConfig, truncated: bool) -> View {
         msg.body_text(0).map(|b| sanitize::text(&b))
     }
     .unwrap_or_default();
-    let attachments = msg
-        .attachments()
+    let attachments = crate::core::inspect::attachments::listed(&msg)
+        .into_iter()
         .map(|part| Attachment {
-            name: crate::core::inspect::attachments::clean_name(part.attachment_name().unwrap_or_default()),
+            // an unnamed part is named in the reader's language when shown
+            name: crate::core::inspect::attachments::shown_name(part.attachment_name().unwrap_or_default()),
             mime: part
                 .content_type()
                 .map(|ct| match ct.subtype() {
@@ -253,7 +254,7 @@ pub fn view(raw: &[u8], cfg: &InspectConfig, truncated: bool) -> View {
 /// check), MIME type and decoded contents.
 pub fn attachment(raw: &[u8], n: usize) -> Option<(String, String, Vec<u8>)> {
     let msg = MessageParser::default().parse(raw)?;
-    let part = msg.attachments().nth(n)?;
+    let part = *crate::core::inspect::attachments::listed(&msg).get(n)?;
     let mime = part
         .content_type()
         .map(|ct| match ct.subtype() {
@@ -305,5 +306,27 @@ Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--XX--\r\n";
         assert_eq!(v.attachments[0].name, "ritning.pdf");
         assert_eq!(v.attachments[0].mime, "application/pdf");
         assert_eq!(v.attachments[0].size, 9);
+    }
+}
+
+#[cfg(test)]
+mod parts_tests {
+    use super::*;
+
+    /// Every MIME part is kept: two inline parts with one file name are
+    /// two parts, also when the first is shown as the text (issue 20); an
+    /// unnamed part has no name of its own (the view names it in the
+    /// reader's language).
+    #[test]
+    fn every_named_part_is_listed_and_unnamed_ones_have_no_word() {
+        let raw = b"From: a@b.se\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XX\r\n\r\n\
+--XX\r\nContent-Type: text/plain; name=\"a.txt\"\r\nContent-Disposition: inline; filename=\"a.txt\"\r\n\r\nForsta.\r\n\
+--XX\r\nContent-Type: text/plain; name=\"a.txt\"\r\nContent-Disposition: inline; filename=\"a.txt\"\r\n\r\nAndra.\r\n\
+--XX\r\nContent-Type: application/octet-stream\r\n\r\nAAAA\r\n--XX--\r\n";
+        let v = view(raw, &InspectConfig::default(), false);
+        let names: Vec<&str> = v.attachments.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["a.txt", "a.txt", ""], "{:?}", v.attachments);
+        assert_eq!(attachment(raw, 0).unwrap().2, b"Forsta.");
+        assert_eq!(attachment(raw, 1).unwrap().2, b"Andra.");
     }
 }

@@ -94,10 +94,19 @@ impl Engine {
                 None => check("delete_gmail_no_trash", Level::Fail, &[]),
             }
         } else if r.offers("UIDPLUS") {
-            check("delete", Level::Ok, &[&folders.join(", ")])
+            check("delete", Level::Ok, &[])
         } else {
-            check("delete_no_uidplus", Level::Note, &[&folders.join(", ")])
+            check("delete_no_uidplus", Level::Note, &[])
         });
+        if !r.offers("X-GM-EXT-1") {
+            // the folders named, or what is missing said
+            checks.push(match (&r.trash, &r.sent) {
+                (Some(_), Some(_)) => check("purge", Level::Ok, &[&folders.join(", ")]),
+                (None, None) => check("purge_none", Level::Note, &[]),
+                (None, Some(sent)) => check("purge_no_trash", Level::Note, &[sent]),
+                (Some(trash), None) => check("purge_no_sent", Level::Note, &[trash]),
+            });
+        }
         // the clock: the server's time of our own newest journal entry
         // against ours when we wrote it
         if let Ok(origin) = self.store.origin() {

@@ -7,7 +7,7 @@
 //! the check while the user sees and gets "virus.exe"; the override itself
 //! is looked for in the raw name.
 
-use mail_parser::{Message, MimeHeaders};
+use mail_parser::{Message, MessagePart, MimeHeaders};
 
 use super::{warn, Warning, WarningKind};
 use crate::core::sanitize;
@@ -222,6 +222,32 @@ pub fn clean_name(raw: &str) -> String {
     sanitize::file_name(&mapped)
 }
 
+/// The name shown for a part: `clean_name`, or empty when nothing is left
+/// (the view names an unnamed part in the reader's language).
+pub fn shown_name(raw: &str) -> String {
+    if sanitize::line(raw).trim_matches(['.', ' ']).is_empty() {
+        String::new()
+    } else {
+        clean_name(raw)
+    }
+}
+
+/// Every part a person may want listed, checked and saved, in the
+/// message's order: the attachments, and a text part that carries a file
+/// name even where it is also shown as the body (two inline parts with
+/// one name are two parts).
+pub fn listed<'a>(msg: &'a Message<'a>) -> Vec<&'a MessagePart<'a>> {
+    let mut ids: Vec<usize> = msg.attachments.iter().map(|id| *id as usize).collect();
+    for id in msg.text_body.iter().chain(msg.html_body.iter()).map(|id| *id as usize) {
+        if msg.parts.get(id).is_some_and(|p| p.attachment_name().is_some()) {
+            ids.push(id);
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter().filter_map(|i| msg.parts.get(i)).collect()
+}
+
 /// Why an attachment with this raw name and MIME type is dangerous: the
 /// checks run on `clean_name` of it, what the user sees and would save.
 pub fn danger(raw: &str, mime: &str) -> Option<Danger> {
@@ -256,8 +282,8 @@ pub fn danger(raw: &str, mime: &str) -> Option<Danger> {
 }
 
 pub fn check(msg: &Message) -> Option<Warning> {
-    let found: Vec<String> = msg
-        .attachments()
+    let found: Vec<String> = listed(msg)
+        .into_iter()
         .filter_map(|part| {
             let name = part.attachment_name().unwrap_or_default();
             let mime = part

@@ -287,9 +287,24 @@ impl Actor {
     }
 
     async fn read(&mut self, key: &str) -> Result<Vec<u8>, MailError> {
-        let (s, sel) = self.session().await?;
-        let uid = uid_of(key, sel).ok_or_else(|| MailError::NotFound(key.to_string()))?;
-        ops::body(s, uid).await?.ok_or_else(|| MailError::NotFound(key.to_string()))
+        for again in [false, true] {
+            if again {
+                // a message that arrived a moment ago: this session's view
+                // of the mailbox may be older than the list's (another
+                // connection saw it) — look again once before saying it is
+                // not there
+                let mailbox = self.settings.connect.url.mailbox.clone();
+                let (s, sel) = self.session().await?;
+                *sel = ops::select(s, &mailbox, false).await?;
+            }
+            let (s, sel) = self.session().await?;
+            if let Some(uid) = uid_of(key, sel) {
+                if let Some(body) = ops::body(s, uid).await? {
+                    return Ok(body);
+                }
+            }
+        }
+        Err(MailError::NotFound(key.to_string()))
     }
 
     async fn claim(&mut self, key: &str) -> Result<Claim, MailError> {

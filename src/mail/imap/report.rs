@@ -1,8 +1,10 @@
 //! What the server offers and where the function mailbox's folders are,
-//! for `postrum doctor`: read-only (LIST, STATUS, CAPABILITY; nothing is
-//! created, written or deleted).
+//! for `postrum doctor`: LIST, STATUS, CAPABILITY, and one test of
+//! keywords on postrum's own journal (a keyword set and taken away again
+//! on its newest entry: PERMANENTFLAGS can promise what a STORE refuses).
+//! Nothing is created or deleted.
 
-use async_imap::types::NameAttribute;
+use async_imap::types::{Flag, NameAttribute};
 
 use super::connect::ImapSession;
 use super::ops::{drain, refused, timed};
@@ -29,6 +31,51 @@ async fn exists(s: &mut ImapSession, mailbox: &str) -> bool {
         timed(&what, async { s.status(mailbox, "(MESSAGES)").await.map_err(|e| refused(&what, e)) }).await;
     drain(s);
     ok.is_ok()
+}
+
+/// Whether the server keeps a keyword, tried on the journal's newest entry
+/// (postrum's own message: nobody reads its flags) — set, then taken away.
+/// None when there is no entry to try it on.
+async fn keywords_stored(
+    s: &mut ImapSession,
+    journal: &str,
+    mailbox: &str,
+) -> Result<Option<bool>, MailError> {
+    let sel = match super::ops::select(s, journal, false).await {
+        Ok(sel) => sel,
+        Err(MailError::Offline(e)) => return Err(MailError::Offline(e)),
+        Err(_) => return Ok(None),
+    };
+    let tried = if sel.exists == 0 || sel.uid_next < 2 {
+        None
+    } else {
+        let fetched = super::ops::fetch(s, &format!("{}:*", sel.uid_next.saturating_sub(1)), "(UID)").await?;
+        match fetched.iter().filter_map(|f| f.uid).max() {
+            Some(uid) => {
+                let set = uid.to_string();
+                match super::ops::store(s, &set, "+FLAGS.SILENT ($PostrumAssigned)").await {
+                    // a refused STORE can come back as an empty success:
+                    // whether the keyword is there is what counts
+                    Ok(()) => {
+                        let kept = super::ops::fetch(s, &set, "(UID FLAGS)").await?.iter().any(|f| {
+                            f.flags().any(
+                                |fl| matches!(fl, Flag::Custom(ref c) if c.as_ref() == "$PostrumAssigned"),
+                            )
+                        });
+                        if kept {
+                            super::ops::store(s, &set, "-FLAGS.SILENT ($PostrumAssigned)").await?;
+                        }
+                        Some(kept)
+                    }
+                    Err(MailError::Refused(_)) => Some(false),
+                    Err(e) => return Err(e),
+                }
+            }
+            None => None,
+        }
+    };
+    super::ops::select(s, mailbox, false).await?;
+    Ok(tried)
 }
 
 /// The newest journal entries' clocks: when the server took each (its
@@ -83,11 +130,18 @@ pub async fn report(s: &mut ImapSession, k: Known<'_>) -> Result<ServerReport, M
     let all = flagged(NameAttribute::All);
     let journal_exists = exists(s, k.journal).await;
     let stamps = if journal_exists { stamps(s, k.journal, k.mailbox).await? } else { Vec::new() };
+    // PERMANENTFLAGS may say `\*` where a STORE is refused: tried, when
+    // there is an entry to try it on
+    let stored = if journal_exists && k.keywords && !k.keywordless {
+        keywords_stored(s, k.journal, k.mailbox).await?
+    } else {
+        None
+    };
     // shown to a person: decoded from modified UTF-7
     let shown = |n: &str| super::utf7::decode(n);
     Ok(ServerReport {
         capabilities: offered,
-        keywords: k.keywords && !k.keywordless,
+        keywords: k.keywords && !k.keywordless && stored != Some(false),
         mailbox: shown(k.mailbox),
         messages: k.messages,
         shared_root: k.shared_root.map(shown),
