@@ -267,6 +267,11 @@ impl App {
             }
             Err(OpError::Rule(e)) => {
                 let text = present::rule_text(t, &e);
+                if matches!(e, crate::core::triage::RuleError::AlreadyAssigned { .. }) {
+                    // the row shows who was first: assigning again is then
+                    // a reassignment on purpose
+                    let _ = self.reload_one(id);
+                }
                 match &mut self.dialog {
                     _ if later => self.say(text, true),
                     Some(d) if !matches!(d, Dialog::DeleteConfirm { .. }) => d.set_error(text),
