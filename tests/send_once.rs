@@ -66,6 +66,10 @@ fn a_mail_the_server_took_without_answering_is_never_sent_again() {
     let listed = json(&run(&dc, data.path(), &url, &["outbox", "--json"]));
     assert_eq!(listed[0]["state"], "uncertain", "{listed}");
     let seq = listed[0]["seq"].as_i64().unwrap().to_string();
+    // the message view says so, and what to do
+    let shown = stdout(&run(&dc, data.path(), &url, &["show", &id]));
+    assert!(shown.contains("osäkert om det gick iväg"), "{shown}");
+    assert!(shown.contains(&format!("outbox --send-again {seq}")), "{shown}");
     // the person asked the citizen: it arrived
     let out = run(&dc, data.path(), &url, &["outbox", "--mark-sent", &seq]);
     assert!(out.status.success(), "{}", text(&out));

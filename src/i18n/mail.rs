@@ -18,6 +18,8 @@ pub struct MailTexts {
     /// {0} the outbox number
     pub marked_sent: &'static str,
     pub no_such_outgoing: &'static str,
+    /// {0} the outbox number
+    pub uncertain_choice: &'static str,
     /// "nr" before an outbox number
     pub number: &'static str,
     /// {0} kind, {1} why
@@ -68,6 +70,7 @@ pub const SV: MailTexts = MailTexts {
     uncertain: "{0} till {1}: osäkert om det gick iväg (servern tog emot brevet men svarade aldrig). Det skickas inte igen av sig självt: fråga mottagaren, och skicka igen med postrum outbox --send-again {2} eller notera det som skickat med postrum outbox --mark-sent {2}.",
     marked_sent: "Nr {0} är noterat som skickat.",
     no_such_outgoing: "Nr {0} finns inte i utkorgen, eller är inte osäkert.",
+    uncertain_choice: "Skickas inte igen av sig självt. Fråga mottagaren: postrum outbox --send-again {0} skickar igen, --mark-sent {0} noterar det som skickat.",
     number: "nr",
     not_sent: "{0} skickades inte: {1}",
     no_smtp: "ingen server för utgående e-post är inställd (smtp i kontot eller --smtp)",
@@ -115,6 +118,7 @@ pub const EN: MailTexts = MailTexts {
     uncertain: "{0} to {1}: uncertain whether it went (the server took the mail but never answered). It is not sent again by itself: ask the recipient, then send it again with postrum outbox --send-again {2} or record it as sent with postrum outbox --mark-sent {2}.",
     marked_sent: "No. {0} is recorded as sent.",
     no_such_outgoing: "No. {0} is not in the outbox, or is not uncertain.",
+    uncertain_choice: "Not sent again by itself. Ask the recipient: postrum outbox --send-again {0} sends it again, --mark-sent {0} records it as sent.",
     number: "no.",
     not_sent: "{0} was not sent: {1}",
     no_smtp: "no outgoing mail server is set up (smtp in the account, or --smtp)",

@@ -82,6 +82,10 @@ pub fn sent_lines(t: &Texts, sent: &[crate::store::Outgoing]) -> Vec<String> {
             state_label(t, o.state),
             o.error.as_deref().map(|e| format!(": {}", line(e))).unwrap_or_default(),
         ));
+        if o.state == crate::store::SendState::Sending {
+            // uncertain: never sent again by itself; what a person can do
+            lines.push(format!("  {}", fill(t.mail.uncertain_choice, &[&o.seq.to_string()])));
+        }
     }
     lines
 }

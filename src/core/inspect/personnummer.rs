@@ -39,10 +39,12 @@ pub fn normalise(text: &str) -> Cow<'_, str> {
     });
     let dash =
         |c: char| matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}');
-    let plain = text.is_ascii();
-    if plain && text.bytes().filter(u8::is_ascii_digit).count() < 10 {
-        return Cow::Borrowed(text); // most text: no number can be there
+    // most text: fewer than ten digits of any script, so no number can be
+    // there (a Swedish subject need not go through NFKC)
+    if text.chars().filter(|c| c.is_numeric()).take(10).count() < 10 {
+        return Cow::Borrowed(text);
     }
+    let plain = text.is_ascii();
     let text: Cow<str> = if plain {
         Cow::Borrowed(text)
     } else {
