@@ -136,3 +136,22 @@ fn on_cyrus_a_colleagues_action_reaches_an_open_tui() {
     assert!(screen.contains("omar"), "{screen}");
     tmux.keys(&["q"]);
 }
+
+/// On Cyrus too (issue 20: 3 of 3 rounds both told "Fördelat"): a first
+/// assignment that meets a colleague's is refused with who was first, and
+/// nothing of theirs is replaced; `--reassign` does it on purpose.
+#[test]
+fn on_cyrus_a_first_assignment_that_meets_a_colleague_s_is_a_lost_race() {
+    let cy = cyrus_with(&["01-bygglov-attefall.eml"]);
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let id = json(&run(&cy, b.path(), "vikarie", &["list", "--json"]))[0]["id"].as_str().unwrap().to_string();
+    run(&cy, a.path(), "registrator", &["assign", &id, "eva"]);
+    let out = command(&cy, b.path(), "vikarie", &["assign", &id, "omar"]).output().unwrap();
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(stderr(&out).contains("registrator hann före och fördelade till Eva Lind"), "{}", stderr(&out));
+    let seen = json(&run(&cy, a.path(), "registrator", &["list", "--json"]));
+    assert_eq!(seen[0]["assignee"], "eva", "{seen}");
+    run(&cy, b.path(), "vikarie", &["assign", &id, "omar", "--reassign"]);
+    let seen = json(&run(&cy, a.path(), "registrator", &["list", "--json"]));
+    assert_eq!(seen[0]["assignee"], "omar", "{seen}");
+}
