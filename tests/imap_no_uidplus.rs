@@ -40,16 +40,7 @@ fn without_uidplus_a_delete_takes_only_its_own_message() {
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         out
     };
-    let list = json(&run(&["list", "--json"]));
-    let id = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["subject"].as_str().unwrap().contains("Kommunnytt"))
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = id_with(&json(&run(&["list", "--json"])), "Kommunnytt");
     run(&["register", &id, "--none", "nyhetsbrev"]);
     let out = run_any(&["delete", &id]);
     assert!(proxy.count("UID EXPUNGE") > 0, "UID EXPUNGE was tried and refused");
@@ -68,16 +59,7 @@ fn without_uidplus_a_delete_takes_only_its_own_message() {
     // with nothing else marked, a plain EXPUNGE takes just the message
     dc.deliver("registrator", "INBOX", "c.host", &demo_message("07-nyhetsbrev.eml"));
     dc.deliver("registrator", "INBOX", "d.host", &demo_message("09-english.eml"));
-    let list = json(&run(&["list", "--json"]));
-    let id = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["subject"].as_str().unwrap().contains("Kommunnytt"))
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = id_with(&json(&run(&["list", "--json"])), "Kommunnytt");
     run(&["register", &id, "--none", "nyhetsbrev"]);
     run(&["delete", &id]);
     let flags = dc.flags("vikarie", "INBOX");

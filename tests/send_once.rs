@@ -44,14 +44,29 @@ fn closed_port() -> String {
     format!("smtp+insecure://localhost:{port}")
 }
 
-#[test]
-fn a_mail_the_server_took_without_answering_is_never_sent_again() {
+/// A citizen's message in the mailbox, postrum's data directory, the
+/// harness's SMTP server in `mode`, its URL and the message's id.
+struct One {
+    dc: Dovecot,
+    data: tempfile::TempDir,
+    smtp: FakeSmtp,
+    url: String,
+    id: String,
+}
+
+fn one_citizen(mode: Mode) -> One {
     let dc = Dovecot::start();
     dc.deliver("registrator", "INBOX", "1.host", &citizen(1, ""));
     let data = tempfile::tempdir().unwrap();
-    let smtp = FakeSmtp::start(Mode::DropAfterData);
+    let smtp = FakeSmtp::start(mode);
     let url = smtp.url();
     let id = id_of(&dc, data.path(), &url, "bygglov 1");
+    One { dc, data, smtp, url, id }
+}
+
+#[test]
+fn a_mail_the_server_took_without_answering_is_never_sent_again() {
+    let One { dc, data, smtp, url, id } = one_citizen(Mode::DropAfterData);
     let out = run(&dc, data.path(), &url, &["ack", &id, "--send"]);
     assert!(!out.status.success(), "an uncertain send is not a success: {}", text(&out));
     assert!(text(&out).contains("osäkert om det gick iväg"), "{}", text(&out));
@@ -82,12 +97,7 @@ fn a_mail_the_server_took_without_answering_is_never_sent_again() {
 
 #[test]
 fn an_uncertain_mail_is_sent_again_only_when_asked() {
-    let dc = Dovecot::start();
-    dc.deliver("registrator", "INBOX", "1.host", &citizen(1, ""));
-    let data = tempfile::tempdir().unwrap();
-    let smtp = FakeSmtp::start(Mode::DropAfterData);
-    let url = smtp.url();
-    let id = id_of(&dc, data.path(), &url, "bygglov 1");
+    let One { dc, data, smtp, url, id } = one_citizen(Mode::DropAfterData);
     run(&dc, data.path(), &url, &["ack", &id, "--send"]);
     smtp.set_mode(Mode::Accept);
     let seq =

@@ -225,28 +225,7 @@ EVENTS {{\n  checkpoint cmd=\"ctl_cyrusdb -C {d}/imapd.conf -c\" period=30\n}}\n
 
     /// Runs raw IMAP commands as `user` and returns the whole answer.
     pub fn raw(&self, user: &str, commands: &[&str]) -> String {
-        let mut s = TcpStream::connect(("127.0.0.1", self.plain_port)).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        let mut script = format!("a0 LOGIN {user} {user}\r\n");
-        for (i, c) in commands.iter().enumerate() {
-            script.push_str(&format!("a{} {c}\r\n", i + 1));
-        }
-        script.push_str("zz LOGOUT\r\n");
-        s.write_all(script.as_bytes()).unwrap();
-        let mut out = Vec::new();
-        let mut buf = [0u8; 65536];
-        loop {
-            match s.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    out.extend_from_slice(&buf[..n]);
-                    if out.windows(5).any(|w| w == b"zz OK") {
-                        break;
-                    }
-                }
-            }
-        }
-        String::from_utf8_lossy(&out).into_owned()
+        super::dovecot::raw_imap(self.plain_port, &format!("{user} {user}"), commands)
     }
 
     /// APPENDs a message to a mailbox as `user`.

@@ -377,29 +377,7 @@ impl Dovecot {
     /// raw IMAP commands as `user` on the plain port and returns the
     /// server's whole answer.
     pub fn raw(&self, user: &str, commands: &[&str]) -> String {
-        let mut s = TcpStream::connect(("127.0.0.1", self.plain_port)).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        let mut script = format!("a0 LOGIN {user} {user}\r\n");
-        for (i, c) in commands.iter().enumerate() {
-            script.push_str(&format!("a{} {c}\r\n", i + 1));
-        }
-        script.push_str("zz LOGOUT\r\n");
-        s.write_all(script.as_bytes()).unwrap();
-        let mut out = Vec::new();
-        let mut buf = [0u8; 65536];
-        loop {
-            match s.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => {
-                    out.extend_from_slice(&buf[..n]);
-                    if out.windows(5).any(|w| w == b"zz OK") {
-                        break;
-                    }
-                }
-                Err(_) => break,
-            }
-        }
-        String::from_utf8_lossy(&out).into_owned()
+        raw_imap(self.plain_port, &format!("{user} {user}"), commands)
     }
 
     /// The key postrum gives the one message of `mailbox` that a SEARCH
@@ -454,4 +432,33 @@ impl Dovecot {
             let _ = Command::new("chown").args(["-R", "65534:65534"]).arg(self.dir.join("mail")).status();
         }
     }
+}
+
+/// A second, independent IMAP client (a colleague's, or Thunderbird): logs
+/// in with `login` ("USER PASSWORD") on the plain port, runs `commands`
+/// (tagged a1, a2, …) and returns the server's whole answer.
+pub fn raw_imap(port: u16, login: &str, commands: &[&str]) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    let mut script = format!("a0 LOGIN {login}\r\n");
+    for (i, c) in commands.iter().enumerate() {
+        script.push_str(&format!("a{} {c}\r\n", i + 1));
+    }
+    script.push_str("zz LOGOUT\r\n");
+    s.write_all(script.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 65536];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                out.extend_from_slice(&buf[..n]);
+                if out.windows(5).any(|w| w == b"zz OK") {
+                    break;
+                }
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

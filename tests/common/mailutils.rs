@@ -8,7 +8,7 @@
 //! mailutils-imap4d (it sits beside Dovecot); a missing one fails loudly.
 #![allow(dead_code)]
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -128,28 +128,7 @@ impl Mailutils {
 
     /// Raw IMAP commands as `user`; the server's whole answer.
     pub fn raw(&self, user: &str, commands: &[&str]) -> String {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        let mut script = format!("a0 LOGIN {user}@norrvik.se {user}\r\n");
-        for (i, c) in commands.iter().enumerate() {
-            script.push_str(&format!("a{} {c}\r\n", i + 1));
-        }
-        script.push_str("zz LOGOUT\r\n");
-        s.write_all(script.as_bytes()).unwrap();
-        let mut out = Vec::new();
-        let mut buf = [0u8; 65536];
-        loop {
-            match s.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    out.extend_from_slice(&buf[..n]);
-                    if out.windows(5).any(|w| w == b"zz OK") {
-                        break;
-                    }
-                }
-            }
-        }
-        String::from_utf8_lossy(&out).into_owned()
+        super::dovecot::raw_imap(self.port, &format!("{user}@norrvik.se {user}"), commands)
     }
 
     /// The flags of every message in the shared INBOX, one FETCH line each.
