@@ -76,3 +76,59 @@ fn a_no_registration_reason_is_picked_from_the_list() {
     key(&mut app, KeyCode::Enter);
     assert!(screen(&app).contains("Behöver inte diarieföras (nyhetsbrev)"), "{}", screen(&app));
 }
+
+/// A colleague's assignment reaches the store after this screen showed the
+/// message unassigned: assigning it is a lost race, and the TUI asks
+/// before replacing theirs (issue 20); yes reassigns on purpose.
+#[test]
+fn a_colleague_s_assignment_met_by_ours_is_asked_about() {
+    use postrum::core::triage::{self, Action};
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app(data.path(), Lang::Sv);
+    select(&mut app, "Betalningspåminnelse");
+    // what the journal brings: vikarie assigned it to Lisa Holm meanwhile
+    let db = walk(data.path()).into_iter().find(|p| p.ends_with("postrum.sqlite")).unwrap();
+    let mut store = postrum::store::Store::open(&db).unwrap();
+    let msg = store
+        .present_messages()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.summary.subject.contains("Betalningspåminnelse"))
+        .unwrap();
+    let action = Action::Assign { who: "lisa".into() };
+    let state = triage::apply(&msg.triage, &action, postrum::core::clock::now(), "vikarie");
+    let entry = postrum::store::RemoteEntry {
+        id: &msg.id,
+        key: &msg.key,
+        action: &action,
+        actor: "vikarie",
+        state: Some(&state),
+        remote: "entry:kollega.1",
+        note: None,
+    };
+    assert!(store.record_remote(&entry).unwrap());
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "johan");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("Redan fördelat till Lisa Holm av vikarie"), "{s}");
+    assert!(s.contains("fördela om till Johan Berg?"), "{s}");
+    key(&mut app, KeyCode::Char('j'));
+    let s = screen(&app);
+    assert!(s.contains("Fördelat till Johan Berg") || s.contains("johan"), "{s}");
+    let now = store.message(&msg.id).unwrap().unwrap();
+    assert_eq!(now.triage.assignee.as_deref(), Some("johan"));
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

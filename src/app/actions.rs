@@ -166,6 +166,10 @@ impl App {
                 }
             }
             DialogResult::AssignAnyway { id, who } => self.perform(&id, Action::Assign { who }),
+            DialogResult::Reassign { id, who } => {
+                self.force_reassign = true;
+                self.perform(&id, Action::Assign { who })
+            }
             r @ (DialogResult::SendKvittens { .. }
             | DialogResult::EditKvittens { .. }
             | DialogResult::AckOnly { .. }) => self.on_send_dialog(r),
@@ -200,9 +204,14 @@ impl App {
         // registration goes to the diary when there is an intake address)
         // a message this screen showed assigned is reassigned on purpose;
         // one it showed unassigned meets a colleague's assignment as a
-        // lost race, said with who was first (pressing again reassigns)
+        // lost race, and the question asks (`Reassign`)
+        if let Action::Assign { who } = &action {
+            self.last_assign =
+                Some((id.to_string(), who.clone(), self.assign_forward, self.assign_note.clone()));
+        }
         let shown = self.list.items.iter().find(|it| it.msg.id == id);
-        let reassign = shown.is_none_or(|it| it.msg.triage.assignee.is_some());
+        let reassign = std::mem::take(&mut self.force_reassign)
+            || shown.is_none_or(|it| it.msg.triage.assignee.is_some());
         let choice = crate::engine::ForwardChoice {
             forward: self.assign_forward,
             note: self.assign_note.take(),
@@ -265,13 +274,21 @@ impl App {
                     }
                 }
             }
+            Err(OpError::Rule(crate::core::triage::RuleError::AlreadyAssigned { by, who: theirs, at }))
+                if self.last_assign.as_ref().is_some_and(|(last, ..)| last == id) =>
+            {
+                // the row shows who was first; the question offers ours
+                let _ = self.reload_one(id);
+                let Some((_, mine, forward, note)) = self.last_assign.take() else { return };
+                let name =
+                    self.directory.iter().find(|h| h.id == mine).map_or(mine.clone(), |h| h.name.clone());
+                self.assign_forward = forward;
+                self.assign_note = note;
+                let question = crate::i18n::fill(t.reassign_question, &[&theirs, &by, &at, &name]);
+                self.dialog = Some(Dialog::Reassign { id: id.to_string(), who: mine, question });
+            }
             Err(OpError::Rule(e)) => {
                 let text = present::rule_text(t, &e);
-                if matches!(e, crate::core::triage::RuleError::AlreadyAssigned { .. }) {
-                    // the row shows who was first: assigning again is then
-                    // a reassignment on purpose
-                    let _ = self.reload_one(id);
-                }
                 match &mut self.dialog {
                     _ if later => self.say(text, true),
                     Some(d) if !matches!(d, Dialog::DeleteConfirm { .. }) => d.set_error(text),

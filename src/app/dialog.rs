@@ -45,6 +45,13 @@ pub enum Dialog {
         no_registration: bool,
         error: Option<String>,
     },
+    /// A colleague assigned the message before this assignment went:
+    /// reassign to `who` on purpose, or leave it.
+    Reassign {
+        id: String,
+        who: String,
+        question: String,
+    },
     DeleteConfirm {
         id: String,
         /// The answer is overdue and the sender has had none: said first.
@@ -147,6 +154,7 @@ impl Dialog {
             | Dialog::ThreatRecords { error, .. } => *error = Some(message),
             Dialog::BulkConfirm { .. } | Dialog::Answer { .. } => {}
             Dialog::DeleteConfirm { .. }
+            | Dialog::Reassign { .. }
             | Dialog::DeleteRefused { .. }
             | Dialog::Filter { .. }
             | Dialog::Absent { .. }
@@ -161,6 +169,7 @@ impl Dialog {
             Dialog::Answer { .. } => ScreenKind::AnswerDialog,
             Dialog::ThreatRecords { input: None, .. } => ScreenKind::ThreatDialog,
             Dialog::DeleteConfirm { .. }
+            | Dialog::Reassign { .. }
             | Dialog::DeleteRefused { .. }
             | Dialog::Absent { .. }
             | Dialog::Threat { .. }
@@ -269,6 +278,13 @@ impl Dialog {
                     }
                     DialogResult::Stay
                 }
+            },
+            Dialog::Reassign { id, who, .. } => match cmd {
+                Some(Command::Yes | Command::Confirm) => {
+                    DialogResult::Reassign { id: id.clone(), who: who.clone() }
+                }
+                Some(Command::No) => DialogResult::Close,
+                _ => DialogResult::Stay,
             },
             Dialog::DeleteConfirm { id, .. } => match cmd {
                 Some(Command::Yes | Command::Confirm) => {

@@ -41,6 +41,11 @@ pub enum DialogResult {
     /// The filter prompt closed; the filter stays.
     FilterDone,
     /// Assign without asking about absence (the user chose).
+    /// Replace a colleague's assignment on purpose.
+    Reassign {
+        id: String,
+        who: String,
+    },
     AssignAnyway {
         id: String,
         who: String,

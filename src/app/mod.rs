@@ -161,6 +161,11 @@ pub struct App {
     assign_forward: bool,
     /// The note to go with it.
     assign_note: Option<String>,
+    /// The assignment last asked for (message, handläggare, forward, note):
+    /// what the question offers when a colleague was first.
+    last_assign: Option<(String, String, bool, Option<String>)>,
+    /// The next assignment replaces a colleague's on purpose (answered yes).
+    force_reassign: bool,
     save_after_read: Option<String>,
     /// The keys in force (the defaults with the config's `[keys]`).
     pub keymap: keys::Keymap,
@@ -216,6 +221,8 @@ impl App {
             editor: None,
             assign_forward: false,
             assign_note: None,
+            last_assign: None,
+            force_reassign: false,
             batch_target: None,
             batch: None,
             keymap: keys::Keymap::from_config(&opened.keys).unwrap_or_default(),

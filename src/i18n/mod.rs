@@ -112,6 +112,10 @@ pub struct Texts {
     pub noreg_title: &'static str,
     pub noreg_prompt: &'static str,
     pub dialog_keys: &'static str,
+    pub reassign_title: &'static str,
+    /// {0} their handläggare, {1} who, {2} when, {3} yours
+    pub reassign_question: &'static str,
+    pub reassign_keys: &'static str,
     pub delete_title: &'static str,
     pub delete_confirm: &'static str,
     pub delete_yes_no: &'static str,

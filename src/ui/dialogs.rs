@@ -137,6 +137,14 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             let h = (lines.len() as u16 + 2).max(10);
             boxed(frame, &for_marked(app, title), lines, 64, h);
         }
+        Dialog::Reassign { question, .. } => {
+            let lines = vec![
+                Line::raw(question.as_str()),
+                Line::raw(""),
+                Line::styled(app.keys_line(t.reassign_keys), style_dim()),
+            ];
+            boxed(frame, t.reassign_title, lines, 64, 7);
+        }
         Dialog::DeleteConfirm { overdue, .. } => {
             let mut lines = Vec::new();
             if *overdue {
