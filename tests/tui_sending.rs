@@ -81,3 +81,41 @@ fn a_bulk_kvittens_shows_what_goes_before_it_goes() {
     key(&mut app, KeyCode::Char('j'));
     assert_eq!(store.outgoing_all(100).unwrap().len(), 2);
 }
+
+/// A kvittens the server took without answering: the message view says it
+/// is uncertain, and `U` asks — send it again, or record it as sent — for
+/// it is never sent again by itself (issue 20).
+#[test]
+fn an_uncertain_kvittens_is_sent_again_from_the_message_view() {
+    use common::fake_smtp::{FakeSmtp, Mode};
+    let smtp = FakeSmtp::start(Mode::DropAfterData);
+    let data = tempfile::tempdir().unwrap();
+    let mut app = app_with(
+        data.path(),
+        OpenOptions {
+            lang: Some(Lang::Sv),
+            smtp: Some(smtp.url()),
+            address: Some("kommun@norrvik.se".into()),
+            ..OpenOptions::default()
+        },
+    );
+    app.update(Msg::Resize(100, 30));
+    select(&mut app, "attefallshus");
+    key(&mut app, KeyCode::Char('K'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(smtp.messages().len(), 1);
+    assert!(screen(&app).contains("osäkert om det gick iväg"), "{}", screen(&app));
+    key(&mut app, KeyCode::Enter); // open the message
+    let view = screen(&app);
+    assert!(view.contains("Kvittensen") && view.contains("osäkert om det gick iväg"), "{view}");
+    key(&mut app, KeyCode::Char('U'));
+    let asked = screen(&app);
+    assert!(asked.contains("Osäkert utskick") && asked.contains("skicka igen"), "{asked}");
+    smtp.set_mode(Mode::Accept);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(smtp.messages().len(), 2, "sent again, as asked");
+    let after = screen(&app);
+    assert!(after.contains("har skickats"), "{after}");
+    key(&mut app, KeyCode::Char('U'));
+    assert!(screen(&app).contains("Inget osäkert utskick"), "{}", screen(&app));
+}

@@ -166,6 +166,14 @@ impl App {
                 }
             }
             DialogResult::AssignAnyway { id, who } => self.perform(&id, Action::Assign { who }),
+            DialogResult::SendAgain { id, seq } => {
+                self.dialog = None;
+                self.send_job(&id, crate::engine::SendJob::Again { seq })
+            }
+            DialogResult::MarkSent { id, seq } => {
+                self.dialog = None;
+                self.send_job(&id, crate::engine::SendJob::MarkSent { seq })
+            }
             DialogResult::Reassign { id, who } => {
                 self.force_reassign = true;
                 self.perform(&id, Action::Assign { who })

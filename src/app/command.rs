@@ -18,6 +18,8 @@ pub enum Command {
     Delete,
     Ack,
     Reply,
+    /// An uncertain send about the message: send it again, or record it sent.
+    Uncertain,
     Export,
     Filter,
     Sort,
@@ -96,6 +98,7 @@ impl Command {
         (Command::Delete, "delete"),
         (Command::Ack, "ack"),
         (Command::Reply, "reply"),
+        (Command::Uncertain, "uncertain"),
         (Command::Export, "export"),
         (Command::Filter, "filter"),
         (Command::Sort, "sort"),

@@ -45,6 +45,13 @@ pub enum Dialog {
         no_registration: bool,
         error: Option<String>,
     },
+    /// A mail about the message whose sending is uncertain: send it again,
+    /// or record it as sent (the recipient has it).
+    Uncertain {
+        id: String,
+        seq: i64,
+        what: String,
+    },
     /// A colleague assigned the message before this assignment went:
     /// reassign to `who` on purpose, or leave it.
     Reassign {
@@ -155,6 +162,7 @@ impl Dialog {
             Dialog::BulkConfirm { .. } | Dialog::Answer { .. } => {}
             Dialog::DeleteConfirm { .. }
             | Dialog::Reassign { .. }
+            | Dialog::Uncertain { .. }
             | Dialog::DeleteRefused { .. }
             | Dialog::Filter { .. }
             | Dialog::Absent { .. }
@@ -165,7 +173,8 @@ impl Dialog {
     /// Which keys apply: a text field types every character key.
     pub fn kind(&self) -> ScreenKind {
         match self {
-            Dialog::Kvittens { .. } => ScreenKind::KvittensDialog,
+            // send (again), or record without sending: the kvittens's keys
+            Dialog::Kvittens { .. } | Dialog::Uncertain { .. } => ScreenKind::KvittensDialog,
             Dialog::Answer { .. } => ScreenKind::AnswerDialog,
             Dialog::ThreatRecords { input: None, .. } => ScreenKind::ThreatDialog,
             Dialog::DeleteConfirm { .. }
@@ -278,6 +287,11 @@ impl Dialog {
                     }
                     DialogResult::Stay
                 }
+            },
+            Dialog::Uncertain { id, seq, .. } => match cmd {
+                Some(Command::Confirm) => DialogResult::SendAgain { id: id.clone(), seq: *seq },
+                Some(Command::WithoutMail) => DialogResult::MarkSent { id: id.clone(), seq: *seq },
+                _ => DialogResult::Stay,
             },
             Dialog::Reassign { id, who, .. } => match cmd {
                 Some(Command::Yes | Command::Confirm) => {

@@ -41,6 +41,15 @@ pub enum DialogResult {
     /// The filter prompt closed; the filter stays.
     FilterDone,
     /// Assign without asking about absence (the user chose).
+    /// An uncertain mail sent again, or recorded as sent.
+    SendAgain {
+        id: String,
+        seq: i64,
+    },
+    MarkSent {
+        id: String,
+        seq: i64,
+    },
     /// Replace a colleague's assignment on purpose.
     Reassign {
         id: String,

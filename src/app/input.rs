@@ -137,6 +137,7 @@ impl App {
                 None => self.ask_kvittens(),
             },
             Command::Reply => self.ask_reply(),
+            Command::Uncertain => self.ask_uncertain(),
             Command::Export => self.export_selected(),
             Command::Calendar => self.open_calendar(self.today),
             Command::People => self.screen = Screen::People { selected: 0 },

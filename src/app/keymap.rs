@@ -164,6 +164,7 @@ pub static KEYMAP: &[Binding] = &[
     b(&[Char('K')], Command::Ack, Message, |t| t.key_ack, false),
     b(&[Char('T')], Command::Threat, Message, |t| t.key_threat, false),
     b(&[Char('R')], Command::Reply, Reader, |t| t.key_reply, false),
+    b(&[Char('U')], Command::Uncertain, Reader, |t| t.key_uncertain, false),
     b(&[Char('R')], Command::Report, Inbox, |t| t.desk.key_report, false),
     b(&[Char('A')], Command::Answer, Message, |t| t.desk.key_answer, false),
     b(&[Char('F')], Command::Accept, Message, |t| t.desk.key_accept, false),

@@ -103,6 +103,30 @@ impl App {
         }
     }
 
+    /// The uncertain send about the message in view, as a question: send
+    /// it again, or record it as sent.
+    pub(super) fn ask_uncertain(&mut self) {
+        let Some(id) = self.target() else { return };
+        let t = self.texts();
+        let sent = self.engine.outgoing_for(&id).unwrap_or_default();
+        match sent.iter().rev().find(|o| o.state == crate::store::SendState::Sending) {
+            Some(o) => {
+                let what = present::sending_text(
+                    t,
+                    &Sending::Uncertain { kind: o.kind, to: o.recipient.clone(), seq: o.seq },
+                );
+                let what = what.split(". ").next().unwrap_or(&what).to_string();
+                self.dialog = Some(Dialog::Uncertain { id, seq: o.seq, what });
+            }
+            None => self.say(t.mail.no_uncertain.to_string(), false),
+        }
+    }
+
+    /// A send job from a dialog (the worker, or here).
+    pub(super) fn send_job(&mut self, id: &str, job: SendJob) {
+        self.send(id, job)
+    }
+
     /// Sends on the worker (or here, for a local mailbox).
     fn send(&mut self, id: &str, job: SendJob) {
         if let Some(worker) = &self.worker {

@@ -186,6 +186,7 @@ pub static EN: Texts = Texts {
     act_threat: "mark threat",
     key_threat: "threat, manager, police",
     key_reply: "reply (new mail)",
+    key_uncertain: "uncertain send",
     key_export: "export for the diary",
     key_warn: "warning filter",
     key_absence: "absence (on h)",

@@ -20,6 +20,10 @@ pub struct MailTexts {
     pub no_such_outgoing: &'static str,
     /// {0} the outbox number
     pub uncertain_choice: &'static str,
+    pub uncertain_title: &'static str,
+    pub uncertain_ask: &'static str,
+    pub uncertain_keys: &'static str,
+    pub no_uncertain: &'static str,
     /// "nr" before an outbox number
     pub number: &'static str,
     /// {0} kind, {1} why
@@ -71,6 +75,10 @@ pub const SV: MailTexts = MailTexts {
     marked_sent: "Nr {0} är noterat som skickat.",
     no_such_outgoing: "Nr {0} finns inte i utkorgen, eller är inte osäkert.",
     uncertain_choice: "Skickas inte igen av sig självt. Fråga mottagaren: postrum outbox --send-again {0} skickar igen, --mark-sent {0} noterar det som skickat.",
+    uncertain_title: " Osäkert utskick ",
+    uncertain_ask: "Fråga mottagaren om det kom fram. Det skickas inte igen av sig självt.",
+    uncertain_keys: "{k:confirm} skicka igen · {k:without_mail} det kom fram: notera som skickat · {k:cancel} avbryt",
+    no_uncertain: "Inget osäkert utskick om det här meddelandet.",
     number: "nr",
     not_sent: "{0} skickades inte: {1}",
     no_smtp: "ingen server för utgående e-post är inställd (smtp i kontot eller --smtp)",
@@ -119,6 +127,10 @@ pub const EN: MailTexts = MailTexts {
     marked_sent: "No. {0} is recorded as sent.",
     no_such_outgoing: "No. {0} is not in the outbox, or is not uncertain.",
     uncertain_choice: "Not sent again by itself. Ask the recipient: postrum outbox --send-again {0} sends it again, --mark-sent {0} records it as sent.",
+    uncertain_title: " Uncertain send ",
+    uncertain_ask: "Ask the recipient whether it arrived. It is not sent again by itself.",
+    uncertain_keys: "{k:confirm} send again · {k:without_mail} it arrived: record as sent · {k:cancel} cancel",
+    no_uncertain: "No uncertain send about this message.",
     number: "no.",
     not_sent: "{0} was not sent: {1}",
     no_smtp: "no outgoing mail server is set up (smtp in the account, or --smtp)",

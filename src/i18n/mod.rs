@@ -221,6 +221,7 @@ pub struct Texts {
     pub act_threat: &'static str,
     pub key_threat: &'static str,
     pub key_reply: &'static str,
+    pub key_uncertain: &'static str,
     pub key_export: &'static str,
     pub key_warn: &'static str,
     pub key_absence: &'static str,

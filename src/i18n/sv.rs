@@ -188,6 +188,7 @@ pub static SV: Texts = Texts {
     act_threat: "markera hot",
     key_threat: "hot, chef, polisanmälan",
     key_reply: "svara (nytt mejl)",
+    key_uncertain: "osäkert utskick",
     key_export: "spara för diariet",
     key_warn: "varningsfilter",
     key_absence: "frånvaro (på h)",

@@ -137,6 +137,15 @@ pub fn draw(app: &App, frame: &mut Frame, dialog: &Dialog) {
             let h = (lines.len() as u16 + 2).max(10);
             boxed(frame, &for_marked(app, title), lines, 64, h);
         }
+        Dialog::Uncertain { what, .. } => {
+            let lines = vec![
+                Line::raw(what.as_str()),
+                Line::raw(t.mail.uncertain_ask),
+                Line::raw(""),
+                Line::styled(app.keys_line(t.mail.uncertain_keys), style_dim()),
+            ];
+            boxed(frame, t.mail.uncertain_title, lines, 64, 8);
+        }
         Dialog::Reassign { question, .. } => {
             let lines = vec![
                 Line::raw(question.as_str()),

@@ -114,8 +114,22 @@ impl Default for ForwardChoice {
 /// A kvittens or a reply to send (from the TUI, through the worker).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SendJob {
-    Kvittens { template: Option<String>, text: Option<String>, again: bool },
-    Reply { text: String },
+    Kvittens {
+        template: Option<String>,
+        text: Option<String>,
+        again: bool,
+    },
+    Reply {
+        text: String,
+    },
+    /// An uncertain mail (its outbox number) sent again, by a person's choice.
+    Again {
+        seq: i64,
+    },
+    /// An uncertain mail recorded as sent: the recipient has it.
+    MarkSent {
+        seq: i64,
+    },
 }
 
 /// A kvittens as it will go (for the preview).
@@ -294,6 +308,16 @@ impl Engine {
                 self.send_kvittens(id, template.as_deref(), text, again)
             }
             SendJob::Reply { text } => self.send_reply(id, &text),
+            SendJob::Again { seq } => self
+                .send_again(seq)?
+                .ok_or_else(|| OpError::NotSent(NotSent::Invalid(format!("{seq} is not uncertain")))),
+            SendJob::MarkSent { seq } => {
+                let o = self.store.outgoing_one(seq)?;
+                match (o, self.mark_outgoing_sent(seq)?) {
+                    (Some(o), true) => Ok(Sending::Sent { kind: o.kind, to: o.recipient, withheld: false }),
+                    _ => Err(OpError::NotSent(NotSent::Invalid(format!("{seq} is not uncertain")))),
+                }
+            }
         }
     }
 
