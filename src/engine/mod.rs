@@ -177,15 +177,6 @@ impl Engine {
         Ok(replay)
     }
 
-    /// Sends what waits to be sent, when sending is set up (not from a
-    /// reading command: only `sync`, `outbox --send` and the TUI's refresh).
-    pub fn send_waiting(&mut self) -> Result<usize, OpError> {
-        if self.settings.out.smtp.is_none() {
-            return Ok(0);
-        }
-        self.flush_outgoing()
-    }
-
     /// Applies every pending action, in order. Failures stay queued.
     pub fn replay_pending(&mut self) -> Result<Replay, OpError> {
         let mut report = Replay::default();

@@ -47,6 +47,15 @@ impl Engine {
         Ok(sent)
     }
 
+    /// Sends what waits to be sent, when sending is set up (not from a
+    /// reading command: only `sync`, `outbox --send` and the TUI's refresh).
+    pub fn send_waiting(&mut self) -> Result<usize, OpError> {
+        if self.settings.out.smtp.is_none() {
+            return Ok(0);
+        }
+        self.flush_outgoing()
+    }
+
     /// Whether a mail waits that a refresh may send now (queued, or sent
     /// and not yet copied to Sent); an uncertain one waits for a person.
     pub fn sendable(&self) -> bool {
