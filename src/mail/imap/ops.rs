@@ -332,8 +332,18 @@ pub async fn keywords(s: &mut ImapSession, uid: u32, add: &[&str], remove: &[&st
     if !remove.is_empty() {
         store(s, &uid.to_string(), &format!("-FLAGS.SILENT ({})", remove.join(" "))).await?;
     }
-    if !fetch(s, &uid.to_string(), "(UID FLAGS)").await?.iter().any(|f| f.uid == Some(uid)) {
+    let fetched = fetch(s, &uid.to_string(), "(UID FLAGS)").await?;
+    let Some(this) = fetched.iter().find(|f| f.uid == Some(uid)) else {
         return Err(MailError::NotFound(uid.to_string()));
+    };
+    // async-imap can report a refused STORE as an empty success: whether
+    // the keywords are there is what counts
+    let kept: Vec<String> = this
+        .flags()
+        .filter_map(|fl| if let Flag::Custom(c) = fl { Some(c.to_string()) } else { None })
+        .collect();
+    if let Some(missing) = add.iter().find(|k| !kept.iter().any(|c| c.eq_ignore_ascii_case(k))) {
+        return Err(MailError::Refused(format!("UID STORE: the server did not keep the keyword {missing}")));
     }
     Ok(())
 }
