@@ -179,7 +179,11 @@ const RUNS: usize = 7;
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![10_000, 100_000] } else { sizes };
-    let bin = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("postrum");
+    // the postrum built beside this example, or another build to compare
+    let bin = match std::env::var_os("POSTRUM_BENCH_BIN") {
+        Some(other) => std::path::PathBuf::from(other),
+        None => std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().join("postrum"),
+    };
     assert!(bin.exists(), "build the release binary first (scripts/bench-imap does)");
     println!(
         "| messages | floor, plain | first sync, plain | ratio | floor, TLS | first sync, TLS | ratio | \
