@@ -116,16 +116,23 @@ fn an_uncertain_mail_is_sent_again_only_when_asked() {
     assert_eq!(smtp.messages().len(), 2);
 }
 
-#[test]
-fn reading_commands_never_send() {
+/// A citizen's message assigned while the submission server is away: the
+/// forward waits in the outbox. The mailbox, data directory, the message's
+/// id and the URL of the away server.
+fn forward_waiting() -> (Dovecot, tempfile::TempDir, String, String) {
     let dc = Dovecot::start();
     dc.deliver("registrator", "INBOX", "1.host", &citizen(1, ""));
     let data = tempfile::tempdir().unwrap();
     let away = closed_port();
     let id = id_of(&dc, data.path(), &away, "bygglov 1");
-    // the submission server is away: the forward waits
     let out = run(&dc, data.path(), &away, &["assign", &id, "lisa"]);
     assert!(text(&out).contains("väntar"), "{}", text(&out));
+    (dc, data, id, away)
+}
+
+#[test]
+fn reading_commands_never_send() {
+    let (dc, data, id, _) = forward_waiting();
     let smtp = FakeSmtp::start(Mode::Hang);
     let url = smtp.url();
     for args in [&["list"][..], &["show", &id], &["outbox"], &["log"], &["report", "--json"]] {
@@ -143,12 +150,7 @@ fn reading_commands_never_send() {
 /// as a threat: when it goes, it goes without the content.
 #[test]
 fn a_forward_queued_before_a_threat_goes_without_the_content() {
-    let dc = Dovecot::start();
-    dc.deliver("registrator", "INBOX", "1.host", &citizen(1, ""));
-    let data = tempfile::tempdir().unwrap();
-    let away = closed_port();
-    let id = id_of(&dc, data.path(), &away, "bygglov 1");
-    run(&dc, data.path(), &away, &["assign", &id, "lisa"]);
+    let (dc, data, id, away) = forward_waiting();
     let out = run(&dc, data.path(), &away, &["threat", &id]);
     assert!(out.status.success(), "{}", text(&out));
     let smtp = FakeSmtp::start(Mode::Accept);

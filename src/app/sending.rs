@@ -111,11 +111,13 @@ impl App {
         let sent = self.engine.outgoing_for(&id).unwrap_or_default();
         match sent.iter().rev().find(|o| o.state == crate::store::SendState::Sending) {
             Some(o) => {
-                let what = present::sending_text(
-                    t,
-                    &Sending::Uncertain { kind: o.kind, to: o.recipient.clone(), seq: o.seq },
+                // as the message view lists it: kind, recipient, state
+                let what = format!(
+                    "{}  {}  {}",
+                    present::kind_label(t, o.kind),
+                    crate::core::sanitize::line(&o.recipient),
+                    present::state_label(t, o.state)
                 );
-                let what = what.split(". ").next().unwrap_or(&what).to_string();
                 self.dialog = Some(Dialog::Uncertain { id, seq: o.seq, what });
             }
             None => self.say(t.mail.no_uncertain.to_string(), false),

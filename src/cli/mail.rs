@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use super::{op, print_json, watch, UserError};
 use crate::core::clock;
 use crate::core::triage::Action;
-use crate::engine::{Engine, ForwardChoice, Outcome, Sending};
+use crate::engine::{Engine, ForwardChoice, Sending};
 use crate::i18n::Texts;
 use crate::present;
 use crate::store::Outgoing;
@@ -44,9 +44,7 @@ pub fn act_and_send(
     let id = engine.resolve(id).map_err(|e| op(t, e))?;
     let (normalised, outcome, sent) = engine.act(&id, action, choice).map_err(|e| op(t, e))?;
     let text = present::outcome_text(t, &normalised, &outcome);
-    // lost, gone, or not done for a reason other than an unreachable server
-    // (which the next start replays): not a success for a script
-    if let Outcome::Taken(_) | Outcome::Gone | Outcome::Waiting { offline: false, .. } = outcome {
+    if outcome.not_done() {
         anyhow::bail!(UserError(format!("{id}: {text}")));
     }
     writeln!(std::io::stdout(), "{id}: {text}")?;

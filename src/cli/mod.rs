@@ -363,10 +363,7 @@ fn act(engine: &mut Engine, t: &Texts, id: &str, action: Action) -> Result<()> {
     watch(engine, t)?;
     let id = engine.resolve(id).map_err(|e| op(t, e))?;
     let (normalised, outcome) = engine.perform(&id, action).map_err(|e| op(t, e))?;
-    // lost, gone, or not done for a reason other than an unreachable server
-    // (which the next start replays): not a success for a script
-    use crate::engine::Outcome;
-    if let Outcome::Taken(_) | Outcome::Gone | Outcome::Waiting { offline: false, .. } = outcome {
+    if outcome.not_done() {
         anyhow::bail!(UserError(format!("{id}: {}", present::outcome_text(t, &normalised, &outcome))));
     }
     writeln!(std::io::stdout(), "{id}: {}", present::outcome_text(t, &normalised, &outcome))?;

@@ -83,6 +83,15 @@ pub enum Outcome {
     AppliedWithoutJournal(String),
 }
 
+impl Outcome {
+    /// Not done, and not waiting for an unreachable server to come back
+    /// (which the next start replays): lost, gone, or refused or answered
+    /// in a way postrum cannot use. Not a success for a script.
+    pub fn not_done(&self) -> bool {
+        matches!(self, Outcome::Taken(_) | Outcome::Gone | Outcome::Waiting { offline: false, .. })
+    }
+}
+
 /// Why a logged action could not change the mailbox.
 enum ApplyError {
     Mail(MailError),

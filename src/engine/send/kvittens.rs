@@ -91,8 +91,11 @@ impl Engine {
         let (from, to, subject, template_text) = self.kvittens_parts(id, template)?;
         let today = clock::today().to_zoned(clock::zone()).map(|z| z.timestamp().as_second()).unwrap_or(0);
         // once per sender per day, across colleagues too
+        // the colleagues' acknowledgements are of messages from an address:
+        // this message's sender, and where the kvittens goes (Reply-To)
         let told_today = self.store.kvittens_since(to.email.as_ref(), today)?
-            || self.store.acknowledged_sender_since(to.email.as_ref(), today)?;
+            || self.store.acknowledged_sender_since(to.email.as_ref(), today)?
+            || self.store.acknowledged_sender_since(&msg.summary.from_addr, today)?;
         if !again && told_today {
             return Err(OpError::NotSent(NotSent::AlreadyToday(to.email.to_string())));
         }
