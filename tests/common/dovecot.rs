@@ -267,6 +267,15 @@ service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    por
         );
         let start = Instant::now();
         loop {
+            // the greeting must come from this instance: a master that could
+            // not bind its port (taken by a server of a test beside it) is gone
+            let master = std::fs::read_to_string(self.dir.join("run/master.pid")).unwrap_or_default();
+            let alive = !master.trim().is_empty() && Path::new("/proc").join(master.trim()).exists();
+            assert!(
+                alive || start.elapsed() < Duration::from_secs(2),
+                "dovecot stopped after starting: {}",
+                std::fs::read_to_string(self.dir.join("log/dovecot.log")).unwrap_or_default()
+            );
             if let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.plain_port)) {
                 let _ = s.set_read_timeout(Some(Duration::from_secs(1)));
                 let mut buf = [0u8; 64];

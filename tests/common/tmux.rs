@@ -40,11 +40,16 @@ impl Tmux {
         assert!(out.status.success(), "tmux: {}", String::from_utf8_lossy(&out.stderr));
     }
 
-    /// Waits until the screen no longer shows `needle` (10 s at most).
+    /// Waits until the screen no longer shows `needle` (20 s at most).
     pub fn wait_gone(&self, needle: &str) {
+        self.wait_gone_within(needle, 20);
+    }
+
+    /// Waits until the screen no longer shows `needle`, `secs` at most.
+    pub fn wait_gone_within(&self, needle: &str, secs: u64) {
         let start = Instant::now();
         while self.screen().contains(needle) {
-            assert!(start.elapsed() < Duration::from_secs(20), "still shows {needle:?}:\n{}", self.screen());
+            assert!(start.elapsed() < Duration::from_secs(secs), "still shows {needle:?}:\n{}", self.screen());
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -68,7 +73,7 @@ impl Tmux {
         self.cmd(&["send-keys", "-t", "p", "-l", text]);
     }
 
-    /// Waits until the screen shows `needle` (10 s at most).
+    /// Waits until the screen shows `needle` (20 s at most).
     pub fn wait_for(&self, needle: &str) -> String {
         let start = Instant::now();
         loop {

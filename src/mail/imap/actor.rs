@@ -101,7 +101,7 @@ impl Actor {
                 Err(e) => {
                     if matches!(e, MailError::Offline(_)) {
                         self.retry_at = Some(std::time::Instant::now() + self.backoff);
-                        self.backoff = (self.backoff * 2).min(std::time::Duration::from_secs(10));
+                        self.backoff = (self.backoff * 2).min(std::time::Duration::from_secs(5));
                     }
                     return Err(e);
                 }
