@@ -29,6 +29,12 @@ fn main() -> ExitCode {
         Some(cli::args::Command::Man) => return done(cli::man_page()),
         _ => {}
     }
+    // signing in needs no mailbox open (and no working sign-in)
+    match &args.command {
+        Some(cli::args::Command::Login { browser }) => return done(cli::login::login(&args.global, *browser)),
+        Some(cli::args::Command::Logout) => return done(cli::login::logout(&args.global)),
+        _ => {}
+    }
     if let Some(cli::args::Command::Calendar { year, json }) = args.command {
         return match cli::calendar_only(&args.global, year, json) {
             Ok(()) => ExitCode::SUCCESS,

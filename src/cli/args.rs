@@ -60,6 +60,15 @@ pub struct Global {
     /// The mailbox's own address, the From of what postrum sends (default: the IMAP user)
     #[arg(long, global = true, value_name = "ADDR")]
     pub address: Option<String>,
+    /// Sign in with OAuth at a known provider: microsoft or google
+    #[arg(long, global = true, value_name = "PROVIDER")]
+    pub oauth: Option<String>,
+    /// Sign in with OAuth at this OpenID provider (its issuer URL)
+    #[arg(long, global = true, value_name = "URL")]
+    pub oauth_issuer: Option<String>,
+    /// The OAuth app registration's client id
+    #[arg(long, global = true, value_name = "ID")]
+    pub oauth_client_id: Option<String>,
     /// Language of the interface (overrides the config)
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
@@ -82,6 +91,9 @@ impl Global {
             defer_refresh: false,
             smtp: self.smtp.clone(),
             address: self.address.clone(),
+            oauth: self.oauth.clone(),
+            oauth_issuer: self.oauth_issuer.clone(),
+            oauth_client_id: self.oauth_client_id.clone(),
         }
     }
 }
@@ -286,6 +298,15 @@ pub enum Command {
     },
     /// The manual page, on stdout (e.g. `postrum man > ~/.local/share/man/man1/postrum.1`)
     Man,
+    /// Sign in with OAuth (Microsoft 365, Google, an OpenID provider): by a
+    /// code typed on any device, or --browser on this machine
+    Login {
+        /// Sign in in a browser on this machine (authorization code with PKCE)
+        #[arg(long)]
+        browser: bool,
+    },
+    /// Revoke the OAuth sign-in (where the provider can) and forget it here
+    Logout,
     /// The year's helgdagar, aftnar and klämdagar
     Calendar {
         /// The year (default: this year), 1900–2200

@@ -8,6 +8,7 @@ mod coverage;
 mod desk;
 mod json;
 mod list;
+pub mod login;
 mod mail;
 pub mod parse_error;
 mod shell;
@@ -299,6 +300,8 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         Command::Calendar { year, json } => coverage::calendar(&engine.settings.calendar, t, year, json),
         Command::Completions { shell } => completions(shell),
         Command::Man => man_page(),
+        // main runs these before any mailbox is opened
+        Command::Login { .. } | Command::Logout => anyhow::bail!("login and logout need no open mailbox"),
         Command::Coverage { json } => coverage::coverage(&engine, t, json),
         Command::Roster { action } => coverage::roster(&mut engine, t, action),
         Command::Absence { action } => coverage::absence(&mut engine, t, action),

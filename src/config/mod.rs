@@ -103,6 +103,20 @@ pub struct Account {
     pub password_env: Option<String>,
     /// A command printing an OAuth2 access token (XOAUTH2).
     pub oauth2_token_command: Option<String>,
+    /// Sign in with OAuth (`postrum login`): "microsoft" or "google"…
+    pub oauth: Option<crate::mail::oauth::Preset>,
+    /// …the Microsoft 365 tenant (its id or domain; default "organizations")…
+    pub oauth_tenant: Option<String>,
+    /// …or any OpenID provider by its issuer URL (found by discovery).
+    pub oauth_issuer: Option<String>,
+    /// The app registration's client id (the municipality's own).
+    pub oauth_client_id: Option<String>,
+    /// Google's desktop app "secret" (not secret; Google asks for it).
+    pub oauth_client_secret: Option<String>,
+    /// The scopes to ask for (default: the preset's).
+    pub oauth_scopes: Option<Vec<String>>,
+    /// Who signs in, when the mailbox (the IMAP/SMTP user) is a shared one.
+    pub oauth_user: Option<String>,
     /// A PEM file with the server's CA certificate.
     pub ca_file: Option<PathBuf>,
     /// Allow plaintext to a server that is not on loopback.

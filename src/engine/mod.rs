@@ -38,7 +38,7 @@ pub use doctor::{Check, Diagnosis, Level};
 pub use filter::{view_text, ListFilter, ListView, Show, WarnView};
 pub use followup::{open_to_suggest, Suggester, Suggestion, Why};
 pub use items::Item;
-pub use open::{open, OpenOptions, Opened, Source};
+pub use open::{open, sign_in_place, OpenOptions, Opened, SignInPlace, Source};
 pub use refresh::Changes;
 pub use report::{compute as compute_report, Report};
 pub use send::{ForwardChoice, KvittensPreview, NotSent, OutSettings, SendJob, Sending};

@@ -14,7 +14,8 @@ use crate::core::calendar::Calendar;
 use crate::core::inspect::InspectConfig;
 use crate::core::{clock, ids};
 use crate::i18n::Lang;
-use crate::mail::imap::creds::CredentialSource;
+use crate::mail::imap::creds::{CredentialSource, SignIn};
+use crate::mail::oauth::{OAuthSettings, Preset, TokenSource, TokenStore};
 use crate::mail::imap::url::ImapUrl;
 use crate::mail::imap::{ImapAccount, ImapBackend};
 use crate::mail::{demo, maildir::Maildir, Backend, MailError};
@@ -50,6 +51,10 @@ pub struct OpenOptions {
     pub smtp: Option<String>,
     /// `--address ADDR`: the mailbox's own address (the From of what it sends).
     pub address: Option<String>,
+    /// `--oauth`, `--oauth-issuer`, `--oauth-client-id`: sign in with OAuth.
+    pub oauth: Option<String>,
+    pub oauth_issuer: Option<String>,
+    pub oauth_client_id: Option<String>,
 }
 
 pub struct Opened {
@@ -87,25 +92,15 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
     let data_root = config::data_dir(opts.data_dir.as_deref())?;
     let cfg = config.clone().unwrap_or_default();
 
-    let (source, unconfigured) = if opts.demo {
-        (Source::Demo, false)
-    } else if let Some(p) = &opts.maildir {
-        (Source::Maildir(p.clone()), false)
-    } else if let Some(url) = &opts.imap {
-        (Source::Imap(url.clone()), false)
-    } else if let Some(acc) = cfg.account(opts.account.as_deref()) {
-        (Source::Account(acc.name.clone()), false)
-    } else if let Some(name) = &opts.account {
-        bail!("{}: no account named {name:?}", config_path.display());
-    } else {
-        (Source::Demo, cfg.accounts.is_empty())
-    };
+    let (source, unconfigured) = choose(opts, &cfg, &config_path)?;
 
     let account = match &source {
         Source::Account(name) => cfg.account(Some(name)),
         _ => None,
     };
     let dir = data_dir_of(&data_root, &source);
+    let lang = opts.lang.unwrap_or(cfg.language);
+    let sign_in = sign_in(opts, account, &dir, lang)?;
     let mut offline = None;
     let (backend, directory): (Box<dyn Backend>, _) = match &source {
         Source::Demo => {
@@ -124,6 +119,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
                 allow_insecure: opts.allow_insecure,
                 credentials: CredentialSource {
                     password_command: opts.password_command.clone(),
+                    sign_in: sign_in.clone(),
                     ..Default::default()
                 },
                 trash: None,
@@ -131,7 +127,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
                 journal: None,
                 save_sent: None,
             };
-            (open_imap(&account, &mut offline)?, cfg.handlaggare.clone())
+            (open_imap(&account, &mut offline, lang)?, cfg.handlaggare.clone())
         }
         Source::Account(_) => {
             let acc = account.context("no such account")?;
@@ -149,13 +145,14 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
                                 .or_else(|| acc.password_command.clone()),
                             password_env: acc.password_env.clone(),
                             oauth2_token_command: acc.oauth2_token_command.clone(),
+                            sign_in: sign_in.clone(),
                         },
                         trash: acc.trash.clone(),
                         sent: acc.sent.clone(),
                         journal: acc.journal.clone(),
                         save_sent: acc.save_sent,
                     };
-                    (open_imap(&account, &mut offline)?, cfg.handlaggare.clone())
+                    (open_imap(&account, &mut offline, lang)?, cfg.handlaggare.clone())
                 }
                 (None, None) => bail!("account {:?} has neither maildir nor imap", acc.name),
             }
@@ -196,7 +193,6 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
             Err(e) => return Err(e.into()),
         }
     }
-    let lang = opts.lang.unwrap_or(cfg.language);
     let (terminal, keys, theme) = (cfg.terminal.clone(), cfg.keys.clone(), cfg.theme.clone());
     Ok(Opened {
         engine,
@@ -254,9 +250,89 @@ fn out_settings(
     })
 }
 
+/// Which mailbox the options and config name; whether none is configured.
+fn choose(opts: &OpenOptions, cfg: &config::Config, config_path: &Path) -> anyhow::Result<(Source, bool)> {
+    Ok(if opts.demo {
+        (Source::Demo, false)
+    } else if let Some(p) = &opts.maildir {
+        (Source::Maildir(p.clone()), false)
+    } else if let Some(url) = &opts.imap {
+        (Source::Imap(url.clone()), false)
+    } else if let Some(acc) = cfg.account(opts.account.as_deref()) {
+        (Source::Account(acc.name.clone()), false)
+    } else if let Some(name) = &opts.account {
+        bail!("{}: no account named {name:?}", config_path.display());
+    } else {
+        (Source::Demo, cfg.accounts.is_empty())
+    })
+}
+
+/// Where `postrum login` keeps the sign-in of the chosen mailbox, and how
+/// it signs in (no connection is made).
+pub struct SignInPlace {
+    pub settings: OAuthSettings,
+    pub dir: PathBuf,
+    pub lang: Lang,
+}
+
+pub fn sign_in_place(opts: &OpenOptions) -> anyhow::Result<SignInPlace> {
+    let config_path = config::config_path(opts.config.as_deref())?;
+    let config = config::load_in(&config_path, opts.lang)?;
+    let cfg = config.unwrap_or_default();
+    let lang = opts.lang.unwrap_or(cfg.language);
+    let (source, _) = choose(opts, &cfg, &config_path)?;
+    let account = match &source {
+        Source::Account(name) => cfg.account(Some(name)),
+        _ => None,
+    };
+    let dir = data_dir_of(&config::data_dir(opts.data_dir.as_deref())?, &source);
+    let settings = oauth_settings(opts, account).map_err(anyhow::Error::msg)?;
+    Ok(SignInPlace { settings, dir, lang })
+}
+
+/// How the account signs in with OAuth, when it does: from the command
+/// line, else the account.
+pub fn oauth_settings(opts: &OpenOptions, account: Option<&config::Account>) -> Result<OAuthSettings, String> {
+    let preset = match opts.oauth.as_deref() {
+        Some(p) => Some(Preset::parse(p).ok_or_else(|| format!("--oauth {p}: microsoft or google"))?),
+        None if opts.oauth_issuer.is_some() => None,
+        None => account.and_then(|a| a.oauth),
+    };
+    let from_account = opts.oauth.is_none() && opts.oauth_issuer.is_none();
+    let acc = |f: fn(&config::Account) -> Option<String>| account.and_then(f);
+    Ok(OAuthSettings {
+        preset,
+        tenant: acc(|a| a.oauth_tenant.clone()),
+        issuer: opts.oauth_issuer.clone().or_else(|| if from_account { acc(|a| a.oauth_issuer.clone()) } else { None }),
+        client_id: opts.oauth_client_id.clone().or_else(|| acc(|a| a.oauth_client_id.clone())),
+        client_secret: acc(|a| a.oauth_client_secret.clone()),
+        scopes: account.and_then(|a| a.oauth_scopes.clone()),
+        user: acc(|a| a.oauth_user.clone()),
+    })
+}
+
+/// The sign-in an account uses, when it signs in with OAuth.
+fn sign_in(
+    opts: &OpenOptions,
+    account: Option<&config::Account>,
+    dir: &Path,
+    lang: Lang,
+) -> anyhow::Result<Option<SignIn>> {
+    let settings = oauth_settings(opts, account).map_err(anyhow::Error::msg)?;
+    if !settings.is_set() {
+        return Ok(None);
+    }
+    let provider = settings.provider().map_err(|e| anyhow::anyhow!(crate::i18n::oauth::error(&e, lang)))?;
+    let source = TokenSource::new(provider, TokenStore::new(dir));
+    Ok(Some(SignIn(std::sync::Arc::new(source))))
+}
+
 /// Opens an IMAP account; an unreachable server is noted in `offline`.
-fn open_imap(account: &ImapAccount, offline: &mut Option<String>) -> anyhow::Result<Box<dyn Backend>> {
-    let (backend, first) = ImapBackend::open(account)?;
+fn open_imap(account: &ImapAccount, offline: &mut Option<String>, lang: Lang) -> anyhow::Result<Box<dyn Backend>> {
+    let (backend, first) = match ImapBackend::open(account) {
+        Err(MailError::SignIn(e)) => bail!("{}", crate::i18n::oauth::error(&e, lang)),
+        other => other?,
+    };
     *offline = first.err().map(|e| e.to_string());
     Ok(Box::new(backend))
 }

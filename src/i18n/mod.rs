@@ -9,6 +9,7 @@ pub mod dialog_keys;
 pub mod doctor;
 mod en;
 pub mod mail;
+pub mod oauth;
 mod parse;
 pub use parse::SV as SV_PARSE;
 mod sv;
@@ -301,6 +302,17 @@ impl Lang {
         match self {
             Lang::Sv => &SV,
             Lang::En => &EN,
+        }
+    }
+}
+
+impl Texts {
+    /// The language these texts are in.
+    pub fn lang(&self) -> Lang {
+        if std::ptr::eq(self, &EN) {
+            Lang::En
+        } else {
+            Lang::Sv
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod demo;
 pub mod imap;
+pub mod oauth;
 pub mod maildir;
 pub mod smtp;
 
@@ -134,6 +135,21 @@ pub enum MailError {
     /// The server answered a command with NO or BAD.
     #[error("the server refused: {0}")]
     Refused(String),
+    /// The sign-in (OAuth) gives no token: not signed in, revoked, refused.
+    #[error("{0}")]
+    SignIn(oauth::OAuthError),
+}
+
+impl From<oauth::OAuthError> for MailError {
+    /// A provider out of reach is "offline" (actions wait); the rest is
+    /// the sign-in's own trouble.
+    fn from(e: oauth::OAuthError) -> MailError {
+        if e.is_transient() {
+            MailError::Offline(e.to_string())
+        } else {
+            MailError::SignIn(e)
+        }
+    }
 }
 
 /// A journal entry as read: the journal message it is ("UIDVALIDITY.UID")

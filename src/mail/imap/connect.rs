@@ -141,7 +141,7 @@ async fn timed<T, E: std::fmt::Display>(
     }
 }
 
-fn tls_config(ca_file: Option<&PathBuf>) -> Result<Arc<rustls::ClientConfig>, MailError> {
+pub(crate) fn tls_client_config(ca_file: Option<&PathBuf>) -> Result<Arc<rustls::ClientConfig>, MailError> {
     let mut roots = rustls::RootCertStore::empty();
     for cert in rustls_native_certs::load_native_certs().certs {
         let _ = roots.add(cert);
@@ -165,7 +165,7 @@ fn tls_config(ca_file: Option<&PathBuf>) -> Result<Arc<rustls::ClientConfig>, Ma
 }
 
 async fn tls(opts: &ConnectOptions, tcp: TcpStream) -> Result<ImapStream, MailError> {
-    let connector = TlsConnector::from(tls_config(opts.ca_file.as_ref())?);
+    let connector = TlsConnector::from(tls_client_config(opts.ca_file.as_ref())?);
     let name = ServerName::try_from(opts.url.host.clone())
         .map_err(|_| MailError::Config(format!("{}: not a host name", opts.url.host)))?;
     match tokio::time::timeout(TIMEOUT, connector.connect(name, tcp)).await {
@@ -257,20 +257,41 @@ pub async fn connect(opts: &ConnectOptions, secret: &Secret) -> Result<ImapSessi
             }
         }
     };
-    let _ = &mut client;
     let user = opts.url.user.clone();
-    let login = match secret {
-        Secret::Password(p) => tokio::time::timeout(TIMEOUT, client.login(&user, p)).await,
-        Secret::OAuth2Token(token) => {
-            let auth = XOAuth2(format!("user={user}\x01auth=Bearer {token}\x01\x01"));
-            tokio::time::timeout(TIMEOUT, client.authenticate("XOAUTH2", auth)).await
+    // a signed-in account: a token that a server refuses is fetched anew
+    // once (it may have been revoked early, or the clocks disagree)
+    let mut tries = if matches!(secret, Secret::SignedIn(_)) { 2 } else { 1 };
+    loop {
+        tries -= 1;
+        let login = match current(secret).await? {
+            Secret::Password(p) => tokio::time::timeout(TIMEOUT, client.login(&user, p)).await,
+            Secret::OAuth2Token(token) => {
+                let auth = XOAuth2(format!("user={user}\x01auth=Bearer {token}\x01\x01"));
+                tokio::time::timeout(TIMEOUT, client.authenticate("XOAUTH2", auth)).await
+            }
+            Secret::SignedIn(_) | Secret::None => return Err(MailError::Auth("no password".into())),
+        };
+        match login {
+            Ok(Ok(session)) => return Ok(session),
+            Ok(Err((_, back))) if tries > 0 && secret.refused() => client = back,
+            // the server's own words, but never the password
+            Ok(Err((e, _))) => return Err(MailError::Auth(crate::core::sanitize::line(&e.to_string()))),
+            Err(_) => return Err(MailError::Offline("login: timed out".into())),
         }
-        Secret::None => return Err(MailError::Auth("no password".into())),
-    };
-    match login {
-        Ok(Ok(session)) => Ok(session),
-        // the server's own words, but never the password
-        Ok(Err((e, _))) => Err(MailError::Auth(crate::core::sanitize::line(&e.to_string()))),
-        Err(_) => Err(MailError::Offline("login: timed out".into())),
+    }
+}
+
+/// The secret as this login uses it: a signed-in account's access token
+/// fetched off the connection's thread (it may ask the provider).
+pub async fn current(secret: &Secret) -> Result<Secret, MailError> {
+    if !matches!(secret, Secret::SignedIn(_)) {
+        return Ok(secret.clone());
+    }
+    let s = secret.clone();
+    match tokio::time::timeout(TIMEOUT, tokio::task::spawn_blocking(move || s.current())).await {
+        Ok(Ok(Ok(fresh))) => Ok(fresh),
+        Ok(Ok(Err(e))) => Err(MailError::from(e)),
+        Ok(Err(_)) => Err(MailError::Offline("sign-in: the token request stopped".into())),
+        Err(_) => Err(MailError::Offline("sign-in: the provider did not answer in time".into())),
     }
 }

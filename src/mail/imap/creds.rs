@@ -1,8 +1,9 @@
 //! Credentials, never stored by postrum: a password from a command (like
 //! aerc's source-cred-cmd or mbsync's PassCmd), from an environment
 //! variable, or typed at a prompt; or an OAuth2 bearer token from a command
-//! for XOAUTH2 (Google Workspace, Microsoft 365). Kept in memory only, and
-//! never printed: `Debug` hides the secret.
+//! for XOAUTH2 (Google Workspace, Microsoft 365), or — signed in with
+//! `postrum login` — fresh tokens from the sign-in (`mail::oauth`). Kept in
+//! memory only, and never printed: `Debug` hides the secret.
 
 use std::fmt;
 use std::process::{Command, Stdio};
@@ -11,8 +12,45 @@ use std::process::{Command, Stdio};
 pub enum Secret {
     Password(String),
     OAuth2Token(String),
+    /// A sign-in that gives a fresh token for each connection.
+    SignedIn(SignIn),
     #[default]
     None,
+}
+
+/// The sign-in of `postrum login`, shared by every connection.
+#[derive(Clone, Debug)]
+pub struct SignIn(pub std::sync::Arc<crate::mail::oauth::TokenSource>);
+
+impl PartialEq for SignIn {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for SignIn {}
+
+impl Secret {
+    /// The secret as a login uses it now: a signed-in account's current
+    /// access token (refreshed when due); the others as they are.
+    pub fn current(&self) -> Result<Secret, crate::mail::oauth::OAuthError> {
+        match self {
+            Secret::SignedIn(s) => s.0.access_token().map(Secret::OAuth2Token),
+            other => Ok(other.clone()),
+        }
+    }
+
+    /// A server refused the token: the next `current` asks for a new one.
+    /// Whether there is a new one to ask for.
+    pub fn refused(&self) -> bool {
+        match self {
+            Secret::SignedIn(s) => {
+                s.0.invalidate();
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 impl fmt::Debug for Secret {
@@ -20,6 +58,7 @@ impl fmt::Debug for Secret {
         f.write_str(match self {
             Secret::Password(_) => "Password(***)",
             Secret::OAuth2Token(_) => "OAuth2Token(***)",
+            Secret::SignedIn(_) => "SignedIn(***)",
             Secret::None => "None",
         })
     }
@@ -31,6 +70,8 @@ pub struct CredentialSource {
     pub password_command: Option<String>,
     pub password_env: Option<String>,
     pub oauth2_token_command: Option<String>,
+    /// Signed in with `postrum login` (takes precedence).
+    pub sign_in: Option<SignIn>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -135,6 +176,9 @@ fn prompt(label: &str) -> Result<String, CredError> {
 impl CredentialSource {
     /// Resolves the secret for `user`, asking at the terminal last.
     pub fn resolve(&self, user: &str, host: &str) -> Result<Secret, CredError> {
+        if let Some(s) = &self.sign_in {
+            return Ok(Secret::SignedIn(s.clone()));
+        }
         if let Some(cmd) = &self.oauth2_token_command {
             return run(cmd).map(Secret::OAuth2Token);
         }

@@ -131,7 +131,7 @@ impl ImapBackend {
         let tx = actor::spawn(settings.clone()).map_err(|e| MailError::Offline(e.to_string()))?;
         let backend = ImapBackend { tx, watching: false, label: format!("IMAP {}", account.url), settings };
         let first = backend.call(Request::Connect);
-        if let Err(MailError::Auth(_) | MailError::Config(_)) = &first {
+        if let Err(MailError::Auth(_) | MailError::Config(_) | MailError::SignIn(_)) = &first {
             return Err(first.unwrap_err());
         }
         Ok((backend, first))

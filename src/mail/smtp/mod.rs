@@ -97,7 +97,14 @@ impl Submitter {
         let secret = if url.user.is_empty() { Secret::None } else { self.secret()? };
         let env = envelope(from, to)?;
         let account = self.account.clone();
-        self.rt.block_on(submit(&account, secret, &env, raw))
+        let result = self.rt.block_on(submit(&account, fresh(&secret)?, &env, raw));
+        // a refused token is fetched anew once (nothing went before AUTH)
+        match result {
+            Err(SendError::Auth(_)) if secret.refused() => {
+                self.rt.block_on(submit(&account, fresh(&secret)?, &env, raw))
+            }
+            other => other,
+        }
     }
 }
 
@@ -110,12 +117,24 @@ impl Submitter {
         }
         let secret = if url.user.is_empty() { Secret::None } else { self.secret()? };
         let account = self.account.clone();
+        let secret = fresh(&secret)?;
         self.rt.block_on(async {
             let mut conn = logged_in(&account, secret).await?;
             let _ = tokio::time::timeout(Duration::from_secs(5), conn.quit()).await;
             Ok(())
         })
     }
+}
+
+/// The secret as a login uses it now (a signed-in account's token).
+fn fresh(secret: &Secret) -> Result<Secret, SendError> {
+    secret.current().map_err(|e| {
+        if e.is_transient() {
+            SendError::Later(e.to_string())
+        } else {
+            SendError::Auth(e.to_string())
+        }
+    })
 }
 
 fn envelope(from: &str, to: &[String]) -> Result<Envelope, SendError> {
@@ -193,7 +212,7 @@ async fn logged_in(account: &SmtpAccount, secret: Secret) -> Result<AsyncSmtpCon
             Some((Credentials::new(url.user.clone(), p), vec![Mechanism::Plain, Mechanism::Login]))
         }
         Secret::OAuth2Token(t) => Some((Credentials::new(url.user.clone(), t), vec![Mechanism::Xoauth2])),
-        Secret::None => None,
+        Secret::SignedIn(_) | Secret::None => None,
     };
     if let Some((creds, mechanisms)) = credentials {
         step("AUTH", conn.auth(&mechanisms, &creds)).await?;

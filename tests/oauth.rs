@@ -1,0 +1,225 @@
+//! Signing in with OAuth against a real OpenID provider on loopback
+//! (node's oidc-provider: tests/common/oidc.rs): `postrum login` by device
+//! code and by browser with PKCE, then the registrator's loop over IMAP and
+//! SMTP with no password anywhere — across expiring access tokens — and a
+//! clear way back when the provider forgets the sign-in.
+
+mod common;
+
+use std::io::BufReader;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::dovecot::Dovecot;
+use common::oidc::{instructions, Idp};
+use common::postfix::{Postfix, DOVECOT_EXTRA};
+use common::*;
+
+/// A provider with 5-second tokens, a Dovecot and Postfix that take them,
+/// and a citizen's question in the shared INBOX.
+struct World {
+    idp: Idp,
+    pf: Postfix,
+    dc: Dovecot,
+    data: tempfile::TempDir,
+}
+
+fn world() -> World {
+    let idp = Idp::start(5);
+    let dc = idp.dovecot_with(DOVECOT_EXTRA);
+    let pf = Postfix::start(&dc);
+    dc.deliver("registrator", "INBOX", "1.host", &common::smtp::citizen(1, ""));
+    World { idp, pf, dc, data: tempfile::tempdir().unwrap() }
+}
+
+impl World {
+    /// The account as IT would write it: the contract's key names.
+    fn config(&self) -> String {
+        format!(
+            "{}\n[[account]]\nname = \"kommun\"\nimap = \"imap://registrator@localhost:{}/INBOX\"\n\
+             ca_file = \"{}\"\nsmtp = \"smtp://registrator@localhost:{}\"\naddress = \"registrator@norrvik.se\"\n\
+             oauth_issuer = \"{}\"\noauth_client_id = \"postrum\"\n\
+             oauth_scopes = [\"openid\", \"offline_access\", \"imap\", \"smtp\"]\n",
+            common::smtp::CONFIG,
+            self.dc.plain_port,
+            self.dc.ca().display(),
+            self.pf.submission,
+            self.idp.issuer
+        )
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let d = self.data.path();
+        let cfg = d.join("config/postrum");
+        std::fs::create_dir_all(&cfg).unwrap();
+        std::fs::write(cfg.join("config.toml"), self.config()).unwrap();
+        let mut c = Command::new(bin());
+        c.args(["--data-dir", d.to_str().unwrap()])
+            .args(args)
+            .env("HOME", d)
+            .env("XDG_CONFIG_HOME", d.join("config"))
+            .env("USER", "registrator")
+            .env("POSTRUM_KEYRING", "off")
+            .env_remove("POSTRUM_IMAP_PASSWORD")
+            .env_remove("BROWSER")
+            .stdin(Stdio::null());
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+    }
+
+    /// `postrum login`, approved in the provider's pages as `user`.
+    fn login(&self, user: &str) -> String {
+        let mut child = self.command(&["login"]).stderr(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
+        let mut err = BufReader::new(child.stderr.take().unwrap());
+        let (uri, code, mut said) = instructions(&mut err);
+        assert!(uri.starts_with(&self.idp.issuer), "{said}");
+        assert!(code.len() >= 8 && code.contains('-'), "a code as the provider gives it: {said}");
+        self.idp.approve(&uri, &code, user);
+        std::io::Read::read_to_string(&mut err, &mut said).unwrap();
+        let status = child.wait().unwrap();
+        assert!(status.success(), "login: {said}");
+        said
+    }
+
+    fn id(&self) -> String {
+        let list = json(&self.run(&["list", "--json"]));
+        list[0]["id"].as_str().unwrap_or_else(|| panic!("{list}")).to_string()
+    }
+
+    fn sign_in_file(&self) -> std::path::PathBuf {
+        self.data.path().join("accounts/kommun/oauth.json")
+    }
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn login_by_code_then_the_whole_loop_with_no_password_across_expired_tokens() {
+    let w = world();
+    // before signing in: a clear way in, not a password prompt
+    let out = w.run(&["list", "--json"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("postrum login"), "{err}");
+
+    let said = w.login("registrator");
+    assert!(said.contains("Inloggad hos") && said.contains("oauth.json"), "{said}");
+    // the refresh token: in a file only its owner reads, nowhere else
+    let saved = std::fs::read_to_string(w.sign_in_file()).unwrap();
+    let token: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    let refresh = token["refresh_token"].as_str().unwrap().to_string();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(w.sign_in_file()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    assert!(!said.contains(&refresh));
+
+    let id = w.id();
+    // the access token (5 s) has run out: a fresh one, silently
+    std::thread::sleep(Duration::from_secs(6));
+    let out = w.ok(&["assign", &id, "lisa"]);
+    assert!(!out.contains(&refresh));
+    let start = Instant::now();
+    while w.dc.files("lisa", "INBOX").is_empty() && start.elapsed() < Duration::from_secs(15) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(w.dc.files("lisa", "INBOX").len(), 1, "the forward went by SMTP with XOAUTH2");
+    std::thread::sleep(Duration::from_secs(6));
+    let out = w.ok(&["ack", &id, "--send"]);
+    assert!(out.contains("Kvittensen har skickats"), "{out}");
+    assert!(w.dc.flags("registrator", "INBOX").contains("$PostrumAssigned"));
+    // nothing of the sign-in in the database
+    let db = std::fs::read(w.data.path().join("accounts/kommun/postrum.sqlite")).unwrap();
+    assert!(!db.windows(refresh.len()).any(|x| x == refresh.as_bytes()));
+}
+
+#[test]
+fn a_forgotten_sign_in_says_how_to_sign_in_again_and_loses_nothing() {
+    let mut w = world();
+    w.login("registrator");
+    let id = w.id();
+    w.idp.restart(); // forgets every token
+    std::thread::sleep(Duration::from_secs(6)); // and the access token in hand has run out
+    let start = Instant::now();
+    let out = w.run(&["register", &id, "KS 2026/1"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(start.elapsed() < Duration::from_secs(20), "within seconds, never a hang");
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("Logga in igen med: postrum login"), "{err}");
+    // signed in again: the work goes on
+    w.login("registrator");
+    let show = json(&w.run(&["show", &id, "--json"]));
+    assert_eq!(show["id"], id.as_str());
+    w.ok(&["register", &id, "KS 2026/1"]);
+}
+
+#[test]
+fn login_in_a_browser_with_pkce_and_logout_revokes() {
+    let w = world();
+    let log = w.data.path().join("browser.log");
+    let out = w
+        .command(&["login", "--browser"])
+        .env("BROWSER", common::oidc::here().join("browser.py"))
+        .env("OAUTH_TEST_USER", "registrator")
+        .env("OAUTH_TEST_LOG", &log)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}\n{}", std::fs::read_to_string(&log).unwrap_or_default());
+    assert!(err.contains("code_challenge=") && err.contains("code_challenge_method=S256"), "PKCE: {err}");
+    let browser = std::fs::read_to_string(&log).unwrap();
+    assert!(browser.starts_with("ok http://127.0.0.1:"), "the redirect came back to postrum: {browser}");
+    assert_eq!(json(&w.run(&["list", "--json"])).as_array().unwrap().len(), 1);
+
+    let out = w.ok(&["logout"]);
+    assert!(out.contains("Utloggad"), "{out}");
+    assert!(!w.sign_in_file().exists());
+    let out = w.run(&["list", "--json"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("postrum login"));
+}
+
+#[test]
+fn flags_for_a_one_off_command_line() {
+    let idp = Idp::start(60);
+    let dc = idp.dovecot();
+    dc.deliver("registrator", "INBOX", "1.host", &common::smtp::citizen(1, ""));
+    let data = tempfile::tempdir().unwrap();
+    let url = format!("imap://registrator@localhost:{}/INBOX", dc.plain_port);
+    let args_at = |issuer: &str, extra: &[&str]| {
+        let mut c = Command::new(bin());
+        c.args(["--data-dir", data.path().to_str().unwrap(), "--imap", &url, "--ca-file"])
+            .arg(dc.ca())
+            .args(["--oauth-issuer", issuer, "--oauth-client-id", "postrum"])
+            .args(extra)
+            .env("HOME", data.path())
+            .env("XDG_CONFIG_HOME", data.path().join("config"))
+            .env("POSTRUM_KEYRING", "off")
+            .stdin(Stdio::null());
+        c
+    };
+    let args = |extra: &[&str]| args_at(&idp.issuer, extra);
+    let mut child = args(&["login"]).stderr(Stdio::piped()).spawn().unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let (uri, code, _) = instructions(&mut err);
+    idp.approve(&uri, &code, "registrator");
+    assert!(child.wait().unwrap().success());
+    let out = args(&["list", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // an http:// provider that is not this machine is refused before anything is asked
+    let out = args_at("http://idp.example.se", &["list"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("utan kryptering"), "{err}");
+}
