@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use common::dovecot::Dovecot;
 use common::oidc::{instructions, Idp};
 use common::postfix::{Postfix, DOVECOT_EXTRA};
+use common::tmux::Tmux;
 use common::*;
 
 /// A provider with 5-second tokens, a Dovecot and Postfix that take them,
@@ -48,11 +49,15 @@ impl World {
         )
     }
 
-    fn command(&self, args: &[&str]) -> Command {
-        let d = self.data.path();
-        let cfg = d.join("config/postrum");
+    fn write_config(&self) {
+        let cfg = self.data.path().join("config/postrum");
         std::fs::create_dir_all(&cfg).unwrap();
         std::fs::write(cfg.join("config.toml"), self.config()).unwrap();
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let d = self.data.path();
+        self.write_config();
         let mut c = Command::new(bin());
         c.args(["--data-dir", d.to_str().unwrap()])
             .args(args)
@@ -158,7 +163,7 @@ fn a_forgotten_sign_in_says_how_to_sign_in_again_and_loses_nothing() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(start.elapsed() < Duration::from_secs(20), "within seconds, never a hang");
     assert!(!out.status.success(), "{err}");
-    assert!(err.contains("Logga in igen med: postrum login"), "{err}");
+    assert!(err.contains("logga in igen med: postrum login"), "{err}");
     // signed in again: the work goes on
     w.login("registrator");
     let show = json(&w.run(&["show", &id, "--json"]));
@@ -222,4 +227,51 @@ fn flags_for_a_one_off_command_line() {
     let out = args_at("http://idp.example.se", &["list"]).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && err.contains("utan kryptering"), "{err}");
+}
+
+#[test]
+fn the_tui_lives_through_expiring_tokens_and_says_how_to_sign_in_again() {
+    let mut w = world();
+    w.login("registrator");
+    w.write_config();
+    let tmux = Tmux::new("oauth-tui");
+    tmux.start_with(w.data.path(), "POSTRUM_TICK_SECS=1 POSTRUM_KEYRING=off", "--account kommun");
+    tmux.wait_for("1 meddelande");
+    tmux.dismiss_notice();
+    // tokens of 5 s come and go; the server drops every session, so each
+    // reconnect needs a fresh one
+    for _ in 0..2 {
+        std::thread::sleep(Duration::from_secs(6));
+        w.dc.stop();
+        w.dc.restart();
+    }
+    // back within the reconnect's backoff, with a token of its own fetching
+    std::thread::sleep(Duration::from_secs(7));
+    let s = tmux.screen();
+    assert!(!s.contains("offline") && !s.contains("logga in"), "{s}");
+    tmux.keys(&["a"]);
+    tmux.wait_for("Fördela till handläggare");
+    tmux.text("eva");
+    tmux.keys(&["Enter"]);
+    let s = tmux.wait_for("Fördelat till");
+    assert!(!s.contains("offline"), "{s}");
+    assert!(w.dc.flags("registrator", "INBOX").contains("$PostrumAssigned"));
+
+    // the provider forgets the sign-in and the server drops the session
+    w.idp.restart();
+    std::thread::sleep(Duration::from_secs(6));
+    w.dc.stop();
+    w.dc.restart();
+    let s = tmux.wait_for("postrum login");
+    assert!(s.contains("Medborgare") && s.contains("bygglov 1"), "the cached list stays readable: {s}");
+    // an action now is kept, and goes once signed in again
+    tmux.keys(&["r"]);
+    tmux.wait_for("Diarieför");
+    tmux.text("KS 2026/7");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("1 åtgärd väntar");
+    w.login("registrator");
+    tmux.wait_gone_within("åtgärd väntar", 40);
+    assert!(tmux.screen().contains("KS 2026/7"));
+    tmux.keys(&["q"]);
 }

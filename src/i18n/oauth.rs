@@ -31,7 +31,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("unreachable", "Inloggningstjänsten går inte att nå: {0}. Åtgärder väntar tills den svarar.", "The sign-in service cannot be reached: {0}. Actions wait until it answers."),
     ("malformed", "Inloggningstjänsten svarade med något som inte går att läsa: {0}", "The sign-in service answered with something that cannot be read: {0}"),
     ("not_signed_in", "Du är inte inloggad för den här brevlådan. Logga in med: postrum login", "You are not signed in for this mailbox. Sign in with: postrum login"),
-    ("expired", "Inloggningen gäller inte längre ({0}) – den kan ha återkallats eller gått ut. Logga in igen med: postrum login", "The sign-in is no longer valid ({0}) – it may have been revoked or have expired. Sign in again with: postrum login"),
+    ("expired", "Inloggningen har upphört – logga in igen med: postrum login ({0}; den kan ha återkallats eller gått ut)", "The sign-in has ended – sign in again with: postrum login ({0}; it may have been revoked or have expired)"),
     ("code_expired", "Koden gick ut innan inloggningen godkändes. Börja om med: postrum login", "The code expired before the sign-in was approved. Start again with: postrum login"),
     ("denied", "Inloggningen nekades ({0}). Om det inte var du: fråga IT om appen har godkänts för organisationen (admin consent).", "The sign-in was declined ({0}). If it was not you: ask IT whether the app has been approved for the organisation (admin consent)."),
     ("refused", "Inloggningstjänsten sa nej: {0}", "The sign-in service refused: {0}"),
