@@ -275,3 +275,55 @@ fn the_tui_lives_through_expiring_tokens_and_says_how_to_sign_in_again() {
     assert!(tmux.screen().contains("KS 2026/7"));
     tmux.keys(&["q"]);
 }
+
+#[test]
+fn a_declined_or_expired_code_is_said_clearly_and_keeps_nothing() {
+    let idp = Idp::start_with(60, 8);
+    let data = tempfile::tempdir().unwrap();
+    let login = || {
+        let mut c = Command::new(bin());
+        c.args(["--data-dir", data.path().to_str().unwrap(), "--imap", "imap://registrator@localhost:1/INBOX"])
+            .args(["--oauth-issuer", &idp.issuer, "--oauth-client-id", "postrum", "login"])
+            .env("HOME", data.path())
+            .env("XDG_CONFIG_HOME", data.path().join("config"))
+            .env("POSTRUM_KEYRING", "off")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        c.spawn().unwrap()
+    };
+    let finish = |mut child: std::process::Child, mut err: BufReader<std::process::ChildStderr>, mut said: String| {
+        std::io::Read::read_to_string(&mut err, &mut said).unwrap();
+        (child.wait().unwrap(), said)
+    };
+    // the person presses Abort
+    let mut child = login();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let (uri, code, said) = instructions(&mut err);
+    idp.deny(&uri, &code);
+    let (status, said) = finish(child, err, said);
+    assert!(!status.success() && said.contains("Inloggningen nekades"), "{said}");
+    // nobody approves: the code runs out
+    let start = Instant::now();
+    let mut child = login();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let (_, _, said) = instructions(&mut err);
+    let (status, said) = finish(child, err, said);
+    assert!(!status.success() && said.contains("Koden gick ut"), "{said}");
+    assert!(start.elapsed() < Duration::from_secs(30));
+    let kept: Vec<_> = walk(data.path()).into_iter().filter(|p| p.ends_with("oauth.json")).collect();
+    assert!(kept.is_empty(), "{kept:?}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

@@ -8,7 +8,7 @@ use crate::mail::oauth::OAuthError;
 
 /// (code, Swedish, English)
 pub const TEXTS: &[(&str, &str, &str)] = &[
-    ("device", "Logga in med ditt konto hos organisationen:\n  1. Öppna {0} i en webbläsare (på vilken dator eller telefon som helst).\n  2. Skriv in koden {1}\nKoden gäller i {2} minuter. postrum väntar här tills du har godkänt.", "Sign in with your organisation's account:\n  1. Open {0} in a browser (on any computer or phone).\n  2. Type the code {1}\nThe code is valid for {2} minutes. postrum waits here until you have approved."),
+    ("device", "Logga in med ditt konto hos organisationen:\n  1. Öppna {0} i en webbläsare (på vilken dator eller telefon som helst).\n  2. Skriv in koden {1}\nKoden gäller i {2} {2|minut|minuter}. postrum väntar här tills du har godkänt.", "Sign in with your organisation's account:\n  1. Open {0} in a browser (on any computer or phone).\n  2. Type the code {1}\nThe code is valid for {2} {2|minute|minutes}. postrum waits here until you have approved."),
     ("device_complete", "Eller öppna direkt: {0}", "Or open directly: {0}"),
     ("pending", "Väntar på att du godkänner inloggningen …", "Waiting for you to approve the sign-in …"),
     ("slow_down", "Inloggningstjänsten bad postrum fråga mer sällan: var {0}:e sekund nu.", "The sign-in service asked postrum to ask less often: every {0} seconds now."),

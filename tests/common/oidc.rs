@@ -47,6 +47,7 @@ pub struct Idp {
     pub issuer: String,
     pub port: u16,
     ttl: u32,
+    device_ttl: u32,
     dir: PathBuf,
     log: PathBuf,
     child: Option<Child>,
@@ -56,12 +57,18 @@ pub struct Idp {
 impl Idp {
     /// A provider whose access tokens live `ttl` seconds.
     pub fn start(ttl: u32) -> Idp {
+        Self::start_with(ttl, 600)
+    }
+
+    /// …and whose device codes live `device_ttl` seconds.
+    pub fn start_with(ttl: u32, device_ttl: u32) -> Idp {
         let tmp = tempfile::tempdir().unwrap();
         let port = free_port();
         let mut idp = Idp {
             issuer: format!("http://127.0.0.1:{port}"),
             port,
             ttl,
+            device_ttl,
             dir: installed(),
             log: tmp.path().join("idp.log"),
             child: None,
@@ -76,6 +83,7 @@ impl Idp {
         let child = Command::new("node")
             .args(["idp.mjs", &self.port.to_string(), &self.ttl.to_string()])
             .current_dir(&self.dir)
+            .env("DEVICE_TTL", self.device_ttl.to_string())
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
             .stderr(log)
@@ -113,6 +121,12 @@ impl Idp {
     pub fn approve(&self, uri: &str, code: &str, user: &str) {
         let out = Command::new("python3").arg(here().join("approve.py")).args([uri, code, user]).output().unwrap();
         assert!(out.status.success(), "approve: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// Declines a device code ("Abort" on the provider's page).
+    pub fn deny(&self, uri: &str, code: &str) {
+        let out = Command::new("python3").arg(here().join("deny.py")).args([uri, code]).output().unwrap();
+        assert!(out.status.success(), "deny: {}", String::from_utf8_lossy(&out.stderr));
     }
 
     /// A Dovecot (the harness's users) that also takes this provider's
