@@ -26,8 +26,13 @@ struct World {
 }
 
 fn world() -> World {
-    let idp = Idp::start(5);
-    let dc = idp.dovecot_with(DOVECOT_EXTRA);
+    world_with(5, "")
+}
+
+/// The same with tokens of `ttl` seconds, on a Dovecot with `extra`.
+fn world_with(ttl: u32, extra: &str) -> World {
+    let idp = Idp::start(ttl);
+    let dc = idp.dovecot_with(&format!("{DOVECOT_EXTRA}{extra}"));
     let pf = Postfix::start(&dc);
     dc.deliver("registrator", "INBOX", "1.host", &common::smtp::citizen(1, ""));
     World { idp, pf, dc, data: tempfile::tempdir().unwrap() }
@@ -326,4 +331,22 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+#[test]
+fn doctor_on_an_exchange_like_server_signed_in_with_oauth() {
+    let w = world_with(60, common::variants::EXCHANGE);
+    w.login("registrator");
+    // a first action writes the journal (where the keyword test is tried)
+    w.ok(&["assign", &w.id(), "lisa", "--no-forward"]);
+    let text = |out: &Output| {
+        let s = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let s = s.replace(&w.data.path().display().to_string(), "DATA");
+        regex::Regex::new(r":\d{4,5}").unwrap().replace_all(&s, ":PORT").into_owned()
+    };
+    let out = w.run(&["--lang", "sv", "doctor"]);
+    assert!(out.status.success(), "{}", text(&out));
+    insta::assert_snapshot!("doctor_exchange_oauth_sv", text(&out));
+    let out = w.run(&["--lang", "en", "doctor"]);
+    insta::assert_snapshot!("doctor_exchange_oauth_en", text(&out));
 }

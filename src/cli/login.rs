@@ -11,17 +11,21 @@ use crate::i18n::{fill, Lang};
 use crate::mail::oauth::{flow, TokenStore};
 
 fn place(g: &Global) -> Result<(crate::mail::oauth::Provider, TokenStore, Lang)> {
+    place_sends(g).map(|(p, s, l, _)| (p, s, l))
+}
+
+fn place_sends(g: &Global) -> Result<(crate::mail::oauth::Provider, TokenStore, Lang, bool)> {
     let place = crate::engine::sign_in_place(&g.open_options())?;
     let lang = place.lang;
     if !place.settings.is_set() {
         bail!("{}", words("no_oauth", lang));
     }
     let provider = place.settings.provider().map_err(|e| anyhow::anyhow!(error(&e, lang)))?;
-    Ok((provider, TokenStore::new(&place.dir), lang))
+    Ok((provider, TokenStore::new(&place.dir), lang, place.sends))
 }
 
 pub fn login(g: &Global, browser: bool) -> Result<()> {
-    let (provider, store, lang) = place(g)?;
+    let (provider, store, lang, sends) = place_sends(g)?;
     let mut said_pending = false;
     let mut on = |s: flow::Step| {
         // "waiting" once, not at every poll
@@ -37,6 +41,13 @@ pub fn login(g: &Global, browser: bool) -> Result<()> {
         if browser { flow::browser(&provider, &store, &mut on) } else { flow::device(&provider, &store, &mut on) };
     let saved = result.map_err(|e| anyhow::anyhow!(error(&e, lang)))?;
     eprintln!("{}", fill(words("done", lang), &[&provider.issuer]));
+    // signed in, but not for everything postrum does: said now, not at the first send
+    if let Some(granted) = &saved.scope {
+        let missing = provider.missing_scopes(granted, sends);
+        if !missing.is_empty() {
+            eprintln!("{}", error(&crate::mail::oauth::OAuthError::MissingScope(missing.join(", ")), lang));
+        }
+    }
     if saved.refresh_token.is_some() && store.load().ok().flatten().is_some_and(|s| s.in_keyring) {
         eprintln!("{}", words("kept_keyring", lang));
     } else {

@@ -49,6 +49,7 @@ impl Engine {
     pub fn doctor(&mut self, offline: Option<&str>) -> Diagnosis {
         let mailbox = self.describe();
         let mut checks = Vec::new();
+        self.signin_checks(&mut checks);
         let server = match offline {
             Some(why) => {
                 checks.push(check("unreachable", Level::Fail, &[why]));
@@ -133,6 +134,8 @@ impl Engine {
         if self.sends() {
             checks.push(if r.offers("X-GM-EXT-1") {
                 check("sent_server", Level::Ok, &[])
+            } else if r.exchange {
+                check("sent_server_exchange", Level::Ok, &[r.sent.as_deref().unwrap_or("Sent Items")])
             } else {
                 match &r.sent {
                     Some(sent) => check("sent_copy", Level::Ok, &[sent]),
@@ -159,5 +162,54 @@ impl Engine {
             Ok(()) => check("smtp", Level::Ok, &[&url]),
             Err(e) => check("smtp_fails", Level::Fail, &[&url, &e.to_string()]),
         });
+    }
+}
+
+impl Engine {
+    /// The OAuth sign-in, when the account uses one: where it is kept,
+    /// whether it grants what postrum needs, and whose mailbox is opened.
+    fn signin_checks(&mut self, checks: &mut Vec<Check>) {
+        let Some(crate::mail::imap::creds::Secret::SignedIn(sign_in)) = self.backend.secret() else { return };
+        let source = &sign_in.0;
+        let issuer = source.provider.issuer.clone();
+        let saved = match source.saved() {
+            Ok(Some(s)) if s.refresh_token.is_some() => s,
+            _ => {
+                checks.push(check("signin_none", Level::Fail, &[&issuer]));
+                return;
+            }
+        };
+        let place = if saved.in_keyring {
+            "keyring".to_string()
+        } else {
+            source.store.path().display().to_string()
+        };
+        let code = if saved.in_keyring { "signin_keyring" } else { "signin" };
+        checks.push(check(code, Level::Ok, &[&issuer, &place]));
+        if let Some(granted) = &saved.scope {
+            let missing = source.provider.missing_scopes(granted, self.settings.out.smtp.is_some());
+            checks.push(if missing.is_empty() {
+                check("signin_scopes", Level::Ok, &[granted])
+            } else {
+                check("signin_scope_missing", Level::Fail, &[&missing.join(", ")])
+            });
+        }
+        let mailbox_user = self.mailbox_user();
+        if let Some(person) = &source.provider.login_hint {
+            if !mailbox_user.is_empty() && !person.eq_ignore_ascii_case(&mailbox_user) {
+                checks.push(check("signin_shared", Level::Note, &[person, &mailbox_user]));
+            }
+        }
+    }
+
+    /// The IMAP user of the mailbox (the shared mailbox's address).
+    fn mailbox_user(&self) -> String {
+        let described = self.describe();
+        described
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split_once('@'))
+            .map(|(user, _)| user.to_string())
+            .unwrap_or_default()
     }
 }

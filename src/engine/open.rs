@@ -273,6 +273,8 @@ pub struct SignInPlace {
     pub settings: OAuthSettings,
     pub dir: PathBuf,
     pub lang: Lang,
+    /// The account sends mail (its token must allow SMTP too).
+    pub sends: bool,
 }
 
 pub fn sign_in_place(opts: &OpenOptions) -> anyhow::Result<SignInPlace> {
@@ -287,7 +289,8 @@ pub fn sign_in_place(opts: &OpenOptions) -> anyhow::Result<SignInPlace> {
     };
     let dir = data_dir_of(&config::data_dir(opts.data_dir.as_deref())?, &source);
     let settings = oauth_settings(opts, account).map_err(anyhow::Error::msg)?;
-    Ok(SignInPlace { settings, dir, lang })
+    let sends = opts.smtp.is_some() || account.is_some_and(|a| a.smtp.is_some());
+    Ok(SignInPlace { settings, dir, lang, sends })
 }
 
 /// How the account signs in with OAuth, when it does: from the command
@@ -331,6 +334,11 @@ fn sign_in(
 fn open_imap(account: &ImapAccount, offline: &mut Option<String>, lang: Lang) -> anyhow::Result<Box<dyn Backend>> {
     let (backend, first) = match ImapBackend::open(account) {
         Err(MailError::SignIn(e)) => bail!("{}", crate::i18n::oauth::error(&e, lang)),
+        // signed in, and the server says no: what IT can look at
+        Err(MailError::Auth(why)) if account.credentials.sign_in.is_some() => {
+            let words = crate::i18n::oauth::words("server_refused", lang);
+            bail!("{}", crate::i18n::fill(words, &[&why]))
+        }
         other => other?,
     };
     *offline = first.err().map(|e| e.to_string());

@@ -36,6 +36,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("denied", "Inloggningen nekades ({0}). Om det inte var du: fråga IT om appen har godkänts för organisationen (admin consent).", "The sign-in was declined ({0}). If it was not you: ask IT whether the app has been approved for the organisation (admin consent)."),
     ("refused", "Inloggningstjänsten sa nej: {0}", "The sign-in service refused: {0}"),
     ("missing_scope", "Inloggningen ger inte behörigheten {0}. Be IT lägga till den i appregistreringen och logga sedan in igen.", "The sign-in does not grant {0}. Ask IT to add it to the app registration, then sign in again."),
+    ("server_refused", "Servern tog inte emot inloggningen ({0}). Troliga orsaker hos Microsoft 365: IMAP är avstängt för brevlådan (Set-CASMailbox -ImapEnabled $true), appen saknar administratörsgodkännande för IMAP.AccessAsUser.All, kontot saknar Fullständig åtkomst (FullAccess) till den delade brevlådan, fel organisation (oauth_tenant), eller datorns klocka går fel. Se docs/microsoft-365.md.", "The server did not accept the sign-in ({0}). Likely causes at Microsoft 365: IMAP is turned off for the mailbox (Set-CASMailbox -ImapEnabled $true), the app lacks admin consent for IMAP.AccessAsUser.All, the account lacks FullAccess to the shared mailbox, the wrong organisation (oauth_tenant), or the computer's clock is wrong. See docs/microsoft-365.md."),
     ("store", "Inloggningen kunde inte sparas: {0}", "The sign-in could not be stored: {0}"),
 ];
 

@@ -81,6 +81,9 @@ pub struct ServerReport {
     /// The newest journal entries: (server time, writer's time, writer's origin).
     #[serde(skip)]
     pub stamps: Vec<(i64, i64, String)>,
+    /// Microsoft Exchange (by its greeting), which files what is sent in
+    /// its Sent Items by itself, and postrum leaves that to it.
+    pub exchange: bool,
 }
 
 impl ServerReport {

@@ -19,6 +19,9 @@ pub enum Fault {
     Cut,
     /// Answer `TAG NO [text]` instead of passing the command on.
     Refuse(&'static str),
+    /// Pass the command on, and close both connections this long after
+    /// (a server that drops an IDLE after a while).
+    CutAfter(Duration),
 }
 
 #[derive(Clone, Debug)]
@@ -159,6 +162,14 @@ fn serve(client: TcpStream, server: TcpStream, rules: Arc<Mutex<Vec<Rule>>>, see
             seen.lock().unwrap().push(command.clone());
             match take(&rules, &command) {
                 Some(Fault::Delay(d)) => std::thread::sleep(d),
+                Some(Fault::CutAfter(d)) => {
+                    let (a, b) = (to_server.try_clone().unwrap(), reply.try_clone().unwrap());
+                    std::thread::spawn(move || {
+                        std::thread::sleep(d);
+                        let _ = a.shutdown(Shutdown::Both);
+                        let _ = b.shutdown(Shutdown::Both);
+                    });
+                }
                 Some(Fault::Cut) => break,
                 Some(Fault::Refuse(why)) => {
                     // a literal sent without waiting is read and dropped

@@ -46,7 +46,12 @@ pub struct Servers {
 }
 
 pub fn servers(messages: &[(&str, Vec<u8>)]) -> Servers {
-    let dc = Dovecot::start_with(DOVECOT_EXTRA);
+    servers_with("", messages)
+}
+
+/// The same on a Dovecot with more settings (a variant: Exchange's ways).
+pub fn servers_with(extra: &str, messages: &[(&str, Vec<u8>)]) -> Servers {
+    let dc = Dovecot::start_with(&format!("{DOVECOT_EXTRA}{extra}"));
     let pf = Postfix::start(&dc);
     for (name, raw) in messages {
         dc.deliver("registrator", "INBOX", name, raw);

@@ -7,7 +7,7 @@ use std::sync::mpsc as std_mpsc;
 
 use tokio::sync::mpsc;
 
-use super::connect::{connect, ImapSession};
+use super::connect::{connect_greeted, ImapSession};
 
 #[path = "actor_folders.rs"]
 mod folders;
@@ -68,6 +68,8 @@ struct Actor {
     /// unreachable server does not hold every request for a timeout.
     retry_at: Option<std::time::Instant>,
     backoff: std::time::Duration,
+    /// The server greeted as Microsoft Exchange (it files sent mail itself).
+    exchange: bool,
 }
 
 /// What the server offers that changes what postrum does.
@@ -96,8 +98,11 @@ impl Actor {
                     return Err(MailError::Offline("the server did not answer; trying again shortly".into()));
                 }
             }
-            let mut s = match connect(&self.settings.connect, &self.settings.secret).await {
-                Ok(s) => s,
+            let mut s = match connect_greeted(&self.settings.connect, &self.settings.secret).await {
+                Ok((s, greeting)) => {
+                    self.exchange = super::connect::is_exchange(&greeting);
+                    s
+                }
                 Err(e) => {
                     if matches!(e, MailError::Offline(_)) {
                         self.retry_at = Some(std::time::Instant::now() + self.backoff);
@@ -392,6 +397,7 @@ pub fn spawn(settings: Settings) -> std::io::Result<mpsc::UnboundedSender<Reques
                 keywordless: false,
                 caps: None,
                 gmail_folders: None,
+                exchange: false,
                 just_selected: false,
                 retry_at: None,
                 backoff: std::time::Duration::from_secs(1),

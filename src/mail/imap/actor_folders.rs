@@ -31,8 +31,10 @@ impl Actor {
 
     pub(super) async fn sent_copy(&mut self, raw: &[u8]) -> Result<SentCopy, MailError> {
         let (want, configured) = (self.settings.save_sent, self.settings.sent.clone());
+        self.session().await?; // connected: the greeting is known
+        let exchange = self.exchange;
         let (s, _) = self.session().await?;
-        if want == Some(false) || (want.is_none() && super::super::sent::server_keeps_sent(s).await) {
+        if want == Some(false) || (want.is_none() && (exchange || super::super::sent::server_keeps_sent(s).await)) {
             return Ok(SentCopy::ServerKeeps);
         }
         match super::super::sent::sent_folder(s, configured.as_deref()).await? {
@@ -83,6 +85,8 @@ impl Actor {
         let sel = self.reselect().await?;
         let st = self.settings.clone();
         let keywordless = self.keywordless;
+        self.session().await?; // connected: the greeting is known
+        let exchange = self.exchange;
         let (s, _) = self.session().await?;
         let known = super::super::report::Known {
             mailbox: &st.connect.url.mailbox,
@@ -93,6 +97,8 @@ impl Actor {
             keywords: sel.keywords,
             keywordless,
             messages: sel.exists,
+            // Exchange files what is sent, unless the config asks for a copy
+            exchange: exchange && st.save_sent != Some(true),
         };
         super::super::report::report(s, known).await
     }

@@ -181,9 +181,15 @@ async fn tls(opts: &ConnectOptions, tcp: TcpStream) -> Result<ImapStream, MailEr
     }
 }
 
-async fn greeting(client: &mut Client<ImapStream>) -> Result<(), MailError> {
+/// Reads the server's greeting; its text (Exchange names itself there).
+async fn greeting(client: &mut Client<ImapStream>) -> Result<String, MailError> {
     match tokio::time::timeout(TIMEOUT, client.read_response()).await {
-        Ok(Ok(Some(_))) => Ok(()),
+        Ok(Ok(Some(r))) => Ok(match r.parsed() {
+            async_imap::imap_proto::Response::Data { outcome, .. } => {
+                crate::core::sanitize::line(outcome.information.as_deref().unwrap_or(""))
+            }
+            _ => String::new(),
+        }),
         Ok(Ok(None)) => Err(MailError::Offline("the server closed the connection".into())),
         // async-imap reports an answer it cannot parse as an io error of
         // its own making (no OS error behind it)
@@ -209,6 +215,17 @@ impl async_imap::Authenticator for XOAuth2 {
 
 /// Connects, secures and logs in.
 pub async fn connect(opts: &ConnectOptions, secret: &Secret) -> Result<ImapSession, MailError> {
+    connect_greeted(opts, secret).await.map(|(s, _)| s)
+}
+
+/// Whether a greeting is Microsoft Exchange's ("The Microsoft Exchange
+/// IMAP4 service is ready."): it files what is sent in Sent Items itself.
+pub fn is_exchange(greeting: &str) -> bool {
+    greeting.contains("Microsoft Exchange")
+}
+
+/// `connect`, with the server's greeting.
+pub async fn connect_greeted(opts: &ConnectOptions, secret: &Secret) -> Result<(ImapSession, String), MailError> {
     if opts.url.security == Security::Plain && !opts.url.is_loopback() && !opts.allow_insecure {
         return Err(MailError::Config(format!(
             "{}: imap+insecure:// would send the password unencrypted; only to this machine \
@@ -219,20 +236,21 @@ pub async fn connect(opts: &ConnectOptions, secret: &Secret) -> Result<ImapSessi
     let addr = (opts.url.host.as_str(), opts.url.port);
     let tcp = timed("connect", TcpStream::connect(addr)).await?;
     let _ = tcp.set_nodelay(true);
+    let greeted;
     let mut client = match opts.url.security {
         Security::Plain => {
             let mut c = Client::new(ImapStream::plain(tcp));
-            greeting(&mut c).await?;
+            greeted = greeting(&mut c).await?;
             c
         }
         Security::Tls => {
             let mut c = Client::new(tls(opts, tcp).await?);
-            greeting(&mut c).await?;
+            greeted = greeting(&mut c).await?;
             c
         }
         Security::StartTls => {
             let mut plain = Client::new(ImapStream::plain(tcp));
-            greeting(&mut plain).await?;
+            greeted = greeting(&mut plain).await?;
             // imap:// promises TLS: a server that answers STARTTLS with NO or
             // BAD is refused, on this machine too (imap+insecure:// says
             // plaintext); a connection lost on the way is only offline
@@ -272,7 +290,7 @@ pub async fn connect(opts: &ConnectOptions, secret: &Secret) -> Result<ImapSessi
             Secret::SignedIn(_) | Secret::None => return Err(MailError::Auth("no password".into())),
         };
         match login {
-            Ok(Ok(session)) => return Ok(session),
+            Ok(Ok(session)) => return Ok((session, greeted)),
             Ok(Err((_, back))) if tries > 0 && secret.refused() => client = back,
             // the server's own words, but never the password
             Ok(Err((e, _))) => return Err(MailError::Auth(crate::core::sanitize::line(&e.to_string()))),

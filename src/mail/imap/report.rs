@@ -23,6 +23,7 @@ pub struct Known<'a> {
     pub keywords: bool,
     pub keywordless: bool,
     pub messages: u32,
+    pub exchange: bool,
 }
 
 async fn exists(s: &mut ImapSession, mailbox: &str) -> bool {
@@ -151,5 +152,6 @@ pub async fn report(s: &mut ImapSession, k: Known<'_>) -> Result<ServerReport, M
         journal: shown(k.journal),
         journal_exists,
         stamps,
+        exchange: k.exchange,
     })
 }

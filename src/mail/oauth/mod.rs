@@ -124,6 +124,32 @@ impl OAuthSettings {
     }
 }
 
+impl Provider {
+    /// The scopes postrum needs that `granted` (the provider's space
+    /// separated answer) lacks: reading mail, and sending when `sends`.
+    pub fn missing_scopes(&self, granted: &str, sends: bool) -> Vec<String> {
+        let has = |want: &str| granted.split_whitespace().any(|g| g == want || g.rsplit('/').next() == Some(want));
+        let needed: Vec<String> = match self.preset {
+            Some(Preset::Microsoft) => {
+                let mut v = vec!["IMAP.AccessAsUser.All".to_string()];
+                if sends {
+                    v.push("SMTP.Send".into());
+                }
+                v
+            }
+            Some(Preset::Google) => vec!["https://mail.google.com/".to_string()],
+            None => self
+                .scopes
+                .iter()
+                .filter(|s| !["openid", "offline_access", "email", "profile"].contains(&s.as_str()))
+                .filter(|s| sends || !s.to_ascii_lowercase().contains("smtp"))
+                .cloned()
+                .collect(),
+        };
+        needed.into_iter().filter(|n| !has(n)).collect()
+    }
+}
+
 /// What went wrong signing in or getting a token. Each has its own words
 /// (i18n::oauth); none carries a token.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -164,5 +190,38 @@ impl OAuthError {
     /// A network trouble that passes: actions wait, as when offline.
     pub fn is_transient(&self) -> bool {
         matches!(self, OAuthError::Unreachable(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_and_what_they_need() {
+        let ms = OAuthSettings {
+            preset: Some(Preset::Microsoft),
+            tenant: Some("norrvik.se".into()),
+            client_id: Some("app".into()),
+            ..Default::default()
+        };
+        let p = ms.provider().unwrap();
+        assert_eq!(p.issuer, "https://login.microsoftonline.com/norrvik.se/v2.0");
+        assert!(p.scopes.iter().any(|s| s.ends_with("IMAP.AccessAsUser.All")));
+        let granted = "https://outlook.office.com/IMAP.AccessAsUser.All offline_access";
+        assert_eq!(p.missing_scopes(granted, true), vec!["SMTP.Send".to_string()]);
+        assert!(p.missing_scopes(granted, false).is_empty());
+        let no_id = OAuthSettings { preset: Some(Preset::Google), ..Default::default() };
+        assert!(matches!(no_id.provider(), Err(OAuthError::Config(c, _)) if c == "no_client_id"));
+        let own = OAuthSettings {
+            issuer: Some("http://127.0.0.1:9/".into()),
+            client_id: Some("postrum".into()),
+            scopes: Some(vec!["openid".into(), "imap".into(), "smtp".into()]),
+            ..Default::default()
+        };
+        let p = own.provider().unwrap();
+        assert_eq!(p.issuer, "http://127.0.0.1:9");
+        assert_eq!(p.missing_scopes("openid imap", true), vec!["smtp".to_string()]);
+        assert!(p.missing_scopes("openid imap", false).is_empty());
     }
 }
