@@ -103,7 +103,7 @@ impl Engine {
                 (entries, Some(all))
             }
             Listing::Delta { changed, remaining } => (changed, remaining.map(|r| r.into_iter().collect())),
-            Listing::Flags(flags) => return self.follow_flags(flags, token, progress),
+            Listing::Flags { answered, marks } => return self.follow_flags(answered, marks, token, progress),
         };
         let known = self.store.known_keys()?;
         let mut back = Vec::new();
@@ -187,22 +187,27 @@ impl Engine {
     /// is dropped and the mailbox listed in full.
     fn follow_flags(
         &mut self,
-        flags: Vec<(String, bool, u8)>,
+        answered: Vec<String>,
+        marks: Vec<(String, u8)>,
         token: Option<String>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Changes, OpError> {
-        let known = self.store.known_keys()?;
-        if flags.iter().any(|(k, _, _)| !known.get(k).is_some_and(|(present, _)| *present)) {
+        // only the answered ones are compared (a few of a big mailbox), not
+        // every message: the same messages as at the token are there
+        let before = self.store.answered_keys()?;
+        let now: HashSet<String> = answered.into_iter().collect();
+        let newly: Vec<String> = now.difference(&before).cloned().collect();
+        let marked: Vec<String> = marks.iter().map(|(k, _)| k.clone()).collect();
+        if !self.store.all_present(&newly)? || !self.store.all_present(&marked)? {
+            // a key the cache does not know: the mailbox was not what the token said
             self.store.set_sync_token(None)?;
             return self.refresh_with(progress);
         }
-        let marks: Vec<(String, u8)> =
-            flags.iter().filter(|f| f.2 != 0).map(|f| (f.0.clone(), f.2)).collect();
         self.store.take_marks(&marks)?;
-        let changed: Vec<(String, bool)> = flags
+        let changed: Vec<(String, bool)> = newly
             .into_iter()
-            .filter(|(k, a, _)| known.get(k).is_some_and(|(_, was)| was != a))
-            .map(|(k, a, _)| (k, a))
+            .map(|k| (k, true))
+            .chain(before.difference(&now).map(|k| (k.clone(), false)))
             .collect();
         if !changed.is_empty() {
             self.store.set_answered(&changed)?;

@@ -24,7 +24,7 @@ pub const CHECKS: &[(&str, &str, &str)] = &[
     ("push", "Nya meddelanden och kollegors åtgärder syns direkt (IDLE).", "New mail and colleagues' actions show at once (IDLE)."),
     ("poll", "Servern saknar IDLE: postrum tittar efter ändringar var {0}:e sekund.", "The server has no IDLE: postrum looks for changes every {0} seconds."),
     ("changes", "Bara det som ändrats hämtas vid varje uppdatering (CONDSTORE).", "Only what changed is fetched at each refresh (CONDSTORE)."),
-    ("changes_full", "Servern saknar CONDSTORE: flaggorna läses om i sin helhet vid varje uppdatering.", "The server has no CONDSTORE: the flags are read in full at each refresh."),
+    ("changes_full", "Servern saknar CONDSTORE: vid varje uppdatering frågar postrum vilka meddelanden som är besvarade eller har status (SEARCH), i stället för att läsa alla flaggor.", "The server has no CONDSTORE: at each refresh postrum asks which messages are answered or carry a status (SEARCH), instead of reading every flag."),
     ("sent_server", "Servern sparar själv det som skickas (Gmail): ingen extra kopia läggs i skickat.", "The server keeps its own copy of what is sent (Gmail): no second copy goes to Sent."),
     ("sent_copy", "En kopia av det som skickas läggs i {0}.", "A copy of what is sent goes to {0}."),
     ("sent_none", "Ingen mapp för skickat hittades: skickad e-post sparas inte på servern.", "No Sent folder was found: sent mail is not kept on the server."),

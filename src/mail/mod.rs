@@ -48,8 +48,9 @@ pub enum Listing {
     /// some went away — the keys of every message still there.
     Delta { changed: Vec<Entry>, remaining: Option<Vec<String>> },
     /// The same messages as at the token (a server without CONDSTORE):
-    /// each one's key, whether it is marked answered, and its status marks.
-    Flags(Vec<(String, bool, u8)>),
+    /// the keys of those marked answered (every other one is not), and
+    /// those that carry status marks (every other one carries none).
+    Flags { answered: Vec<String>, marks: Vec<(String, u8)> },
 }
 
 /// Who owns a message after a claim (the first assignment) was tried.
@@ -181,7 +182,7 @@ pub trait Backend {
         let (listing, token) = self.list(None)?;
         let entries = match listing {
             Listing::Full(entries) => entries,
-            Listing::Unchanged | Listing::Delta { .. } | Listing::Flags(_) => self.entries()?,
+            Listing::Unchanged | Listing::Delta { .. } | Listing::Flags { .. } => self.entries()?,
         };
         for chunk in entries.chunks(BATCH) {
             let batch = self.headed(chunk);

@@ -243,6 +243,7 @@ impl Actor {
     /// and UIDNEXT are as in the token is unchanged: nothing is fetched.
     async fn list(&mut self, since: Option<&str>) -> Result<(Listing, Option<String>), MailError> {
         let now = self.reselect().await?;
+        let keywords = now.keywords && !self.keywordless;
         let (s, _) = self.session().await?;
         let token = token_of(&now);
         if token.is_some() && token.as_deref() == since {
@@ -251,11 +252,9 @@ impl Actor {
             }
             // without CONDSTORE: the same UIDNEXT means nothing arrived, the
             // same EXISTS then that nothing went away; only flags may have
-            // changed, and those are cheap to read
-            let flags = ops::answered_flags(s, &now).await?;
-            if flags.len() == now.exists as usize {
-                return Ok((Listing::Flags(flags), token));
-            }
+            // changed, and the server is asked which carry them
+            let (answered, marks) = ops::answered_and_marks(s, &now, keywords).await?;
+            return Ok((Listing::Flags { answered, marks }, token));
         }
         // the same UIDVALIDITY and a modseq to start from: only the changes
         let before: Option<Vec<u64>> = since.map(|t| t.split('/').filter_map(|p| p.parse().ok()).collect());

@@ -181,19 +181,38 @@ pub async fn entries_changed_since(
     fetch_map(s, "1:*", &query, sel.exists as usize + SLACK, |f| entry(validity, &f)).await
 }
 
-/// Every message's key and whether it is marked answered.
-pub async fn answered_flags(
+/// Which messages are marked answered and which carry status keywords
+/// (`keywords`: the server keeps them), by UID SEARCH: one short answer
+/// each instead of every message's flags — what a server without
+/// CONDSTORE is asked at each refresh.
+pub async fn answered_and_marks(
     s: &mut ImapSession,
     sel: &Selected,
-) -> Result<Vec<(String, bool, u8)>, MailError> {
+    keywords: bool,
+) -> Result<(Vec<String>, Vec<(String, u8)>), MailError> {
     if sel.exists == 0 {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let validity = sel.uidvalidity;
-    fetch_map(s, "1:*", "(UID FLAGS)", sel.exists as usize + SLACK, |f| {
-        Some((super::keys::key_of(validity, f.uid?), f.flags().any(|fl| fl == Flag::Answered), marks(&f)))
-    })
-    .await
+    let mut search = async |query: &str| -> Result<Vec<u32>, MailError> {
+        let what = format!("UID SEARCH {query}");
+        let found = timed(&what, async { s.uid_search(query).await.map_err(|e| refused(&what, e)) }).await?;
+        drain(s);
+        let mut uids: Vec<u32> = found.into_iter().collect();
+        uids.sort_unstable();
+        Ok(uids)
+    };
+    let answered = search("ANSWERED").await?.into_iter().map(|u| super::keys::key_of(validity, u)).collect();
+    let mut marks: std::collections::BTreeMap<u32, u8> = std::collections::BTreeMap::new();
+    if keywords {
+        for (i, k) in super::KEYWORDS.iter().enumerate() {
+            for uid in search(&format!("KEYWORD {k}")).await? {
+                *marks.entry(uid).or_default() |= 1 << i;
+            }
+        }
+    }
+    let marks = marks.into_iter().map(|(u, m)| (super::keys::key_of(validity, u), m)).collect();
+    Ok((answered, marks))
 }
 
 /// Every UID in the selected mailbox.
