@@ -350,3 +350,55 @@ fn doctor_on_an_exchange_like_server_signed_in_with_oauth() {
     let out = w.run(&["--lang", "en", "doctor"]);
     insta::assert_snapshot!("doctor_exchange_oauth_en", text(&out));
 }
+
+/// A "provider" that answers discovery with `answer`, or never answers.
+fn bad_provider(answer: Option<&'static str>) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming().flatten() {
+            match answer {
+                Some(body) => {
+                    let mut conn = conn;
+                    let mut buf = [0u8; 4096];
+                    let _ = std::io::Read::read(&mut conn, &mut buf);
+                    let _ = std::io::Write::write_all(
+                        &mut conn,
+                        format!(
+                            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                            body.len()
+                        )
+                        .as_bytes(),
+                    );
+                }
+                None => held.push(conn), // accepted, never answered
+            }
+        }
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+#[test]
+fn a_provider_that_answers_nonsense_or_nothing_is_a_clear_error_not_a_hang() {
+    let data = tempfile::tempdir().unwrap();
+    let login = |issuer: &str| {
+        Command::new(bin())
+            .args(["--data-dir", data.path().to_str().unwrap(), "--imap", "imap://registrator@localhost:1/INBOX"])
+            .args(["--oauth-issuer", issuer, "--oauth-client-id", "postrum", "login"])
+            .env("HOME", data.path())
+            .env("XDG_CONFIG_HOME", data.path().join("config"))
+            .env("POSTRUM_KEYRING", "off")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let out = login(&bad_provider(Some("{\"token_endpoint\": 42, <html>")));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("inte går att läsa"), "{err}");
+    let start = Instant::now();
+    let out = login(&bad_provider(None));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("går inte att nå"), "{err}");
+    assert!(start.elapsed() < Duration::from_secs(25), "{:?}", start.elapsed());
+}

@@ -13,7 +13,7 @@ use super::OAuthError;
 
 /// How long the provider may take to connect and to answer.
 const CONNECT: Duration = Duration::from_secs(10);
-const ANSWER: Duration = Duration::from_secs(30);
+const ANSWER: Duration = Duration::from_secs(15);
 /// A provider's answer is small; more is not read.
 const LIMIT: u64 = 1 << 20;
 
