@@ -67,10 +67,14 @@ fn refreshes(dc: &Dovecot, runs: usize) -> (Vec<f64>, f64) {
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![10_000, 100_000] } else { sizes };
-    println!("| messages | server | no-change refresh (median of 9) | slowest | one answered by a colleague |");
+    println!(
+        "| messages | server | no-change refresh (median of 9) | slowest | one answered by a colleague |"
+    );
     println!("|---|---|---|---|---|");
     for n in sizes {
-        for (name, extra) in [("Dovecot (CONDSTORE)", ""), ("Exchange-like (no CONDSTORE)", variants::EXCHANGE)] {
+        for (name, extra) in
+            [("Dovecot (CONDSTORE)", ""), ("Exchange-like (no CONDSTORE)", variants::EXCHANGE)]
+        {
             let dc = Dovecot::start_with(extra);
             dc.deliver_many(
                 "registrator",

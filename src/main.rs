@@ -31,7 +31,9 @@ fn main() -> ExitCode {
     }
     // signing in needs no mailbox open (and no working sign-in)
     match &args.command {
-        Some(cli::args::Command::Login { browser }) => return done(cli::login::login(&args.global, *browser)),
+        Some(cli::args::Command::Login { browser }) => {
+            return done(cli::login::login(&args.global, *browser))
+        }
         Some(cli::args::Command::Logout) => return done(cli::login::logout(&args.global)),
         _ => {}
     }

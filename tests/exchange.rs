@@ -37,7 +37,8 @@ fn the_registrators_day_holds_on_an_exchange_like_server() {
     // a colleague in Outlook deleted a copy of it: it lies in Deleted Items
     s.dc.deliver_at("registrator", "Deleted Items", "1.copy", &citizen(1, ""), at);
     let vikarie = tempfile::tempdir().unwrap();
-    let colleague = |args: &[&str]| command(&s.dc, vikarie.path(), "vikarie", false, CONFIG, args).output().unwrap();
+    let colleague =
+        |args: &[&str]| command(&s.dc, vikarie.path(), "vikarie", false, CONFIG, args).output().unwrap();
 
     let id1 = s.id_of("bygglov 1");
     let out = s.ok(&["assign", &id1, "lisa"]);
@@ -90,7 +91,11 @@ fn colleagues_see_each_other_within_the_poll_interval_when_idle_is_cut() {
     std::fs::write(cfg.join("config.toml"), CONFIG).unwrap();
     let tmux = Tmux::new("exchange-poll");
     let url = format!("imap+insecure://vikarie@127.0.0.1:{}/INBOX", proxy.port);
-    tmux.start_with(vikarie.path(), "POSTRUM_TICK_SECS=3", &format!("--imap {url} --password-command 'echo vikarie'"));
+    tmux.start_with(
+        vikarie.path(),
+        "POSTRUM_TICK_SECS=3",
+        &format!("--imap {url} --password-command 'echo vikarie'"),
+    );
     tmux.wait_for("1 meddelande");
     tmux.dismiss_notice();
     std::thread::sleep(Duration::from_secs(3)); // IDLE set up, and cut

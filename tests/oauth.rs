@@ -88,7 +88,8 @@ impl World {
 
     /// `postrum login`, approved in the provider's pages as `user`.
     fn login(&self, user: &str) -> String {
-        let mut child = self.command(&["login"]).stderr(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
+        let mut child =
+            self.command(&["login"]).stderr(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
         let mut err = BufReader::new(child.stderr.take().unwrap());
         let (uri, code, mut said) = instructions(&mut err);
         assert!(uri.starts_with(&self.idp.issuer), "{said}");
@@ -287,20 +288,26 @@ fn a_declined_or_expired_code_is_said_clearly_and_keeps_nothing() {
     let data = tempfile::tempdir().unwrap();
     let login = || {
         let mut c = Command::new(bin());
-        c.args(["--data-dir", data.path().to_str().unwrap(), "--imap", "imap://registrator@localhost:1/INBOX"])
-            .args(["--oauth-issuer", &idp.issuer, "--oauth-client-id", "postrum", "login"])
-            .env("HOME", data.path())
-            .env("XDG_CONFIG_HOME", data.path().join("config"))
-            .env("POSTRUM_KEYRING", "off")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
+        c.args([
+            "--data-dir",
+            data.path().to_str().unwrap(),
+            "--imap",
+            "imap://registrator@localhost:1/INBOX",
+        ])
+        .args(["--oauth-issuer", &idp.issuer, "--oauth-client-id", "postrum", "login"])
+        .env("HOME", data.path())
+        .env("XDG_CONFIG_HOME", data.path().join("config"))
+        .env("POSTRUM_KEYRING", "off")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
         c.spawn().unwrap()
     };
-    let finish = |mut child: std::process::Child, mut err: BufReader<std::process::ChildStderr>, mut said: String| {
-        std::io::Read::read_to_string(&mut err, &mut said).unwrap();
-        (child.wait().unwrap(), said)
-    };
+    let finish =
+        |mut child: std::process::Child, mut err: BufReader<std::process::ChildStderr>, mut said: String| {
+            std::io::Read::read_to_string(&mut err, &mut said).unwrap();
+            (child.wait().unwrap(), said)
+        };
     // the person presses Abort
     let mut child = login();
     let mut err = BufReader::new(child.stderr.take().unwrap());
@@ -384,7 +391,12 @@ fn a_provider_that_answers_nonsense_or_nothing_is_a_clear_error_not_a_hang() {
     let data = tempfile::tempdir().unwrap();
     let login = |issuer: &str| {
         Command::new(bin())
-            .args(["--data-dir", data.path().to_str().unwrap(), "--imap", "imap://registrator@localhost:1/INBOX"])
+            .args([
+                "--data-dir",
+                data.path().to_str().unwrap(),
+                "--imap",
+                "imap://registrator@localhost:1/INBOX",
+            ])
             .args(["--oauth-issuer", issuer, "--oauth-client-id", "postrum", "login"])
             .env("HOME", data.path())
             .env("XDG_CONFIG_HOME", data.path().join("config"))

@@ -37,8 +37,11 @@ pub fn login(g: &Global, browser: bool) -> Result<()> {
         }
         eprintln!("{}", step(&s, lang));
     };
-    let result =
-        if browser { flow::browser(&provider, &store, &mut on) } else { flow::device(&provider, &store, &mut on) };
+    let result = if browser {
+        flow::browser(&provider, &store, &mut on)
+    } else {
+        flow::device(&provider, &store, &mut on)
+    };
     let saved = result.map_err(|e| anyhow::anyhow!(error(&e, lang)))?;
     eprintln!("{}", fill(words("done", lang), &[&provider.issuer]));
     // signed in, but not for everything postrum does: said now, not at the first send

@@ -179,11 +179,8 @@ impl Engine {
                 return;
             }
         };
-        let place = if saved.in_keyring {
-            "keyring".to_string()
-        } else {
-            source.store.path().display().to_string()
-        };
+        let place =
+            if saved.in_keyring { "keyring".to_string() } else { source.store.path().display().to_string() };
         let code = if saved.in_keyring { "signin_keyring" } else { "signin" };
         checks.push(check(code, Level::Ok, &[&issuer, &place]));
         if let Some(granted) = &saved.scope {

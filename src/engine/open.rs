@@ -15,9 +15,9 @@ use crate::core::inspect::InspectConfig;
 use crate::core::{clock, ids};
 use crate::i18n::Lang;
 use crate::mail::imap::creds::{CredentialSource, SignIn};
-use crate::mail::oauth::{OAuthSettings, Preset, TokenSource, TokenStore};
 use crate::mail::imap::url::ImapUrl;
 use crate::mail::imap::{ImapAccount, ImapBackend};
+use crate::mail::oauth::{OAuthSettings, Preset, TokenSource, TokenStore};
 use crate::mail::{demo, maildir::Maildir, Backend, MailError};
 use crate::store::Store;
 
@@ -295,7 +295,10 @@ pub fn sign_in_place(opts: &OpenOptions) -> anyhow::Result<SignInPlace> {
 
 /// How the account signs in with OAuth, when it does: from the command
 /// line, else the account.
-pub fn oauth_settings(opts: &OpenOptions, account: Option<&config::Account>) -> Result<OAuthSettings, String> {
+pub fn oauth_settings(
+    opts: &OpenOptions,
+    account: Option<&config::Account>,
+) -> Result<OAuthSettings, String> {
     let preset = match opts.oauth.as_deref() {
         Some(p) => Some(Preset::parse(p).ok_or_else(|| format!("--oauth {p}: microsoft or google"))?),
         None if opts.oauth_issuer.is_some() => None,
@@ -306,7 +309,13 @@ pub fn oauth_settings(opts: &OpenOptions, account: Option<&config::Account>) -> 
     Ok(OAuthSettings {
         preset,
         tenant: acc(|a| a.oauth_tenant.clone()),
-        issuer: opts.oauth_issuer.clone().or_else(|| if from_account { acc(|a| a.oauth_issuer.clone()) } else { None }),
+        issuer: opts.oauth_issuer.clone().or_else(|| {
+            if from_account {
+                acc(|a| a.oauth_issuer.clone())
+            } else {
+                None
+            }
+        }),
         client_id: opts.oauth_client_id.clone().or_else(|| acc(|a| a.oauth_client_id.clone())),
         client_secret: acc(|a| a.oauth_client_secret.clone()),
         scopes: account.and_then(|a| a.oauth_scopes.clone()),
@@ -331,7 +340,11 @@ fn sign_in(
 }
 
 /// Opens an IMAP account; an unreachable server is noted in `offline`.
-fn open_imap(account: &ImapAccount, offline: &mut Option<String>, lang: Lang) -> anyhow::Result<Box<dyn Backend>> {
+fn open_imap(
+    account: &ImapAccount,
+    offline: &mut Option<String>,
+    lang: Lang,
+) -> anyhow::Result<Box<dyn Backend>> {
     let (backend, first) = match ImapBackend::open(account) {
         Err(MailError::SignIn(e)) => bail!("{}", crate::i18n::oauth::error(&e, lang)),
         // signed in, and the server says no: what IT can look at

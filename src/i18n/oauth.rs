@@ -104,6 +104,7 @@ mod tests {
         assert!(e.contains("postrum login") && e.contains("invalid_grant"), "{e}");
         assert!(error(&OAuthError::NotSignedIn, Lang::Sv).contains("postrum login"));
         assert!(error(&OAuthError::CodeExpired, Lang::En).contains("postrum login"));
-        assert!(error(&OAuthError::Config("no_client_id".into(), String::new()), Lang::Sv).contains("oauth_client_id"));
+        assert!(error(&OAuthError::Config("no_client_id".into(), String::new()), Lang::Sv)
+            .contains("oauth_client_id"));
     }
 }

@@ -5,8 +5,8 @@
 
 pub mod demo;
 pub mod imap;
-pub mod oauth;
 pub mod maildir;
+pub mod oauth;
 pub mod smtp;
 
 use std::path::PathBuf;

@@ -199,14 +199,16 @@ impl Store {
 
     /// The keys of the messages in the mailbox marked answered there.
     pub fn answered_keys(&self) -> Result<std::collections::HashSet<String>, StoreError> {
-        let rows = self.rows("SELECT key FROM messages WHERE answered = 1 AND present = 1", [], |r| r.get(0))?;
+        let rows =
+            self.rows("SELECT key FROM messages WHERE answered = 1 AND present = 1", [], |r| r.get(0))?;
         Ok(rows.into_iter().collect())
     }
 
     /// Whether every one of these keys names a message in the mailbox.
     pub fn all_present(&self, keys: &[String]) -> Result<bool, StoreError> {
         for k in keys {
-            let present: Vec<bool> = self.rows("SELECT present FROM messages WHERE key = ?1", [k], |r| r.get(0))?;
+            let present: Vec<bool> =
+                self.rows("SELECT present FROM messages WHERE key = ?1", [k], |r| r.get(0))?;
             if present.first() != Some(&true) {
                 return Ok(false);
             }

@@ -86,10 +86,10 @@ pub fn id_with(list: &serde_json::Value, needle: &str) -> String {
 pub mod acl;
 pub mod cyrus;
 pub mod dovecot;
-pub mod oidc;
 pub mod fake_smtp;
 pub mod imap;
 pub mod mailutils;
+pub mod oidc;
 pub mod postfix;
 pub mod proxy;
 pub mod race;

@@ -30,14 +30,21 @@ fn installed() -> PathBuf {
     if !dir.join("node_modules/oidc-provider/package.json").exists() {
         let ok = Command::new("node").arg("--version").output().map(|o| o.status.success()).unwrap_or(false);
         assert!(ok, "node is required for the OAuth tests (scripts/test installs nodejs and npm)");
-        std::fs::write(dir.join("package.json"), "{\"name\":\"postrum-test-idp\",\"private\":true,\"type\":\"module\"}\n")
-            .unwrap();
+        std::fs::write(
+            dir.join("package.json"),
+            "{\"name\":\"postrum-test-idp\",\"private\":true,\"type\":\"module\"}\n",
+        )
+        .unwrap();
         let out = Command::new("npm")
             .args(["install", "--no-audit", "--no-fund", "--silent", PACKAGE])
             .current_dir(&dir)
             .output()
             .expect("npm is required for the OAuth tests (scripts/test installs it)");
-        assert!(out.status.success(), "npm install {PACKAGE} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "npm install {PACKAGE} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     std::fs::copy(here().join("idp.mjs"), dir.join("idp.mjs")).unwrap();
     dir
@@ -119,8 +126,14 @@ impl Idp {
 
     /// Approves a device code as `user` would, in the provider's pages.
     pub fn approve(&self, uri: &str, code: &str, user: &str) {
-        let out = Command::new("python3").arg(here().join("approve.py")).args([uri, code, user]).output().unwrap();
-        assert!(out.status.success(), "approve: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let out =
+            Command::new("python3").arg(here().join("approve.py")).args([uri, code, user]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "approve: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     /// Declines a device code ("Abort" on the provider's page).
@@ -182,5 +195,9 @@ pub fn instructions(stderr: &mut impl std::io::BufRead) -> (String, String, Stri
             break;
         }
     }
-    (uri.unwrap_or_else(|| panic!("no address in:\n{seen}")), code.unwrap_or_else(|| panic!("no code in:\n{seen}")), seen)
+    (
+        uri.unwrap_or_else(|| panic!("no address in:\n{seen}")),
+        code.unwrap_or_else(|| panic!("no code in:\n{seen}")),
+        seen,
+    )
 }

@@ -49,7 +49,11 @@ impl Tmux {
     pub fn wait_gone_within(&self, needle: &str, secs: u64) {
         let start = Instant::now();
         while self.screen().contains(needle) {
-            assert!(start.elapsed() < Duration::from_secs(secs), "still shows {needle:?}:\n{}", self.screen());
+            assert!(
+                start.elapsed() < Duration::from_secs(secs),
+                "still shows {needle:?}:\n{}",
+                self.screen()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }

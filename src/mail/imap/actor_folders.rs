@@ -34,7 +34,9 @@ impl Actor {
         self.session().await?; // connected: the greeting is known
         let exchange = self.exchange;
         let (s, _) = self.session().await?;
-        if want == Some(false) || (want.is_none() && (exchange || super::super::sent::server_keeps_sent(s).await)) {
+        if want == Some(false)
+            || (want.is_none() && (exchange || super::super::sent::server_keeps_sent(s).await))
+        {
             return Ok(SentCopy::ServerKeeps);
         }
         match super::super::sent::sent_folder(s, configured.as_deref()).await? {

@@ -225,7 +225,10 @@ pub fn is_exchange(greeting: &str) -> bool {
 }
 
 /// `connect`, with the server's greeting.
-pub async fn connect_greeted(opts: &ConnectOptions, secret: &Secret) -> Result<(ImapSession, String), MailError> {
+pub async fn connect_greeted(
+    opts: &ConnectOptions,
+    secret: &Secret,
+) -> Result<(ImapSession, String), MailError> {
     if opts.url.security == Security::Plain && !opts.url.is_loopback() && !opts.allow_insecure {
         return Err(MailError::Config(format!(
             "{}: imap+insecure:// would send the password unencrypted; only to this machine \

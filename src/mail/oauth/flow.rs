@@ -39,8 +39,21 @@ fn url_of<T>(make: impl FnOnce(String) -> Result<T, url::ParseError>, u: &str) -
     make(u.to_string()).map_err(|_| OAuthError::Config("bad_url".into(), u.into()))
 }
 
-fn client(p: &Provider, token: &str) -> Result<oauth2::basic::BasicClient<oauth2::EndpointNotSet, oauth2::EndpointNotSet, oauth2::EndpointNotSet, oauth2::EndpointNotSet, oauth2::EndpointSet>, OAuthError> {
-    let mut c = BasicClient::new(ClientId::new(p.client_id.clone())).set_token_uri(url_of(TokenUrl::new, token)?);
+fn client(
+    p: &Provider,
+    token: &str,
+) -> Result<
+    oauth2::basic::BasicClient<
+        oauth2::EndpointNotSet,
+        oauth2::EndpointNotSet,
+        oauth2::EndpointNotSet,
+        oauth2::EndpointNotSet,
+        oauth2::EndpointSet,
+    >,
+    OAuthError,
+> {
+    let mut c =
+        BasicClient::new(ClientId::new(p.client_id.clone())).set_token_uri(url_of(TokenUrl::new, token)?);
     if let Some(s) = &p.client_secret {
         c = c.set_client_secret(ClientSecret::new(s.clone()));
     }
@@ -58,7 +71,8 @@ fn keep(
     found: &Endpoints,
     answer: &impl TokenResponse,
 ) -> Result<Saved, OAuthError> {
-    let refresh = answer.refresh_token().ok_or_else(|| OAuthError::Config("no_refresh".into(), String::new()))?;
+    let refresh =
+        answer.refresh_token().ok_or_else(|| OAuthError::Config("no_refresh".into(), String::new()))?;
     let scope = answer.scopes().map(|s| s.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(" "));
     let saved = Saved {
         issuer: p.issuer.clone(),
@@ -84,12 +98,16 @@ pub fn device(p: &Provider, store: &TokenStore, on: &mut dyn FnMut(Step)) -> Res
         .device_authorization_endpoint
         .clone()
         .ok_or_else(|| OAuthError::Config("no_device".into(), p.issuer.clone()))?;
-    let c = client(p, &found.token_endpoint)?.set_device_authorization_url(url_of(DeviceAuthorizationUrl::new, &device_url)?);
+    let c = client(p, &found.token_endpoint)?
+        .set_device_authorization_url(url_of(DeviceAuthorizationUrl::new, &device_url)?);
     let details: StandardDeviceAuthorizationResponse =
         c.exchange_device_code().add_scopes(scopes(p)).request(&http).map_err(token_error)?;
-    for u in [Some(details.verification_uri().as_str()), details.verification_uri_complete().map(|c| c.secret().as_str())]
-        .into_iter()
-        .flatten()
+    for u in [
+        Some(details.verification_uri().as_str()),
+        details.verification_uri_complete().map(|c| c.secret().as_str()),
+    ]
+    .into_iter()
+    .flatten()
     {
         super::http::check_url(u).map_err(|_| OAuthError::Malformed(format!("verification address {u}")))?;
     }
@@ -198,7 +216,8 @@ fn catch_code(listener: &TcpListener, state: &str) -> Result<String, OAuthError>
         let q: std::collections::HashMap<String, String> = u.query_pairs().into_owned().collect();
         if !q.contains_key("code") && !q.contains_key("error") {
             // the browser's own asks (a favicon): not the answer
-            let _ = conn.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            let _ =
+                conn.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             continue;
         }
         let page = |body: &str| {
@@ -215,7 +234,11 @@ fn catch_code(listener: &TcpListener, state: &str) -> Result<String, OAuthError>
             let _ = conn.write_all(page("<p>postrum: inloggningen avbröts.</p>").as_bytes());
             let desc = q.get("error_description").map(|d| format!(": {d}")).unwrap_or_default();
             let said = crate::core::sanitize::line(&format!("{err}{desc}"));
-            return Err(if err == "access_denied" { OAuthError::Denied(said) } else { OAuthError::Refused(said) });
+            return Err(if err == "access_denied" {
+                OAuthError::Denied(said)
+            } else {
+                OAuthError::Refused(said)
+            });
         }
         let _ = conn.write_all(
             page("<p>postrum: du är inloggad. Du kan stänga fönstret och gå tillbaka till terminalen.</p>")

@@ -37,11 +37,16 @@ impl Http {
     pub fn get_json<T: serde::de::DeserializeOwned>(&self, url: &str) -> Result<T, OAuthError> {
         let resp = match self.0.get(url).set("Accept", "application/json").call() {
             Ok(r) => r,
-            Err(ureq::Error::Status(code, _)) => return Err(OAuthError::Refused(format!("{url}: HTTP {code}"))),
+            Err(ureq::Error::Status(code, _)) => {
+                return Err(OAuthError::Refused(format!("{url}: HTTP {code}")))
+            }
             Err(e) => return Err(OAuthError::Unreachable(transport(&e))),
         };
         let mut body = Vec::new();
-        resp.into_reader().take(LIMIT).read_to_end(&mut body).map_err(|e| OAuthError::Unreachable(e.to_string()))?;
+        resp.into_reader()
+            .take(LIMIT)
+            .read_to_end(&mut body)
+            .map_err(|e| OAuthError::Unreachable(e.to_string()))?;
         serde_json::from_slice(&body).map_err(|e| OAuthError::Malformed(format!("{url}: {e}")))
     }
 }
@@ -69,13 +74,11 @@ impl oauth2::SyncHttpClient for Http {
 
     fn call(&self, request: oauth2::HttpRequest) -> Result<oauth2::HttpResponse, Self::Error> {
         let uri = request.uri().to_string();
-        let mut req = if request.method() == oauth2::http::Method::POST {
-            self.0.post(&uri)
-        } else {
-            self.0.get(&uri)
-        };
+        let mut req =
+            if request.method() == oauth2::http::Method::POST { self.0.post(&uri) } else { self.0.get(&uri) };
         for (name, value) in request.headers() {
-            let value = value.to_str().map_err(|_| oauth2::HttpClientError::Other(format!("header {name}")))?;
+            let value =
+                value.to_str().map_err(|_| oauth2::HttpClientError::Other(format!("header {name}")))?;
             req = req.set(name.as_ref(), value);
         }
         let result = if request.method() == oauth2::http::Method::POST {
@@ -109,7 +112,11 @@ pub fn token_error<RE: std::error::Error + 'static, T: oauth2::ErrorResponse + '
             let text = serde_json::to_value(&r).unwrap_or_default();
             let code = text.get("error").and_then(|v| v.as_str()).unwrap_or("").to_string();
             let desc = text.get("error_description").and_then(|v| v.as_str()).unwrap_or("");
-            let said = crate::core::sanitize::line(&if desc.is_empty() { code.clone() } else { format!("{code}: {desc}") });
+            let said = crate::core::sanitize::line(&if desc.is_empty() {
+                code.clone()
+            } else {
+                format!("{code}: {desc}")
+            });
             match code.as_str() {
                 "invalid_grant" => OAuthError::Expired(said),
                 "access_denied" | "authorization_declined" => OAuthError::Denied(said),
@@ -126,7 +133,9 @@ pub fn token_error<RE: std::error::Error + 'static, T: oauth2::ErrorResponse + '
             }
             OAuthError::Unreachable(crate::core::sanitize::line(&why))
         }
-        oauth2::RequestTokenError::Parse(e, _) => OAuthError::Malformed(crate::core::sanitize::line(&e.to_string())),
+        oauth2::RequestTokenError::Parse(e, _) => {
+            OAuthError::Malformed(crate::core::sanitize::line(&e.to_string()))
+        }
         oauth2::RequestTokenError::Other(s) => OAuthError::Malformed(crate::core::sanitize::line(&s)),
     }
 }
@@ -187,7 +196,9 @@ mod tests {
         assert!(check_url("https://login.microsoftonline.com/x/v2.0").is_ok());
         assert!(check_url("http://127.0.0.1:3000").is_ok());
         assert!(check_url("http://localhost:3000").is_ok());
-        assert!(matches!(check_url("http://idp.example.se"), Err(OAuthError::Config(c, _)) if c == "insecure_issuer"));
+        assert!(
+            matches!(check_url("http://idp.example.se"), Err(OAuthError::Config(c, _)) if c == "insecure_issuer")
+        );
         assert!(check_url("ftp://x").is_err());
     }
 }

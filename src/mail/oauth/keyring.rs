@@ -41,7 +41,9 @@ fn secret_tool(args: &[&str], input: Option<&str>) -> Option<Vec<u8>> {
                 }
                 return status.success().then_some(out);
             }
-            Ok(None) if start.elapsed() < Duration::from_secs(5) => std::thread::sleep(Duration::from_millis(20)),
+            Ok(None) if start.elapsed() < Duration::from_secs(5) => {
+                std::thread::sleep(Duration::from_millis(20))
+            }
             _ => {
                 let _ = child.kill();
                 let _ = child.wait();

@@ -128,7 +128,8 @@ impl Provider {
     /// The scopes postrum needs that `granted` (the provider's space
     /// separated answer) lacks: reading mail, and sending when `sends`.
     pub fn missing_scopes(&self, granted: &str, sends: bool) -> Vec<String> {
-        let has = |want: &str| granted.split_whitespace().any(|g| g == want || g.rsplit('/').next() == Some(want));
+        let has =
+            |want: &str| granted.split_whitespace().any(|g| g == want || g.rsplit('/').next() == Some(want));
         let needed: Vec<String> = match self.preset {
             Some(Preset::Microsoft) => {
                 let mut v = vec!["IMAP.AccessAsUser.All".to_string()];

@@ -77,7 +77,8 @@ impl TokenSource {
         let refresh = saved.refresh_token.clone().ok_or(OAuthError::NotSignedIn)?;
         let token_url = TokenUrl::new(saved.token_endpoint.clone())
             .map_err(|_| OAuthError::Config("bad_url".into(), saved.token_endpoint.clone()))?;
-        let mut client = BasicClient::new(ClientId::new(self.provider.client_id.clone())).set_token_uri(token_url);
+        let mut client =
+            BasicClient::new(ClientId::new(self.provider.client_id.clone())).set_token_uri(token_url);
         if let Some(s) = &self.provider.client_secret {
             client = client.set_client_secret(ClientSecret::new(s.clone()));
         }
