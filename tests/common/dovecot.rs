@@ -288,6 +288,13 @@ service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    por
         instance_of(&self.dir)
     }
 
+    /// The last `n` lines of the server's log (for a failing test's message).
+    pub fn log_tail(&self, n: usize) -> String {
+        let log = std::fs::read_to_string(self.dir.join("log/dovecot.log")).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(n)..].join("\n")
+    }
+
     pub fn restart(&self) {
         self.launch(dovecot_bin());
     }
