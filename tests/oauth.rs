@@ -6,12 +6,11 @@
 
 mod common;
 
-use std::io::BufReader;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::dovecot::Dovecot;
-use common::oidc::{instructions, Idp};
+use common::oidc::{Idp, Login};
 use common::postfix::{Postfix, DOVECOT_EXTRA};
 use common::tmux::Tmux;
 use common::*;
@@ -88,16 +87,16 @@ impl World {
 
     /// `postrum login`, approved in the provider's pages as `user`.
     fn login(&self, user: &str) -> String {
-        let mut child =
-            self.command(&["login"]).stderr(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
-        let mut err = BufReader::new(child.stderr.take().unwrap());
-        let (uri, code, mut said) = instructions(&mut err);
-        assert!(uri.starts_with(&self.idp.issuer), "{said}");
-        assert!(code.len() >= 8 && code.contains('-'), "a code as the provider gives it: {said}");
-        self.idp.approve(&uri, &code, user);
-        std::io::Read::read_to_string(&mut err, &mut said).unwrap();
-        let status = child.wait().unwrap();
-        assert!(status.success(), "login: {said}");
+        let login = Login::start(self.command(&["login"]));
+        assert!(login.uri.starts_with(&self.idp.issuer), "{}", login.said);
+        assert!(
+            login.code.len() >= 8 && login.code.contains('-'),
+            "a code as the provider gives it: {}",
+            login.said
+        );
+        self.idp.approve(&login.uri, &login.code, user);
+        let (ok, said) = login.finish();
+        assert!(ok, "login: {said}");
         said
     }
 
@@ -190,7 +189,9 @@ fn login_in_a_browser_with_pkce_and_logout_revokes() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}\n{}", std::fs::read_to_string(&log).unwrap_or_default());
-    assert!(err.contains("code_challenge=") && err.contains("code_challenge_method=S256"), "PKCE: {err}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("code_challenge=") && said.contains("code_challenge_method=S256"), "PKCE: {said}");
+    assert!(err.contains("Inloggad hos"), "{err}");
     let browser = std::fs::read_to_string(&log).unwrap();
     assert!(browser.starts_with("ok http://127.0.0.1:"), "the redirect came back to postrum: {browser}");
     assert_eq!(json(&w.run(&["list", "--json"])).as_array().unwrap().len(), 1);
@@ -222,11 +223,9 @@ fn flags_for_a_one_off_command_line() {
         c
     };
     let args = |extra: &[&str]| args_at(&idp.issuer, extra);
-    let mut child = args(&["login"]).stderr(Stdio::piped()).spawn().unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let (uri, code, _) = instructions(&mut err);
-    idp.approve(&uri, &code, "registrator");
-    assert!(child.wait().unwrap().success());
+    let login = Login::start(args(&["login"]));
+    idp.approve(&login.uri, &login.code, "registrator");
+    assert!(login.finish().0);
     let out = args(&["list", "--json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // an http:// provider that is not this machine is refused before anything is asked
@@ -298,30 +297,18 @@ fn a_declined_or_expired_code_is_said_clearly_and_keeps_nothing() {
         .env("HOME", data.path())
         .env("XDG_CONFIG_HOME", data.path().join("config"))
         .env("POSTRUM_KEYRING", "off")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-        c.spawn().unwrap()
+        .stdin(Stdio::null());
+        Login::start(c)
     };
-    let finish =
-        |mut child: std::process::Child, mut err: BufReader<std::process::ChildStderr>, mut said: String| {
-            std::io::Read::read_to_string(&mut err, &mut said).unwrap();
-            (child.wait().unwrap(), said)
-        };
     // the person presses Abort
-    let mut child = login();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let (uri, code, said) = instructions(&mut err);
-    idp.deny(&uri, &code);
-    let (status, said) = finish(child, err, said);
-    assert!(!status.success() && said.contains("Inloggningen nekades"), "{said}");
+    let running = login();
+    idp.deny(&running.uri, &running.code);
+    let (ok, said) = running.finish();
+    assert!(!ok && said.contains("Inloggningen nekades"), "{said}");
     // nobody approves: the code runs out
     let start = Instant::now();
-    let mut child = login();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let (_, _, said) = instructions(&mut err);
-    let (status, said) = finish(child, err, said);
-    assert!(!status.success() && said.contains("Koden gick ut"), "{said}");
+    let (ok, said) = login().finish();
+    assert!(!ok && said.contains("Koden gick ut"), "{said}");
     assert!(start.elapsed() < Duration::from_secs(30));
     let kept: Vec<_> = walk(data.path()).into_iter().filter(|p| p.ends_with("oauth.json")).collect();
     assert!(kept.is_empty(), "{kept:?}");

@@ -1,7 +1,7 @@
 //! `postrum login` and `postrum logout`: signing the chosen mailbox in
 //! with OAuth (device code by default, `--browser` for PKCE on this
-//! machine) and out again. What to do is said on stderr as it happens;
-//! nothing secret is printed.
+//! machine) and out again. What to do (the address and the code) is
+//! printed on stdout, how it goes on stderr; nothing secret is printed.
 
 use anyhow::{bail, Result};
 
@@ -35,7 +35,16 @@ pub fn login(g: &Global, browser: bool) -> Result<()> {
             }
             said_pending = true;
         }
-        eprintln!("{}", step(&s, lang));
+        // what to do goes to stdout (the command's answer), the rest to stderr
+        match s {
+            flow::Step::Device { .. } | flow::Step::Browser { .. } => {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "{}", step(&s, lang));
+                let _ = out.flush();
+            }
+            _ => eprintln!("{}", step(&s, lang)),
+        }
     };
     let result = if browser {
         flow::browser(&provider, &store, &mut on)

@@ -172,32 +172,48 @@ impl Drop for Idp {
     }
 }
 
-/// Reads `postrum login`'s instructions from its stderr until the address
-/// and the code are there: (verification address, user code).
-pub fn instructions(stderr: &mut impl std::io::BufRead) -> (String, String, String) {
-    let mut seen = String::new();
-    let (mut uri, mut code) = (None, None);
-    loop {
-        let mut line = String::new();
-        if stderr.read_line(&mut line).unwrap() == 0 {
-            break;
+/// `postrum login` running: the address and the code it printed.
+pub struct Login {
+    child: std::process::Child,
+    out: std::io::BufReader<std::process::ChildStdout>,
+    pub uri: String,
+    pub code: String,
+    /// What it printed so far.
+    pub said: String,
+}
+
+impl Login {
+    /// Starts `cmd` (a `postrum … login`) and reads its stdout until the
+    /// verification address and the user code are there.
+    pub fn start(mut cmd: Command) -> Login {
+        use std::io::BufRead;
+        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let (mut uri, mut code, mut said) = (None, None, String::new());
+        while uri.is_none() || code.is_none() {
+            let mut line = String::new();
+            if out.read_line(&mut line).unwrap() == 0 {
+                let mut err = String::new();
+                let _ = std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err);
+                panic!("no address and code in:\n{said}\n{err}");
+            }
+            said.push_str(&line);
+            if uri.is_none() {
+                uri = line.split_whitespace().find(|w| w.starts_with("http")).map(str::to_string);
+            }
+            if let Some(c) = line.split("koden ").nth(1) {
+                code = Some(c.trim().to_string());
+            }
         }
-        let line = line.trim_end().to_string();
-        seen.push_str(&line);
-        seen.push('\n');
-        if uri.is_none() {
-            uri = line.split_whitespace().find(|w| w.starts_with("http")).map(str::to_string);
-        }
-        if let Some(c) = line.split("koden ").nth(1) {
-            code = Some(c.trim().to_string());
-        }
-        if uri.is_some() && code.is_some() {
-            break;
-        }
+        Login { child, out, uri: uri.unwrap(), code: code.unwrap(), said }
     }
-    (
-        uri.unwrap_or_else(|| panic!("no address in:\n{seen}")),
-        code.unwrap_or_else(|| panic!("no code in:\n{seen}")),
-        seen,
-    )
+
+    /// Waits for it to end: whether it succeeded, and all it printed
+    /// (stdout, then stderr).
+    pub fn finish(mut self) -> (bool, String) {
+        let mut said = self.said;
+        std::io::Read::read_to_string(&mut self.out, &mut said).unwrap();
+        std::io::Read::read_to_string(self.child.stderr.as_mut().unwrap(), &mut said).unwrap();
+        (self.child.wait().unwrap().success(), said)
+    }
 }
