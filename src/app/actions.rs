@@ -5,7 +5,7 @@
 use super::dialog::{Dialog, DialogResult};
 use super::{App, Screen};
 use crate::core::triage::{self, Action};
-use crate::engine::{OpError, Outcome};
+use crate::engine::{Job, OpError, Outcome};
 use crate::present;
 
 /// How many messages as read are kept in memory.
@@ -28,30 +28,21 @@ impl App {
             return;
         };
         let id = item.msg.id.clone();
-        if let Some(reader) = &self.reader {
-            // read off the UI thread; a message read before shows at once
-            // and is brought up to date when the answer comes
-            if reader.view(&id) {
-                match self.cached_view(&id) {
-                    Some(view) => self.show_view(&id, view),
-                    None => {
-                        let t = self.texts();
-                        let lines = vec![
-                            present::subject_label(t, &item.msg.summary, item.msg.size),
-                            String::new(),
-                            t.loading.into(),
-                        ];
-                        self.screen = self.message_screen(id, lines, 1);
-                    }
-                }
-                return;
+        // a message read before shows at once and is brought up to date
+        // when the answer comes; one not read yet says it is on its way
+        match self.cached_view(&id) {
+            Some(view) => self.show_view(&id, view),
+            None => {
+                let t = self.texts();
+                let lines = vec![
+                    present::subject_label(t, &item.msg.summary, item.msg.size),
+                    String::new(),
+                    t.loading.into(),
+                ];
+                self.screen = self.message_screen(id.clone(), lines, 1);
             }
-            self.reader = None;
         }
-        match self.engine.view(&id) {
-            Ok(view) => self.show_view(&id, view),
-            Err(e) => self.say(present::error_text(self.texts(), &e), true),
-        }
+        self.job(Job::View { id });
     }
 
     /// A message as read before, if it still is in memory.
@@ -227,25 +218,13 @@ impl App {
             reassign,
         };
         self.assign_forward = false;
-        if let Some(worker) = &self.worker {
-            let t = self.texts();
-            match self.engine.check(id, action, false) {
-                Ok((_, action)) => {
-                    if worker.perform(id, action, choice) {
-                        self.dialog = None;
-                        self.under_way.insert(id.to_string());
-                        return self.say(t.under_way_flash.to_string(), false);
-                    }
-                    self.worker = None; // gone: do it here from now on
-                }
-                Err(e) => return self.performed(id, Err(e), false),
-            }
-            return self.say(t.under_way_lost.to_string(), true);
-        }
-        match self.engine.act(id, action, &choice) {
-            Ok((action, outcome, sent)) => {
-                self.performed(id, Ok((action, outcome)), false);
-                self.say_sent(&sent);
+        let t = self.texts();
+        match self.engine.check(id, action, false) {
+            Ok((_, action)) => {
+                self.dialog = None;
+                self.under_way.insert(id.to_string());
+                self.say(t.under_way_flash.to_string(), false);
+                self.job(Job::Perform { id: id.to_string(), action, choice });
             }
             Err(e) => self.performed(id, Err(e), false),
         }
@@ -320,18 +299,15 @@ impl App {
         let t = self.texts();
         // the message as read (no second trip to the server); not read yet
         // and on a server: the reader reads it, and the dialog opens then
-        let view = match self.cached_view(&id) {
-            Some(view) => view,
-            None if self.reader.as_ref().is_some_and(|r| r.view(&id)) => {
-                self.save_after_read = Some(id);
-                return self.say(t.loading.to_string(), false);
+        match self.cached_view(&id) {
+            Some(view) => self.ask_save_from(id, view),
+            None => {
+                // read first; the dialog opens with the answer
+                self.save_after_read = Some(id.clone());
+                self.say(t.loading.to_string(), false);
+                self.job(Job::View { id });
             }
-            None => match self.engine.view(&id) {
-                Ok(v) => v,
-                Err(e) => return self.say(present::error_text(t, &e), true),
-            },
-        };
-        self.ask_save_from(id, view);
+        }
     }
 
     /// The save dialog for a message as read.
@@ -366,21 +342,16 @@ impl App {
         self.save_dir = Some(dir.trim().to_string());
         self.engine.remember("save_dir", dir.trim());
         let dir = std::path::PathBuf::from(dir.trim());
-        // off the UI thread where the message is on a server: the dialog
-        // stays until the answer comes (`saved`)
-        if let Some(reader) = &self.reader {
-            if reader.save(id, n, &dir, allow_dangerous) {
-                let t = self.texts();
-                return self.say(t.saving.to_string(), false);
-            }
-        }
-        let result = self.engine.save_attachment(id, n, &dir, allow_dangerous);
-        self.saved(result);
+        // the dialog stays until the answer comes (`saved`)
+        let t = self.texts();
+        self.say(t.saving.to_string(), false);
+        self.job(Job::Save { id: id.to_string(), n, dir, allow_dangerous });
     }
 
     /// What became of saving an attachment.
     pub(super) fn saved(&mut self, result: Result<std::path::PathBuf, crate::engine::SaveError>) {
         let t = self.texts();
+        self.done_waiting(t.saving);
         match result {
             Ok(path) => {
                 self.dialog = None;

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use super::dialog::Dialog;
 use super::App;
 use crate::core::triage::{Action, TriageState};
-use crate::engine::{ForwardChoice, OpError, Outcome, SendJob, Sending};
+use crate::engine::{ForwardChoice, Job, OpError, Outcome, SendJob, Sending};
 use crate::present;
 
 /// The marked messages a dialog acts on, with the state each had when
@@ -77,53 +77,39 @@ impl App {
         self.batch_target = Some(target);
     }
 
-    /// Runs a job on every message of the target.
+    /// Runs a job on every message of the target. Each answer comes to
+    /// `batch_answer` (at once for a Maildir, later from the worker); the
+    /// summary when the last has come.
     pub(super) fn run_batch(&mut self, target: Target, job: BulkJob) {
         let forward = std::mem::take(&mut self.assign_forward);
         let note = self.assign_note.take();
         self.dialog = None;
-        let mut batch = Batch { total: target.len(), ..Default::default() };
+        let open = target.iter().map(|(id, _)| id.clone()).collect();
+        self.batch = Some(Batch { total: target.len(), open, ..Default::default() });
         for (id, expected) in target {
-            let choice = ForwardChoice {
-                forward,
-                note: note.clone(),
-                expect: Some(Box::new(expected)),
-                reassign: true,
-            };
+            self.under_way.insert(id.clone());
             match &job {
-                BulkJob::Act(action) => self.batch_act(&mut batch, &id, action.clone(), choice),
+                BulkJob::Act(action) => {
+                    let choice = ForwardChoice {
+                        forward,
+                        note: note.clone(),
+                        expect: Some(Box::new(expected)),
+                        reassign: true,
+                    };
+                    match self.engine.check(&id, action.clone(), false) {
+                        Ok((_, action)) => self.job(Job::Perform { id, action, choice }),
+                        Err(e) => {
+                            self.batch_answer(&id, BatchAnswer::Performed(Err(e)));
+                        }
+                    }
+                }
                 BulkJob::Kvittens => {
                     let send = SendJob::Kvittens { template: None, text: None, again: false };
-                    if self.worker.as_ref().is_some_and(|w| w.send(&id, send.clone())) {
-                        self.under_way.insert(id.clone());
-                        batch.open.insert(id);
-                        continue;
-                    }
-                    let result = self.engine.send_job(&id, send);
-                    self.batch_sent(&mut batch, &id, result);
+                    self.job(Job::Send { id, job: send });
                 }
             }
         }
-        self.batch = Some(batch);
         self.finish_batch();
-    }
-
-    fn batch_act(&mut self, batch: &mut Batch, id: &str, action: Action, choice: ForwardChoice) {
-        if let Some(worker) = &self.worker {
-            match self.engine.check(id, action.clone(), false) {
-                Ok((_, action)) => {
-                    if worker.perform(id, action, choice.clone()) {
-                        self.under_way.insert(id.to_string());
-                        batch.open.insert(id.to_string());
-                        return;
-                    }
-                    self.worker = None;
-                }
-                Err(e) => return self.batch_result(batch, id, Err(e)),
-            }
-        }
-        let result = self.engine.act(id, action, &choice).map(|(a, o, _)| (a, o));
-        self.batch_result(batch, id, result);
     }
 
     /// One message's answer into the batch.

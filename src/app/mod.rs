@@ -267,6 +267,14 @@ impl App {
         self.flash = Some(Flash { text, error });
     }
 
+    /// The wait is over: "on its way" (`text`) goes from the status line,
+    /// unless something else has been said since.
+    pub(super) fn done_waiting(&mut self, text: &str) {
+        if self.flash.as_ref().is_some_and(|f| f.text == text) {
+            self.flash = None;
+        }
+    }
+
     pub fn update(&mut self, msg: Msg) {
         match msg {
             Msg::Resize(w, h) => {
@@ -280,28 +288,8 @@ impl App {
             Msg::Tick { today } => {
                 let day_changed = today != self.today;
                 self.today = today;
-                if let Some(worker) = &self.worker {
-                    if !self.refreshing {
-                        // the list comes back made when it must change
-                        let list = day_changed || self.offline.is_some();
-                        self.refreshing = worker.refresh(today, list);
-                    }
-                    return;
-                }
-                let before = self.list.items.len();
-                let result = self.engine.refresh().and_then(|changes| {
-                    let replay = if self.offline.is_some() || self.waiting > 0 {
-                        // back online: apply what waited
-                        self.engine.replay_pending()?
-                    } else {
-                        crate::engine::Replay::default()
-                    };
-                    if self.engine.sendable() {
-                        self.engine.send_waiting()?;
-                    }
-                    Ok(crate::engine::Refreshed { changes, replay, items: None, rows: Vec::new() })
-                });
-                self.refreshed(result, day_changed, before);
+                // the list comes back made when it must change
+                self.refresh_soon(day_changed || self.offline.is_some());
             }
             Msg::Key(key) => self.on_key(key),
         }

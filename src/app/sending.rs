@@ -39,17 +39,16 @@ impl App {
         if !self.engine.sends() {
             return self.perform(&id, Action::Acknowledge);
         }
-        // the original is read for it: off the UI thread where it is on a server
-        if self.reader.as_ref().is_some_and(|r| r.preview(&id)) {
-            let t = self.texts();
-            return self.say(t.loading.to_string(), false);
-        }
-        let result = self.engine.kvittens_preview(&id, None);
-        self.previewed(id, result);
+        // the original is read for it
+        let t = self.texts();
+        self.say(t.loading.to_string(), false);
+        self.job(crate::engine::Job::Preview { id });
     }
 
     /// The kvittens preview arrived (or why none may go).
     pub(super) fn previewed(&mut self, id: String, result: Result<crate::engine::KvittensPreview, OpError>) {
+        let t = self.texts();
+        self.done_waiting(t.loading);
         match result {
             Ok(p) => {
                 self.dialog =
@@ -131,15 +130,10 @@ impl App {
 
     /// Sends on the worker (or here, for a local mailbox).
     fn send(&mut self, id: &str, job: SendJob) {
-        if let Some(worker) = &self.worker {
-            if worker.send(id, job.clone()) {
-                self.under_way.insert(id.to_string());
-                let t = self.texts();
-                return self.say(t.under_way_flash.to_string(), false);
-            }
-        }
-        let result = self.engine.send_job(id, job);
-        self.sent_result(id, result);
+        self.under_way.insert(id.to_string());
+        let t = self.texts();
+        self.say(t.under_way_flash.to_string(), false);
+        self.job(crate::engine::Job::Send { id: id.to_string(), job });
     }
 
     /// What became of a kvittens or a reply.
@@ -177,13 +171,9 @@ impl App {
     pub(super) fn export_one(&mut self, id: &str) {
         let id = id.to_string();
         let dir = std::env::current_dir().unwrap_or_default().join("postrum-export");
-        if self.reader.as_ref().is_some_and(|r| r.export(&id, &dir)) {
-            let t = self.texts();
-            return self.say(t.saving.to_string(), false);
-        }
-        let result = self.engine.export(&id, &dir);
-        self.exported(result);
-        let _ = self.reload_one(&id);
+        let t = self.texts();
+        self.say(t.saving.to_string(), false);
+        self.job(crate::engine::Job::Export { id, dir });
     }
 
     /// The original was written out for the diary (or why not).

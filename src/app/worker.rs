@@ -4,7 +4,7 @@
 //! functions take the answers the engine gives on the spot.
 
 use super::App;
-use crate::engine::{Done, OpError, Refreshed};
+use crate::engine::{Done, Job, OpError, Refreshed};
 use crate::present;
 
 impl App {
@@ -22,8 +22,8 @@ impl App {
                 }
                 if let Some(items) = r.items {
                     self.set_items(items);
-                } else if self.worker.is_some() {
-                    // the worker said what to redraw: a colleague's actions,
+                } else if !r.rows.is_empty() {
+                    // the job said what to redraw: a colleague's actions,
                     // only their rows (no pass over the list here)
                     for (id, msg) in r.rows {
                         self.patch_row(&id, msg);
@@ -31,8 +31,6 @@ impl App {
                     self.recount();
                 } else if was_offline
                     || day_changed
-                    || r.changes.any()
-                    || r.replay.applied > 0
                     || self.engine.present_count().unwrap_or(before) != before
                 {
                     self.reload_or_say();
@@ -49,6 +47,45 @@ impl App {
         }
     }
 
+    /// Asks the engine for a job — the one way the TUI has work done: on
+    /// the worker's thread (the reader's, for what only reads) when there
+    /// is one, else here at once. The answer comes to `on_done` either way.
+    pub(super) fn job(&mut self, job: Job) {
+        let reads = job.reads();
+        let lane = if reads { self.reader.as_ref() } else { self.worker.as_ref() };
+        let job = match lane {
+            None => job,
+            Some(w) => match w.submit(job) {
+                Ok(()) => return,
+                Err(job) => {
+                    // the thread is gone: from now on here
+                    if reads {
+                        self.reader = None;
+                    } else {
+                        self.worker = None;
+                    }
+                    job
+                }
+            },
+        };
+        let done = self.engine.run_job(job);
+        self.on_done(done);
+    }
+
+    /// A refresh unless one is under way; `list`: the list comes along even
+    /// when nothing changed.
+    pub(super) fn refresh_soon(&mut self, list: bool) {
+        if !self.refreshing {
+            self.refreshing = true;
+            self.job(Job::Refresh { today: self.today, list });
+        }
+    }
+
+    /// Whether jobs run on a thread (an answer comes later) or at once.
+    pub(super) fn threaded(&self) -> bool {
+        self.worker.is_some()
+    }
+
     /// How often to check the mailbox when nothing is pushed.
     pub fn poll_seconds(&self) -> u64 {
         self.engine.settings.poll_seconds
@@ -59,22 +96,16 @@ impl App {
     pub fn start_worker(&mut self, done: tokio::sync::mpsc::UnboundedSender<Done>) {
         self.reader = self.engine.spawn_reader(done.clone());
         self.worker = self.engine.spawn_worker(done);
-        // doctor's checks, quietly: a problem shows once on the status line
-        if self.offline.is_none() {
-            if let Some(w) = &self.worker {
-                w.doctor();
-            }
+        // the server's checks, quietly: a problem shows once on the status line
+        if self.offline.is_none() && self.threaded() {
+            self.job(Job::Doctor);
         }
     }
 
     /// Colleagues should see what was just written (a handover note, an
     /// absence): the worker's refresh writes the outbox to the journal.
     pub(super) fn share_soon(&mut self) {
-        if let Some(worker) = &self.worker {
-            if !self.refreshing {
-                self.refreshing = worker.refresh(self.today, false);
-            }
-        }
+        self.refresh_soon(false);
     }
 
     /// An answer from the engine's worker.
@@ -107,6 +138,8 @@ impl App {
             // read for the save dialog (`S` on a message not read yet)
             Done::Viewed { id, result } if self.save_after_read.as_deref() == Some(id.as_str()) => {
                 self.save_after_read = None;
+                let t = self.texts();
+                self.done_waiting(t.loading);
                 match result {
                     Ok(view) => {
                         self.remember_view(&id, view.clone());

@@ -42,7 +42,7 @@ pub use open::{open, sign_in_place, OpenOptions, Opened, SignInPlace, Source};
 pub use refresh::Changes;
 pub use report::{compute as compute_report, Report};
 pub use send::{ForwardChoice, KvittensPreview, NotSent, OutSettings, SendJob, Sending};
-pub use worker::{Done, Refreshed, Worker};
+pub use worker::{Done, Job, Refreshed, Worker};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OpError {

@@ -1,9 +1,11 @@
-//! The engine's worker: a thread with an engine of its own (its own
-//! connection to the same database, an IMAP session of its own)
-//! that does what waits on the server — actions and refreshes — so that
-//! the TUI's update never does. The TUI sends a job and goes on; the answer
-//! comes back as a `Done` on a channel its loop listens to. Only for a
-//! mailbox on a server: a Maildir is quick and stays on the UI thread.
+//! The one path of the TUI's work: a `Job` asked for and a `Done` answered.
+//! `Engine::run_job` does a job, wherever it runs. For a mailbox on a server
+//! a worker thread with an engine of its own (its own connection to the same
+//! database, an IMAP session of its own) runs them, so that the TUI's update
+//! never waits on the server: the TUI sends a job and goes on, and the
+//! answer comes back on a channel its loop listens to. A Maildir is quick:
+//! the TUI runs the same job on its own engine at once and takes the answer
+//! the same way.
 
 use std::sync::mpsc;
 
@@ -14,7 +16,9 @@ use crate::core::message::View;
 use crate::core::triage::Action;
 use crate::store::Store;
 
-enum Job {
+/// What the TUI asks of the engine.
+#[derive(Debug)]
+pub enum Job {
     Perform {
         id: String,
         action: Action,
@@ -114,47 +118,17 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Sends an action (already checked on the UI thread) to be performed;
-    /// false when the worker is gone.
-    pub fn perform(&self, id: &str, action: Action, choice: ForwardChoice) -> bool {
-        self.jobs.send(Job::Perform { id: id.to_string(), action, choice }).is_ok()
+    /// Hands a job to the thread; the job back when the thread is gone.
+    pub fn submit(&self, job: Job) -> Result<(), Job> {
+        self.jobs.send(job).map_err(|e| e.0)
     }
+}
 
-    /// Asks for the kvittens as it would go.
-    pub fn preview(&self, id: &str) -> bool {
-        self.jobs.send(Job::Preview { id: id.to_string() }).is_ok()
-    }
-
-    /// Asks for the original written out for the diary.
-    pub fn export(&self, id: &str, dir: &std::path::Path) -> bool {
-        self.jobs.send(Job::Export { id: id.to_string(), dir: dir.to_path_buf() }).is_ok()
-    }
-
-    /// Asks for the server looked at, as `doctor` does.
-    pub fn doctor(&self) -> bool {
-        self.jobs.send(Job::Doctor).is_ok()
-    }
-
-    /// Asks for a kvittens or a reply sent.
-    pub fn send(&self, id: &str, job: SendJob) -> bool {
-        self.jobs.send(Job::Send { id: id.to_string(), job }).is_ok()
-    }
-
-    /// Asks for a message read whole, for the view.
-    pub fn view(&self, id: &str) -> bool {
-        self.jobs.send(Job::View { id: id.to_string() }).is_ok()
-    }
-
-    /// Asks for an attachment saved.
-    pub fn save(&self, id: &str, n: usize, dir: &std::path::Path, allow_dangerous: bool) -> bool {
-        let job = Job::Save { id: id.to_string(), n, dir: dir.to_path_buf(), allow_dangerous };
-        self.jobs.send(job).is_ok()
-    }
-
-    /// Asks for a refresh (and the queue applied after it); `list`: bring
-    /// the list along even when nothing changed.
-    pub fn refresh(&self, today: Date, list: bool) -> bool {
-        self.jobs.send(Job::Refresh { today, list }).is_ok()
+impl Job {
+    /// Reads only (a message, its kvittens, an export, an attachment):
+    /// goes to the reader, so that it never waits behind an action.
+    pub fn reads(&self) -> bool {
+        matches!(self, Job::View { .. } | Job::Preview { .. } | Job::Export { .. } | Job::Save { .. })
     }
 }
 
@@ -196,56 +170,58 @@ impl Engine {
                 let mut engine = Engine::new(store, backend, settings);
                 engine.worker_writes = true; // the worker writes the journal
                 while let Ok(job) = inbox.recv() {
-                    let answer = match job {
-                        Job::Perform { id, action, choice } => match engine.act(&id, action, &choice) {
-                            Ok((action, outcome, sent)) => {
-                                Done::Performed { result: Ok((action, outcome)), sent, id }
-                            }
-                            Err(e) => Done::Performed { result: Err(e), sent: Vec::new(), id },
-                        },
-                        Job::Send { id, job } => Done::Sent { result: engine.send_job(&id, job), id },
-                        Job::Doctor => Done::Doctored(engine.doctor(None)),
-                        Job::Preview { id } => {
-                            Done::Previewed { result: engine.kvittens_preview(&id, None), id }
-                        }
-                        Job::Export { id, dir } => Done::Exported { result: engine.export(&id, &dir), id },
-                        Job::View { id } => Done::Viewed { result: engine.view(&id), id },
-                        Job::Save { id, n, dir, allow_dangerous } => {
-                            Done::Saved { result: engine.save_attachment(&id, n, &dir, allow_dangerous), id }
-                        }
-                        Job::Refresh { today, list } => Done::Refreshed {
-                            result: engine.refresh().and_then(|changes| {
-                                let replay = if engine.waiting() > 0 {
-                                    engine.replay_pending()?
-                                } else {
-                                    Replay::default()
-                                };
-                                if engine.sendable() {
-                                    engine.send_waiting()?;
-                                }
-                                let rows_only = !list && replay.applied == 0 && changes.rows_only();
-                                let (items, rows) = if rows_only {
-                                    let rows = changes
-                                        .touched
-                                        .iter()
-                                        .map(|id| Ok((id.clone(), engine.message(id)?)))
-                                        .collect::<Result<Vec<_>, OpError>>()?;
-                                    (None, rows)
-                                } else if list || changes.any() || replay.applied > 0 {
-                                    (Some(engine.items(today)?), Vec::new())
-                                } else {
-                                    (None, Vec::new())
-                                };
-                                Ok(Refreshed { changes, replay, items, rows })
-                            }),
-                        },
-                    };
-                    if done.send(answer).is_err() {
+                    if done.send(engine.run_job(job)).is_err() {
                         return;
                     }
                 }
             })
             .ok()?;
         Some(Worker { jobs })
+    }
+}
+
+impl Engine {
+    /// Does a job and says what became of it: the one place the TUI's work
+    /// is done, on a worker thread or (a Maildir) at once.
+    pub fn run_job(&mut self, job: Job) -> Done {
+        match job {
+            Job::Perform { id, action, choice } => match self.act(&id, action, &choice) {
+                Ok((action, outcome, sent)) => Done::Performed { result: Ok((action, outcome)), sent, id },
+                Err(e) => Done::Performed { result: Err(e), sent: Vec::new(), id },
+            },
+            Job::Send { id, job } => Done::Sent { result: self.send_job(&id, job), id },
+            Job::Doctor => Done::Doctored(self.doctor(None)),
+            Job::Preview { id } => Done::Previewed { result: self.kvittens_preview(&id, None), id },
+            Job::Export { id, dir } => Done::Exported { result: self.export(&id, &dir), id },
+            Job::View { id } => Done::Viewed { result: self.view(&id), id },
+            Job::Save { id, n, dir, allow_dangerous } => {
+                Done::Saved { result: self.save_attachment(&id, n, &dir, allow_dangerous), id }
+            }
+            Job::Refresh { today, list } => Done::Refreshed { result: self.refresh_job(today, list) },
+        }
+    }
+
+    /// A refresh, the queue applied after it when the server was there,
+    /// what waits sent, and the list (or the rows) for the screen.
+    fn refresh_job(&mut self, today: Date, list: bool) -> Result<Refreshed, OpError> {
+        let changes = self.refresh()?;
+        let replay = if self.waiting() > 0 { self.replay_pending()? } else { Replay::default() };
+        if self.sendable() {
+            self.send_waiting()?;
+        }
+        let rows_only = !list && replay.applied == 0 && changes.rows_only();
+        let (items, rows) = if rows_only {
+            let rows = changes
+                .touched
+                .iter()
+                .map(|id| Ok((id.clone(), self.message(id)?)))
+                .collect::<Result<Vec<_>, OpError>>()?;
+            (None, rows)
+        } else if list || changes.any() || replay.applied > 0 {
+            (Some(self.items(today)?), Vec::new())
+        } else {
+            (None, Vec::new())
+        };
+        Ok(Refreshed { changes, replay, items, rows })
     }
 }
