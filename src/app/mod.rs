@@ -298,11 +298,34 @@ impl App {
 
 /// A path with the home directory written as `~`.
 fn home_relative(path: &std::path::Path) -> String {
-    let shown = path.display().to_string();
-    match std::env::var("HOME") {
-        Ok(home) if !home.is_empty() && shown.starts_with(&home) => {
-            format!("~{}", &shown[home.len()..])
-        }
-        _ => shown,
+    relative_to(path, std::env::var_os("HOME").as_deref().map(std::path::Path::new))
+}
+
+/// `path` with `home` written as `~` — whole path components only
+/// (`/home/alice` is not under `/home/al`).
+fn relative_to(path: &std::path::Path, home: Option<&std::path::Path>) -> String {
+    match home.filter(|h| !h.as_os_str().is_empty()).and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) if rest.as_os_str().is_empty() => "~".to_string(),
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod home_tests {
+    use super::relative_to;
+    use std::path::Path;
+
+    #[test]
+    fn home_is_shortened_by_whole_components_only() {
+        let home = Some(Path::new("/home/al"));
+        assert_eq!(relative_to(Path::new("/home/alice/x.toml"), home), "/home/alice/x.toml");
+        assert_eq!(
+            relative_to(Path::new("/home/al/.config/postrum/config.toml"), home),
+            "~/.config/postrum/config.toml"
+        );
+        assert_eq!(relative_to(Path::new("/home/al"), home), "~");
+        assert_eq!(relative_to(Path::new("/etc/x"), None), "/etc/x");
+        assert_eq!(relative_to(Path::new("/etc/x"), Some(Path::new(""))), "/etc/x");
     }
 }
