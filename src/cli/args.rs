@@ -91,9 +91,11 @@ impl Global {
             defer_refresh: false,
             smtp: self.smtp.clone(),
             address: self.address.clone(),
-            oauth: self.oauth.clone(),
-            oauth_issuer: self.oauth_issuer.clone(),
-            oauth_client_id: self.oauth_client_id.clone(),
+            oauth: crate::engine::OAuthFlags {
+                oauth: self.oauth.clone(),
+                oauth_issuer: self.oauth_issuer.clone(),
+                oauth_client_id: self.oauth_client_id.clone(),
+            },
         }
     }
 }

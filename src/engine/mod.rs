@@ -18,6 +18,7 @@ mod reads;
 mod refresh;
 mod report;
 mod send;
+mod sign_in;
 #[cfg(test)]
 mod tests;
 mod worker;
@@ -42,6 +43,7 @@ pub use open::{open, sign_in_place, OpenOptions, Opened, SignInPlace, Source};
 pub use refresh::Changes;
 pub use report::{compute as compute_report, Report};
 pub use send::{ForwardChoice, KvittensPreview, NotSent, OutSettings, SendJob, Sending};
+pub use sign_in::OAuthFlags;
 pub use worker::{Done, Job, Refreshed, Worker};
 
 #[derive(Debug, thiserror::Error)]

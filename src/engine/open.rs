@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
+use super::sign_in::{oauth_settings, sign_in, OAuthFlags};
 use super::{Engine, OpError, Replay, Settings};
 use crate::config;
 use crate::core::calendar::Calendar;
@@ -17,7 +18,7 @@ use crate::i18n::Lang;
 use crate::mail::imap::creds::{CredentialSource, SignIn};
 use crate::mail::imap::url::ImapUrl;
 use crate::mail::imap::{ImapAccount, ImapBackend};
-use crate::mail::oauth::{OAuthSettings, Preset, TokenSource, TokenStore};
+use crate::mail::oauth::OAuthSettings;
 use crate::mail::{demo, maildir::Maildir, Backend, MailError};
 use crate::store::Store;
 
@@ -52,9 +53,7 @@ pub struct OpenOptions {
     /// `--address ADDR`: the mailbox's own address (the From of what it sends).
     pub address: Option<String>,
     /// `--oauth`, `--oauth-issuer`, `--oauth-client-id`: sign in with OAuth.
-    pub oauth: Option<String>,
-    pub oauth_issuer: Option<String>,
-    pub oauth_client_id: Option<String>,
+    pub oauth: OAuthFlags,
 }
 
 pub struct Opened {
@@ -100,64 +99,9 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
     };
     let dir = data_dir_of(&data_root, &source);
     let lang = opts.lang.unwrap_or(cfg.language);
-    let sign_in = sign_in(opts, account, &dir, lang)?;
-    let mut offline = None;
-    let (backend, directory): (Box<dyn Backend>, _) = match &source {
-        Source::Demo => {
-            if opts.reset_demo && dir.exists() {
-                std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
-            }
-            let root = demo::materialize(&dir, clock::today(), clock::now())
-                .with_context(|| format!("writing the demo mailbox in {}", dir.display()))?;
-            (Box::new(Maildir::open(&root)?), demo::handlaggare())
-        }
-        Source::Maildir(path) => (Box::new(Maildir::open(path)?), cfg.handlaggare.clone()),
-        Source::Imap(url) => {
-            let account = ImapAccount {
-                url: ImapUrl::parse(url)?,
-                ca_file: opts.ca_file.clone(),
-                allow_insecure: opts.allow_insecure,
-                credentials: CredentialSource {
-                    password_command: opts.password_command.clone(),
-                    sign_in: sign_in.clone(),
-                    ..Default::default()
-                },
-                trash: None,
-                sent: None,
-                journal: None,
-                save_sent: None,
-            };
-            (open_imap(&account, &mut offline, lang)?, cfg.handlaggare.clone())
-        }
-        Source::Account(_) => {
-            let acc = account.context("no such account")?;
-            match (&acc.maildir, &acc.imap) {
-                (Some(path), _) => (Box::new(Maildir::open(path)?), cfg.handlaggare.clone()),
-                (None, Some(url)) => {
-                    let account = ImapAccount {
-                        url: ImapUrl::parse(url)?,
-                        ca_file: opts.ca_file.clone().or_else(|| acc.ca_file.clone()),
-                        allow_insecure: opts.allow_insecure || acc.allow_insecure,
-                        credentials: CredentialSource {
-                            password_command: opts
-                                .password_command
-                                .clone()
-                                .or_else(|| acc.password_command.clone()),
-                            password_env: acc.password_env.clone(),
-                            oauth2_token_command: acc.oauth2_token_command.clone(),
-                            sign_in: sign_in.clone(),
-                        },
-                        trash: acc.trash.clone(),
-                        sent: acc.sent.clone(),
-                        journal: acc.journal.clone(),
-                        save_sent: acc.save_sent,
-                    };
-                    (open_imap(&account, &mut offline, lang)?, cfg.handlaggare.clone())
-                }
-                (None, None) => bail!("account {:?} has neither maildir nor imap", acc.name),
-            }
-        }
-    };
+    let sign_in = sign_in(&opts.oauth, account, &dir, lang)?;
+    let Mailbox { backend, directory, mut offline } =
+        backend_of(opts, &cfg, &source, account, &dir, sign_in, lang)?;
 
     let db = dir.join("postrum.sqlite");
     let mut store = Store::open(&db)?;
@@ -250,6 +194,79 @@ fn out_settings(
     })
 }
 
+/// The mailbox's backend, its directory of handläggare, and why its
+/// server cannot be reached when it cannot.
+struct Mailbox {
+    backend: Box<dyn Backend>,
+    directory: Vec<crate::store::Handlaggare>,
+    offline: Option<String>,
+}
+
+fn backend_of(
+    opts: &OpenOptions,
+    cfg: &config::Config,
+    source: &Source,
+    account: Option<&config::Account>,
+    dir: &Path,
+    sign_in: Option<SignIn>,
+    lang: Lang,
+) -> anyhow::Result<Mailbox> {
+    let mut offline = None;
+    let (backend, directory): (Box<dyn Backend>, _) = match source {
+        Source::Demo => {
+            if opts.reset_demo && dir.exists() {
+                std::fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
+            }
+            let root = demo::materialize(dir, clock::today(), clock::now())
+                .with_context(|| format!("writing the demo mailbox in {}", dir.display()))?;
+            (Box::new(Maildir::open(&root)?), demo::handlaggare())
+        }
+        Source::Maildir(path) => (Box::new(Maildir::open(path)?), cfg.handlaggare.clone()),
+        Source::Imap(url) => {
+            let account = imap_account(opts, None, url, sign_in)?;
+            (open_imap(&account, &mut offline, lang)?, cfg.handlaggare.clone())
+        }
+        Source::Account(_) => {
+            let acc = account.context("no such account")?;
+            match (&acc.maildir, &acc.imap) {
+                (Some(path), _) => (Box::new(Maildir::open(path)?), cfg.handlaggare.clone()),
+                (None, Some(url)) => {
+                    let account = imap_account(opts, Some(acc), url, sign_in)?;
+                    (open_imap(&account, &mut offline, lang)?, cfg.handlaggare.clone())
+                }
+                (None, None) => bail!("account {:?} has neither maildir nor imap", acc.name),
+            }
+        }
+    };
+    Ok(Mailbox { backend, directory, offline })
+}
+
+/// An IMAP account from the command line (`acc` None) or the config; the
+/// command line's settings first.
+fn imap_account(
+    opts: &OpenOptions,
+    acc: Option<&config::Account>,
+    url: &str,
+    sign_in: Option<SignIn>,
+) -> anyhow::Result<ImapAccount> {
+    let of = |f: fn(&config::Account) -> Option<String>| acc.and_then(f);
+    Ok(ImapAccount {
+        url: ImapUrl::parse(url)?,
+        ca_file: opts.ca_file.clone().or_else(|| acc.and_then(|a| a.ca_file.clone())),
+        allow_insecure: opts.allow_insecure || acc.is_some_and(|a| a.allow_insecure),
+        credentials: CredentialSource {
+            password_command: opts.password_command.clone().or_else(|| of(|a| a.password_command.clone())),
+            password_env: of(|a| a.password_env.clone()),
+            oauth2_token_command: of(|a| a.oauth2_token_command.clone()),
+            sign_in,
+        },
+        trash: of(|a| a.trash.clone()),
+        sent: of(|a| a.sent.clone()),
+        journal: of(|a| a.journal.clone()),
+        save_sent: acc.and_then(|a| a.save_sent),
+    })
+}
+
 /// Which mailbox the options and config name; whether none is configured.
 fn choose(opts: &OpenOptions, cfg: &config::Config, config_path: &Path) -> anyhow::Result<(Source, bool)> {
     Ok(if opts.demo {
@@ -288,55 +305,9 @@ pub fn sign_in_place(opts: &OpenOptions) -> anyhow::Result<SignInPlace> {
         _ => None,
     };
     let dir = data_dir_of(&config::data_dir(opts.data_dir.as_deref())?, &source);
-    let settings = oauth_settings(opts, account).map_err(anyhow::Error::msg)?;
+    let settings = oauth_settings(&opts.oauth, account).map_err(anyhow::Error::msg)?;
     let sends = opts.smtp.is_some() || account.is_some_and(|a| a.smtp.is_some());
     Ok(SignInPlace { settings, dir, lang, sends })
-}
-
-/// How the account signs in with OAuth, when it does: from the command
-/// line, else the account.
-pub fn oauth_settings(
-    opts: &OpenOptions,
-    account: Option<&config::Account>,
-) -> Result<OAuthSettings, String> {
-    let preset = match opts.oauth.as_deref() {
-        Some(p) => Some(Preset::parse(p).ok_or_else(|| format!("--oauth {p}: microsoft or google"))?),
-        None if opts.oauth_issuer.is_some() => None,
-        None => account.and_then(|a| a.oauth),
-    };
-    let from_account = opts.oauth.is_none() && opts.oauth_issuer.is_none();
-    let acc = |f: fn(&config::Account) -> Option<String>| account.and_then(f);
-    Ok(OAuthSettings {
-        preset,
-        tenant: acc(|a| a.oauth_tenant.clone()),
-        issuer: opts.oauth_issuer.clone().or_else(|| {
-            if from_account {
-                acc(|a| a.oauth_issuer.clone())
-            } else {
-                None
-            }
-        }),
-        client_id: opts.oauth_client_id.clone().or_else(|| acc(|a| a.oauth_client_id.clone())),
-        client_secret: acc(|a| a.oauth_client_secret.clone()),
-        scopes: account.and_then(|a| a.oauth_scopes.clone()),
-        user: acc(|a| a.oauth_user.clone()),
-    })
-}
-
-/// The sign-in an account uses, when it signs in with OAuth.
-fn sign_in(
-    opts: &OpenOptions,
-    account: Option<&config::Account>,
-    dir: &Path,
-    lang: Lang,
-) -> anyhow::Result<Option<SignIn>> {
-    let settings = oauth_settings(opts, account).map_err(anyhow::Error::msg)?;
-    if !settings.is_set() {
-        return Ok(None);
-    }
-    let provider = settings.provider().map_err(|e| anyhow::anyhow!(crate::i18n::oauth::error(&e, lang)))?;
-    let source = TokenSource::new(provider, TokenStore::new(dir));
-    Ok(Some(SignIn(std::sync::Arc::new(source))))
 }
 
 /// Opens an IMAP account; an unreachable server is noted in `offline`.
