@@ -241,7 +241,7 @@ impl App {
                     self.dialog = None;
                 }
                 if let crate::engine::Outcome::Waiting { why, offline: true } = &outcome {
-                    self.offline = Some(why.clone());
+                    self.offline = Some(why.to_string());
                 }
                 self.say(
                     present::outcome_named(t, &done, &outcome, &self.directory),

@@ -71,7 +71,7 @@ pub enum Outcome {
     /// Logged, but the mailbox could not be changed yet; it stays queued
     /// (`offline`: because the server cannot be reached).
     Waiting {
-        why: String,
+        why: WaitWhy,
         offline: bool,
     },
     /// A colleague claimed the message first (with their handläggare, when
@@ -83,6 +83,26 @@ pub enum Outcome {
     /// Applied, but the server refused the journal entry (why): colleagues
     /// see the status keywords, not who or which diarienummer.
     AppliedWithoutJournal(String),
+}
+
+/// Why a logged action waits, kept as what it is until `present` says it
+/// in the user's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WaitWhy {
+    /// The mailbox could not be changed.
+    Mail(MailError),
+    /// Done on the server; the local database could not record it yet
+    /// (the system's words).
+    Store(String),
+}
+
+impl std::fmt::Display for WaitWhy {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            WaitWhy::Mail(e) => write!(f, "{e}"),
+            WaitWhy::Store(why) => write!(f, "{why}"),
+        }
+    }
 }
 
 impl Outcome {
@@ -336,16 +356,15 @@ impl Engine {
                 },
                 // applied on the server; the entry stays queued and its
                 // replay changes nothing there
-                Err(e) => Outcome::Waiting { why: e.to_string(), offline: false },
+                Err(e) => Outcome::Waiting { why: WaitWhy::Store(e.to_string()), offline: false },
             },
             Err(ApplyError::Taken(who)) => {
                 Outcome::Taken(patiently(|| self.lost_claim(seq, id, &action, who.clone()))?)
             }
             Err(ApplyError::Mail(e)) => {
-                let why = e.to_string();
-                let _ = patiently(|| self.store.note_failure(seq, &why));
+                let _ = patiently(|| self.store.note_failure(seq, &e.to_string()));
                 let offline = matches!(e, MailError::Offline(_));
-                Outcome::Waiting { why, offline }
+                Outcome::Waiting { why: WaitWhy::Mail(e), offline }
             }
             Err(ApplyError::Gone) => {
                 patiently(|| self.store.mark_failed(seq, GONE))?;

@@ -28,7 +28,7 @@ pub fn flags_of(file_name: &str) -> &str {
 }
 
 fn io(path: &Path, source: std::io::Error) -> MailError {
-    MailError::Io { path: path.to_path_buf(), source }
+    MailError::Io { path: path.to_path_buf(), why: source.to_string() }
 }
 
 impl Maildir {

@@ -111,10 +111,11 @@ pub enum Applied {
     AlreadyDone,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum MailError {
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    /// A file of a local mailbox (the system's words for what went wrong).
+    #[error("{path}: {why}")]
+    Io { path: PathBuf, why: String },
     #[error("{0} is not a Maildir (it needs cur/ and new/)")]
     NotMaildir(PathBuf),
     #[error("message {0} is not in the mailbox")]

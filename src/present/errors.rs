@@ -23,7 +23,7 @@ pub fn reason(t: &Texts, why: &str) -> String {
 pub fn mail_text(t: &Texts, e: &MailError) -> String {
     let d = t.desk;
     match e {
-        MailError::Io { path, source } => format!("{}: {}", path.display(), reason(t, &source.to_string())),
+        MailError::Io { path, why } => format!("{}: {}", path.display(), reason(t, why)),
         MailError::NotMaildir(p) => fill(d.err_not_maildir, &[&p.display()]),
         MailError::NotFound(id) => fill(d.err_mail_not_found, &[id]),
         MailError::Offline(why) => fill(d.err_offline, &[&reason(t, why)]),
@@ -50,5 +50,33 @@ mod tests {
             mail_text(en, &e),
             "The server does not answer: connect localhost:1143: Connection refused"
         );
+    }
+}
+
+#[cfg(test)]
+mod waiting_tests {
+    use crate::engine::{Outcome, WaitWhy};
+    use crate::mail::MailError;
+
+    /// What a Swedish screen says when an action waits: Swedish words
+    /// around the system's, never postrum's own English.
+    #[test]
+    fn a_waiting_action_is_said_in_swedish() {
+        let sv = crate::i18n::Lang::Sv.texts();
+        let action = crate::core::triage::Action::Assign { who: "eva".into() };
+        for (why, want) in [
+            (
+                MailError::Offline("the server did not answer; trying again shortly".into()),
+                "Loggat men inte utfört än: Servern svarar inte: servern svarade inte; postrum försöker igen strax",
+            ),
+            (
+                MailError::Offline("connect localhost:1143: Connection refused (os error 111)".into()),
+                "Loggat men inte utfört än: Servern svarar inte: connect localhost:1143: anslutningen nekades",
+            ),
+            (MailError::NotFound("abc".into()), "Loggat men inte utfört än: Meddelandet abc finns inte i brevlådan"),
+        ] {
+            let outcome = Outcome::Waiting { why: WaitWhy::Mail(why), offline: true };
+            assert_eq!(super::super::outcome_text(sv, &action, &outcome), want);
+        }
     }
 }

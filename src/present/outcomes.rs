@@ -81,10 +81,18 @@ pub fn outcome_named(
     }
 }
 
+/// Why an action waits, in the user's language.
+pub fn wait_text(t: &Texts, why: &crate::engine::WaitWhy) -> String {
+    match why {
+        crate::engine::WaitWhy::Mail(e) => super::errors::mail_text(t, e),
+        crate::engine::WaitWhy::Store(s) => super::errors::reason(t, s),
+    }
+}
+
 /// A one-line report of what an action did.
 pub fn outcome_text(t: &Texts, action: &Action, outcome: &Outcome) -> String {
     match outcome {
-        Outcome::Waiting { why, .. } => return fill(t.done_waiting, &[why]),
+        Outcome::Waiting { why, .. } => return fill(t.done_waiting, &[&wait_text(t, why)]),
         Outcome::Taken(Some(who)) => return fill(t.done_taken, &[who]),
         Outcome::Taken(None) => return t.done_taken_unknown.to_string(),
         Outcome::Gone => return t.done_gone.to_string(),
