@@ -61,35 +61,8 @@ impl App {
                 }
                 _ => self.screen = Screen::Inbox,
             },
-            Command::Assign => {
-                self.batch_target = self.marked_target();
-                let first = self.batch_target.as_ref().and_then(|t| t.first()).map(|(id, _)| id.clone());
-                if let Some(id) = first.or_else(|| self.target()) {
-                    let forward =
-                        self.engine.sends().then(|| dialog::ForwardForm { on: true, ..Default::default() });
-                    self.dialog =
-                        Some(Dialog::Assign { id, query: String::new(), selected: 0, forward, error: None });
-                }
-            }
-            Command::Register => {
-                self.batch_target = self.marked_target();
-                let first = self.batch_target.as_ref().and_then(|t| t.first()).map(|(id, _)| id.clone());
-                if let Some(id) = first.or_else(|| self.target()) {
-                    let input =
-                        if self.batch_target.is_some() { String::new() } else { self.register_prefill(&id) };
-                    let prefilled = !input.is_empty();
-                    let reasons = self.engine.settings.reasons.clone();
-                    self.dialog = Some(Dialog::Register {
-                        id,
-                        input,
-                        no_registration: false,
-                        error: None,
-                        prefilled,
-                        reasons,
-                        pick: 0,
-                    });
-                }
-            }
+            Command::Assign => self.ask_assign(),
+            Command::Register => self.ask_register(),
             Command::Delete => match self.marked_target() {
                 Some(target) => {
                     self.ask_bulk(target, bulk::BulkJob::Act(Action::Delete { force_reason: None }))
@@ -110,9 +83,7 @@ impl App {
             Command::Mark => self.toggle_mark(),
             Command::MarkAll => self.mark_all_shown(),
             Command::Answer => {
-                self.batch_target = self.marked_target();
-                let first = self.batch_target.as_ref().and_then(|t| t.first()).map(|(id, _)| id.clone());
-                if let Some(id) = first.or_else(|| self.target()) {
+                if let Some(id) = self.marked_or_target() {
                     self.dialog = Some(Dialog::Answer { id });
                 }
             }
@@ -177,6 +148,44 @@ impl App {
             | Command::PrevMonth
             | Command::NextMonth
             | Command::Today => {}
+        }
+    }
+}
+
+impl App {
+    /// What a dialog acts on: the marked messages (kept as the batch's
+    /// target; the first one named), else the message at hand.
+    fn marked_or_target(&mut self) -> Option<String> {
+        self.batch_target = self.marked_target();
+        let first = self.batch_target.as_ref().and_then(|t| t.first()).map(|(id, _)| id.clone());
+        first.or_else(|| self.target())
+    }
+
+    /// `a`: whom to assign to (and, with sending set up, the forward).
+    fn ask_assign(&mut self) {
+        if let Some(id) = self.marked_or_target() {
+            let forward = self.engine.sends().then(|| dialog::ForwardForm { on: true, ..Default::default() });
+            self.dialog =
+                Some(Dialog::Assign { id, query: String::new(), selected: 0, forward, error: None });
+        }
+    }
+
+    /// `r`: the diarienummer (offered from the message, one at a time), or
+    /// why none is needed.
+    fn ask_register(&mut self) {
+        if let Some(id) = self.marked_or_target() {
+            let input = if self.batch_target.is_some() { String::new() } else { self.register_prefill(&id) };
+            let prefilled = !input.is_empty();
+            let reasons = self.engine.settings.reasons.clone();
+            self.dialog = Some(Dialog::Register {
+                id,
+                input,
+                no_registration: false,
+                error: None,
+                prefilled,
+                reasons,
+                pick: 0,
+            });
         }
     }
 }

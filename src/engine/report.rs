@@ -73,6 +73,55 @@ enum Standing {
 /// The numbers for `from..=to` (and eight weeks back from `to`), as of `today`.
 /// `answers`: the first time each message got an answer or a kvittens
 /// (besides its own acknowledgement time).
+/// Every day of `from..=to`, each with no messages yet.
+fn days(from: Date, to: Date) -> BTreeMap<Date, usize> {
+    let mut per_day = BTreeMap::new();
+    let mut d = from;
+    while d <= to {
+        per_day.insert(d, 0);
+        d = match d.tomorrow() {
+            Ok(n) => n,
+            Err(_) => break,
+        };
+    }
+    per_day
+}
+
+/// The Monday of a date's week.
+fn monday_of(d: Date) -> Date {
+    d.checked_sub((d.weekday().to_monday_zero_offset() as i32).days()).unwrap_or(d)
+}
+
+/// The eight weeks up to `to`'s, by their Mondays, each with nothing yet.
+fn weeks_before(to: Date) -> BTreeMap<Date, Week> {
+    let mut weeks = BTreeMap::new();
+    let mut w = monday_of(to).checked_sub(49.days()).unwrap_or(to);
+    for _ in 0..8 {
+        let iso = w.iso_week_date();
+        let week = Week {
+            week: format!("{}-W{:02}", iso.year(), iso.week()),
+            from: w.to_string(),
+            received: 0,
+            needing_answer: 0,
+            in_time: 0,
+            late: 0,
+        };
+        weeks.insert(w, week);
+        w = w.checked_add(7.days()).unwrap_or(w);
+    }
+    weeks
+}
+
+/// The median of some hours (sorted here), if there are any.
+fn median(hours: &mut [f64]) -> Option<f64> {
+    hours.sort_by(|a, b| a.total_cmp(b));
+    match hours.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(hours[n / 2]),
+        n => Some((hours[n / 2 - 1] + hours[n / 2]) / 2.0),
+    }
+}
+
 pub fn compute(
     cal: &Calendar,
     zone: &jiff::tz::TimeZone,
@@ -101,35 +150,8 @@ pub fn compute(
             None => Standing::Open,
         }
     };
-    let mut per_day: BTreeMap<Date, usize> = BTreeMap::new();
-    let mut d = from;
-    while d <= to {
-        per_day.insert(d, 0);
-        d = match d.tomorrow() {
-            Ok(n) => n,
-            Err(_) => break,
-        };
-    }
-    let week_start =
-        |d: Date| d.checked_sub((d.weekday().to_monday_zero_offset() as i32).days()).unwrap_or(d);
-    let first_week = week_start(to).checked_sub(49.days()).unwrap_or(to);
-    let mut weeks: BTreeMap<Date, Week> = BTreeMap::new();
-    let mut w = first_week;
-    for _ in 0..8 {
-        let iso = w.iso_week_date();
-        weeks.insert(
-            w,
-            Week {
-                week: format!("{}-W{:02}", iso.year(), iso.week()),
-                from: w.to_string(),
-                received: 0,
-                needing_answer: 0,
-                in_time: 0,
-                late: 0,
-            },
-        );
-        w = w.checked_add(7.days()).unwrap_or(w);
-    }
+    let mut per_day = days(from, to);
+    let mut weeks = weeks_before(to);
     let (mut needing, mut in_time, mut late) = (0, 0, 0);
     let mut hours = Vec::new();
     let mut overdue: BTreeMap<Option<String>, usize> = BTreeMap::new();
@@ -140,7 +162,7 @@ pub fn compute(
         if m.present && m.triage.deleted_at.is_none() && st == Standing::Late && unanswered {
             *overdue.entry(m.triage.assignee.clone()).or_default() += 1;
         }
-        if let Some(wk) = weeks.get_mut(&week_start(date)) {
+        if let Some(wk) = weeks.get_mut(&monday_of(date)) {
             wk.received += 1;
             if st != Standing::NotNeeded {
                 wk.needing_answer += 1;
@@ -161,12 +183,7 @@ pub fn compute(
             hours.push((ack - m.received).max(0) as f64 / 3600.0);
         }
     }
-    hours.sort_by(|a, b| a.total_cmp(b));
-    let median = match hours.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(hours[n / 2]),
-        n => Some((hours[n / 2 - 1] + hours[n / 2]) / 2.0),
-    };
+    let median = median(&mut hours);
     let received: Vec<DayCount> =
         per_day.into_iter().map(|(d, count)| DayCount { date: d.to_string(), count }).collect();
     Report {
