@@ -37,16 +37,20 @@ impl Engine {
         key: &str,
         action: &Action,
     ) -> Result<Claimed, OpError> {
+        if self.backend.shared().is_none() {
+            // nobody else works this mailbox (a Maildir): nothing to claim
+            return Ok(Claimed::Ours);
+        }
         let Some(mid) = self.store.message(id)?.and_then(|m| m.summary.message_id) else {
             // no Message-ID: the journal cannot name it; the keyword decides
-            return Ok(match self.backend.claim(key)? {
+            return Ok(match self.claim_on_server(key)? {
                 Claim::Won => Claimed::Ours,
                 Claim::Taken => Claimed::Theirs(None),
             });
         };
         let sent_before = self.store.claim_marker(id)?.is_some();
         self.store.set_claim_marker(id, seq)?;
-        match self.backend.claim(key)? {
+        match self.claim_on_server(key)? {
             Claim::Won => self.settle_claim(id, &mid, action, true),
             Claim::Taken => match self.claims_in_journal(id, &mid) {
                 Ok(claims) if !claims.is_empty() => self.winner_of(&claims),
@@ -72,6 +76,14 @@ impl Engine {
                 Err(_) if sent_before => Ok(Claimed::Ours),
                 Err(_) => Ok(Claimed::Theirs(None)),
             },
+        }
+    }
+
+    /// The server's claim (only where the mailbox is shared).
+    fn claim_on_server(&mut self, key: &str) -> Result<Claim, MailError> {
+        match self.backend.shared() {
+            Some(shared) => shared.claim(key),
+            None => Ok(Claim::Won),
         }
     }
 
@@ -106,7 +118,8 @@ impl Engine {
     /// its Message-ID: a duplicate's claims are not this one's), in the
     /// server's order.
     fn claims_in_journal(&mut self, id: &str, mid: &str) -> Result<Vec<JournalEntry>, MailError> {
-        let raws = self.backend.journal_find(mid)?;
+        let Some(shared) = self.backend.shared() else { return Ok(Vec::new()) };
+        let raws = shared.journal_find(mid)?;
         let msg = self.store.message(id).ok().flatten();
         Ok(raws
             .iter()

@@ -26,8 +26,11 @@ impl Engine {
     /// (refused, unreachable) waits in the outbox and is written at a later
     /// refresh, so colleagues see it once it can be written.
     pub(super) fn push_journal(&mut self, seq: i64, id: &str, action: &Action) {
+        if self.backend.shared().is_none() {
+            return; // nobody else reads it
+        }
         let Ok(Some(raw)) = self.journal_entry(id, action, Some(seq)) else { return };
-        match self.backend.journal_append(&raw) {
+        match self.append_journal(&raw) {
             Ok(()) => {}
             Err(e) => {
                 if let MailError::Refused(why) = e {
@@ -63,10 +66,19 @@ impl Engine {
         Ok(Some(journal::render(&entry)))
     }
 
+    /// Adds an entry to the shared mailbox's journal; a mailbox nobody
+    /// shares has no one to tell (the entry counts as written).
+    fn append_journal(&mut self, raw: &[u8]) -> Result<(), MailError> {
+        match self.backend.shared() {
+            Some(shared) => shared.journal_append(raw),
+            None => Ok(()),
+        }
+    }
+
     /// Writes a claim's entry now (the journal decides between claims).
     pub(super) fn write_claim(&mut self, id: &str, action: &Action) -> Result<bool, OpError> {
         let Some(raw) = self.journal_entry(id, action, None)? else { return Ok(false) };
-        self.backend.journal_append(&raw)?;
+        self.append_journal(&raw)?;
         Ok(true)
     }
 
@@ -79,7 +91,7 @@ impl Engine {
         }
         let Ok(waiting) = self.store.journal_outbox() else { return };
         for (seq, raw) in waiting {
-            if self.backend.journal_append(&raw).is_err() || self.store.journal_sent(seq).is_err() {
+            if self.append_journal(&raw).is_err() || self.store.journal_sent(seq).is_err() {
                 return;
             }
         }
@@ -89,7 +101,8 @@ impl Engine {
     /// their entries changed and how many coverage records were taken in.
     pub(super) fn pull_journal(&mut self) -> Result<(Vec<String>, usize), OpError> {
         let since = self.store.journal_token()?;
-        let (raws, token) = match self.backend.journal_since(since.as_deref()) {
+        let Some(shared) = self.backend.shared() else { return Ok((Vec::new(), 0)) };
+        let (raws, token) = match shared.journal_since(since.as_deref()) {
             Ok(r) => r,
             // the journal is a help, not a condition: the mailbox still works
             Err(_) => return Ok((Vec::new(), 0)),

@@ -275,7 +275,8 @@ impl Engine {
                     }
                 }
                 let state = self.store.triage(id).unwrap_or_default();
-                match self.backend.mirror(key, &state) {
+                // status where colleagues see it (a Maildir keeps it in the store alone)
+                match self.backend.shared().map_or(Ok(Applied::Done), |s| s.mirror(key, &state)) {
                     Err(MailError::NotFound(_)) => return Err(ApplyError::Gone),
                     other => other,
                 }

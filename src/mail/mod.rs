@@ -222,27 +222,6 @@ pub trait Backend {
     }
     /// Removes the message; gone already counts as done.
     fn delete(&mut self, key: &str) -> Result<Applied, MailError>;
-    /// Claims a message for its first assignment, so that of two people
-    /// claiming at once exactly one wins (IMAP: a conditional STORE).
-    fn claim(&mut self, _key: &str) -> Result<Claim, MailError> {
-        Ok(Claim::Won)
-    }
-    /// Adds an entry to the journal colleagues read (IMAP: a mailbox).
-    fn journal_append(&mut self, _raw: &[u8]) -> Result<(), MailError> {
-        Ok(())
-    }
-    /// Journal entries written since `since` (an opaque token), in the
-    /// order the server gave them (IMAP: by UID), each with a reference to
-    /// the journal message it is; and the token for next time.
-    fn journal_since(&mut self, since: Option<&str>) -> Result<(Vec<JournalRaw>, Option<String>), MailError> {
-        Ok((Vec::new(), since.map(str::to_string)))
-    }
-    /// The journal entries that may be about the message with this
-    /// Message-ID (a superset: compare exactly), in the order the server
-    /// gave them (IMAP: by UID).
-    fn journal_find(&mut self, _message_id: &str) -> Result<Vec<JournalRaw>, MailError> {
-        Ok(Vec::new())
-    }
     /// A second handle on the same mailbox, for the engine's worker thread
     /// (IMAP: a session of its own, so the worker's waits hold up nothing
     /// else); None where the mailbox is local and quick (a Maildir), so no
@@ -281,9 +260,31 @@ pub trait Backend {
     fn secret(&self) -> Option<imap::creds::Secret> {
         None
     }
-    /// Mirrors triage status to the mailbox where it can hold it (IMAP
-    /// keywords); a Maildir keeps it only in the local store.
-    fn mirror(&mut self, _key: &str, _state: &TriageState) -> Result<Applied, MailError> {
-        Ok(Applied::Done)
+    /// What the mailbox does as one shared with colleagues (IMAP); None
+    /// where nobody else works it (a Maildir): no claims, no journal.
+    fn shared(&mut self) -> Option<&mut dyn Shared> {
+        None
     }
+}
+
+/// What a mailbox shared with colleagues does beyond the `Backend`: claims
+/// for a first assignment, the journal colleagues read, and status mirrored
+/// where they see it.
+pub trait Shared {
+    /// Claims a message for its first assignment, so that of two people
+    /// claiming at once exactly one wins (IMAP: a conditional STORE).
+    fn claim(&mut self, key: &str) -> Result<Claim, MailError>;
+    /// Adds an entry to the journal colleagues read (IMAP: a mailbox).
+    fn journal_append(&mut self, raw: &[u8]) -> Result<(), MailError>;
+    /// Journal entries written since `since` (an opaque token), in the
+    /// order the server gave them (IMAP: by UID), each with a reference to
+    /// the journal message it is; and the token for next time.
+    fn journal_since(&mut self, since: Option<&str>) -> Result<(Vec<JournalRaw>, Option<String>), MailError>;
+    /// The journal entries that may be about the message with this
+    /// Message-ID (a superset: compare exactly), in the order the server
+    /// gave them (IMAP: by UID).
+    fn journal_find(&mut self, message_id: &str) -> Result<Vec<JournalRaw>, MailError>;
+    /// Mirrors triage status where colleagues' clients see it (IMAP
+    /// keywords).
+    fn mirror(&mut self, key: &str, state: &TriageState) -> Result<Applied, MailError>;
 }

@@ -216,33 +216,6 @@ impl Backend for ImapBackend {
         self.call(|r| Request::Delete(key.to_string(), r))
     }
 
-    fn claim(&mut self, key: &str) -> Result<Claim, MailError> {
-        self.call(|r| Request::Claim(key.to_string(), r))
-    }
-
-    fn journal_append(&mut self, raw: &[u8]) -> Result<(), MailError> {
-        self.call(|r| Request::JournalAppend(raw.to_vec(), r))
-    }
-
-    fn journal_since(
-        &mut self,
-        since: Option<&str>,
-    ) -> Result<(Vec<crate::mail::JournalRaw>, Option<String>), MailError> {
-        let since = since.and_then(|t| {
-            let (v, u) = t.split_once('/')?;
-            Some((v.parse().ok()?, u.parse().ok()?))
-        });
-        let (raws, token) = self.call(|r| Request::JournalSince(since, r))?;
-        let validity = token.map_or(0, |(v, _)| v);
-        let raws = raws.into_iter().map(|(uid, raw)| (format!("{validity}.{uid}"), raw)).collect();
-        Ok((raws, token.map(|(v, u)| format!("{v}/{u}"))))
-    }
-
-    fn journal_find(&mut self, message_id: &str) -> Result<Vec<crate::mail::JournalRaw>, MailError> {
-        let found = self.call(|r| Request::JournalFind(message_id.to_string(), r))?;
-        Ok(found.into_iter().map(|(uid, raw)| (uid.to_string(), raw)).collect())
-    }
-
     fn handle(&self) -> Option<Box<dyn Backend + Send>> {
         // a session of its own (opened on first use), so that what the
         // worker waits for never holds up opening a message; push stays
@@ -296,6 +269,39 @@ impl Backend for ImapBackend {
 
     fn secret(&self) -> Option<creds::Secret> {
         Some(self.settings.secret.clone())
+    }
+
+    fn shared(&mut self) -> Option<&mut dyn crate::mail::Shared> {
+        Some(self)
+    }
+}
+
+impl crate::mail::Shared for ImapBackend {
+    fn claim(&mut self, key: &str) -> Result<Claim, MailError> {
+        self.call(|r| Request::Claim(key.to_string(), r))
+    }
+
+    fn journal_append(&mut self, raw: &[u8]) -> Result<(), MailError> {
+        self.call(|r| Request::JournalAppend(raw.to_vec(), r))
+    }
+
+    fn journal_since(
+        &mut self,
+        since: Option<&str>,
+    ) -> Result<(Vec<crate::mail::JournalRaw>, Option<String>), MailError> {
+        let since = since.and_then(|t| {
+            let (v, u) = t.split_once('/')?;
+            Some((v.parse().ok()?, u.parse().ok()?))
+        });
+        let (raws, token) = self.call(|r| Request::JournalSince(since, r))?;
+        let validity = token.map_or(0, |(v, _)| v);
+        let raws = raws.into_iter().map(|(uid, raw)| (format!("{validity}.{uid}"), raw)).collect();
+        Ok((raws, token.map(|(v, u)| format!("{v}/{u}"))))
+    }
+
+    fn journal_find(&mut self, message_id: &str) -> Result<Vec<crate::mail::JournalRaw>, MailError> {
+        let found = self.call(|r| Request::JournalFind(message_id.to_string(), r))?;
+        Ok(found.into_iter().map(|(uid, raw)| (uid.to_string(), raw)).collect())
     }
 
     fn mirror(&mut self, key: &str, state: &TriageState) -> Result<Applied, MailError> {
