@@ -14,6 +14,7 @@ mod followup;
 mod items;
 mod journal;
 mod open;
+mod outcome;
 mod reads;
 mod refresh;
 mod report;
@@ -40,6 +41,7 @@ pub use filter::{view_text, ListFilter, ListView, Show, WarnView};
 pub use followup::{open_to_suggest, Suggester, Suggestion, Why};
 pub use items::Item;
 pub use open::{open, sign_in_place, OpenOptions, Opened, SignInPlace, Source};
+pub use outcome::{Outcome, WaitWhy};
 pub use refresh::Changes;
 pub use report::{compute as compute_report, Report};
 pub use send::{ForwardChoice, KvittensPreview, NotSent, OutSettings, SendJob, Sending};
@@ -62,56 +64,6 @@ pub enum OpError {
     Absence(#[from] crate::core::absence::AbsenceError),
     #[error("nothing was sent: {0}")]
     NotSent(NotSent),
-}
-
-/// What became of a performed action.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    Applied,
-    /// Logged, but the mailbox could not be changed yet; it stays queued
-    /// (`offline`: because the server cannot be reached).
-    Waiting {
-        why: WaitWhy,
-        offline: bool,
-    },
-    /// A colleague claimed the message first (with their handläggare, when
-    /// the journal says): this assignment was not made.
-    Taken(Option<String>),
-    /// The message is no longer in the mailbox: nothing was done (the log
-    /// says so).
-    Gone,
-    /// Applied, but the server refused the journal entry (why): colleagues
-    /// see the status keywords, not who or which diarienummer.
-    AppliedWithoutJournal(String),
-}
-
-/// Why a logged action waits, kept as what it is until `present` says it
-/// in the user's language.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum WaitWhy {
-    /// The mailbox could not be changed.
-    Mail(MailError),
-    /// Done on the server; the local database could not record it yet
-    /// (the system's words).
-    Store(String),
-}
-
-impl std::fmt::Display for WaitWhy {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        match self {
-            WaitWhy::Mail(e) => write!(f, "{e}"),
-            WaitWhy::Store(why) => write!(f, "{why}"),
-        }
-    }
-}
-
-impl Outcome {
-    /// Not done, and not waiting for an unreachable server to come back
-    /// (which the next start replays): lost, gone, or refused or answered
-    /// in a way postrum cannot use. Not a success for a script.
-    pub fn not_done(&self) -> bool {
-        matches!(self, Outcome::Taken(_) | Outcome::Gone | Outcome::Waiting { offline: false, .. })
-    }
 }
 
 /// Why a logged action could not change the mailbox.
