@@ -199,14 +199,12 @@ impl Engine {
         }
     }
 
-    /// The IMAP user of the mailbox (the shared mailbox's address).
+    /// The IMAP user of the mailbox (the shared mailbox's address), as the
+    /// login sends it (decoded from the URL: `anna%40norrvik.se` is
+    /// `anna@norrvik.se`).
     fn mailbox_user(&self) -> String {
         let described = self.describe();
-        described
-            .split("://")
-            .nth(1)
-            .and_then(|rest| rest.split_once('@'))
-            .map(|(user, _)| user.to_string())
-            .unwrap_or_default()
+        let url = described.strip_prefix("IMAP ").unwrap_or(&described);
+        crate::mail::imap::url::ImapUrl::parse(url).map(|u| u.user).unwrap_or_default()
     }
 }

@@ -417,6 +417,19 @@ impl Dovecot {
 /// in with `login` ("USER PASSWORD") on the plain port, runs `commands`
 /// (tagged a1, a2, …) and returns the server's whole answer.
 pub fn raw_imap(port: u16, login: &str, commands: &[&str]) -> String {
+    // a connection the server reset before its greeting (seen once under
+    // load) is tried again; the commands had not reached it
+    for _ in 0..3 {
+        let out = raw_imap_once(port, login, commands);
+        if !out.is_empty() {
+            return out;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    String::new()
+}
+
+fn raw_imap_once(port: u16, login: &str, commands: &[&str]) -> String {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();

@@ -157,7 +157,8 @@ pub fn browser(p: &Provider, store: &TokenStore, on: &mut dyn FnMut(Step)) -> Re
         req = req.add_extra_param("login_hint", hint);
     }
     let (url, state) = req.url();
-    on(Step::Browser { url: url.to_string() });
+    // the address is built from what the provider's discovery said: sanitized before it is shown
+    on(Step::Browser { url: crate::core::sanitize::line(url.as_str()) });
     open_browser(url.as_str());
     let code = catch_code(&listener, state.secret())?;
     let answer = c
