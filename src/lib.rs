@@ -13,4 +13,6 @@ pub mod i18n;
 pub mod mail;
 pub mod present;
 pub mod store;
+pub mod tui;
 pub mod ui;
+pub mod widgets;

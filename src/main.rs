@@ -52,7 +52,7 @@ fn main() -> ExitCode {
     };
     let result = match args.command {
         Some(cmd) => cli::run(opened, cmd),
-        None => postrum::app::run(opened),
+        None => postrum::tui::run(opened),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

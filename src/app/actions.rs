@@ -108,7 +108,7 @@ impl App {
                 let overdue = self.list.items.iter().any(|i| {
                     i.msg.id == id
                         && i.deadline.is_overdue()
-                        && i.msg.answer_state() == crate::store::AnswerState::Awaiting
+                        && i.msg.answer_state() == crate::core::records::AnswerState::Awaiting
                 });
                 Dialog::DeleteConfirm { id, overdue }
             }

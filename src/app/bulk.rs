@@ -65,7 +65,7 @@ impl App {
             .iter()
             .filter(|i| target.iter().any(|(id, _)| *id == i.msg.id))
             .filter(|i| {
-                i.deadline.is_overdue() && i.msg.answer_state() == crate::store::AnswerState::Awaiting
+                i.deadline.is_overdue() && i.msg.answer_state() == crate::core::records::AnswerState::Awaiting
             })
             .count();
         // what is about to go out to every sender: seen before it goes

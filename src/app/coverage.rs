@@ -89,7 +89,7 @@ impl App {
     }
 
     /// The handläggare selected on the people screen.
-    pub fn people_selected(&self) -> Option<&crate::store::Handlaggare> {
+    pub fn people_selected(&self) -> Option<&crate::core::records::Handlaggare> {
         match &self.screen {
             Screen::People { selected } => self.directory.get(*selected),
             _ => None,

@@ -11,7 +11,7 @@ use super::keymap::{Command, ScreenKind};
 use super::keys::Keymap;
 
 use crate::core::absence::Absence;
-use crate::store::Handlaggare;
+use crate::core::records::Handlaggare;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {

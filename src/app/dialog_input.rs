@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::store::Handlaggare;
+use crate::core::records::Handlaggare;
 
 /// The handläggare matching a picker query, best first: the id itself,
 /// then an id or a word of the name that starts with the query, then the

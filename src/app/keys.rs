@@ -4,24 +4,12 @@
 //! A key bound twice on one screen, an unknown action or an unknown key
 //! name is refused when the config is read.
 
-use std::collections::BTreeMap;
-
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use serde::Deserialize;
 
 use super::keymap::{Command, Context, ScreenKind, KEYMAP};
 use crate::i18n::Texts;
 
-/// One key or several, as the config writes them.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
-#[serde(untagged)]
-pub enum KeySpec {
-    One(String),
-    Many(Vec<String>),
-}
-
-/// `[keys]`: action name → keys.
-pub type KeysConfig = BTreeMap<String, KeySpec>;
+pub use crate::config::tui::{KeySpec, KeysConfig};
 
 /// A binding in force.
 pub struct Entry {

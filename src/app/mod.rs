@@ -15,8 +15,8 @@ mod input;
 pub mod keymap;
 pub mod keys;
 mod list;
-mod run;
 mod sending;
+pub mod settings;
 mod worker;
 
 use jiff::civil::Date;
@@ -25,13 +25,13 @@ use ratatui::crossterm::event::KeyEvent;
 pub use crate::engine::{Show, WarnView};
 pub use dialog_desk::{bulk_question as dialog_desk_question, ThreatInput};
 pub use list::ListState;
-pub use run::run;
 
 use crate::core::absence::Absence;
 use crate::core::coverage::DayCoverage;
+use crate::core::records::Handlaggare;
 use crate::engine::{Engine, Item, OpError, Opened};
 use crate::i18n::{fill, Lang, Texts};
-use crate::store::{Handlaggare, LogEntry};
+use crate::store::LogEntry;
 use dialog::Dialog;
 
 /// Rows the title, table header, message line and status bar take.
@@ -170,7 +170,7 @@ pub struct App {
     /// The keys in force (the defaults with the config's `[keys]`).
     pub keymap: keys::Keymap,
     /// The colours by role (`[theme]`).
-    pub theme: crate::ui::theme::Theme,
+    pub theme: crate::widgets::theme::Theme,
     /// The folder attachments were last saved to (the save dialog starts there).
     save_dir: Option<String>,
     /// The save under way is of every attachment.
@@ -226,7 +226,7 @@ impl App {
             batch_target: None,
             batch: None,
             keymap: keys::Keymap::from_config(&opened.keys).unwrap_or_default(),
-            theme: crate::ui::theme::Theme::from_config(&opened.theme).unwrap_or_default(),
+            theme: crate::widgets::theme::Theme::from_config(&opened.theme).unwrap_or_default(),
             save_dir: None,
             save_all: false,
         };

@@ -96,6 +96,7 @@ impl Global {
                 oauth_issuer: self.oauth_issuer.clone(),
                 oauth_client_id: self.oauth_client_id.clone(),
             },
+            tui_check: Some(crate::app::settings::check_tables),
         }
     }
 }

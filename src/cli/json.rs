@@ -6,8 +6,9 @@ use serde_json::{json, Value};
 use crate::core::absence::Absence;
 use crate::core::clock;
 use crate::core::message::{Problem, View};
+use crate::core::records::Handlaggare;
 use crate::engine::Item;
-use crate::store::{Handlaggare, LogEntry};
+use crate::store::LogEntry;
 use jiff::civil::Date;
 
 fn problem(p: &Option<Problem>) -> Value {

@@ -6,8 +6,9 @@
 use anyhow::{bail, Result};
 
 use super::args::Global;
-use crate::i18n::oauth::{error, step, words};
+use crate::i18n::oauth::words;
 use crate::i18n::{fill, Lang};
+use crate::mail::oauth::words::{error, step};
 use crate::mail::oauth::{flow, TokenStore};
 
 fn place(g: &Global) -> Result<(crate::mail::oauth::Provider, TokenStore, Lang)> {

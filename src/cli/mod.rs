@@ -61,7 +61,8 @@ fn print_json(v: &serde_json::Value) -> Result<()> {
 /// `postrum calendar`, which needs no mailbox: only the config.
 pub fn calendar_only(global: &args::Global, year: Option<i16>, json: bool) -> Result<()> {
     let path = crate::config::config_path(global.config.as_deref())?;
-    let config = crate::config::load_in(&path, global.lang)?.unwrap_or_default();
+    let config = crate::config::load_checked(&path, global.lang, Some(crate::app::settings::check_tables))?
+        .unwrap_or_default();
     let account = config.account(global.account.as_deref());
     let cal = crate::core::calendar::Calendar::new(config.calendar(account));
     let t = global.lang.unwrap_or(config.language).texts();

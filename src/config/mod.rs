@@ -8,11 +8,14 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+pub mod tui;
+pub use tui::{TableError, TuiCheck};
+
 use crate::core::calendar::CalendarConfig;
 use crate::core::diarienummer::{DnrPattern, DEFAULT_PATTERN};
 use crate::core::inspect::InspectConfig;
+use crate::core::records::Handlaggare;
 use crate::i18n::Lang;
-use crate::store::Handlaggare;
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,13 +60,13 @@ pub struct Config {
     /// What the terminal can show, when the locale and TERM say it wrong
     /// (an SSH host with no locale set, a UTF-8 terminal).
     #[serde(default)]
-    pub terminal: crate::ui::term::TerminalConfig,
+    pub terminal: tui::TerminalConfig,
     /// Keys of one's own: action name = key or [keys] (README lists them).
     #[serde(default)]
-    pub keys: crate::app::keys::KeysConfig,
+    pub keys: tui::KeysConfig,
     /// Colours: `name = "high-contrast"`, and roles on top.
     #[serde(default)]
-    pub theme: crate::ui::theme::ThemeConfig,
+    pub theme: tui::ThemeConfig,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -186,25 +189,41 @@ pub fn data_dir(given: Option<&Path>) -> Result<PathBuf, ConfigError> {
 /// Loads the config; Ok(None) when the file does not exist. What is wrong
 /// with it is said in its own `language`.
 pub fn load(path: &Path) -> Result<Option<Config>, ConfigError> {
-    load_in(path, None)
+    load_checked(path, None, None)
 }
 
 /// The same, with errors said in `lang` (`--lang`) where one is chosen.
 pub fn load_in(path: &Path, lang: Option<Lang>) -> Result<Option<Config>, ConfigError> {
+    load_checked(path, lang, None)
+}
+
+/// The same, with the TUI's tables checked by `check` (the TUI knows its
+/// key names and colours; a config that names an unknown one is refused
+/// on every start, a subcommand's too).
+pub fn load_checked(
+    path: &Path,
+    lang: Option<Lang>,
+    check: Option<TuiCheck>,
+) -> Result<Option<Config>, ConfigError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(ConfigError::Io { path: path.to_path_buf(), source }),
     };
-    parse_in(&text, path, lang).map(Some)
+    parse_in(&text, path, lang, check).map(Some)
 }
 
 /// Parses and validates config text (`path` only names it in errors).
 pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-    parse_in(text, path, None)
+    parse_in(text, path, None, None)
 }
 
-fn parse_in(text: &str, path: &Path, lang: Option<Lang>) -> Result<Config, ConfigError> {
+fn parse_in(
+    text: &str,
+    path: &Path,
+    lang: Option<Lang>,
+    check: Option<TuiCheck>,
+) -> Result<Config, ConfigError> {
     use crate::i18n::fill;
     let words = crate::i18n::config::of;
     let config: Config = toml::from_str(text).map_err(|e| {
@@ -285,11 +304,8 @@ fn parse_in(text: &str, path: &Path, lang: Option<Lang>) -> Result<Config, Confi
     let at = |table: &str, key: &str| {
         line_in_table(text, table, key).map(|l| format!(" {}:", fill(t.line, &[&l]))).unwrap_or_default()
     };
-    if let Err(e) = crate::app::keys::Keymap::from_config(&config.keys) {
-        return Err(invalid(format!("[keys]{} {}", at("keys", &e.action), e.message(t))));
-    }
-    if let Err(e) = crate::ui::theme::Theme::from_config(&config.theme) {
-        return Err(invalid(format!("[theme]{} {}", at("theme", &e.key), e.message(t))));
+    if let Some(Err(e)) = check.map(|check| check(&config, t)) {
+        return Err(invalid(format!("[{}]{} {}", e.table, at(e.table, &e.key), e.message)));
     }
     Ok(config)
 }

@@ -54,6 +54,9 @@ pub struct OpenOptions {
     pub address: Option<String>,
     /// `--oauth`, `--oauth-issuer`, `--oauth-client-id`: sign in with OAuth.
     pub oauth: OAuthFlags,
+    /// What the TUI checks in its tables of the config (`[keys]`,
+    /// `[theme]`) on every start: given by the binary, which has a TUI.
+    pub tui_check: Option<config::TuiCheck>,
 }
 
 pub struct Opened {
@@ -70,10 +73,10 @@ pub struct Opened {
     /// cache is shown as it is, not refreshed, and actions are refused.
     pub read_only: Option<crate::store::ReadOnlyWhy>,
     /// The config's `[terminal]` (for the TUI).
-    pub terminal: crate::ui::term::TerminalConfig,
+    pub terminal: config::tui::TerminalConfig,
     /// The config's `[keys]` and `[theme]` (checked when it was read).
-    pub keys: crate::app::keys::KeysConfig,
-    pub theme: crate::ui::theme::ThemeConfig,
+    pub keys: config::tui::KeysConfig,
+    pub theme: config::tui::ThemeConfig,
 }
 
 fn safe_name(s: &str) -> String {
@@ -83,7 +86,7 @@ fn safe_name(s: &str) -> String {
 /// Opens the chosen mailbox, ready to use.
 pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
     let config_path = config::config_path(opts.config.as_deref())?;
-    let config = config::load_in(&config_path, opts.lang)?;
+    let config = config::load_checked(&config_path, opts.lang, opts.tui_check)?;
     if opts.config.is_some() && config.is_none() {
         let t = crate::i18n::config::of(opts.lang.unwrap_or_default());
         bail!("{}", crate::i18n::fill(t.no_file, &[&config_path.display()]));
@@ -198,7 +201,7 @@ fn out_settings(
 /// server cannot be reached when it cannot.
 struct Mailbox {
     backend: Box<dyn Backend>,
-    directory: Vec<crate::store::Handlaggare>,
+    directory: Vec<crate::core::records::Handlaggare>,
     offline: Option<String>,
 }
 
@@ -296,7 +299,7 @@ pub struct SignInPlace {
 
 pub fn sign_in_place(opts: &OpenOptions) -> anyhow::Result<SignInPlace> {
     let config_path = config::config_path(opts.config.as_deref())?;
-    let config = config::load_in(&config_path, opts.lang)?;
+    let config = config::load_checked(&config_path, opts.lang, opts.tui_check)?;
     let cfg = config.unwrap_or_default();
     let lang = opts.lang.unwrap_or(cfg.language);
     let (source, _) = choose(opts, &cfg, &config_path)?;
@@ -317,7 +320,7 @@ fn open_imap(
     lang: Lang,
 ) -> anyhow::Result<Box<dyn Backend>> {
     let (backend, first) = match ImapBackend::open(account) {
-        Err(MailError::SignIn(e)) => bail!("{}", crate::i18n::oauth::error(&e, lang)),
+        Err(MailError::SignIn(e)) => bail!("{}", crate::mail::oauth::words::error(&e, lang)),
         // signed in, and the server says no: what IT can look at
         Err(MailError::Auth(why)) if account.credentials.sign_in.is_some() => {
             let words = crate::i18n::oauth::words("server_refused", lang);
@@ -334,7 +337,7 @@ fn open_imap(
 fn inspect_config(
     cfg: &config::Config,
     demo: bool,
-    directory: &[crate::store::Handlaggare],
+    directory: &[crate::core::records::Handlaggare],
 ) -> InspectConfig {
     let mut inspect = if demo { demo::inspect_config() } else { cfg.inspect.clone() };
     inspect.colleague_names = directory.iter().map(|h| h.name.clone()).collect();

@@ -5,7 +5,8 @@
 use super::{Engine, OpError};
 use crate::core::absence::Absence;
 use crate::core::coverage::RosterEntry;
-use crate::store::{Handlaggare, Handover, LogEntry, StoredMessage};
+use crate::core::records::Handlaggare;
+use crate::store::{Handover, LogEntry, StoredMessage};
 
 impl Engine {
     /// One cached message by id, present or not.

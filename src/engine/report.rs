@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use super::{Engine, OpError};
 use crate::core::calendar::Calendar;
-use crate::store::{AnswerState, StoredMessage};
+use crate::core::records::AnswerState;
+use crate::store::StoredMessage;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {

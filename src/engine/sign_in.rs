@@ -56,7 +56,8 @@ pub(super) fn sign_in(
     if !settings.is_set() {
         return Ok(None);
     }
-    let provider = settings.provider().map_err(|e| anyhow::anyhow!(crate::i18n::oauth::error(&e, lang)))?;
+    let provider =
+        settings.provider().map_err(|e| anyhow::anyhow!(crate::mail::oauth::words::error(&e, lang)))?;
     let source = TokenSource::new(provider, TokenStore::new(dir));
     Ok(Some(SignIn(std::sync::Arc::new(source))))
 }

@@ -8,9 +8,9 @@ use std::rc::Rc;
 
 use super::*;
 use crate::core::message::Problem;
+use crate::core::records::Handlaggare;
 use crate::mail::maildir::Maildir;
 use crate::mail::Entry;
-use crate::store::Handlaggare;
 
 fn maildir(dir: &std::path::Path) -> std::path::PathBuf {
     let root = dir.join("Maildir");

@@ -1,10 +1,9 @@
 //! The words of signing in (`postrum login`, `logout`, and a sign-in that
-//! stops working), by code ({0}, {1} are its facts). A test checks that
+//! stops working), by code ({0}, {1} are its facts); `mail::oauth::words`
+//! says which code a step or an error is. A test checks that
 //! both languages use the same placeholders.
 
-use crate::i18n::{fill, Lang};
-use crate::mail::oauth::flow::Step;
-use crate::mail::oauth::OAuthError;
+use crate::i18n::Lang;
 
 /// (code, Swedish, English)
 pub const TEXTS: &[(&str, &str, &str)] = &[
@@ -45,40 +44,6 @@ pub fn words(code: &str, lang: Lang) -> &'static str {
     TEXTS.iter().find(|(c, _, _)| *c == code).map_or("", |(_, s, e)| if lang == Lang::Sv { s } else { e })
 }
 
-/// What a sign-in step tells the person.
-pub fn step(s: &Step, lang: Lang) -> String {
-    match s {
-        Step::Device { uri, code, complete, minutes } => {
-            let mut t = fill(words("device", lang), &[uri, code, minutes]);
-            if let Some(c) = complete {
-                t.push('\n');
-                t.push_str(&fill(words("device_complete", lang), &[c]));
-            }
-            t
-        }
-        Step::Pending => words("pending", lang).to_string(),
-        Step::SlowDown(secs) => fill(words("slow_down", lang), &[secs]),
-        Step::Browser { url } => fill(words("browser", lang), &[url]),
-    }
-}
-
-/// A sign-in error in words.
-pub fn error(e: &OAuthError, lang: Lang) -> String {
-    let w = |c| words(c, lang);
-    match e {
-        OAuthError::Config(code, fact) => fill(w(code), &[fact]),
-        OAuthError::Unreachable(why) => fill(w("unreachable"), &[why]),
-        OAuthError::Malformed(why) => fill(w("malformed"), &[why]),
-        OAuthError::NotSignedIn => w("not_signed_in").to_string(),
-        OAuthError::Expired(why) => fill(w("expired"), &[why]),
-        OAuthError::CodeExpired => w("code_expired").to_string(),
-        OAuthError::Denied(why) => fill(w("denied"), &[why]),
-        OAuthError::Refused(why) => fill(w("refused"), &[why]),
-        OAuthError::MissingScope(s) => fill(w("missing_scope"), &[s]),
-        OAuthError::Store(why) => fill(w("store"), &[why]),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,15 +61,5 @@ mod tests {
         for (code, sv, en) in TEXTS {
             assert_eq!(holes(sv), holes(en), "{code}");
         }
-    }
-
-    #[test]
-    fn each_error_names_the_way_back() {
-        let e = error(&OAuthError::Expired("invalid_grant".into()), Lang::Sv);
-        assert!(e.contains("postrum login") && e.contains("invalid_grant"), "{e}");
-        assert!(error(&OAuthError::NotSignedIn, Lang::Sv).contains("postrum login"));
-        assert!(error(&OAuthError::CodeExpired, Lang::En).contains("postrum login"));
-        assert!(error(&OAuthError::Config("no_client_id".into(), String::new()), Lang::Sv)
-            .contains("oauth_client_id"));
     }
 }

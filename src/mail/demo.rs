@@ -11,7 +11,7 @@ use jiff::ToSpan;
 
 use crate::core::calendar::Calendar;
 use crate::core::clock;
-use crate::store::Handlaggare;
+use crate::core::records::Handlaggare;
 
 /// The shipped messages: file name and raw bytes. A `{{N HH:MM}}` in a
 /// header means "N working days before today at HH:MM, local time".

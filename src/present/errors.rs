@@ -32,7 +32,7 @@ pub fn mail_text(t: &Texts, e: &MailError) -> String {
         MailError::Stale(id) => fill(d.err_stale, &[id]),
         MailError::Protocol(why) => fill(d.err_protocol, &[&reason(t, why)]),
         MailError::Refused(why) => fill(d.err_refused, &[&reason(t, why)]),
-        MailError::SignIn(e) => crate::i18n::oauth::error(e, t.lang()),
+        MailError::SignIn(e) => crate::mail::oauth::words::error(e, t.lang()),
     }
 }
 

@@ -62,7 +62,7 @@ pub fn outcome_named(
     t: &Texts,
     action: &Action,
     outcome: &Outcome,
-    directory: &[crate::store::Handlaggare],
+    directory: &[crate::core::records::Handlaggare],
 ) -> String {
     match (action, outcome) {
         (Action::Assign { who }, Outcome::Applied) => {
@@ -118,7 +118,7 @@ pub fn outcome_text(t: &Texts, action: &Action, outcome: &Outcome) -> String {
 
 /// An answer state's stable name in words.
 pub fn answer_word(t: &Texts, state: &str) -> &'static str {
-    use crate::store::AnswerState;
+    use crate::core::records::AnswerState;
     AnswerState::ALL
         .iter()
         .position(|a| a.as_str() == state)

@@ -8,6 +8,7 @@ use rusqlite::Row;
 use super::{Store, StoreError};
 use crate::core::inspect::WarningKind;
 use crate::core::message::{Problem, Summary};
+use crate::core::records::AnswerState;
 use crate::core::triage::TriageState;
 
 /// The version of the inspection rules; cached messages inspected by an
@@ -39,33 +40,6 @@ pub struct StoredMessage {
     pub triage: TriageState,
     /// A deletion is logged but not yet applied to the mailbox.
     pub pending_delete: bool,
-}
-
-/// What the sender got: the question the answer deadline asks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AnswerState {
-    Awaiting,
-    /// Told that it takes longer (kvittens).
-    Acknowledged,
-    /// Replied to.
-    Answered,
-    /// Bulk and automatic mail, and what needs no registration: nobody
-    /// waits for an answer.
-    NotNeeded,
-}
-
-impl AnswerState {
-    pub const ALL: [AnswerState; 4] =
-        [AnswerState::Awaiting, AnswerState::Acknowledged, AnswerState::Answered, AnswerState::NotNeeded];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AnswerState::Awaiting => "awaiting",
-            AnswerState::Acknowledged => "acknowledged",
-            AnswerState::Answered => "answered",
-            AnswerState::NotNeeded => "not_needed",
-        }
-    }
 }
 
 impl StoredMessage {

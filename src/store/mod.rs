@@ -24,7 +24,7 @@ pub use coverage::Handover;
 pub use log::{LogEntry, LogState, PendingAction, RemoteEntry};
 
 pub use desk::RefMap;
-pub use messages::{AnswerState, NewMessage, StoredMessage};
+pub use messages::{NewMessage, StoredMessage};
 pub use outgoing::{NewOutgoing, Outgoing, SendState};
 
 /// How long a write waits for another postrum holding the database.
@@ -46,16 +46,7 @@ pub enum StoreError {
     TooNew { path: PathBuf, found: i64, known: i64 },
 }
 
-/// A handläggare (case officer) in the directory.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Handlaggare {
-    pub id: String,
-    pub name: String,
-    #[serde(default)]
-    pub email: String,
-    #[serde(default)]
-    pub unit: String,
-}
+pub use crate::core::records::{AnswerState, Handlaggare};
 
 pub struct Store {
     conn: Connection,

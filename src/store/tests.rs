@@ -219,7 +219,7 @@ fn the_database_mode_is_tightened_on_every_open() {
 #[test]
 fn the_answer_state_rules() {
     use crate::core::inspect::WarningKind;
-    use crate::store::AnswerState::*;
+    use crate::core::records::AnswerState::*;
     let mut m = crate::store::StoredMessage::blank("a");
     assert_eq!(m.answer_state(), Awaiting);
     // bulk, automatic and "no registration" default to not needed

@@ -173,7 +173,7 @@ fn due_cell<'a>(app: &App, item: &Item) -> Cell<'a> {
             Cell::from(t.due_today).style(fg(app, app.theme.warn).add_modifier(Modifier::BOLD))
         }
         Deadline::Waiting => Cell::from(date),
-        Deadline::Done if item.msg.answer_state() == crate::store::AnswerState::NotNeeded => {
+        Deadline::Done if item.msg.answer_state() == crate::core::records::AnswerState::NotNeeded => {
             Cell::from("–").style(fg(app, app.theme.faint))
         }
         Deadline::Done => Cell::from("✓").style(fg(app, app.theme.ok)),

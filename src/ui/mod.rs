@@ -12,8 +12,6 @@ mod message_view;
 mod people;
 mod report;
 mod status;
-pub mod term;
-pub mod theme;
 mod views;
 
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -131,11 +131,11 @@ pub fn build(d: &Draft, message_id: &str) -> Result<Vec<u8>, BuildError> {
         .message_id(Some(format!("<{message_id}>")))
         .date_now()
         .user_agent(format!("postrum {}", env!("CARGO_PKG_VERSION")));
-    if let Some(mid) = d.in_reply_to.as_deref().and_then(crate::mail::imap::purge::normalise) {
+    if let Some(mid) = d.in_reply_to.as_deref().and_then(crate::core::msgid::normalise) {
         b = b.in_reply_to(format!("<{mid}>")).references(format!("<{mid}>"));
     }
-    if let Some(mid) = d.about.as_deref().and_then(crate::mail::imap::purge::normalise) {
-        b = b.raw_header(raw_header(crate::mail::imap::purge::ABOUT, &format!("<{mid}>")));
+    if let Some(mid) = d.about.as_deref().and_then(crate::core::msgid::normalise) {
+        b = b.raw_header(raw_header(crate::core::msgid::ABOUT, &format!("<{mid}>")));
     }
     match d.kind {
         // a person's answer: replies to it are welcome

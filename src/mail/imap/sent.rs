@@ -47,7 +47,7 @@ pub async fn contains(
     mailbox: &str,
     mid: &str,
 ) -> Result<bool, MailError> {
-    let Some(mid) = super::purge::normalise(mid) else { return Ok(false) };
+    let Some(mid) = crate::core::msgid::normalise(mid) else { return Ok(false) };
     let sel = select(s, folder, false).await?;
     let found =
         if sel.exists == 0 { false } else { !super::purge::copies(s, folder, &mid).await?.is_empty() };

@@ -10,6 +10,7 @@ pub mod http;
 mod keyring;
 pub mod source;
 pub mod store;
+pub mod words;
 
 pub use source::TokenSource;
 pub use store::TokenStore;

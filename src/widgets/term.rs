@@ -13,26 +13,7 @@ use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 
-/// How many colours to use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Colors {
-    None,
-    #[serde(rename = "16")]
-    Basic,
-    #[serde(rename = "256")]
-    Full,
-}
-
-/// The config's `[terminal]`: each one forces what would be guessed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TerminalConfig {
-    /// Write UTF-8 (true) or ASCII only (false), whatever the locale says.
-    pub unicode: Option<bool>,
-    /// "none", "16" or "256".
-    pub colors: Option<Colors>,
-}
+pub use crate::config::tui::{Colors, TerminalConfig};
 
 /// What the terminal gets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,4 +1,5 @@
-//! The event loop: one `tokio::select!` over terminal input (read on its
+//! The TUI's event loop, above the layers it joins (the App's state and
+//! input, the drawing of `ui`, the terminal of `widgets`): one `tokio::select!` over terminal input (read on its
 //! own thread), a tick that picks up new mail, and nothing else. Drains
 //! what is pending, then draws once. The terminal is restored on exit and
 //! on panic (ratatui's init installs the hook).
@@ -9,7 +10,7 @@ use anyhow::Result;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use tokio::sync::mpsc;
 
-use super::{App, Msg};
+use crate::app::{App, Msg};
 use crate::core::clock;
 use crate::engine::{OpError, Opened};
 use crate::mail::MailError;
@@ -40,11 +41,11 @@ fn to_msg(ev: Event) -> Option<Msg> {
 
 /// The first sync, with a gauge on screen (a large mailbox's first sync
 /// takes a while); an unreachable server leaves the cache to work on.
-type Term = ratatui::Terminal<ui::term::PlainBackend>;
+type Term = ratatui::Terminal<crate::widgets::term::PlainBackend>;
 
 /// Raw mode, the alternate screen where the terminal has one, and a panic
 /// hook that gives the terminal back.
-fn init(caps: ui::term::Caps) -> Result<Term> {
+fn init(caps: crate::widgets::term::Caps) -> Result<Term> {
     use ratatui::crossterm::{execute, terminal};
     terminal::enable_raw_mode()?;
     if caps.alternate {
@@ -55,10 +56,10 @@ fn init(caps: ui::term::Caps) -> Result<Term> {
         restore(caps);
         hook(info);
     }));
-    Ok(ratatui::Terminal::new(ui::term::PlainBackend::new(caps))?)
+    Ok(ratatui::Terminal::new(crate::widgets::term::PlainBackend::new(caps))?)
 }
 
-fn restore(caps: ui::term::Caps) {
+fn restore(caps: crate::widgets::term::Caps) {
     use ratatui::crossterm::{execute, terminal};
     let _ = terminal::disable_raw_mode();
     if caps.alternate {
@@ -85,7 +86,7 @@ fn first_sync(opened: &mut Opened, terminal: &mut Term) -> Result<()> {
 }
 
 async fn run_loop(mut opened: Opened) -> Result<()> {
-    let caps = ui::term::Caps::detect(&opened.terminal);
+    let caps = crate::widgets::term::Caps::detect(&opened.terminal);
     let mut terminal = init(caps)?;
     if let Err(e) = first_sync(&mut opened, &mut terminal) {
         restore(caps);
@@ -98,7 +99,7 @@ async fn run_loop(mut opened: Opened) -> Result<()> {
             return Err(anyhow::anyhow!(e));
         }
     };
-    app.color = caps.colors != ui::term::Colors::None;
+    app.color = caps.colors != crate::widgets::term::Colors::None;
     app.start_session();
     let result = async {
         let (tx, mut rx) = mpsc::channel::<Event>(256);

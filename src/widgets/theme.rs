@@ -4,8 +4,6 @@
 //! `faint` (nobody waits). `name = "high-contrast"` ships beside the default;
 //! each role can be set on top by a colour name, `#rrggbb` or 0–255.
 
-use std::collections::BTreeMap;
-
 use ratatui::style::Color;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,8 +29,7 @@ impl Default for Theme {
     }
 }
 
-/// `[theme]`: `name` and roles, as the config writes them.
-pub type ThemeConfig = BTreeMap<String, String>;
+pub use crate::config::tui::ThemeConfig;
 
 /// Why a `[theme]` cannot be used: the key it is about, and what.
 #[derive(Debug, PartialEq, Eq)]
