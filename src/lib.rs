@@ -1,18 +1,15 @@
 //! postrum: triage a Swedish municipality's function mailbox from the
-//! terminal. The layers: `core` (rules, calendar, parsing, sanitizing; no
-//! I/O), `store` (SQLite), `mail` (backends), `engine` (every triage action
-//! through one path), `app` + `ui` (the TUI), `cli` (subcommands).
+//! terminal. The crates, lowest first: `postrum-domain` (`core`, `i18n`),
+//! `postrum-mail` (`store`, `mail`, `config`), `postrum-engine` (`engine`,
+//! `present`), and this one: the TUI (`widgets` < `app` < `ui` < `tui`)
+//! and the CLI (`cli`). A crate cannot import one above it; within this
+//! one `tests/architecture.rs` keeps the order.
+
+pub use postrum_engine::{config, core, engine, i18n, mail, present, store};
 
 pub mod app;
 pub mod cli;
-pub mod config;
-pub mod core;
 pub mod editor;
-pub mod engine;
-pub mod i18n;
-pub mod mail;
-pub mod present;
-pub mod store;
 pub mod tui;
 pub mod ui;
 pub mod widgets;

@@ -70,8 +70,15 @@ pub struct Global {
     #[arg(long, global = true, value_name = "ID")]
     pub oauth_client_id: Option<String>,
     /// Language of the interface (overrides the config)
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_parser = lang_value())]
     pub lang: Option<Lang>,
+}
+
+/// `--lang sv|en` (the domain's `Lang` knows nothing of clap).
+fn lang_value() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["sv", "en"])
+        .map(|s| if s == "en" { Lang::En } else { Lang::Sv })
 }
 
 impl Global {

@@ -141,7 +141,7 @@ fn run(command: &str) -> Result<String, CredError> {
 
 /// Reads a password from the terminal without echo.
 fn prompt(label: &str) -> Result<String, CredError> {
-    use ratatui::crossterm::terminal;
+    use crossterm::terminal;
     use std::io::{IsTerminal, Write};
     if !std::io::stdin().is_terminal() {
         return Err(CredError::NoSource);
@@ -151,7 +151,7 @@ fn prompt(label: &str) -> Result<String, CredError> {
     terminal::enable_raw_mode().map_err(|_| CredError::NoSource)?;
     let mut password = String::new();
     let result = loop {
-        use ratatui::crossterm::event::{read, Event, KeyCode, KeyEventKind, KeyModifiers};
+        use crossterm::event::{read, Event, KeyCode, KeyEventKind, KeyModifiers};
         match read() {
             Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => match k.code {
                 KeyCode::Enter => break Ok(()),

@@ -43,8 +43,7 @@ pub struct StoredMessage {
 }
 
 impl StoredMessage {
-    /// A present message with nothing set (tests).
-    #[cfg(test)]
+    /// A present message with nothing set (for tests, also of the crates above).
     pub fn blank(id: &str) -> StoredMessage {
         StoredMessage {
             id: id.into(),
