@@ -119,7 +119,7 @@ fn rebound_dialog_keys_work_and_the_dialog_and_help_show_them() {
     key(&mut app, KeyCode::Char('t'));
     let s = screen(&app);
     assert!(s.contains("F5 sparar · F10 avbryter") || s.contains("Enter sparar · F10 avbryter"), "{s}");
-    assert!(matches!(app.dialog, Some(postrum::app::dialog::Dialog::ForceReason { .. })));
+    assert!(matches!(app.dialog, Some(postrum::app::dialogs::Dialog::ForceReason(_))));
     key(&mut app, KeyCode::F(10));
     assert!(app.dialog.is_none(), "F10 cancels");
 }

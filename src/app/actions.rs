@@ -2,7 +2,7 @@
 //! dialog's answer into a triage action and run it through the engine (the
 //! same path as the CLI), showing the outcome or the refusal.
 
-use super::dialog::{Dialog, DialogResult};
+use super::dialogs::{self, Dialog, DialogResult};
 use super::{App, Screen};
 use crate::core::triage::{self, Action};
 use crate::engine::{Job, OpError, Outcome};
@@ -110,13 +110,13 @@ impl App {
                         && i.deadline.is_overdue()
                         && i.msg.answer_state() == crate::core::records::AnswerState::Awaiting
                 });
-                Dialog::DeleteConfirm { id, overdue }
+                Dialog::DeleteConfirm(dialogs::DeleteConfirm { id, overdue })
             }
-            Some(block) => Dialog::DeleteRefused {
+            Some(block) => Dialog::DeleteRefused(dialogs::DeleteRefused {
                 id,
                 reason: present::rule_text(self.texts(), &triage::RuleError::DeleteRefused(block)),
                 forceable: block != triage::DeleteBlock::ThreatNotRegistered,
-            },
+            }),
         });
     }
 
@@ -152,7 +152,9 @@ impl App {
                 self.assign_forward = forward;
                 self.assign_note = note;
                 match self.engine.absence_on(&who, self.today) {
-                    Ok(Some(absence)) => self.dialog = Some(Dialog::Absent { id, who, absence }),
+                    Ok(Some(absence)) => {
+                        self.dialog = Some(Dialog::Absent(dialogs::Absent { id, who, absence }))
+                    }
                     _ => self.perform(&id, Action::Assign { who }),
                 }
             }
@@ -272,13 +274,14 @@ impl App {
                 self.assign_forward = forward;
                 self.assign_note = note;
                 let question = crate::i18n::fill(t.reassign_question, &[&theirs, &by, &at, &name]);
-                self.dialog = Some(Dialog::Reassign { id: id.to_string(), who: mine, question });
+                self.dialog =
+                    Some(Dialog::Reassign(dialogs::Reassign { id: id.to_string(), who: mine, question }));
             }
             Err(OpError::Rule(e)) => {
                 let text = present::rule_text(t, &e);
                 match &mut self.dialog {
                     _ if later => self.say(text, true),
-                    Some(d) if !matches!(d, Dialog::DeleteConfirm { .. }) => d.set_error(text),
+                    Some(d) if !matches!(d, Dialog::DeleteConfirm(_)) => d.set_error(text),
                     _ => {
                         self.dialog = None;
                         self.say(text, true);
@@ -334,7 +337,7 @@ impl App {
             self.save_dir.clone().or_else(|| self.engine.remembered("save_dir")).unwrap_or_else(|| {
                 std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default()
             });
-        self.dialog = Some(Dialog::Save { id, names, all_row, selected: 0, dir, danger: None, error: None });
+        self.dialog = Some(Dialog::Save(dialogs::Save::new(id, names, all_row, dir)));
     }
 
     fn save_attachment(&mut self, id: &str, n: usize, dir: &str, allow_dangerous: bool) {
@@ -359,8 +362,8 @@ impl App {
                 self.say(crate::i18n::fill(text, &[&path.display()]), false);
             }
             Err(crate::engine::SaveError::Dangerous(why)) => {
-                if let Some(Dialog::Save { danger, .. }) = &mut self.dialog {
-                    *danger = Some(present::danger_label(t, why).to_string());
+                if let Some(Dialog::Save(save)) = &mut self.dialog {
+                    save.danger = Some(present::danger_label(t, why).to_string());
                 }
             }
             Err(e) => {

@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use super::dialog::Dialog;
+use super::dialogs::{self, Dialog};
 use super::App;
 use crate::core::triage::{Action, TriageState};
 use crate::engine::{ForwardChoice, Job, OpError, Outcome, SendJob, Sending};
@@ -73,7 +73,8 @@ impl App {
             (BulkJob::Kvittens, Some((id, _))) => self.engine.kvittens_sample(id).ok(),
             _ => None,
         };
-        self.dialog = Some(Dialog::BulkConfirm { n: target.len(), job, overdue, sample });
+        self.dialog =
+            Some(Dialog::BulkConfirm(dialogs::BulkConfirm { n: target.len(), job, overdue, sample }));
         self.batch_target = Some(target);
     }
 

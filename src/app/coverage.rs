@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use jiff::ToSpan;
 use ratatui::crossterm::event::KeyEvent;
 
-use super::dialog::Dialog;
+use super::dialogs::Dialog;
 use super::keymap::{Command, ScreenKind};
 use super::{App, Screen};
 use crate::i18n::fill;
@@ -99,12 +99,7 @@ impl App {
     pub(super) fn ask_absence(&mut self) {
         if let Some(h) = self.people_selected() {
             let today = self.today.to_string();
-            self.dialog = Some(Dialog::AbsenceForm {
-                who: h.id.clone(),
-                fields: [today.clone(), today, String::new()],
-                field: 1,
-                error: None,
-            });
+            self.dialog = Some(Dialog::AbsenceForm(super::dialogs::AbsenceForm::new(h.id.clone(), today)));
         }
     }
 

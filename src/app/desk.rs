@@ -1,7 +1,7 @@
 //! The records office's day in the TUI: a threat's records, taking a
 //! follow-up suggestion with one key, and the report screen.
 
-use super::dialog::Dialog;
+use super::dialogs::{self, Dialog};
 use super::{App, Screen};
 use crate::core::triage::Action;
 use crate::present;
@@ -13,9 +13,9 @@ impl App {
         match self.engine.message(&id) {
             Ok(Some(m)) if m.triage.threat_at.is_some() => {
                 let lines = vec![present::threat_line(self.texts(), &m.triage)];
-                self.dialog = Some(Dialog::ThreatRecords { id, lines, input: None, error: None });
+                self.dialog = Some(Dialog::ThreatRecords(dialogs::ThreatRecords::new(id, lines)));
             }
-            Ok(_) => self.dialog = Some(Dialog::Threat { id }),
+            Ok(_) => self.dialog = Some(Dialog::Threat(dialogs::Threat { id })),
             Err(e) => self.say(present::error_text(self.texts(), &e), true),
         }
     }

@@ -5,7 +5,7 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::bulk;
-use super::dialog::{self, Dialog};
+use super::dialogs::{self, Dialog};
 use super::keymap::{self, Command};
 use super::{App, Screen};
 use crate::core::triage::Action;
@@ -43,13 +43,14 @@ impl App {
         }
     }
 
-    fn command(&mut self, cmd: Command) {
-        let page = self.page_rows();
+    /// Moving in the list and between screens; false for any other command.
+    fn navigate(&mut self, cmd: Command) -> bool {
+        let page = self.page_rows() as isize;
         match cmd {
             Command::Down => self.move_by(1),
             Command::Up => self.move_by(-1),
-            Command::PageDown => self.move_by(page as isize),
-            Command::PageUp => self.move_by(-(page as isize)),
+            Command::PageDown => self.move_by(page),
+            Command::PageUp => self.move_by(-page),
             Command::Top => self.move_by(isize::MIN / 2),
             Command::Bottom => self.move_by(isize::MAX / 2),
             Command::Open => self.open_selected(),
@@ -61,15 +62,28 @@ impl App {
                 }
                 _ => self.screen = Screen::Inbox,
             },
+            _ => return false,
+        }
+        true
+    }
+
+    fn command(&mut self, cmd: Command) {
+        if self.navigate(cmd) {
+            return;
+        }
+        match cmd {
+            Command::Down
+            | Command::Up
+            | Command::PageDown
+            | Command::PageUp
+            | Command::Top
+            | Command::Bottom
+            | Command::Open
+            | Command::Back => {}
             Command::Assign => self.ask_assign(),
             Command::Register => self.ask_register(),
-            Command::Delete => match self.marked_target() {
-                Some(target) => {
-                    self.ask_bulk(target, bulk::BulkJob::Act(Action::Delete { force_reason: None }))
-                }
-                None => self.ask_delete(),
-            },
-            Command::Filter => self.dialog = Some(Dialog::Filter { input: self.list.filter.clone() }),
+            Command::Delete => self.ask_delete_any(),
+            Command::Filter => self.dialog = Some(Dialog::Filter(dialogs::Filter { input: self.list.filter.clone() })),
             Command::Sort => {
                 self.list.sort = self.list.sort.next();
                 self.relist();
@@ -84,7 +98,7 @@ impl App {
             Command::MarkAll => self.mark_all_shown(),
             Command::Answer => {
                 if let Some(id) = self.marked_or_target() {
-                    self.dialog = Some(Dialog::Answer { id });
+                    self.dialog = Some(Dialog::Answer(dialogs::Answer { id }));
                 }
             }
             Command::Accept => self.accept_suggestion(),
@@ -96,23 +110,13 @@ impl App {
             }
             Command::Threat => self.ask_threat(),
             Command::Save => self.ask_save(),
-            Command::Ack => match self.marked_target() {
-                Some(target) => {
-                    let job = if self.engine.sends() {
-                        bulk::BulkJob::Kvittens
-                    } else {
-                        bulk::BulkJob::Act(Action::Acknowledge)
-                    };
-                    self.ask_bulk(target, job)
-                }
-                None => self.ask_kvittens(),
-            },
+            Command::Ack => self.ask_ack_any(),
             Command::Reply => self.ask_reply(),
             Command::Uncertain => self.ask_uncertain(),
             Command::Export => self.export_selected(),
             Command::Calendar => self.open_calendar(self.today),
             Command::People => self.screen = Screen::People { selected: 0 },
-            Command::Handover => self.dialog = Some(Dialog::Handover { input: String::new(), error: None }),
+            Command::Handover => self.dialog = Some(Dialog::Handover(dialogs::Handover::default())),
             Command::Absence => self.ask_absence(),
             Command::Log => match self.engine.log(1000) {
                 Ok(entries) => self.screen = Screen::Log { entries, scroll: 0 },
@@ -161,12 +165,36 @@ impl App {
         first.or_else(|| self.target())
     }
 
+    /// `d`: the marked set, or the selected message.
+    fn ask_delete_any(&mut self) {
+        match self.marked_target() {
+            Some(target) => self.ask_bulk(target, bulk::BulkJob::Act(Action::Delete { force_reason: None })),
+            None => self.ask_delete(),
+        }
+    }
+
+    /// `K`: a kvittens (or, without sending, the acknowledgement) for the
+    /// marked set, or for the selected message.
+    fn ask_ack_any(&mut self) {
+        match self.marked_target() {
+            Some(target) => {
+                let job = if self.engine.sends() {
+                    bulk::BulkJob::Kvittens
+                } else {
+                    bulk::BulkJob::Act(Action::Acknowledge)
+                };
+                self.ask_bulk(target, job)
+            }
+            None => self.ask_kvittens(),
+        }
+    }
+
     /// `a`: whom to assign to (and, with sending set up, the forward).
     fn ask_assign(&mut self) {
         if let Some(id) = self.marked_or_target() {
-            let forward = self.engine.sends().then(|| dialog::ForwardForm { on: true, ..Default::default() });
-            self.dialog =
-                Some(Dialog::Assign { id, query: String::new(), selected: 0, forward, error: None });
+            let forward =
+                self.engine.sends().then(|| dialogs::ForwardForm { on: true, ..Default::default() });
+            self.dialog = Some(Dialog::Assign(dialogs::Assign::new(id, forward)));
         }
     }
 
@@ -177,7 +205,7 @@ impl App {
             let input = if self.batch_target.is_some() { String::new() } else { self.register_prefill(&id) };
             let prefilled = !input.is_empty();
             let reasons = self.engine.settings.reasons.clone();
-            self.dialog = Some(Dialog::Register {
+            self.dialog = Some(Dialog::Register(dialogs::Register {
                 id,
                 input,
                 no_registration: false,
@@ -185,7 +213,7 @@ impl App {
                 prefilled,
                 reasons,
                 pick: 0,
-            });
+            }));
         }
     }
 }

@@ -333,3 +333,7 @@ mod tests {
         assert_eq!(parse_key("PgDn"), Some(KeyCode::PageDown));
     }
 }
+
+#[cfg(test)]
+#[path = "keymap_tests.rs"]
+mod keymap_tests;

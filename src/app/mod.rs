@@ -7,10 +7,7 @@ pub mod bulk;
 mod command;
 mod coverage;
 mod desk;
-pub mod dialog;
-mod dialog_desk;
-mod dialog_input;
-mod dialog_result;
+pub mod dialogs;
 mod input;
 pub mod keymap;
 pub mod keys;
@@ -23,7 +20,6 @@ use jiff::civil::Date;
 use ratatui::crossterm::event::KeyEvent;
 
 pub use crate::engine::{Show, WarnView};
-pub use dialog_desk::{bulk_question as dialog_desk_question, ThreatInput};
 pub use list::ListState;
 
 use crate::core::absence::Absence;
@@ -32,7 +28,7 @@ use crate::core::records::Handlaggare;
 use crate::engine::{Engine, Item, OpError, Opened};
 use crate::i18n::{fill, Lang, Texts};
 use crate::store::LogEntry;
-use dialog::Dialog;
+use dialogs::Dialog;
 
 /// Rows the title, table header, message line and status bar take.
 pub const CHROME_ROWS: u16 = 4;
@@ -241,6 +237,18 @@ impl App {
     }
 
     /// A line of keys with `{k:action}` filled by the keys in force.
+    /// What an open dialog draws from besides its own state.
+    pub fn dialog_cx(&self) -> dialogs::Cx<'_> {
+        dialogs::Cx {
+            t: self.texts(),
+            keys: &self.keymap,
+            dir: &self.directory,
+            absences: &self.absences,
+            today: self.today,
+            batch: self.batch_size(),
+        }
+    }
+
     pub fn keys_line(&self, text: &str) -> String {
         self.keymap.fill_keys(text)
     }

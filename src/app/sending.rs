@@ -3,9 +3,7 @@
 //! of the original for the diary, and what was sent shown in the message
 //! view. Sending goes through the engine's worker where there is one.
 
-use super::keymap::Command;
-
-use super::dialog::{Dialog, DialogResult};
+use super::dialogs::{self, Dialog, DialogResult};
 use super::App;
 use crate::core::triage::Action;
 use crate::engine::{OpError, SendJob, Sending};
@@ -18,17 +16,6 @@ pub struct EditorRequest {
     pub id: String,
     pub start: String,
     pub reply: bool,
-}
-
-/// Keys in the kvittens preview.
-pub fn kvittens_key(dialog: &mut Dialog, cmd: Option<Command>) -> DialogResult {
-    let Dialog::Kvittens { id, text, .. } = dialog else { return DialogResult::Stay };
-    match cmd {
-        Some(Command::Confirm) => DialogResult::SendKvittens { id: id.clone(), text: text.clone() },
-        Some(Command::EditText) => DialogResult::EditKvittens { id: id.clone(), text: text.clone() },
-        Some(Command::WithoutMail) => DialogResult::AckOnly { id: id.clone() },
-        _ => DialogResult::Stay,
-    }
 }
 
 impl App {
@@ -51,8 +38,13 @@ impl App {
         self.done_waiting(t.loading);
         match result {
             Ok(p) => {
-                self.dialog =
-                    Some(Dialog::Kvittens { id, to: p.to, subject: p.subject, text: p.text, error: None })
+                self.dialog = Some(Dialog::Kvittens(dialogs::Kvittens {
+                    id,
+                    to: p.to,
+                    subject: p.subject,
+                    text: p.text,
+                    error: None,
+                }))
             }
             Err(e) => self.say(present::error_text(self.texts(), &e), true),
         }
@@ -80,7 +72,7 @@ impl App {
         }
         if req.reply {
             self.send(&req.id, SendJob::Reply { text });
-        } else if let Some(Dialog::Kvittens { text: shown, .. }) = &mut self.dialog {
+        } else if let Some(Dialog::Kvittens(dialogs::Kvittens { text: shown, .. })) = &mut self.dialog {
             *shown = text;
         }
     }
@@ -117,7 +109,7 @@ impl App {
                     crate::core::sanitize::line(&o.recipient),
                     present::state_label(t, o.state)
                 );
-                self.dialog = Some(Dialog::Uncertain { id, seq: o.seq, what });
+                self.dialog = Some(Dialog::Uncertain(dialogs::Uncertain { id, seq: o.seq, what }));
             }
             None => self.say(t.mail.no_uncertain.to_string(), false),
         }

@@ -3,8 +3,6 @@
 //! prompt or key hints) and a status row; dialogs and help on top.
 
 mod calendar;
-mod dialogs;
-mod dialogs_desk;
 mod help;
 mod inbox;
 mod log_view;
@@ -14,13 +12,16 @@ mod report;
 mod status;
 mod views;
 
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::{Color, Style};
 use ratatui::Frame;
 
 use crate::app::{App, Screen};
 
 pub use crate::core::layout::wrap;
+pub use crate::widgets::{
+    centered, style_dim, style_error, style_header, style_ok, style_selected, style_title,
+};
 
 /// Below this the screen says only that it is too small.
 const MIN_SIZE: (u16, u16) = (20, 6);
@@ -59,7 +60,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     status::message_line(app, frame, line);
     status::status_bar(app, frame, bar);
     if let Some(d) = &app.dialog {
-        dialogs::draw(app, frame, d);
+        d.draw(frame, &app.dialog_cx());
     }
     if app.help {
         help::draw(app, frame);
@@ -69,26 +70,6 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
 }
 
-pub fn style_title() -> Style {
-    Style::default().add_modifier(Modifier::REVERSED)
-}
-
-pub fn style_header() -> Style {
-    Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-}
-
-pub fn style_selected() -> Style {
-    Style::default().add_modifier(Modifier::REVERSED)
-}
-
-pub fn style_error() -> Style {
-    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
-}
-
-pub fn style_ok() -> Style {
-    Style::default().fg(Color::Green)
-}
-
 /// A colour, or nothing when colours are off (NO_COLOR).
 pub fn fg(app: &App, color: Color) -> Style {
     if app.color {
@@ -96,17 +77,6 @@ pub fn fg(app: &App, color: Color) -> Style {
     } else {
         Style::default()
     }
-}
-
-pub fn style_dim() -> Style {
-    Style::default().add_modifier(Modifier::DIM)
-}
-
-/// A rectangle of at most `w`×`h` centred in `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
 /// The first sync's progress, before the inbox can be shown.

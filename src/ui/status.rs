@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::{style_dim, style_error, style_ok, style_title};
-use crate::app::dialog::Dialog;
+use crate::app::dialogs::{self, Dialog};
 use crate::app::keymap::ScreenKind;
 use crate::app::{App, Screen, SortOrder, WarnView};
 use crate::i18n::fill;
@@ -85,7 +85,7 @@ fn hints(app: &App, width: usize) -> String {
 
 pub fn message_line(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.texts();
-    let line = if let Some(Dialog::Filter { input }) = &app.dialog {
+    let line = if let Some(Dialog::Filter(dialogs::Filter { input })) = &app.dialog {
         Line::from(vec![
             Span::styled(format!("{}: ", t.filter_label), Style::default().add_modifier(Modifier::BOLD)),
             Span::raw(input.clone()),

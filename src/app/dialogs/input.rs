@@ -33,7 +33,7 @@ pub fn matching<'a>(dir: &'a [Handlaggare], query: &str) -> Vec<&'a Handlaggare>
 }
 
 /// Applies an editing key to a text field; true when it was one.
-pub(super) fn edit(input: &mut String, key: &KeyEvent) -> bool {
+pub fn edit(input: &mut String, key: &KeyEvent) -> bool {
     match key.code {
         KeyCode::Backspace => {
             input.pop();

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::app::keys::{KeySpec, KeysConfig};
-use ratatui::crossterm::event::KeyModifiers;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn key(c: KeyCode) -> KeyEvent {
     KeyEvent::new(c, KeyModifiers::NONE)
@@ -14,8 +14,7 @@ fn dir() -> Vec<Handlaggare> {
 
 #[test]
 fn picker_filters_as_you_type_and_picks() {
-    let mut d =
-        Dialog::Assign { id: "m1".into(), query: String::new(), selected: 0, forward: None, error: None };
+    let mut d = Dialog::Assign(Assign::new("m1".into(), None));
     for c in "bygg".chars() {
         assert_eq!(d.handle(&key(KeyCode::Char(c)), &Keymap::default(), &dir()), DialogResult::Stay);
     }
@@ -28,7 +27,7 @@ fn picker_filters_as_you_type_and_picks() {
 
 /// The register dialog on message m1, empty, no reasons to pick.
 fn register_dialog() -> Dialog {
-    Dialog::Register {
+    Dialog::Register(Register {
         id: "m1".into(),
         input: String::new(),
         no_registration: false,
@@ -36,7 +35,7 @@ fn register_dialog() -> Dialog {
         prefilled: false,
         reasons: Vec::new(),
         pick: 0,
-    }
+    })
 }
 
 #[test]
@@ -54,9 +53,9 @@ fn register_tab_switches_to_no_registration() {
 
 #[test]
 fn refused_delete_offers_force_with_reason() {
-    let mut d = Dialog::DeleteRefused { id: "m1".into(), reason: "x".into(), forceable: true };
+    let mut d = Dialog::DeleteRefused(DeleteRefused { id: "m1".into(), reason: "x".into(), forceable: true });
     d.handle(&key(KeyCode::Char('F')), &Keymap::default(), &dir());
-    assert!(matches!(d, Dialog::ForceReason { .. }));
+    assert!(matches!(d, Dialog::ForceReason(_)));
     d.handle(&key(KeyCode::Char('x')), &Keymap::default(), &dir());
     assert_eq!(
         d.handle(&key(KeyCode::Enter), &Keymap::default(), &dir()),
@@ -104,7 +103,7 @@ fn dialog_keys_follow_the_config() {
     // the register dialog: Ctrl-T switches, Enter no longer saves, F5 does
     let mut d = register_dialog();
     d.handle(&KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL), &keys, &dir());
-    assert!(matches!(d, Dialog::Register { no_registration: true, .. }));
+    assert!(matches!(d, Dialog::Register(Register { no_registration: true, .. })));
     for c in "reklam".chars() {
         d.handle(&key(KeyCode::Char(c)), &keys, &dir());
     }
@@ -114,17 +113,17 @@ fn dialog_keys_follow_the_config() {
         DialogResult::NoRegistration { id: "m1".into(), reason: "reklam".into() }
     );
     // a question: `o` is yes now, `j` is nothing
-    let mut d = Dialog::Threat { id: "m1".into() };
+    let mut d = Dialog::Threat(Threat { id: "m1".into() });
     assert_eq!(d.handle(&key(KeyCode::Char('j')), &keys, &dir()), DialogResult::Stay);
     assert_eq!(
         d.handle(&key(KeyCode::Char('o')), &keys, &dir()),
         DialogResult::MarkThreat { id: "m1".into() }
     );
-    let mut d = Dialog::DeleteRefused { id: "m1".into(), reason: "x".into(), forceable: true };
+    let mut d = Dialog::DeleteRefused(DeleteRefused { id: "m1".into(), reason: "x".into(), forceable: true });
     d.handle(&key(KeyCode::Char('F')), &keys, &dir());
-    assert!(matches!(d, Dialog::DeleteRefused { .. }));
+    assert!(matches!(d, Dialog::DeleteRefused(_)));
     d.handle(&key(KeyCode::Char('t')), &keys, &dir());
-    assert!(matches!(d, Dialog::ForceReason { .. }));
+    assert!(matches!(d, Dialog::ForceReason(_)));
     // the lines of keys name the keys in force
     assert_eq!(
         keys.fill_keys("{k:yes} = ja · {k:confirm} sparar · {k:next_field}"),

@@ -76,7 +76,7 @@ pub enum DialogResult {
         allow_dangerous: bool,
     },
     /// Do the job on the marked set.
-    Bulk(super::bulk::BulkJob),
+    Bulk(crate::app::bulk::BulkJob),
     SetAnswer {
         id: String,
         state: String,
