@@ -79,7 +79,7 @@ fn first_sync(opened: &mut Opened, terminal: &mut Term) -> Result<()> {
     };
     match opened.engine.sync(&mut draw) {
         Ok(replay) => opened.replay = replay,
-        Err(OpError::Mail(MailError::Offline(why))) => opened.offline = Some(why),
+        Err(OpError::Mail(e @ MailError::Offline(_))) => opened.offline = Some(e),
         Err(e) => return Err(anyhow::anyhow!(crate::present::error_text(t, &e))),
     }
     Ok(())

@@ -117,6 +117,7 @@ fn a_full_disk_is_said_and_loses_nothing() {
     assert!(!section("full").contains("exit 0"), "{text}");
     assert!(section("full").contains("full"), "{text}");
     assert!(!section("full").to_lowercase().contains("i/o"), "{text}");
+    common::english::assert_swedish(&section("full"), "a full disk");
     assert!(section("log").lines().any(|l| l == "1"), "the first action is still there: {text}");
     assert!(section("room").contains("exit 0"), "{text}");
     assert!(text.trim_end().ends_with('2'), "both actions logged once: {text}");

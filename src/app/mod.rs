@@ -188,7 +188,7 @@ impl App {
             directory: opened.engine.handlaggare()?,
             absences: opened.engine.absences()?,
             waiting: opened.engine.waiting(),
-            offline: opened.offline.clone(),
+            offline: opened.offline.as_ref().map(|e| crate::present::offline_detail(opened.lang.texts(), e)),
             counts: (0, 0, 0, 0),
             engine: opened.engine,
             today,

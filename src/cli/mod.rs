@@ -72,9 +72,10 @@ pub fn calendar_only(global: &args::Global, year: Option<i16>, json: bool) -> Re
 /// Runs one subcommand on an opened mailbox.
 pub fn run(opened: Opened, command: Command) -> Result<()> {
     let t = opened.lang.texts();
-    if let Some(why) = &opened.offline {
+    let offline_why = opened.offline.as_ref().map(|e| present::offline_detail(t, e));
+    if let Some(why) = &offline_why {
         let waiting = opened.engine.waiting();
-        eprintln!("postrum: {}", crate::i18n::fill(t.offline_cli, &[&present::reason(t, why), &waiting]));
+        eprintln!("postrum: {}", crate::i18n::fill(t.offline_cli, &[why, &waiting]));
     }
     match opened.read_only {
         Some(crate::store::ReadOnlyWhy::Permissions) => eprintln!("postrum: {}", t.read_only_cli),
@@ -82,7 +83,6 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         None => {}
     }
     let offline = opened.offline.is_some();
-    let offline_why = opened.offline.clone();
     let sv = opened.lang == crate::i18n::Lang::Sv;
     let mut engine = opened.engine;
     match command {

@@ -86,6 +86,7 @@ pub fn id_with(list: &serde_json::Value, needle: &str) -> String {
 pub mod acl;
 pub mod cyrus;
 pub mod dovecot;
+pub mod english;
 pub mod fake_smtp;
 pub mod imap;
 pub mod mailutils;

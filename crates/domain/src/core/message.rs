@@ -111,6 +111,9 @@ pub enum Note {
     /// The server could not be reached: what the list knows is shown, the
     /// text cannot be fetched now.
     Offline,
+    /// The message is no longer in the mailbox (moved or deleted outside
+    /// postrum since the list was made): what the list knew is shown.
+    Gone,
 }
 
 /// The message as the message view and `postrum show` present it.

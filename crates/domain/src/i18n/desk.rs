@@ -104,6 +104,7 @@ pub struct DeskTexts {
     pub hours: &'static str,
     pub too_small: &'static str,
     pub note_offline: &'static str,
+    pub note_gone: &'static str,
     /// A system's English phrases as this language says them.
     pub phrases: &'static [(&'static str, &'static str)],
     /// {0} the folder
@@ -233,6 +234,7 @@ pub static SV: DeskTexts = DeskTexts {
     err_refused: "Servern vägrade: {0}",
     err_roster_order: "Bevakningen kan inte sluta ({1}) innan den börjar ({0}).",
     note_offline: "Meddelandets text kan inte hämtas just nu: servern svarar inte. Avsändare och ämne är från det som redan hämtats; försök igen om en stund.",
+    note_gone: "Meddelandet finns inte längre i brevlådan: det har flyttats eller raderats utanför postrum. Avsändare och ämne är från det som redan hämtats.",
 };
 
 pub static EN: DeskTexts = DeskTexts {
@@ -318,4 +320,5 @@ pub static EN: DeskTexts = DeskTexts {
     err_refused: "The server refused: {0}",
     err_roster_order: "The watch cannot end ({1}) before it starts ({0}).",
     note_offline: "The message text cannot be fetched now: the server does not answer. Sender and subject are from what was fetched before; try again in a while.",
+    note_gone: "The message is no longer in the mailbox: it was moved or deleted outside postrum. Sender and subject are from what was fetched before.",
 };

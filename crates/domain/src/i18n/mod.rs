@@ -12,6 +12,8 @@ pub mod mail;
 pub mod oauth;
 mod parse;
 pub use parse::SV as SV_PARSE;
+#[cfg(test)]
+mod holes_tests;
 mod sv;
 
 pub use en::EN;

@@ -383,6 +383,10 @@ impl Engine {
                 notes: vec![message::Note::Offline],
                 ..View::default()
             }),
+            // moved or deleted outside postrum since the list was made
+            Err(MailError::NotFound(_) | MailError::Stale(_)) => {
+                Ok(View { summary: msg.summary.clone(), notes: vec![message::Note::Gone], ..View::default() })
+            }
             Err(e) => Ok(View { summary: message::Summary::unreadable(&e.to_string()), ..View::default() }),
         }
     }

@@ -67,8 +67,9 @@ pub struct Opened {
     pub unconfigured: bool,
     pub config_path: PathBuf,
     pub replay: Replay,
-    /// Why the server could not be reached, when it could not.
-    pub offline: Option<String>,
+    /// Why the server could not be reached, when it could not (said by
+    /// `present::offline_detail`).
+    pub offline: Option<MailError>,
     /// The data directory cannot be written (or its disk is full): the
     /// cache is shown as it is, not refreshed, and actions are refused.
     pub read_only: Option<crate::store::ReadOnlyWhy>,
@@ -136,7 +137,7 @@ pub fn open(opts: &OpenOptions) -> anyhow::Result<Opened> {
     if offline.is_none() && !opts.defer_refresh && read_only.is_none() {
         match engine.refresh() {
             Ok(_) => replay = engine.replay_pending()?,
-            Err(OpError::Mail(MailError::Offline(why))) => offline = Some(why),
+            Err(OpError::Mail(e @ MailError::Offline(_))) => offline = Some(e),
             Err(e) => return Err(e.into()),
         }
     }
@@ -202,7 +203,7 @@ fn out_settings(
 struct Mailbox {
     backend: Box<dyn Backend>,
     directory: Vec<crate::core::records::Handlaggare>,
-    offline: Option<String>,
+    offline: Option<MailError>,
 }
 
 fn backend_of(
@@ -316,7 +317,7 @@ pub fn sign_in_place(opts: &OpenOptions) -> anyhow::Result<SignInPlace> {
 /// Opens an IMAP account; an unreachable server is noted in `offline`.
 fn open_imap(
     account: &ImapAccount,
-    offline: &mut Option<String>,
+    offline: &mut Option<MailError>,
     lang: Lang,
 ) -> anyhow::Result<Box<dyn Backend>> {
     let (backend, first) = match ImapBackend::open(account) {
@@ -328,7 +329,7 @@ fn open_imap(
         }
         other => other?,
     };
-    *offline = first.err().map(|e| e.to_string());
+    *offline = first.err();
     Ok(Box::new(backend))
 }
 

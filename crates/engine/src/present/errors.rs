@@ -19,6 +19,16 @@ pub fn reason(t: &Texts, why: &str) -> String {
     crate::core::sanitize::line(&s)
 }
 
+/// Why the server could not be reached, as the offline line says it: the
+/// reason alone for an unreachable server, the whole sentence for any
+/// other trouble of the first contact.
+pub fn offline_detail(t: &Texts, e: &MailError) -> String {
+    match e {
+        MailError::Offline(why) => reason(t, why),
+        other => mail_text(t, other),
+    }
+}
+
 /// A mail error, said in the interface's language.
 pub fn mail_text(t: &Texts, e: &MailError) -> String {
     let d = t.desk;

@@ -48,6 +48,7 @@ pub fn message_lines(
             crate::core::message::Note::UnterminatedMultipart => t.note_multipart.to_string(),
             crate::core::message::Note::BadEncoding => t.note_encoding.to_string(),
             crate::core::message::Note::Offline => t.desk.note_offline.to_string(),
+            crate::core::message::Note::Gone => t.desk.note_gone.to_string(),
         });
     }
     lines.push(String::new());
@@ -55,7 +56,8 @@ pub fn message_lines(
         lines.push(t.html_note.to_string());
         lines.push(String::new());
     }
-    if view.notes.contains(&crate::core::message::Note::Offline) {
+    use crate::core::message::Note;
+    if view.notes.iter().any(|n| matches!(n, Note::Offline | Note::Gone)) {
         // the text was not fetched: saying it is empty would be wrong
     } else if view.body.trim().is_empty() {
         lines.push(t.empty_body.to_string());

@@ -164,9 +164,27 @@ fn tls_parameters(account: &SmtpAccount) -> Result<TlsParameters, SendError> {
     b.build_rustls().map_err(|e| SendError::Config(e.to_string()))
 }
 
+/// The server's own words of a refusal ("550 5.1.1 <…>: Recipient address
+/// rejected"), or the system's of a lost connection, without lettre's
+/// English around them ("permanent error (550): …", "network error: …").
+fn server_words(e: &lettre::transport::smtp::Error) -> String {
+    let text = crate::core::sanitize::line(&e.to_string());
+    for kind in ["permanent error (", "transient error ("] {
+        if let Some((code, rest)) = text.strip_prefix(kind).and_then(|r| r.split_once("): ")) {
+            return format!("{code} {rest}");
+        }
+    }
+    for kind in ["network error: ", "connection error: ", "response error: ", "client error: "] {
+        if let Some(rest) = text.strip_prefix(kind) {
+            return rest.to_string();
+        }
+    }
+    text
+}
+
 /// What a failed step before the message was on its way means.
 fn before_data(what: &str, e: lettre::transport::smtp::Error) -> SendError {
-    let text = format!("{what}: {}", crate::core::sanitize::line(&e.to_string()));
+    let text = format!("{what}: {}", server_words(&e));
     let code = e.status().map(|c| c.to_string()).unwrap_or_default();
     if e.is_tls() || text.contains("certificate") || text.contains("InvalidCertificate") {
         SendError::Config(format!("{text}; give the server's CA with ca_file or --ca-file"))
@@ -246,7 +264,7 @@ async fn submit(account: &SmtpAccount, secret: Secret, env: &Envelope, raw: &[u8
     match tokio::time::timeout(STEP, conn.message(raw)).await {
         Ok(Ok(_)) => {}
         Ok(Err(e)) if e.status().is_some() => return Err(before_data("message", e)),
-        Ok(Err(e)) => return Err(SendError::Uncertain(crate::core::sanitize::line(&e.to_string()))),
+        Ok(Err(e)) => return Err(SendError::Uncertain(server_words(&e))),
         Err(_) => return Err(SendError::Uncertain(format!("no answer within {} s", STEP.as_secs()))),
     }
     let _ = tokio::time::timeout(Duration::from_secs(5), conn.quit()).await;
