@@ -132,7 +132,7 @@ impl App {
             }
             Done::Doctored(d) => {
                 if let Some(c) = d.checks.iter().find(|c| c.level == crate::engine::Level::Fail) {
-                    self.say(present::check_text(self.lang == crate::i18n::Lang::Sv, c), true);
+                    self.say(present::check_text(self.texts(), c), true);
                 }
             }
             // read for the save dialog (`S` on a message not read yet)

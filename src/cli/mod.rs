@@ -83,7 +83,6 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         None => {}
     }
     let offline = opened.offline.is_some();
-    let sv = opened.lang == crate::i18n::Lang::Sv;
     let mut engine = opened.engine;
     match command {
         cmd @ Command::List { .. } => list::run(&mut engine, t, cmd),
@@ -113,7 +112,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
         Command::Outbox { json, send, send_again, mark_sent } => {
             mail::outbox(&mut engine, t, json, mail::OutboxDo { send, send_again, mark_sent })
         }
-        Command::Doctor { json } => doctor(&mut engine, t, sv, offline_why.as_deref(), json),
+        Command::Doctor { json } => doctor(&mut engine, t, offline_why.as_deref(), json),
         Command::Threat { id, manager, police_date, police_ref } => {
             desk::threat(&mut engine, t, &id, manager, police_date.zip(police_ref))
         }
@@ -152,7 +151,7 @@ pub fn run(opened: Opened, command: Command) -> Result<()> {
 
 /// `postrum doctor`: each check a line, marked ✓ (fine), · (worth
 /// knowing) or ✗ (will not work); non-zero exit when something will not.
-fn doctor(engine: &mut Engine, t: &Texts, sv: bool, offline: Option<&str>, json: bool) -> Result<()> {
+fn doctor(engine: &mut Engine, t: &Texts, offline: Option<&str>, json: bool) -> Result<()> {
     use crate::engine::Level;
     let d = engine.doctor(offline);
     if json {
@@ -166,7 +165,7 @@ fn doctor(engine: &mut Engine, t: &Texts, sv: bool, offline: Option<&str>, json:
                 Level::Note => "·",
                 Level::Fail => "✗",
             };
-            writeln!(out, "{mark} {}", present::check_text(sv, c))?;
+            writeln!(out, "{mark} {}", present::check_text(t, c))?;
         }
     }
     if d.fails() {

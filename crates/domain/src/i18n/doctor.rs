@@ -42,6 +42,7 @@ pub const CHECKS: &[(&str, &str, &str)] = &[
 ];
 
 /// The words for a check code in a language (`sv` or not).
-pub fn words(code: &str, sv: bool) -> &'static str {
+pub fn words(code: &str, lang: super::Lang) -> &'static str {
+    let sv = lang == super::Lang::Sv;
     CHECKS.iter().find(|(c, _, _)| *c == code).map_or("", |(_, s, e)| if sv { s } else { e })
 }

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+pub use super::doctor_findings::Finding;
 use super::Engine;
 use crate::mail::ServerReport;
 
@@ -18,10 +19,11 @@ pub enum Level {
     Fail,
 }
 
-/// One finding: a stable code (JSON, the words), its level and facts.
+/// One finding: what was found (a stable code in JSON and for the words),
+/// its level and facts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Check {
-    pub code: &'static str,
+    pub code: Finding,
     pub level: Level,
     pub facts: Vec<String>,
 }
@@ -39,7 +41,7 @@ impl Diagnosis {
     }
 }
 
-fn check(code: &'static str, level: Level, facts: &[&str]) -> Check {
+fn check(code: Finding, level: Level, facts: &[&str]) -> Check {
     Check { code, level, facts: facts.iter().map(|f| f.to_string()).collect() }
 }
 
@@ -52,20 +54,22 @@ impl Engine {
         self.signin_checks(&mut checks);
         let server = match offline {
             Some(why) => {
-                checks.push(check("unreachable", Level::Fail, &[why]));
+                checks.push(check(Finding::Unreachable, Level::Fail, &[why]));
                 None
             }
             None => match self.backend.report() {
                 Ok(r) => r,
                 Err(e) => {
-                    checks.push(check("unreachable", Level::Fail, &[&e.to_string()]));
+                    checks.push(check(Finding::Unreachable, Level::Fail, &[&e.to_string()]));
                     None
                 }
             },
         };
         match &server {
             Some(r) => self.server_checks(r, &mut checks),
-            None if offline.is_none() && checks.is_empty() => checks.push(check("local", Level::Ok, &[])),
+            None if offline.is_none() && checks.is_empty() => {
+                checks.push(check(Finding::Local, Level::Ok, &[]))
+            }
             None => {}
         }
         self.smtp_checks(&mut checks);
@@ -74,38 +78,40 @@ impl Engine {
 
     fn server_checks(&mut self, r: &ServerReport, checks: &mut Vec<Check>) {
         let count = r.messages.to_string();
-        checks.push(check("login", Level::Ok, &[&r.mailbox, &count]));
+        checks.push(check(Finding::Login, Level::Ok, &[&r.mailbox, &count]));
         if let Some(root) = &r.shared_root {
-            checks.push(check("shared", Level::Ok, &[root]));
+            checks.push(check(Finding::Shared, Level::Ok, &[root]));
         }
         checks.push(if r.keywords {
-            check("status_keywords", Level::Ok, &[&r.journal])
+            check(Finding::StatusKeywords, Level::Ok, &[&r.journal])
         } else {
-            check("status_journal", Level::Note, &[&r.journal])
+            check(Finding::StatusJournal, Level::Note, &[&r.journal])
         });
         checks.push(match (r.journal_exists, &r.shared_root) {
-            (true, _) => check("journal", Level::Ok, &[&r.journal]),
-            (false, None) => check("journal_created", Level::Note, &[&r.journal]),
-            (false, Some(_)) => check("journal_missing", Level::Fail, &[&r.journal]),
+            (true, _) => check(Finding::Journal, Level::Ok, &[&r.journal]),
+            (false, None) => check(Finding::JournalCreated, Level::Note, &[&r.journal]),
+            (false, Some(_)) => check(Finding::JournalMissing, Level::Fail, &[&r.journal]),
         });
         let folders: Vec<&str> = [&r.trash, &r.sent].into_iter().flatten().map(String::as_str).collect();
         checks.push(if r.offers("X-GM-EXT-1") {
             match &r.trash {
-                Some(trash) => check("delete_gmail", Level::Ok, &[trash, r.all.as_deref().unwrap_or("-")]),
-                None => check("delete_gmail_no_trash", Level::Fail, &[]),
+                Some(trash) => {
+                    check(Finding::DeleteGmail, Level::Ok, &[trash, r.all.as_deref().unwrap_or("-")])
+                }
+                None => check(Finding::DeleteGmailNoTrash, Level::Fail, &[]),
             }
         } else if r.offers("UIDPLUS") {
-            check("delete", Level::Ok, &[])
+            check(Finding::Delete, Level::Ok, &[])
         } else {
-            check("delete_no_uidplus", Level::Note, &[])
+            check(Finding::DeleteNoUidplus, Level::Note, &[])
         });
         if !r.offers("X-GM-EXT-1") {
             // the folders named, or what is missing said
             checks.push(match (&r.trash, &r.sent) {
-                (Some(_), Some(_)) => check("purge", Level::Ok, &[&folders.join(", ")]),
-                (None, None) => check("purge_none", Level::Note, &[]),
-                (None, Some(sent)) => check("purge_no_trash", Level::Note, &[sent]),
-                (Some(trash), None) => check("purge_no_sent", Level::Note, &[trash]),
+                (Some(_), Some(_)) => check(Finding::Purge, Level::Ok, &[&folders.join(", ")]),
+                (None, None) => check(Finding::PurgeNone, Level::Note, &[]),
+                (None, Some(sent)) => check(Finding::PurgeNoTrash, Level::Note, &[sent]),
+                (Some(trash), None) => check(Finding::PurgeNoSent, Level::Note, &[trash]),
             });
         }
         // the clock: the server's time of our own newest journal entry
@@ -115,31 +121,31 @@ impl Engine {
                 Some((server, ours, _)) => {
                     let offset = server - ours;
                     let level = if offset.abs() > 120 { Level::Note } else { Level::Ok };
-                    checks.push(check("clock", level, &[&offset.to_string()]));
+                    checks.push(check(Finding::Clock, level, &[&offset.to_string()]));
                 }
-                None => checks.push(check("clock_unknown", Level::Note, &[])),
+                None => checks.push(check(Finding::ClockUnknown, Level::Note, &[])),
             }
         }
         let poll = self.settings.poll_seconds.to_string();
         checks.push(if r.offers("IDLE") {
-            check("push", Level::Ok, &[])
+            check(Finding::Push, Level::Ok, &[])
         } else {
-            check("poll", Level::Note, &[&poll])
+            check(Finding::Poll, Level::Note, &[&poll])
         });
         checks.push(if r.offers("CONDSTORE") {
-            check("changes", Level::Ok, &[])
+            check(Finding::Changes, Level::Ok, &[])
         } else {
-            check("changes_full", Level::Note, &[])
+            check(Finding::ChangesFull, Level::Note, &[])
         });
         if self.sends() {
             checks.push(if r.offers("X-GM-EXT-1") {
-                check("sent_server", Level::Ok, &[])
+                check(Finding::SentServer, Level::Ok, &[])
             } else if r.exchange {
-                check("sent_server_exchange", Level::Ok, &[r.sent.as_deref().unwrap_or("Sent Items")])
+                check(Finding::SentServerExchange, Level::Ok, &[r.sent.as_deref().unwrap_or("Sent Items")])
             } else {
                 match &r.sent {
-                    Some(sent) => check("sent_copy", Level::Ok, &[sent]),
-                    None => check("sent_none", Level::Note, &[]),
+                    Some(sent) => check(Finding::SentCopy, Level::Ok, &[sent]),
+                    None => check(Finding::SentNone, Level::Note, &[]),
                 }
             });
         }
@@ -147,20 +153,20 @@ impl Engine {
 
     fn smtp_checks(&mut self, checks: &mut Vec<Check>) {
         let Some(account) = self.settings.out.smtp.clone() else {
-            checks.push(check("smtp_none", Level::Note, &[]));
+            checks.push(check(Finding::SmtpNone, Level::Note, &[]));
             return;
         };
         let url = account.url.to_string();
         if self.settings.out.from.is_none() {
-            checks.push(check("smtp_no_from", Level::Fail, &[]));
+            checks.push(check(Finding::SmtpNoFrom, Level::Fail, &[]));
         }
         let result = match self.submitter() {
             Some(s) => s.check(),
             None => Err(crate::mail::smtp::SendError::Config("the SMTP client could not start".into())),
         };
         checks.push(match result {
-            Ok(()) => check("smtp", Level::Ok, &[&url]),
-            Err(e) => check("smtp_fails", Level::Fail, &[&url, &e.to_string()]),
+            Ok(()) => check(Finding::Smtp, Level::Ok, &[&url]),
+            Err(e) => check(Finding::SmtpFails, Level::Fail, &[&url, &e.to_string()]),
         });
     }
 }
@@ -175,26 +181,26 @@ impl Engine {
         let saved = match source.saved() {
             Ok(Some(s)) if s.refresh_token.is_some() => s,
             _ => {
-                checks.push(check("signin_none", Level::Fail, &[&issuer]));
+                checks.push(check(Finding::SigninNone, Level::Fail, &[&issuer]));
                 return;
             }
         };
         let place =
             if saved.in_keyring { "keyring".to_string() } else { source.store.path().display().to_string() };
-        let code = if saved.in_keyring { "signin_keyring" } else { "signin" };
+        let code = if saved.in_keyring { Finding::SigninKeyring } else { Finding::Signin };
         checks.push(check(code, Level::Ok, &[&issuer, &place]));
         if let Some(granted) = &saved.scope {
             let missing = source.provider.missing_scopes(granted, self.settings.out.smtp.is_some());
             checks.push(if missing.is_empty() {
-                check("signin_scopes", Level::Ok, &[granted])
+                check(Finding::SigninScopes, Level::Ok, &[granted])
             } else {
-                check("signin_scope_missing", Level::Fail, &[&missing.join(", ")])
+                check(Finding::SigninScopeMissing, Level::Fail, &[&missing.join(", ")])
             });
         }
         let mailbox_user = self.mailbox_user();
         if let Some(person) = &source.provider.login_hint {
             if !mailbox_user.is_empty() && !person.eq_ignore_ascii_case(&mailbox_user) {
-                checks.push(check("signin_shared", Level::Note, &[person, &mailbox_user]));
+                checks.push(check(Finding::SigninShared, Level::Note, &[person, &mailbox_user]));
             }
         }
     }

@@ -134,9 +134,9 @@ pub fn badges(msg: &StoredMessage) -> String {
     b
 }
 
-/// One of `doctor`'s findings in words (Swedish when `sv`).
-pub fn check_text(sv: bool, c: &crate::engine::Check) -> String {
+/// One of `doctor`'s findings in the interface's words.
+pub fn check_text(t: &crate::i18n::Texts, c: &crate::engine::Check) -> String {
     let facts: Vec<String> = c.facts.iter().map(|f| crate::core::sanitize::line(f)).collect();
     let args: Vec<&dyn std::fmt::Display> = facts.iter().map(|f| f as &dyn std::fmt::Display).collect();
-    crate::i18n::fill(crate::i18n::doctor::words(c.code, sv), &args)
+    crate::i18n::fill(crate::i18n::doctor::words(c.code.code(), t.lang()), &args)
 }
