@@ -14,6 +14,7 @@ mod folders;
 use super::keys::{action_uid, key_of, uid_of};
 pub use super::keys::{JournalBatch, Settings};
 use super::ops::{self, Selected};
+use super::server::Server;
 use crate::mail::{Applied, Claim, Entry, Listing, MailError, SentCopy};
 
 pub type Reply<T> = std_mpsc::Sender<Result<T, MailError>>;
@@ -55,29 +56,12 @@ struct Actor {
     /// The mailbox was selected by the connection just made and nothing
     /// has happened since: a listing needs no second SELECT.
     just_selected: bool,
-    purge_folders: Option<Vec<super::purge::Folder>>,
-    condstore: bool,
-    /// Whether the mailbox was looked at for being shared by ACL.
-    layout_checked: bool,
-    /// The server keeps no custom keywords (a STORE of one was refused).
-    keywordless: bool,
-    /// What the server offers (read once a session).
-    caps: Option<Caps>,
-    gmail_folders: Option<super::gmail::Folders>,
+    /// What the server can do.
+    server: Server,
     /// After a failed connection: no new attempt before this moment, so an
     /// unreachable server does not hold every request for a timeout.
     retry_at: Option<std::time::Instant>,
     backoff: std::time::Duration,
-    /// The server greeted as Microsoft Exchange (it files sent mail itself).
-    exchange: bool,
-}
-
-/// What the server offers that changes what postrum does.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Caps {
-    /// Gmail: EXPUNGE keeps the message in All Mail.
-    pub(super) gmail: bool,
-    pub(super) has_move: bool,
 }
 
 /// The sync token of a selected mailbox: UIDVALIDITY, HIGHESTMODSEQ
@@ -99,8 +83,8 @@ impl Actor {
                 }
             }
             let mut s = match connect_greeted(&self.settings.connect, &self.settings.secret).await {
-                Ok((s, greeting)) => {
-                    self.exchange = super::connect::is_exchange(&greeting);
+                Ok((mut s, greeting)) => {
+                    self.server.connected(&mut s, &greeting).await;
                     s
                 }
                 Err(e) => {
@@ -113,12 +97,12 @@ impl Actor {
             };
             self.retry_at = None;
             self.backoff = std::time::Duration::from_secs(1);
-            self.condstore = s.capabilities().await.map(|c| c.has_str("CONDSTORE")).unwrap_or(false);
-            if !self.layout_checked {
+            if !self.server.layout_checked {
                 self.find_layout(&mut s).await?;
-                self.layout_checked = true;
+                self.server.layout_checked = true;
             }
-            let sel = ops::select(&mut s, &self.settings.connect.url.mailbox, self.condstore).await?;
+            let sel =
+                ops::select(&mut s, &self.settings.connect.url.mailbox, self.server.condstore()).await?;
             self.session = Some((s, sel));
             self.just_selected = true;
         }
@@ -136,7 +120,7 @@ impl Actor {
             self.settings.trash = self.settings.trash.take().or(shared.trash);
             self.settings.sent = self.settings.sent.take().or(shared.sent);
             self.settings.shared_root = Some(shared.root);
-            self.purge_folders = None;
+            self.server.purge_folders = None;
         }
         Ok(())
     }
@@ -146,7 +130,7 @@ impl Actor {
     /// connecting, so it is read only after.
     async fn session_condstore(&mut self) -> Result<(&mut ImapSession, &mut Selected, bool), MailError> {
         self.session().await?;
-        let condstore = self.condstore;
+        let condstore = self.server.condstore();
         let (s, sel) = self.session.as_mut().expect("connected just now");
         Ok((s, sel, condstore))
     }
@@ -243,7 +227,7 @@ impl Actor {
     /// and UIDNEXT are as in the token is unchanged: nothing is fetched.
     async fn list(&mut self, since: Option<&str>) -> Result<(Listing, Option<String>), MailError> {
         let now = self.reselect().await?;
-        let keywords = now.keywords && !self.keywordless;
+        let keywords = now.keywords && !self.server.keywordless;
         let (s, _) = self.session().await?;
         let token = token_of(&now);
         if token.is_some() && token.as_deref() == since {
@@ -312,7 +296,7 @@ impl Actor {
     }
 
     async fn claim(&mut self, key: &str) -> Result<Claim, MailError> {
-        let keywordless = self.keywordless;
+        let keywordless = self.server.keywordless;
         let (s, sel, condstore) = self.session_condstore().await?;
         let uid = action_uid(key, sel)?;
         let result = if keywordless || !sel.keywords {
@@ -322,7 +306,7 @@ impl Actor {
         };
         match result {
             Err(MailError::Refused(_)) => {
-                self.keywordless = true;
+                self.server.keywordless = true;
                 let (s, _) = self.session().await?;
                 if !ops::exists(s, uid).await? {
                     return Err(MailError::NotFound(key.to_string()));
@@ -357,7 +341,7 @@ impl Actor {
     /// without `\*`, or a STORE refused), the journal carries the status
     /// alone and only the message's presence is checked.
     async fn keywords(&mut self, key: &str, add: &[String], remove: &[String]) -> Result<Applied, MailError> {
-        let keywordless = self.keywordless;
+        let keywordless = self.server.keywordless;
         let (s, sel) = self.session().await?;
         let uid = action_uid(key, sel)?;
         let add: Vec<&str> = add.iter().map(String::as_str).collect();
@@ -369,7 +353,7 @@ impl Actor {
         };
         match stored {
             Err(MailError::Refused(_)) => {
-                self.keywordless = true;
+                self.server.keywordless = true;
                 let (s, _) = self.session().await?;
                 if !ops::exists(s, uid).await? {
                     return Err(MailError::NotFound(key.to_string()));
@@ -390,13 +374,7 @@ pub fn spawn(settings: Settings) -> std::io::Result<mpsc::UnboundedSender<Reques
             let mut actor = Actor {
                 settings,
                 session: None,
-                purge_folders: None,
-                condstore: false,
-                layout_checked: false,
-                keywordless: false,
-                caps: None,
-                gmail_folders: None,
-                exchange: false,
+                server: Server::default(),
                 just_selected: false,
                 retry_at: None,
                 backoff: std::time::Duration::from_secs(1),

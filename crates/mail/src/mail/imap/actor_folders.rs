@@ -2,24 +2,24 @@
 //! (purging copies, the copy of sent mail, looking a Message-ID up),
 //! deleting the Gmail way, and what the server offers (`doctor`).
 
-use super::{Actor, Caps};
+use super::Actor;
 use crate::mail::imap::keys::action_uid;
-use crate::mail::imap::ops;
+
 use crate::mail::{Applied, MailError, SentCopy};
 
 impl Actor {
     /// Trash and Sent, looked up once a session.
     pub(super) async fn purge_folders(&mut self) -> Result<Vec<super::super::purge::Folder>, MailError> {
-        if self.purge_folders.is_none() {
+        if self.server.purge_folders.is_none() {
             let (trash, sent) = (self.settings.trash.clone(), self.settings.sent.clone());
             let root = self.settings.shared_root.clone();
             let (s, _) = self.session().await?;
-            self.purge_folders = Some(
+            self.server.purge_folders = Some(
                 super::super::purge::special_folders(s, trash.as_deref(), sent.as_deref(), root.as_deref())
                     .await?,
             );
         }
-        Ok(self.purge_folders.clone().unwrap_or_default())
+        Ok(self.server.purge_folders.clone().unwrap_or_default())
     }
 
     pub(super) async fn purge_ids(&mut self, mids: &[String]) -> Result<usize, MailError> {
@@ -31,12 +31,10 @@ impl Actor {
 
     pub(super) async fn sent_copy(&mut self, raw: &[u8]) -> Result<SentCopy, MailError> {
         let (want, configured) = (self.settings.save_sent, self.settings.sent.clone());
-        self.session().await?; // connected: the greeting is known
-        let exchange = self.exchange;
+        self.session().await?; // connected: what the server does is known
+        let keeps = self.server.exchange || self.server.gmail();
         let (s, _) = self.session().await?;
-        if want == Some(false)
-            || (want.is_none() && (exchange || super::super::sent::server_keeps_sent(s).await))
-        {
+        if want == Some(false) || (want.is_none() && keeps) {
             return Ok(SentCopy::ServerKeeps);
         }
         match super::super::sent::sent_folder(s, configured.as_deref()).await? {
@@ -56,7 +54,8 @@ impl Actor {
     }
 
     pub(super) async fn delete(&mut self, key: &str) -> Result<Applied, MailError> {
-        if self.caps().await?.gmail {
+        self.session().await?; // connected: what the server does is known
+        if self.server.gmail() {
             return self.delete_gmail(key).await;
         }
         let folders = self.purge_folders().await?;
@@ -70,25 +69,10 @@ impl Actor {
     /// A claim by keyword; where the server keeps no keywords, the journal
     /// alone decides (the engine writes the claim entry and reads who was
     /// first), so this says "won" for a message that is there.
-    /// What the server offers that changes what postrum does (read once a session).
-    pub(super) async fn caps(&mut self) -> Result<Caps, MailError> {
-        if let Some(c) = self.caps {
-            return Ok(c);
-        }
-        let (s, _) = self.session().await?;
-        let caps = s.capabilities().await.map_err(|e| MailError::Offline(format!("CAPABILITY: {e}")))?;
-        ops::drain(s);
-        let c = Caps { gmail: caps.has_str("X-GM-EXT-1"), has_move: caps.has_str("MOVE") };
-        self.caps = Some(c);
-        Ok(c)
-    }
-
     pub(super) async fn report(&mut self) -> Result<crate::mail::ServerReport, MailError> {
         let sel = self.reselect().await?;
         let st = self.settings.clone();
-        let keywordless = self.keywordless;
-        self.session().await?; // connected: the greeting is known
-        let exchange = self.exchange;
+        let server = self.server.clone();
         let (s, _) = self.session().await?;
         let known = super::super::report::Known {
             mailbox: &st.connect.url.mailbox,
@@ -97,21 +81,23 @@ impl Actor {
             sent: st.sent.as_deref(),
             shared_root: st.shared_root.as_deref(),
             keywords: sel.keywords,
-            keywordless,
+            keywordless: server.keywordless,
             messages: sel.exists,
             // Exchange files what is sent, unless the config asks for a copy
-            exchange: exchange && st.save_sent != Some(true),
+            exchange: server.exchange && st.save_sent != Some(true),
+            offered: server.offered,
         };
         super::super::report::report(s, known).await
     }
 
     pub(super) async fn delete_gmail(&mut self, key: &str) -> Result<Applied, MailError> {
-        let Caps { has_move, .. } = self.caps().await?;
-        if self.gmail_folders.is_none() {
+        self.session().await?; // connected: what the server does is known
+        let has_move = self.server.has_move();
+        if self.server.gmail_folders.is_none() {
             let (s, _) = self.session().await?;
-            self.gmail_folders = Some(super::super::gmail::folders(s).await?);
+            self.server.gmail_folders = Some(super::super::gmail::folders(s).await?);
         }
-        let folders = self.gmail_folders.clone().unwrap_or_default();
+        let folders = self.server.gmail_folders.clone().unwrap_or_default();
         let mailbox = self.settings.connect.url.mailbox.clone();
         let (s, sel) = self.session().await?;
         let uid = action_uid(key, sel)?;

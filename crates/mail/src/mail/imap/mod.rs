@@ -17,6 +17,7 @@ pub mod purge;
 pub mod quick;
 mod report;
 mod sent;
+mod server;
 mod shared;
 pub mod url;
 pub mod utf7;

@@ -11,8 +11,6 @@ use super::ops::{drain, refused, timed};
 use crate::mail::{MailError, ServerReport};
 
 /// The capabilities that change what postrum does.
-const WATCHED: &[&str] =
-    &["IDLE", "CONDSTORE", "QRESYNC", "MOVE", "UIDPLUS", "SPECIAL-USE", "X-GM-EXT-1", "ACL"];
 
 pub struct Known<'a> {
     pub mailbox: &'a str,
@@ -24,6 +22,8 @@ pub struct Known<'a> {
     pub keywordless: bool,
     pub messages: u32,
     pub exchange: bool,
+    /// What the server offered after login (`Server::offered`).
+    pub offered: Vec<String>,
 }
 
 async fn exists(s: &mut ImapSession, mailbox: &str) -> bool {
@@ -115,9 +115,7 @@ async fn stamps(
 }
 
 pub async fn report(s: &mut ImapSession, k: Known<'_>) -> Result<ServerReport, MailError> {
-    let caps = s.capabilities().await.map_err(|e| MailError::Offline(format!("CAPABILITY: {e}")))?;
-    drain(s);
-    let offered: Vec<String> = WATCHED.iter().filter(|c| caps.has_str(**c)).map(|c| c.to_string()).collect();
+    let offered = k.offered.clone();
     let names = super::layout::list(s, "", "*").await?;
     let flagged = |attr: NameAttribute<'static>| {
         names

@@ -23,11 +23,6 @@ pub async fn sent_folder(s: &mut ImapSession, configured: Option<&str>) -> Resul
     Ok(names.iter().find(|n| n.name().eq_ignore_ascii_case("Sent")).map(|n| n.name().to_string()))
 }
 
-/// Whether the server files what it relays in Sent by itself (Gmail).
-pub async fn server_keeps_sent(s: &mut ImapSession) -> bool {
-    s.capabilities().await.map(|c| c.has_str("X-GM-EXT-1")).unwrap_or(false)
-}
-
 /// Puts the copy in Sent, read.
 pub async fn append(s: &mut ImapSession, folder: &str, raw: &[u8]) -> Result<SentCopy, MailError> {
     let what = format!("APPEND {folder}");
