@@ -119,18 +119,18 @@ fn main() {
         app.update(key(KeyCode::Char(c)));
     }
     app.update(key(KeyCode::Enter));
-    assert_eq!(app.under_way.len(), 1, "the assignment went to the worker");
+    assert_eq!(app.jobs.under_way.len(), 1, "the assignment went to the worker");
     // and a refresh asked of the worker, queued behind it
     app.update(Msg::Tick { today: postrum::core::clock::today() });
     let waited = Instant::now();
     let mut busy = Vec::new();
-    while app.under_way.len() == 1 && waited.elapsed() < Duration::from_secs(9) {
+    while app.jobs.under_way.len() == 1 && waited.elapsed() < Duration::from_secs(9) {
         busy.extend(tour(&mut app, &mut term, 5));
         if let Ok(done) = done_rx.try_recv() {
             app.on_done(done);
         }
     }
-    let still = app.under_way.len() == 1;
+    let still = app.jobs.under_way.len() == 1;
     // the worker's answers (the action, then the refresh with the list made
     // anew off the UI thread): what applying each costs the UI thread
     let mut answers = Vec::new();

@@ -149,8 +149,8 @@ impl App {
             }
             DialogResult::FilterDone => self.dialog = None,
             DialogResult::Assign { id, who, forward, note } => {
-                self.assign_forward = forward;
-                self.assign_note = note;
+                self.assigning.forward = forward;
+                self.assigning.note = note;
                 match self.engine.absence_on(&who, self.today) {
                     Ok(Some(absence)) => {
                         self.dialog = Some(Dialog::Absent(dialogs::Absent { id, who, absence }))
@@ -168,7 +168,7 @@ impl App {
                 self.send_job(&id, crate::engine::SendJob::MarkSent { seq })
             }
             DialogResult::Reassign { id, who } => {
-                self.force_reassign = true;
+                self.assigning.force_reassign = true;
                 self.perform(&id, Action::Assign { who })
             }
             r @ (DialogResult::SendKvittens { .. }
@@ -207,24 +207,24 @@ impl App {
         // one it showed unassigned meets a colleague's assignment as a
         // lost race, and the question asks (`Reassign`)
         if let Action::Assign { who } = &action {
-            self.last_assign =
-                Some((id.to_string(), who.clone(), self.assign_forward, self.assign_note.clone()));
+            self.assigning.last =
+                Some((id.to_string(), who.clone(), self.assigning.forward, self.assigning.note.clone()));
         }
         let shown = self.list.items.iter().find(|it| it.msg.id == id);
-        let reassign = std::mem::take(&mut self.force_reassign)
+        let reassign = std::mem::take(&mut self.assigning.force_reassign)
             || shown.is_none_or(|it| it.msg.triage.assignee.is_some());
         let choice = crate::engine::ForwardChoice {
-            forward: self.assign_forward,
-            note: self.assign_note.take(),
+            forward: self.assigning.forward,
+            note: self.assigning.note.take(),
             expect: None,
             reassign,
         };
-        self.assign_forward = false;
+        self.assigning.forward = false;
         let t = self.texts();
         match self.engine.check(id, action, false) {
             Ok((_, action)) => {
                 self.dialog = None;
-                self.under_way.insert(id.to_string());
+                self.jobs.under_way.insert(id.to_string());
                 self.say(t.under_way_flash.to_string(), false);
                 self.job(Job::Perform { id: id.to_string(), action, choice });
             }
@@ -264,15 +264,15 @@ impl App {
                 }
             }
             Err(OpError::Rule(crate::core::triage::RuleError::AlreadyAssigned { by, who: theirs, at }))
-                if self.last_assign.as_ref().is_some_and(|(last, ..)| last == id) =>
+                if self.assigning.last.as_ref().is_some_and(|(last, ..)| last == id) =>
             {
                 // the row shows who was first; the question offers ours
                 let _ = self.reload_one(id);
-                let Some((_, mine, forward, note)) = self.last_assign.take() else { return };
+                let Some((_, mine, forward, note)) = self.assigning.last.take() else { return };
                 let name =
                     self.directory.iter().find(|h| h.id == mine).map_or(mine.clone(), |h| h.name.clone());
-                self.assign_forward = forward;
-                self.assign_note = note;
+                self.assigning.forward = forward;
+                self.assigning.note = note;
                 let question = crate::i18n::fill(t.reassign_question, &[&theirs, &by, &at, &name]);
                 self.dialog =
                     Some(Dialog::Reassign(dialogs::Reassign { id: id.to_string(), who: mine, question }));
@@ -306,7 +306,7 @@ impl App {
             Some(view) => self.ask_save_from(id, view),
             None => {
                 // read first; the dialog opens with the answer
-                self.save_after_read = Some(id.clone());
+                self.saving.after_read = Some(id.clone());
                 self.say(t.loading.to_string(), false);
                 self.job(Job::View { id });
             }
@@ -334,15 +334,15 @@ impl App {
         }
         // the folder last saved to (remembered between sessions); else the current one
         let dir =
-            self.save_dir.clone().or_else(|| self.engine.remembered("save_dir")).unwrap_or_else(|| {
+            self.saving.dir.clone().or_else(|| self.engine.remembered("save_dir")).unwrap_or_else(|| {
                 std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default()
             });
         self.dialog = Some(Dialog::Save(dialogs::Save::new(id, names, all_row, dir)));
     }
 
     fn save_attachment(&mut self, id: &str, n: usize, dir: &str, allow_dangerous: bool) {
-        self.save_all = n == crate::engine::ALL_ATTACHMENTS;
-        self.save_dir = Some(dir.trim().to_string());
+        self.saving.all = n == crate::engine::ALL_ATTACHMENTS;
+        self.saving.dir = Some(dir.trim().to_string());
         self.engine.remember("save_dir", dir.trim());
         let dir = std::path::PathBuf::from(dir.trim());
         // the dialog stays until the answer comes (`saved`)
@@ -358,7 +358,7 @@ impl App {
         match result {
             Ok(path) => {
                 self.dialog = None;
-                let text = if std::mem::take(&mut self.save_all) { t.desk.saved_all } else { t.save_done };
+                let text = if std::mem::take(&mut self.saving.all) { t.desk.saved_all } else { t.save_done };
                 self.say(crate::i18n::fill(text, &[&path.display()]), false);
             }
             Err(crate::engine::SaveError::Dangerous(why)) => {

@@ -82,13 +82,13 @@ impl App {
     /// `batch_answer` (at once for a Maildir, later from the worker); the
     /// summary when the last has come.
     pub(super) fn run_batch(&mut self, target: Target, job: BulkJob) {
-        let forward = std::mem::take(&mut self.assign_forward);
-        let note = self.assign_note.take();
+        let forward = std::mem::take(&mut self.assigning.forward);
+        let note = self.assigning.note.take();
         self.dialog = None;
         let open = target.iter().map(|(id, _)| id.clone()).collect();
         self.batch = Some(Batch { total: target.len(), open, ..Default::default() });
         for (id, expected) in target {
-            self.under_way.insert(id.clone());
+            self.jobs.under_way.insert(id.clone());
             match &job {
                 BulkJob::Act(action) => {
                     let choice = ForwardChoice {
@@ -136,7 +136,7 @@ impl App {
 
     fn note_in_batch(&mut self, batch: &mut Batch, id: &str, why: Option<String>) {
         batch.open.remove(id);
-        self.under_way.remove(id);
+        self.jobs.under_way.remove(id);
         match why {
             None => batch.done.push(id.to_string()),
             Some(why) => {

@@ -66,7 +66,7 @@ impl App {
         match s.assignee {
             Some(who) if assigned.as_deref() != Some(who.as_str()) && who != crate::core::triage::UNKNOWN => {
                 // forwarded as an assignment from the dialog would be
-                self.assign_forward = self.engine.sends();
+                self.assigning.forward = self.engine.sends();
                 self.perform(&id, Action::Assign { who });
             }
             _ => {}

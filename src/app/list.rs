@@ -243,15 +243,15 @@ impl App {
     /// answer) and the views row.
     pub(super) fn recount(&mut self) {
         use crate::core::triage::Status;
-        let mut c = (self.list.items.len(), 0, 0, 0);
+        let mut c = super::Counts { total: self.list.items.len(), ..Default::default() };
         for i in &self.list.items {
             match i.msg.triage.status() {
-                Status::New => c.1 += 1,
-                Status::Assigned | Status::Registered => c.2 += 1,
+                Status::New => c.new += 1,
+                Status::Assigned | Status::Registered => c.in_progress += 1,
                 _ => {}
             }
             if i.deadline.is_open() {
-                c.3 += 1;
+                c.awaiting += 1;
             }
         }
         self.counts = c;

@@ -98,6 +98,57 @@ pub enum Msg {
     },
 }
 
+/// The jobs under way off the UI thread: the engine's worker and the
+/// reader (both only for a mailbox on a server) and what waits on them.
+#[derive(Default)]
+pub struct Jobs {
+    /// The engine's worker (a mailbox on a server): actions and refreshes
+    /// go there, so nothing here waits on the network.
+    worker: Option<crate::engine::Worker>,
+    /// Messages whose action the worker has not answered yet.
+    pub under_way: std::collections::HashSet<String>,
+    /// A refresh was asked of the worker and has not come back.
+    refreshing: bool,
+    /// Reads messages for the view off the UI thread (a mailbox on a server).
+    reader: Option<crate::engine::Worker>,
+}
+
+/// The assign dialog's choices for the assignment it asks for.
+#[derive(Debug, Default)]
+struct Assigning {
+    /// The next assignment is sent to the handläggare.
+    forward: bool,
+    /// The note to go with it.
+    note: Option<String>,
+    /// The assignment last asked for (message, handläggare, forward, note):
+    /// what the question offers when a colleague was first.
+    last: Option<(String, String, bool, Option<String>)>,
+    /// The next assignment replaces a colleague's on purpose (answered yes).
+    force_reassign: bool,
+}
+
+/// Saving attachments.
+#[derive(Debug, Default)]
+struct Saving {
+    /// The folder last saved to (the save dialog starts there).
+    dir: Option<String>,
+    /// The save under way is of every attachment.
+    all: bool,
+    /// The message whose save dialog opens when the reader has read it.
+    after_read: Option<String>,
+}
+
+/// The status bar's counts: every message in the list, the new ones, those
+/// in progress (assigned or registered), those whose sender awaits an answer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub total: usize,
+    pub new: usize,
+    pub in_progress: usize,
+    pub awaiting: usize,
+}
+
+/// What was done or went wrong, on the message row until the next key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Flash {
     pub text: String,
@@ -130,47 +181,29 @@ pub struct App {
     pub waiting: usize,
     /// Why the mail server cannot be reached, while it cannot.
     pub offline: Option<String>,
-    /// Total, new, in progress, handled (kept current by reloads).
-    pub counts: (usize, usize, usize, usize),
+    /// The status bar's counts (kept current by reloads).
+    pub counts: Counts,
     pub source_label: String,
     pub demo: bool,
     /// Shown when the demo runs because nothing is configured.
     pub config_hint: Option<String>,
-    /// The engine's worker (a mailbox on a server): actions and refreshes
-    /// go there, so nothing here waits on the network.
-    worker: Option<crate::engine::Worker>,
-    /// Messages whose action the worker has not answered yet.
-    pub under_way: std::collections::HashSet<String>,
-    /// A refresh was asked of the worker and has not come back.
-    refreshing: bool,
-    /// Reads messages for the view off the UI thread (a mailbox on a server).
-    reader: Option<crate::engine::Worker>,
+    /// The jobs under way off the UI thread (a mailbox on a server).
+    pub jobs: Jobs,
     /// Messages as last read, newest first, a few dozen at most, in memory
     /// only: the open one's lines are made anew from it when its state
     /// changes, and a message opened again shows at once, even while the
     /// server is slow.
     views: std::collections::VecDeque<(String, crate::core::message::View)>,
-    /// The message whose save dialog opens when the reader has read it.
     /// A text to write in the editor (the event loop opens it).
     pub editor: Option<sending::EditorRequest>,
-    /// The next assignment is sent to the handläggare (the dialog's choice).
-    assign_forward: bool,
-    /// The note to go with it.
-    assign_note: Option<String>,
-    /// The assignment last asked for (message, handläggare, forward, note):
-    /// what the question offers when a colleague was first.
-    last_assign: Option<(String, String, bool, Option<String>)>,
-    /// The next assignment replaces a colleague's on purpose (answered yes).
-    force_reassign: bool,
-    save_after_read: Option<String>,
+    /// The assignment being made: the dialog's choices for the next one.
+    assigning: Assigning,
+    /// Saving attachments: where to, and what waits to be read first.
+    saving: Saving,
     /// The keys in force (the defaults with the config's `[keys]`).
     pub keymap: keys::Keymap,
     /// The colours by role (`[theme]`).
     pub theme: crate::widgets::theme::Theme,
-    /// The folder attachments were last saved to (the save dialog starts there).
-    save_dir: Option<String>,
-    /// The save under way is of every attachment.
-    save_all: bool,
     /// The marked set the open dialog acts on (with each one's state then).
     batch_target: Option<bulk::Target>,
     /// A bulk action whose answers are still coming.
@@ -189,7 +222,7 @@ impl App {
             absences: opened.engine.absences()?,
             waiting: opened.engine.waiting(),
             offline: opened.offline.as_ref().map(|e| crate::present::offline_detail(opened.lang.texts(), e)),
-            counts: (0, 0, 0, 0),
+            counts: Counts::default(),
             engine: opened.engine,
             today,
             list: ListState::default(),
@@ -208,23 +241,15 @@ impl App {
             size: (80, 24),
             demo,
             config_hint,
-            worker: None,
-            under_way: std::collections::HashSet::new(),
-            refreshing: false,
-            reader: None,
+            jobs: Jobs::default(),
             views: std::collections::VecDeque::new(),
-            save_after_read: None,
+            assigning: Assigning::default(),
+            saving: Saving::default(),
             editor: None,
-            assign_forward: false,
-            assign_note: None,
-            last_assign: None,
-            force_reassign: false,
             batch_target: None,
             batch: None,
             keymap: keys::Keymap::from_config(&opened.keys).unwrap_or_default(),
             theme: crate::widgets::theme::Theme::from_config(&opened.theme).unwrap_or_default(),
-            save_dir: None,
-            save_all: false,
         };
         app.list.tabs = crate::engine::ListView::all(&app.engine.settings.views);
         app.reload()?;

@@ -122,7 +122,7 @@ impl App {
 
     /// Sends on the worker (or here, for a local mailbox).
     fn send(&mut self, id: &str, job: SendJob) {
-        self.under_way.insert(id.to_string());
+        self.jobs.under_way.insert(id.to_string());
         let t = self.texts();
         self.say(t.under_way_flash.to_string(), false);
         self.job(crate::engine::Job::Send { id: id.to_string(), job });
@@ -130,7 +130,7 @@ impl App {
 
     /// What became of a kvittens or a reply.
     pub(super) fn sent_result(&mut self, id: &str, result: Result<Sending, OpError>) {
-        self.under_way.remove(id);
+        self.jobs.under_way.remove(id);
         let t = self.texts();
         match result {
             Ok(s) => {

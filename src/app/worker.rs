@@ -52,7 +52,7 @@ impl App {
     /// is one, else here at once. The answer comes to `on_done` either way.
     pub(super) fn job(&mut self, job: Job) {
         let reads = job.reads();
-        let lane = if reads { self.reader.as_ref() } else { self.worker.as_ref() };
+        let lane = if reads { self.jobs.reader.as_ref() } else { self.jobs.worker.as_ref() };
         let job = match lane {
             None => job,
             Some(w) => match w.submit(job) {
@@ -60,9 +60,9 @@ impl App {
                 Err(job) => {
                     // the thread is gone: from now on here
                     if reads {
-                        self.reader = None;
+                        self.jobs.reader = None;
                     } else {
-                        self.worker = None;
+                        self.jobs.worker = None;
                     }
                     job
                 }
@@ -75,15 +75,15 @@ impl App {
     /// A refresh unless one is under way; `list`: the list comes along even
     /// when nothing changed.
     pub(super) fn refresh_soon(&mut self, list: bool) {
-        if !self.refreshing {
-            self.refreshing = true;
+        if !self.jobs.refreshing {
+            self.jobs.refreshing = true;
             self.job(Job::Refresh { today: self.today, list });
         }
     }
 
     /// Whether jobs run on a thread (an answer comes later) or at once.
     pub(super) fn threaded(&self) -> bool {
-        self.worker.is_some()
+        self.jobs.worker.is_some()
     }
 
     /// How often to check the mailbox when nothing is pushed.
@@ -94,8 +94,8 @@ impl App {
     /// Starts the engine's worker for a mailbox on a server; its answers
     /// come to `on_done`.
     pub fn start_worker(&mut self, done: tokio::sync::mpsc::UnboundedSender<Done>) {
-        self.reader = self.engine.spawn_reader(done.clone());
-        self.worker = self.engine.spawn_worker(done);
+        self.jobs.reader = self.engine.spawn_reader(done.clone());
+        self.jobs.worker = self.engine.spawn_worker(done);
         // the server's checks, quietly: a problem shows once on the status line
         if self.offline.is_none() && self.threaded() {
             self.job(Job::Doctor);
@@ -118,7 +118,7 @@ impl App {
                 self.batch_answer(&id, super::bulk::BatchAnswer::Sent(result));
             }
             Done::Performed { id, result, sent } => {
-                self.under_way.remove(&id);
+                self.jobs.under_way.remove(&id);
                 self.performed(&id, result, true);
                 self.say_sent(&sent);
                 self.refresh_open(&id);
@@ -136,8 +136,8 @@ impl App {
                 }
             }
             // read for the save dialog (`S` on a message not read yet)
-            Done::Viewed { id, result } if self.save_after_read.as_deref() == Some(id.as_str()) => {
-                self.save_after_read = None;
+            Done::Viewed { id, result } if self.saving.after_read.as_deref() == Some(id.as_str()) => {
+                self.saving.after_read = None;
                 let t = self.texts();
                 self.done_waiting(t.loading);
                 match result {
@@ -162,7 +162,7 @@ impl App {
             // the save dialog still open: the answer goes there
             Done::Saved { result, .. } => self.saved(result),
             Done::Refreshed { result } => {
-                self.refreshing = false;
+                self.jobs.refreshing = false;
                 let before = self.list.items.len();
                 self.refreshed(result, false, before);
             }

@@ -111,7 +111,7 @@ fn row<'a>(app: &App, item: &'a Item, cols: &[(Col, Constraint)], selected: bool
         Col::From => Cell::from(present::sender_label(t, &m.summary)),
         Col::Subject => subject_cell(app, m, t),
         Col::Due => due_cell(app, item),
-        Col::Status(full) => Cell::from(if app.under_way.contains(&m.id) {
+        Col::Status(full) => Cell::from(if app.jobs.under_way.contains(&m.id) {
             t.status_under_way
         } else if *full {
             present::status_label(t, m)

@@ -130,8 +130,9 @@ pub fn message_line(app: &App, frame: &mut Frame, area: Rect) {
 
 pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.texts();
-    let (total, new, doing, done) = app.counts;
-    let mut spans = vec![Span::raw(format!(" {}", fill(t.counts, &[&total, &new, &doing, &done])))];
+    let c = app.counts;
+    let mut spans =
+        vec![Span::raw(format!(" {}", fill(t.counts, &[&c.total, &c.new, &c.in_progress, &c.awaiting])))];
     if app.offline.is_some() {
         spans.push(Span::raw(" · "));
         spans.push(Span::styled(

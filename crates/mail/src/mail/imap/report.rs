@@ -10,8 +10,6 @@ use super::connect::ImapSession;
 use super::ops::{drain, refused, timed};
 use crate::mail::{MailError, ServerReport};
 
-/// The capabilities that change what postrum does.
-
 pub struct Known<'a> {
     pub mailbox: &'a str,
     pub journal: &'a str,
