@@ -57,10 +57,11 @@ impl Engine {
                 checks.push(check(Finding::Unreachable, Level::Fail, &[why]));
                 None
             }
-            None => match self.backend.report() {
-                Ok(r) => r,
-                Err(e) => {
-                    checks.push(check(Finding::Unreachable, Level::Fail, &[&e.to_string()]));
+            None => match self.backend.on_server().map(|s| s.report()) {
+                None => None,
+                Some(Ok(r)) => Some(r),
+                Some(Err(e)) => {
+                    checks.push(check(Finding::Unreachable, Level::Fail, &[&e.detail()]));
                     None
                 }
             },

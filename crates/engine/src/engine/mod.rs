@@ -212,7 +212,9 @@ impl Engine {
             Action::Delete { .. } => self.backend.delete(key).and_then(|applied| {
                 // what postrum sent about it goes too (Sent, Trash)
                 let ids = self.store.sent_message_ids(id).unwrap_or_default();
-                self.backend.purge_ids(&ids)?;
+                if let Some(server) = self.backend.on_server() {
+                    server.purge_ids(&ids)?;
+                }
                 let _ = self.store.outgoing_message_deleted(id);
                 Ok(applied)
             }),

@@ -145,6 +145,26 @@ pub enum MailError {
     SignIn(oauth::OAuthError),
 }
 
+impl MailError {
+    /// What it carries — the server's or the system's words, the message
+    /// or the path — without postrum's own words around it (those are
+    /// `present`'s, in the user's language).
+    pub fn detail(&self) -> String {
+        match self {
+            MailError::Io { path, why } => format!("{}: {why}", path.display()),
+            MailError::NotMaildir(p) => p.display().to_string(),
+            MailError::NotFound(s)
+            | MailError::Offline(s)
+            | MailError::Auth(s)
+            | MailError::Config(s)
+            | MailError::Stale(s)
+            | MailError::Protocol(s)
+            | MailError::Refused(s) => s.clone(),
+            MailError::SignIn(e) => e.to_string(),
+        }
+    }
+}
+
 impl From<oauth::OAuthError> for MailError {
     /// A provider out of reach is "offline" (actions wait); the rest is
     /// the sign-in's own trouble.
@@ -239,23 +259,6 @@ pub trait Backend {
     fn pushed(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<()>> {
         None
     }
-    /// Files a copy of a sent mail in the Sent folder.
-    fn sent_copy(&mut self, _raw: &[u8]) -> Result<SentCopy, MailError> {
-        Ok(SentCopy::NoFolder)
-    }
-    /// Whether the Sent folder holds a message with exactly this Message-ID.
-    fn sent_contains(&mut self, _message_id: &str) -> Result<bool, MailError> {
-        Ok(false)
-    }
-    /// Removes the messages with these Message-IDs (what postrum sent about
-    /// a deleted message) from Sent and Trash; returns how many.
-    fn purge_ids(&mut self, _message_ids: &[String]) -> Result<usize, MailError> {
-        Ok(0)
-    }
-    /// What the server offers, for `doctor` (None: a local mailbox).
-    fn report(&mut self) -> Result<Option<ServerReport>, MailError> {
-        Ok(None)
-    }
     /// The account's secret, for a submission server that shares the login.
     fn secret(&self) -> Option<imap::creds::Secret> {
         None
@@ -265,6 +268,24 @@ pub trait Backend {
     fn shared(&mut self) -> Option<&mut dyn Shared> {
         None
     }
+    /// What a mailbox on a server has beside the mailbox: Sent, Trash,
+    /// what the server offers. None for a local one (a Maildir).
+    fn on_server(&mut self) -> Option<&mut dyn OnServer> {
+        None
+    }
+}
+
+/// The folders beside a mailbox on a server, and what the server offers.
+pub trait OnServer {
+    /// Files a copy of a sent mail in the Sent folder.
+    fn sent_copy(&mut self, raw: &[u8]) -> Result<SentCopy, MailError>;
+    /// Whether the Sent folder holds a message with exactly this Message-ID.
+    fn sent_contains(&mut self, message_id: &str) -> Result<bool, MailError>;
+    /// Removes the messages with these Message-IDs (what postrum sent about
+    /// a deleted message) from Sent and Trash; returns how many.
+    fn purge_ids(&mut self, message_ids: &[String]) -> Result<usize, MailError>;
+    /// What the server offers, for `doctor`.
+    fn report(&mut self) -> Result<ServerReport, MailError>;
 }
 
 /// What a mailbox shared with colleagues does beyond the `Backend`: claims

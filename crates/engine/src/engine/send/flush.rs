@@ -130,7 +130,8 @@ impl Engine {
         // a try that may have gone: found in Sent (a colleague's or the
         // server's copy), or left to a person — never sent again by itself
         if o.state == SendState::Sending {
-            if let Ok(true) = self.backend.sent_contains(&o.message_id) {
+            let found = self.backend.on_server().map(|s| s.sent_contains(&o.message_id));
+            if let Some(Ok(true)) = found {
                 self.store.mark_sent(seq)?;
                 self.store.mark_copied(seq)?;
                 self.after_sent(&o)?;
@@ -232,7 +233,12 @@ impl Engine {
             self.store.mark_copied(o.seq)?;
             return Ok(());
         };
-        match self.backend.sent_copy(&raw) {
+        let Some(server) = self.backend.on_server() else {
+            // a local mailbox has no Sent folder
+            self.store.mark_copied(o.seq)?;
+            return Ok(());
+        };
+        match server.sent_copy(&raw) {
             Ok(_) => self.store.mark_copied(o.seq)?,
             Err(e) => {
                 let _ = e; // stays due; the next flush tries again

@@ -249,6 +249,20 @@ impl Backend for ImapBackend {
         Some(pushed)
     }
 
+    fn secret(&self) -> Option<creds::Secret> {
+        Some(self.settings.secret.clone())
+    }
+
+    fn shared(&mut self) -> Option<&mut dyn crate::mail::Shared> {
+        Some(self)
+    }
+
+    fn on_server(&mut self) -> Option<&mut dyn crate::mail::OnServer> {
+        Some(self)
+    }
+}
+
+impl crate::mail::OnServer for ImapBackend {
     fn sent_copy(&mut self, raw: &[u8]) -> Result<SentCopy, MailError> {
         self.call(|r| Request::SentCopy(raw.to_vec(), r))
     }
@@ -264,16 +278,8 @@ impl Backend for ImapBackend {
         self.call(|r| Request::PurgeIds(message_ids.to_vec(), r))
     }
 
-    fn report(&mut self) -> Result<Option<super::ServerReport>, MailError> {
-        self.call(Request::Report).map(Some)
-    }
-
-    fn secret(&self) -> Option<creds::Secret> {
-        Some(self.settings.secret.clone())
-    }
-
-    fn shared(&mut self) -> Option<&mut dyn crate::mail::Shared> {
-        Some(self)
+    fn report(&mut self) -> Result<super::ServerReport, MailError> {
+        self.call(Request::Report)
     }
 }
 
