@@ -30,11 +30,13 @@ impl Deadline {
     }
 
     /// Past its answer deadline.
+    #[inline]
     pub fn is_overdue(self) -> bool {
         matches!(self, Deadline::Overdue(_))
     }
 
     /// Still waiting for an answer (overdue, due today or later).
+    #[inline]
     pub fn is_open(self) -> bool {
         self != Deadline::Done
     }

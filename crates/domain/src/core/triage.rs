@@ -112,6 +112,7 @@ impl TriageState {
         self.records.get_or_insert_with(Default::default)
     }
 
+    #[inline]
     pub fn status(&self) -> Status {
         if self.deleted_at.is_some() {
             Status::Deleted

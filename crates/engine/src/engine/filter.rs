@@ -18,6 +18,7 @@ pub enum Show {
 }
 
 impl Show {
+    #[inline]
     pub fn admits(self, d: Deadline) -> bool {
         match self {
             Show::All => true,
@@ -54,6 +55,7 @@ impl WarnView {
         }
     }
 
+    #[inline]
     pub fn admits(self, w: &[WarningKind]) -> bool {
         match self {
             WarnView::All => true,
@@ -75,6 +77,7 @@ pub struct ListFilter {
 }
 
 impl ListFilter {
+    #[inline]
     pub fn admits(&self, item: &Item) -> bool {
         let w = &item.msg.summary.warnings;
         self.shows.iter().all(|s| s.admits(item.deadline))
@@ -115,6 +118,7 @@ impl ListView {
     }
 
     /// Whether the view looks for words in the text (so needs `haystack`).
+    #[inline]
     pub fn needs_text(&self) -> bool {
         matches!(self, ListView::Custom(spec) if spec.text.is_some())
     }
