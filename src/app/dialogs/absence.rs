@@ -6,12 +6,12 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use super::{edit, Component, Cx, DialogResult};
+use super::{type_into, Component, Cx, DialogResult};
 use crate::app::keymap::{Command, ScreenKind};
 use crate::core::absence::Absence as Period;
 use crate::core::records::Handlaggare;
 use crate::i18n::fill;
-use crate::widgets::{boxed, error_lines, input_line, style_dim};
+use crate::widgets::{boxed, input_line, style_dim};
 
 /// The chosen handläggare is absent today: offer the substitute.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,9 +82,7 @@ impl Component for AbsenceForm {
                 return DialogResult::SaveAbsence { who: self.who.clone(), from, to, substitute };
             }
             _ => {
-                if edit(&mut self.fields[self.field], key) {
-                    self.error = None;
-                }
+                type_into(&mut self.fields[self.field], &mut self.error, key);
             }
         }
         DialogResult::Stay
@@ -109,9 +107,7 @@ impl Component for AbsenceForm {
                 }
             })
             .collect();
-        lines.extend(error_lines(&self.error));
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(cx.keys_line(t.absence_keys), style_dim()));
+        cx.foot(&mut lines, &self.error, t.absence_keys);
         // the name as the directory has it, the id where it has none
         let name = cx.dir.iter().find(|h| h.id == self.who).map_or(self.who.as_str(), |h| h.name.as_str());
         boxed(frame, &fill(t.absence_title, &[&crate::core::sanitize::line(name)]), lines, 64, 10);

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use super::{edit, matching, Component, Cx, DialogResult};
 use crate::app::keymap::Command;
 use crate::core::records::Handlaggare;
-use crate::widgets::{boxed, error_lines, input_line, style_dim, style_selected};
+use crate::widgets::{boxed, input_line, style_dim, style_selected};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assign {
@@ -128,9 +128,7 @@ impl Component for Assign {
                 )));
             }
         }
-        lines.extend(error_lines(&self.error));
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(cx.keys_line(t.dialog_keys), style_dim()));
+        cx.foot(&mut lines, &self.error, t.dialog_keys);
         let h = lines.len() as u16 + 2;
         boxed(frame, &cx.for_marked(t.assign_title), lines, 64, h);
     }

@@ -6,10 +6,10 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use super::{edit, Component, Cx, DialogResult};
+use super::{type_into, Component, Cx, DialogResult};
 use crate::app::keymap::{Command, ScreenKind};
 use crate::core::records::Handlaggare;
-use crate::widgets::{boxed, error_lines, input_line, style_dim, style_error};
+use crate::widgets::{boxed, input_line, style_dim, style_error};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeleteConfirm {
@@ -108,9 +108,7 @@ impl Component for ForceReason {
                 DialogResult::Delete { id: self.id.clone(), force_reason: Some(self.input.clone()) }
             }
             _ => {
-                if edit(&mut self.input, key) {
-                    self.error = None;
-                }
+                type_into(&mut self.input, &mut self.error, key);
                 DialogResult::Stay
             }
         }
@@ -123,9 +121,7 @@ impl Component for ForceReason {
     fn draw(&self, frame: &mut Frame, cx: &Cx) {
         let t = cx.t;
         let mut lines = vec![input_line(t.force_prompt, &self.input)];
-        lines.extend(error_lines(&self.error));
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(cx.keys_line(t.dialog_keys), style_dim()));
+        cx.foot(&mut lines, &self.error, t.dialog_keys);
         boxed(frame, t.force_title, lines, 64, 8);
     }
 }

@@ -1,13 +1,12 @@
 //! A handover note for whoever watches the mailbox next.
 
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::text::Line;
 use ratatui::Frame;
 
-use super::{edit, Component, Cx, DialogResult};
+use super::{type_into, Component, Cx, DialogResult};
 use crate::app::keymap::Command;
 use crate::core::records::Handlaggare;
-use crate::widgets::{boxed, error_lines, input_line, style_dim};
+use crate::widgets::{boxed, input_line};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Handover {
@@ -20,9 +19,7 @@ impl Component for Handover {
         match cmd {
             Some(Command::Confirm) => DialogResult::SaveHandover(self.input.clone()),
             _ => {
-                if edit(&mut self.input, key) {
-                    self.error = None;
-                }
+                type_into(&mut self.input, &mut self.error, key);
                 DialogResult::Stay
             }
         }
@@ -35,9 +32,7 @@ impl Component for Handover {
     fn draw(&self, frame: &mut Frame, cx: &Cx) {
         let t = cx.t;
         let mut lines = vec![input_line(t.handover_prompt, &self.input)];
-        lines.extend(error_lines(&self.error));
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(cx.keys_line(t.dialog_keys), style_dim()));
+        cx.foot(&mut lines, &self.error, t.dialog_keys);
         boxed(frame, t.handover_title, lines, 72, 10);
     }
 }

@@ -56,3 +56,11 @@ pub fn edit(input: &mut String, key: &KeyEvent) -> bool {
         _ => false,
     }
 }
+
+/// Types a key into a field; a key that edits it clears the error shown
+/// about what was typed before.
+pub fn type_into(input: &mut String, error: &mut Option<String>, key: &KeyEvent) {
+    if edit(input, key) {
+        *error = None;
+    }
+}

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use super::{Component, Cx, DialogResult};
 use crate::app::keymap::{Command, ScreenKind};
 use crate::core::records::Handlaggare;
-use crate::widgets::{boxed, error_lines, style_dim};
+use crate::widgets::boxed;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Kvittens {
@@ -48,9 +48,7 @@ impl Component for Kvittens {
         ];
         let room = usize::from(frame.area().height.saturating_sub(10)).max(3);
         lines.extend(self.text.lines().take(room).map(|l| Line::raw(line(l))));
-        lines.extend(error_lines(&self.error));
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(cx.keys_line(m.preview_keys), style_dim()));
+        cx.foot(&mut lines, &self.error, m.preview_keys);
         // long lines wrap in the box: count them as they will show
         let inner = 76;
         let h = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum::<usize>() as u16 + 2;

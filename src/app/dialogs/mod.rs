@@ -24,6 +24,7 @@ mod uncertain;
 
 use jiff::civil::Date;
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::text::Line;
 use ratatui::Frame;
 
 use super::keymap::{Command, ScreenKind};
@@ -39,7 +40,7 @@ pub use bulk_confirm::{bulk_question, BulkConfirm};
 pub use delete::{DeleteConfirm, DeleteRefused, ForceReason};
 pub use filter::Filter;
 pub use handover::Handover;
-pub use input::{edit, matching};
+pub use input::{edit, matching, type_into};
 pub use kvittens::Kvittens;
 pub use reassign::Reassign;
 pub use register::Register;
@@ -63,6 +64,16 @@ impl Cx<'_> {
     /// A hint line with the keys in force put in.
     pub fn keys_line(&self, text: &str) -> String {
         self.keys.fill_keys(text)
+    }
+
+    /// A dialog's foot: what went wrong (if anything), a blank line, and
+    /// the keys (`text` with the keys in force put in).
+    pub fn foot(&self, lines: &mut Vec<Line<'_>>, error: &Option<String>, text: &str) {
+        if let Some(e) = error {
+            lines.extend([Line::raw(""), Line::styled(e.clone(), crate::widgets::style_error())]);
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(self.keys_line(text), crate::widgets::style_dim()));
     }
 
     /// A dialog's title, with how many marked messages it acts on.
@@ -97,6 +108,31 @@ pub trait Component {
     fn set_error(&mut self, _message: String) {}
 }
 
+/// `$d` bound to the open dialog's component, whichever it is.
+macro_rules! each_dialog {
+    ($dialog:expr, $d:ident => $body:expr) => {
+        match $dialog {
+            Dialog::Assign($d) => $body,
+            Dialog::Kvittens($d) => $body,
+            Dialog::Register($d) => $body,
+            Dialog::Uncertain($d) => $body,
+            Dialog::Reassign($d) => $body,
+            Dialog::DeleteConfirm($d) => $body,
+            Dialog::DeleteRefused($d) => $body,
+            Dialog::ForceReason($d) => $body,
+            Dialog::Filter($d) => $body,
+            Dialog::Absent($d) => $body,
+            Dialog::AbsenceForm($d) => $body,
+            Dialog::Handover($d) => $body,
+            Dialog::Threat($d) => $body,
+            Dialog::Save($d) => $body,
+            Dialog::BulkConfirm($d) => $body,
+            Dialog::Answer($d) => $body,
+            Dialog::ThreatRecords($d) => $body,
+        }
+    };
+}
+
 /// The dialog that is open.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
@@ -121,47 +157,11 @@ pub enum Dialog {
 
 impl Dialog {
     fn component(&self) -> &dyn Component {
-        match self {
-            Dialog::Assign(d) => d,
-            Dialog::Kvittens(d) => d,
-            Dialog::Register(d) => d,
-            Dialog::Uncertain(d) => d,
-            Dialog::Reassign(d) => d,
-            Dialog::DeleteConfirm(d) => d,
-            Dialog::DeleteRefused(d) => d,
-            Dialog::ForceReason(d) => d,
-            Dialog::Filter(d) => d,
-            Dialog::Absent(d) => d,
-            Dialog::AbsenceForm(d) => d,
-            Dialog::Handover(d) => d,
-            Dialog::Threat(d) => d,
-            Dialog::Save(d) => d,
-            Dialog::BulkConfirm(d) => d,
-            Dialog::Answer(d) => d,
-            Dialog::ThreatRecords(d) => d,
-        }
+        each_dialog!(self, d => d)
     }
 
     fn component_mut(&mut self) -> &mut dyn Component {
-        match self {
-            Dialog::Assign(d) => d,
-            Dialog::Kvittens(d) => d,
-            Dialog::Register(d) => d,
-            Dialog::Uncertain(d) => d,
-            Dialog::Reassign(d) => d,
-            Dialog::DeleteConfirm(d) => d,
-            Dialog::DeleteRefused(d) => d,
-            Dialog::ForceReason(d) => d,
-            Dialog::Filter(d) => d,
-            Dialog::Absent(d) => d,
-            Dialog::AbsenceForm(d) => d,
-            Dialog::Handover(d) => d,
-            Dialog::Threat(d) => d,
-            Dialog::Save(d) => d,
-            Dialog::BulkConfirm(d) => d,
-            Dialog::Answer(d) => d,
-            Dialog::ThreatRecords(d) => d,
-        }
+        each_dialog!(self, d => d)
     }
 
     /// Which keys apply.

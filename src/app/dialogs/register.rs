@@ -5,10 +5,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use super::{edit, Component, Cx, DialogResult};
+use super::{type_into, Component, Cx, DialogResult};
 use crate::app::keymap::Command;
 use crate::core::records::Handlaggare;
-use crate::widgets::{boxed, error_lines, input_line, style_dim, style_selected};
+use crate::widgets::{boxed, input_line, style_dim, style_selected};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Register {
@@ -54,9 +54,7 @@ impl Component for Register {
                 {
                     self.input.clear();
                 }
-                if edit(&mut self.input, key) {
-                    self.error = None;
-                }
+                type_into(&mut self.input, &mut self.error, key);
             }
         }
         DialogResult::Stay
@@ -86,9 +84,7 @@ impl Component for Register {
         // Tab switches: say to what
         let tab = if self.no_registration { t.register_tab_back } else { t.register_tab };
         lines.push(Line::styled(cx.keys_line(tab), style_dim()));
-        lines.extend(error_lines(&self.error));
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(cx.keys_line(t.dialog_keys), style_dim()));
+        cx.foot(&mut lines, &self.error, t.dialog_keys);
         let h = (lines.len() as u16 + 2).max(10);
         boxed(frame, &cx.for_marked(title), lines, 64, h);
     }

@@ -5,11 +5,11 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use super::{edit, Component, Cx, DialogResult};
+use super::{type_into, Component, Cx, DialogResult};
 use crate::app::keymap::{Command, ScreenKind};
 use crate::core::records::Handlaggare;
 use crate::i18n::fill;
-use crate::widgets::{boxed, error_lines, input_line, style_dim, style_error, style_selected};
+use crate::widgets::{boxed, input_line, style_error, style_selected};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Save {
@@ -63,9 +63,7 @@ impl Component for Save {
                 return self.save(if all { crate::engine::ALL_ATTACHMENTS } else { self.selected }, false);
             }
             _ => {
-                if edit(&mut self.dir, key) {
-                    self.error = None;
-                }
+                type_into(&mut self.dir, &mut self.error, key);
             }
         }
         DialogResult::Stay
@@ -95,9 +93,7 @@ impl Component for Save {
             lines.push(Line::raw(""));
             lines.push(Line::styled(fill(&cx.keys_line(t.save_danger), &[why]), style_error()));
         }
-        lines.extend(error_lines(&self.error));
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(cx.keys_line(t.save_keys), style_dim()));
+        cx.foot(&mut lines, &self.error, t.save_keys);
         let h = lines.len() as u16 + 4;
         boxed(frame, t.save_title, lines, 72, h);
     }
