@@ -283,9 +283,12 @@ fn the_tui_lives_through_expiring_tokens_and_says_how_to_sign_in_again() {
 
 #[test]
 fn a_declined_or_expired_code_is_said_clearly_and_keeps_nothing() {
-    let idp = Idp::start_with(60, 8);
+    // codes that live long enough for a busy machine to press Abort in
+    // time, and codes that run out in 8 s
+    let idp = Idp::start_with(60, 120);
+    let short = Idp::start_with(60, 8);
     let data = tempfile::tempdir().unwrap();
-    let login = || {
+    let login = |idp: &Idp| {
         let mut c = Command::new(bin());
         c.args([
             "--data-dir",
@@ -301,13 +304,13 @@ fn a_declined_or_expired_code_is_said_clearly_and_keeps_nothing() {
         Login::start(c)
     };
     // the person presses Abort
-    let running = login();
+    let running = login(&idp);
     idp.deny(&running.uri, &running.code);
     let (ok, said) = running.finish();
     assert!(!ok && said.contains("Inloggningen nekades"), "{said}");
     // nobody approves: the code runs out
     let start = Instant::now();
-    let (ok, said) = login().finish();
+    let (ok, said) = login(&short).finish();
     assert!(!ok && said.contains("Koden gick ut"), "{said}");
     assert!(start.elapsed() < Duration::from_secs(30));
     let kept: Vec<_> = walk(data.path()).into_iter().filter(|p| p.ends_with("oauth.json")).collect();
