@@ -30,13 +30,21 @@ const CONFIG: &str = "[[handlaggare]]\nid = \"eva\"\nname = \"Eva Lind\"\n";
 /// `postrum ARGS` as `actor` on the mailbox; seconds and peak RSS (MB).
 fn run(bin: &Path, dc: &Dovecot, data: &Path, actor: &str, args: &[&str]) -> (f64, f64) {
     std::fs::create_dir_all(data.join("config/postrum")).unwrap();
-    std::fs::write(data.join("config/postrum/config.toml"), format!("actor = \"{actor}\"\n{CONFIG}")).unwrap();
+    std::fs::write(data.join("config/postrum/config.toml"), format!("actor = \"{actor}\"\n{CONFIG}"))
+        .unwrap();
     let url = format!("imap+insecure://registrator@127.0.0.1:{}/INBOX", dc.plain_port);
     let start = Instant::now();
     let out = Command::new("/usr/bin/time")
         .args(["-f", "%M"])
         .arg(bin)
-        .args(["--data-dir", data.to_str().unwrap(), "--imap", &url, "--password-command", "echo registrator"])
+        .args([
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--imap",
+            &url,
+            "--password-command",
+            "echo registrator",
+        ])
         .args(args)
         .env("HOME", data)
         .env("XDG_CONFIG_HOME", data.join("config"))
@@ -53,7 +61,14 @@ fn run(bin: &Path, dc: &Dovecot, data: &Path, actor: &str, args: &[&str]) -> (f6
 fn ids(bin: &Path, dc: &Dovecot, data: &Path) -> Vec<String> {
     let url = format!("imap+insecure://registrator@127.0.0.1:{}/INBOX", dc.plain_port);
     let out = Command::new(bin)
-        .args(["--data-dir", data.to_str().unwrap(), "--imap", &url, "--password-command", "echo registrator"])
+        .args([
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--imap",
+            &url,
+            "--password-command",
+            "echo registrator",
+        ])
         .args(["list", "--json"])
         .env("HOME", data)
         .env("XDG_CONFIG_HOME", data.join("config"))
@@ -78,7 +93,9 @@ fn write_journal(dc: &Dovecot, n: usize) {
         let (uid, rest) = l.split_once(' ').unwrap();
         let name = rest.rsplit_once(" :").map_or(rest.trim_start_matches(':'), |(_, f)| f);
         let name = name.trim_start_matches(':');
-        if let Some(i) = name.strip_prefix('m').and_then(|r| r.split('.').next()).and_then(|d| d.parse::<usize>().ok()) {
+        if let Some(i) =
+            name.strip_prefix('m').and_then(|r| r.split('.').next()).and_then(|d| d.parse::<usize>().ok())
+        {
             keys[i] = format!("{validity}.{uid}");
         }
     }

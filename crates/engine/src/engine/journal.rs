@@ -112,8 +112,14 @@ impl Engine {
         let origin = self.store.origin()?;
         let seen = clock::now();
         let mut previous: Option<i64> = None;
+        let mut batch = Batch::default();
         for (remote, raw) in raws {
+            if batch.taken.len() >= BATCH {
+                batch.write(&mut self.store, &mut touched)?;
+            }
             let Some(e) = journal::parse(&raw) else {
+                // written in order: what the batch holds goes first
+                batch.write(&mut self.store, &mut touched)?;
                 // a coverage record (a roster entry, a handover note…), or
                 // something that is neither: skipped
                 match shared_records::parse(&raw) {
@@ -137,7 +143,12 @@ impl Engine {
             if e.origin == origin || e.claim {
                 continue;
             }
-            let Some(msg) = self.named_by(&e)? else { continue };
+            let Some(mut msg) = self.named_by(&e)? else { continue };
+            // what earlier entries of this batch made of it
+            if let Some((triage, present)) = batch.now.get(&msg.id) {
+                msg.triage = triage.clone();
+                msg.present = *present;
+            }
             if msg.triage.deleted_at.is_some() {
                 continue;
             }
@@ -154,19 +165,21 @@ impl Engine {
             // an entry written twice is one entry: named by itself when it
             // has a name, else by the journal message it is
             let remote = e.entry.as_ref().map_or(remote, |name| format!("entry:{name}"));
-            let taken = self.store.record_remote(&RemoteEntry {
-                id: &msg.id,
-                key: &msg.key,
-                action: &e.action,
-                actor: &e.actor,
-                state: (!contradicted).then_some(&state),
-                remote: &remote,
-                note: note.as_deref(),
-            })?;
-            if taken {
-                touched.push(msg.id.clone());
+            if !contradicted {
+                let gone = matches!(e.action, Action::Delete { .. });
+                batch.now.insert(msg.id.clone(), (state.clone(), msg.present && !gone));
             }
+            batch.taken.push(Taken {
+                msg,
+                action: e.action,
+                actor: e.actor,
+                state,
+                contradicted,
+                remote,
+                note,
+            });
         }
+        batch.write(&mut self.store, &mut touched)?;
         if let Some(t) = token {
             self.store.set_journal_token(&t)?;
         }
@@ -208,6 +221,53 @@ impl Engine {
             return Ok(msg.summary.message_id.as_deref() == Some(e.message_id.as_str()));
         }
         Ok(self.named_by(e)?.is_some_and(|m| m.id == msg.id))
+    }
+}
+
+/// How many colleagues' entries are written in one transaction.
+const BATCH: usize = 2_000;
+
+/// A colleague's entry read and judged, to be recorded.
+struct Taken {
+    msg: StoredMessage,
+    action: Action,
+    actor: String,
+    state: triage::TriageState,
+    contradicted: bool,
+    remote: String,
+    note: Option<String>,
+}
+
+/// Entries judged but not yet written, and what they make of their
+/// messages meanwhile (a later entry of the batch builds on an earlier).
+#[derive(Default)]
+struct Batch {
+    taken: Vec<Taken>,
+    now: std::collections::HashMap<String, (triage::TriageState, bool)>,
+}
+
+impl Batch {
+    /// Writes what is held in one transaction; the messages an entry was
+    /// new for go to `touched`.
+    fn write(&mut self, store: &mut crate::store::Store, touched: &mut Vec<String>) -> Result<(), OpError> {
+        let entries: Vec<RemoteEntry> = self
+            .taken
+            .iter()
+            .map(|t| RemoteEntry {
+                id: &t.msg.id,
+                key: &t.msg.key,
+                action: &t.action,
+                actor: &t.actor,
+                state: (!t.contradicted).then_some(&t.state),
+                remote: &t.remote,
+                note: t.note.as_deref(),
+            })
+            .collect();
+        let new = store.record_remotes(&entries)?;
+        touched.extend(self.taken.iter().zip(new).filter(|(_, n)| *n).map(|(t, _)| t.msg.id.clone()));
+        self.taken.clear();
+        self.now.clear();
+        Ok(())
     }
 }
 

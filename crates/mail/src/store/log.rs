@@ -192,28 +192,59 @@ impl Store {
 }
 
 fn upsert_triage(tx: &rusqlite::Transaction, id: &str, s: &TriageState, at: i64) -> rusqlite::Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO triage (id, assignee, diarienummer, no_registration, deleted_at, updated_at,
          acknowledged_at, acknowledged_by, threat_at, threat_by, records)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT(id) DO UPDATE SET assignee = ?2, diarienummer = ?3, no_registration = ?4,
          deleted_at = ?5, updated_at = ?6, acknowledged_at = ?7, acknowledged_by = ?8,
          threat_at = ?9, threat_by = ?10, records = ?11",
-        rusqlite::params![
-            id,
-            s.assignee,
-            s.diarienummer,
-            s.no_registration,
-            s.deleted_at,
-            at,
-            s.acknowledged_at,
-            s.acknowledged_by,
-            s.threat_at,
-            s.threat_by,
-            s.records.as_ref().map(|r| serde_json::to_string(r).unwrap_or_default())
-        ],
-    )?;
+    )?
+    .execute(rusqlite::params![
+        id,
+        s.assignee,
+        s.diarienummer,
+        s.no_registration,
+        s.deleted_at,
+        at,
+        s.acknowledged_at,
+        s.acknowledged_by,
+        s.threat_at,
+        s.threat_by,
+        s.records.as_ref().map(|r| serde_json::to_string(r).unwrap_or_default())
+    ])?;
     Ok(())
+}
+
+/// One colleague's action recorded in an open transaction.
+fn record_in(tx: &rusqlite::Transaction, r: &RemoteEntry, applied: i64) -> rusqlite::Result<bool> {
+    let details = serde_json::to_string(r.action).unwrap_or_default();
+    let n = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO actions (at, actor, kind, message, message_key, details, state,
+         applied_at, remote, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'applied', ?1, ?7, ?8)",
+        )?
+        .execute(rusqlite::params![
+            applied,
+            r.actor,
+            r.action.kind(),
+            r.id,
+            r.key,
+            details,
+            r.remote,
+            r.note
+        ])?;
+    if n == 0 {
+        return Ok(false);
+    }
+    if let Some(state) = r.state {
+        upsert_triage(tx, r.id, state, applied)?;
+        if matches!(r.action, Action::Delete { .. }) {
+            tx.execute("UPDATE messages SET present = 0 WHERE id = ?1", [r.id])?;
+        }
+    }
+    Ok(true)
 }
 
 impl Store {
@@ -223,26 +254,19 @@ impl Store {
     /// contradicts it, and the state stays). Once per journal message, however
     /// many processes read it; false when it was recorded already.
     pub fn record_remote(&mut self, r: &RemoteEntry) -> Result<bool, StoreError> {
-        let details = serde_json::to_string(r.action).unwrap_or_default();
         let applied = now();
-        self.write(|tx| {
-            let n = tx.execute(
-                "INSERT OR IGNORE INTO actions (at, actor, kind, message, message_key, details, state,
-                 applied_at, remote, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'applied', ?1, ?7, ?8)",
-                rusqlite::params![applied, r.actor, r.action.kind(), r.id, r.key, details, r.remote, r.note],
-            )?;
-            if n == 0 {
-                return Ok(false);
-            }
-            if let Some(state) = r.state {
-                upsert_triage(tx, r.id, state, applied)?;
-                if matches!(r.action, Action::Delete { .. }) {
-                    tx.execute("UPDATE messages SET present = 0 WHERE id = ?1", [r.id])?;
-                }
-            }
-            Ok(true)
-        })
+        self.write(|tx| record_in(tx, r, applied))
+    }
+
+    /// Many colleagues' actions in one transaction (one sync to disk: a
+    /// substitute joining reads thousands), each as `record_remote`, in
+    /// order; says which were new.
+    pub fn record_remotes(&mut self, batch: &[RemoteEntry]) -> Result<Vec<bool>, StoreError> {
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
+        let applied = now();
+        self.write(|tx| batch.iter().map(|r| record_in(tx, r, applied)).collect())
     }
 
     /// Notes, once, a journal entry that could not be read (another

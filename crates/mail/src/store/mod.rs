@@ -73,6 +73,13 @@ impl Store {
 
     /// As `open`, waiting at most `busy` for another writer.
     pub fn open_with_timeout(path: &Path, busy: Duration) -> Result<Store, StoreError> {
+        let store = Self::open_any(path, busy)?;
+        // the statements a refresh and the journal use, kept prepared
+        store.conn.set_prepared_statement_cache_capacity(64);
+        Ok(store)
+    }
+
+    fn open_any(path: &Path, busy: Duration) -> Result<Store, StoreError> {
         match Self::open_writable(path, busy) {
             Err(StoreError::ReadOnly { .. }) if path.exists() => {
                 Self::open_read_only(path, busy, ReadOnlyWhy::Permissions)

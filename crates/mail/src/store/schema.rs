@@ -172,6 +172,10 @@ const MIGRATIONS: &[&str] = &[
     // 11: the list's order as an index, so a list streamed from the store
     //     needs no sort of every row first.
     "CREATE INDEX messages_order ON messages(received, key) WHERE present = 1;",
+    // 12: a journal entry of an older postrum, or for a message of another
+    //     UIDVALIDITY, names its message by Message-ID: looked up without
+    //     reading every message (a substitute joining reads thousands).
+    "CREATE INDEX messages_mid ON messages(message_id) WHERE message_id IS NOT NULL;",
 ];
 
 /// The schema version this postrum writes.

@@ -246,3 +246,42 @@ fn the_answer_state_rules() {
     o.triage.records_mut().answer = Some("answered".into());
     assert_eq!(o.answer_state(), Answered);
 }
+
+/// Colleagues' entries in one transaction: each recorded in order, its
+/// state taken, and an entry read again (the same journal message) is not
+/// recorded twice — as one by one.
+#[test]
+fn a_batch_of_colleagues_entries_is_recorded_once_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("p.sqlite")).unwrap();
+    s.insert_messages(&[msg("k1", Some("<m1@x>"), 100), msg("k2", Some("<m2@x>"), 101)]).unwrap();
+    let ids: Vec<String> = s.present_messages().unwrap().into_iter().map(|m| m.id).collect();
+    let assign = Action::Assign { who: "eva".into() };
+    let none = Action::NoRegistration { reason: "reklam".into() };
+    let first = TriageState { assignee: Some("eva".into()), ..Default::default() };
+    let second = TriageState { no_registration: Some("reklam".into()), ..first.clone() };
+    let entry = |i: usize, action, state, remote| RemoteEntry {
+        id: &ids[i],
+        key: if i == 0 { "k1" } else { "k2" },
+        action,
+        actor: "anna",
+        state: Some(state),
+        remote,
+        note: None,
+    };
+    let batch = [
+        entry(0, &assign, &first, "1.1"),
+        entry(0, &none, &second, "1.2"),
+        entry(1, &assign, &first, "1.3"),
+    ];
+    assert_eq!(s.record_remotes(&batch).unwrap(), [true, true, true]);
+    assert_eq!(s.triage(&ids[0]).unwrap(), second);
+    assert_eq!(s.triage(&ids[1]).unwrap().assignee.as_deref(), Some("eva"));
+    let log = s.log(10).unwrap();
+    let kinds: Vec<&str> = log.iter().rev().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["assign", "no_registration", "assign"]);
+    // read again: nothing new
+    assert_eq!(s.record_remotes(&batch[1..]).unwrap(), [false, false]);
+    assert_eq!(s.log(10).unwrap().len(), 3);
+    assert!(s.record_remotes(&[]).unwrap().is_empty());
+}

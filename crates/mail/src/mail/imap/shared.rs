@@ -43,6 +43,9 @@ pub async fn journal_append(s: &mut ImapSession, journal: &str, raw: &[u8]) -> R
 /// UIDVALIDITY and its last UID; reselects `mailbox` afterwards (with
 /// CONDSTORE when the server has it). A journal that does not exist yet
 /// has nothing.
+/// How many journal entries one FETCH asks for.
+const JOURNAL_CHUNK: u32 = 2_000;
+
 pub async fn journal_since(
     s: &mut ImapSession,
     journal: &str,
@@ -75,12 +78,27 @@ pub async fn journal_since(
         }
         _ => last,
     };
-    let fetched = fetch(s, &format!("{from}:*"), "(UID BODY.PEEK[HEADER])").await;
+    // in ranges of UIDs, each answer's buffers freed before the next: a
+    // substitute joining reads tens of thousands of entries
+    let mut raws: Vec<(u32, Vec<u8>)> = Vec::new();
+    let mut start = from;
+    while start <= last {
+        let end = start.saturating_add(JOURNAL_CHUNK - 1).min(last);
+        let fetched = match fetch(s, &format!("{start}:{end}"), "(UID BODY.PEEK[HEADER])").await {
+            Ok(f) => f,
+            Err(e) => {
+                select(s, mailbox, condstore).await?;
+                return Err(e);
+            }
+        };
+        raws.extend(
+            fetched
+                .iter()
+                .filter_map(|f| Some((f.uid.filter(|u| (start..=end).contains(u))?, f.header()?.to_vec()))),
+        );
+        start = end.saturating_add(1);
+    }
     select(s, mailbox, condstore).await?;
-    let mut raws: Vec<(u32, Vec<u8>)> = fetched?
-        .iter()
-        .filter_map(|f| Some((f.uid.filter(|u| (from..=last).contains(u))?, f.header()?.to_vec())))
-        .collect();
     raws.sort_by_key(|(uid, _)| *uid);
     raws.dedup_by_key(|(uid, _)| *uid);
     Ok((raws, Some((validity, last))))
