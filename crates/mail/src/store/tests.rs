@@ -269,11 +269,8 @@ fn a_batch_of_colleagues_entries_is_recorded_once_in_order() {
         remote,
         note: None,
     };
-    let batch = [
-        entry(0, &assign, &first, "1.1"),
-        entry(0, &none, &second, "1.2"),
-        entry(1, &assign, &first, "1.3"),
-    ];
+    let batch =
+        [entry(0, &assign, &first, "1.1"), entry(0, &none, &second, "1.2"), entry(1, &assign, &first, "1.3")];
     assert_eq!(s.record_remotes(&batch).unwrap(), [true, true, true]);
     assert_eq!(s.triage(&ids[0]).unwrap(), second);
     assert_eq!(s.triage(&ids[1]).unwrap().assignee.as_deref(), Some("eva"));
