@@ -309,6 +309,7 @@ fn writing_a_handover_note() {
     let data = tempfile::tempdir().unwrap();
     let mut app = app(data.path(), Lang::Sv);
     key(&mut app, KeyCode::Char('H'));
+    assert!(screen(&app).contains("Ingen överlämning är skriven."), "{}", screen(&app));
     key(&mut app, KeyCode::Enter);
     assert!(screen(&app).contains("Ett skäl måste anges"), "an empty note is refused");
     typed(&mut app, "Snöröjningsärendena går till Karin.");
@@ -320,6 +321,18 @@ fn writing_a_handover_note() {
         (note.author.as_str(), note.text.as_str()),
         ("registrator", "Snöröjningsärendena går till Karin.")
     );
+    // `H` again: the latest notes, newest first, who and when, above the box;
+    // a colleague's note with terminal escapes and a bidi override shows
+    // sanitized
+    let mut store = store;
+    store.add_handover("anna", "Ring \u{1b}[31mIT\u{202e} i morgon").unwrap();
+    key(&mut app, KeyCode::Char('H'));
+    let s = screen(&app);
+    assert!(s.contains("Senaste överlämningarna:"), "{s}");
+    let (anna, mine) =
+        (s.find("anna: Ring").expect("anna's note"), s.find("registrator: Snöröjning").expect("mine"));
+    assert!(anna < mine, "newest first: {s}");
+    assert!(!s.contains('\u{1b}') && !s.contains('\u{202e}'), "{s}");
 }
 
 #[test]

@@ -116,7 +116,7 @@ impl App {
             Command::Export => self.export_selected(),
             Command::Calendar => self.open_calendar(self.today),
             Command::People => self.screen = Screen::People { selected: 0 },
-            Command::Handover => self.dialog = Some(Dialog::Handover(dialogs::Handover::default())),
+            Command::Handover => self.ask_handover(),
             Command::Absence => self.ask_absence(),
             Command::Log => match self.engine.log(1000) {
                 Ok(entries) => self.screen = Screen::Log { entries, scroll: 0 },
@@ -187,6 +187,27 @@ impl App {
             }
             None => self.ask_kvittens(),
         }
+    }
+
+    /// `H`: the latest handover notes (newest first, who and when) above
+    /// the box for writing one.
+    fn ask_handover(&mut self) {
+        let line = crate::core::sanitize::line;
+        let recent = self
+            .engine
+            .handovers(5)
+            .unwrap_or_default()
+            .iter()
+            .map(|h| {
+                format!(
+                    "{} · {}: {}",
+                    crate::core::clock::local_datetime(h.at),
+                    line(&h.author),
+                    line(&h.text)
+                )
+            })
+            .collect();
+        self.dialog = Some(Dialog::Handover(dialogs::Handover { recent, ..Default::default() }));
     }
 
     /// `a`: whom to assign to (and, with sending set up, the forward).

@@ -166,6 +166,7 @@ pub static EN: Texts = Texts {
     handover_summary: "Awaiting answer: {0} · Overdue: {1}",
     handover_absent: "Assigned to absent people:",
     handover_prompt: "To the next watcher",
+    handover_recent: "Latest handover notes:",
     handover_saved: "The handover note is saved.",
     any_key: "Any key closes",
     people_title: "Case officers",

@@ -204,6 +204,8 @@ pub struct Texts {
     pub handover_summary: &'static str,
     pub handover_absent: &'static str,
     pub handover_prompt: &'static str,
+    /// Above the box for a new note: the latest notes, newest first.
+    pub handover_recent: &'static str,
     pub handover_saved: &'static str,
     pub any_key: &'static str,
     pub people_title: &'static str,

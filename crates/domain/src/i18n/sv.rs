@@ -167,6 +167,7 @@ pub static SV: Texts = Texts {
     handover_summary: "Väntar på svar: {0} · Försenade: {1}",
     handover_absent: "Tilldelade frånvarande:",
     handover_prompt: "Till nästa bevakare",
+    handover_recent: "Senaste överlämningarna:",
     handover_saved: "Överlämningen är sparad.",
     any_key: "Tryck på valfri tangent för att stänga",
     people_title: "Handläggare",

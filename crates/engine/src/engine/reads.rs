@@ -43,6 +43,11 @@ impl Engine {
         Ok(self.store.roster()?)
     }
 
+    /// The newest handover notes, newest first.
+    pub fn handovers(&self, limit: usize) -> Result<Vec<Handover>, OpError> {
+        Ok(self.store.handovers(limit)?)
+    }
+
     /// The newest handover note.
     pub fn latest_handover(&self) -> Result<Option<Handover>, OpError> {
         Ok(self.store.latest_handover()?)

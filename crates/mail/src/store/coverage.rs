@@ -233,6 +233,15 @@ impl Store {
         })
     }
 
+    /// The newest handover notes, newest first (`limit` at most).
+    pub fn handovers(&self, limit: usize) -> Result<Vec<Handover>, StoreError> {
+        self.rows(
+            "SELECT id, at, author, text FROM handover ORDER BY at DESC, id DESC LIMIT ?1",
+            [limit as i64],
+            |r| Ok(Handover { id: r.get(0)?, at: r.get(1)?, author: r.get(2)?, text: r.get(3)? }),
+        )
+    }
+
     /// The newest handover note.
     pub fn latest_handover(&self) -> Result<Option<Handover>, StoreError> {
         let mut rows = self.rows(
