@@ -27,24 +27,24 @@ Message-ID: <join-{i}@exempel.se>\r\nDate: Mon, 2 Nov 2026 09:15:00 +0100\r\n\r\
 
 const CONFIG: &str = "[[handlaggare]]\nid = \"eva\"\nname = \"Eva Lind\"\n";
 
+/// The arguments that open the mailbox with `data` as the data directory.
+fn mailbox(dc: &Dovecot, data: &Path) -> Vec<String> {
+    let url = format!("imap+insecure://registrator@127.0.0.1:{}/INBOX", dc.plain_port);
+    ["--data-dir", data.to_str().unwrap(), "--imap", &url, "--password-command", "echo registrator"]
+        .map(String::from)
+        .to_vec()
+}
+
 /// `postrum ARGS` as `actor` on the mailbox; seconds and peak RSS (MB).
 fn run(bin: &Path, dc: &Dovecot, data: &Path, actor: &str, args: &[&str]) -> (f64, f64) {
     std::fs::create_dir_all(data.join("config/postrum")).unwrap();
     std::fs::write(data.join("config/postrum/config.toml"), format!("actor = \"{actor}\"\n{CONFIG}"))
         .unwrap();
-    let url = format!("imap+insecure://registrator@127.0.0.1:{}/INBOX", dc.plain_port);
     let start = Instant::now();
     let out = Command::new("/usr/bin/time")
         .args(["-f", "%M"])
         .arg(bin)
-        .args([
-            "--data-dir",
-            data.to_str().unwrap(),
-            "--imap",
-            &url,
-            "--password-command",
-            "echo registrator",
-        ])
+        .args(mailbox(dc, data))
         .args(args)
         .env("HOME", data)
         .env("XDG_CONFIG_HOME", data.join("config"))
@@ -58,24 +58,17 @@ fn run(bin: &Path, dc: &Dovecot, data: &Path, actor: &str, args: &[&str]) -> (f6
     (secs, kb / 1024.0)
 }
 
-fn ids(bin: &Path, dc: &Dovecot, data: &Path) -> Vec<String> {
-    let url = format!("imap+insecure://registrator@127.0.0.1:{}/INBOX", dc.plain_port);
+/// `postrum list --json` with `data` as the data directory.
+fn list(bin: &Path, dc: &Dovecot, data: &Path) -> Vec<serde_json::Value> {
     let out = Command::new(bin)
-        .args([
-            "--data-dir",
-            data.to_str().unwrap(),
-            "--imap",
-            &url,
-            "--password-command",
-            "echo registrator",
-        ])
+        .args(mailbox(dc, data))
         .args(["list", "--json"])
         .env("HOME", data)
         .env("XDG_CONFIG_HOME", data.join("config"))
         .output()
         .unwrap();
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    list.as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap().to_string()).collect()
+    list.as_array().unwrap().clone()
 }
 
 /// Two entries per message (assign, no registration needed), named by
@@ -140,7 +133,7 @@ fn main() {
         // the journal folder directly (writing them one by one over IMAP
         // would take an hour at 20,000: each claim searches the journal)
         let anna = tempfile::tempdir().unwrap();
-        assert_eq!(ids(&bin, &dc, anna.path()).len(), n);
+        assert_eq!(list(&bin, &dc, anna.path()).len(), n);
         write_journal(&dc, n);
         let journal = dc.folder("registrator", "Postrum");
         let entries = std::fs::read_dir(journal.join("cur")).map(|d| d.count()).unwrap_or(0)
@@ -158,15 +151,8 @@ fn main() {
         let (t1, m1) = run(&bin, &dc, vikarie.path(), "vikarie", &["sync"]);
         let (t2, _) = run(&bin, &dc, vikarie.path(), "vikarie", &["sync"]);
         // the substitute sees what the colleague did
-        let url = format!("imap+insecure://registrator@127.0.0.1:{}/INBOX", dc.plain_port);
-        let out = Command::new(&bin)
-            .args(["--data-dir", vikarie.path().to_str().unwrap(), "--imap", &url])
-            .args(["--password-command", "echo registrator", "list", "--json"])
-            .env("HOME", vikarie.path())
-            .output()
-            .unwrap();
-        let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let handled = list.as_array().unwrap().iter().filter(|m| m["assignee"] == "eva").count();
+        let list = list(&bin, &dc, vikarie.path());
+        let handled = list.iter().filter(|m| m["assignee"] == "eva").count();
         assert_eq!(handled, n, "the substitute sees every assignment");
         println!(
             "| {n} | {entries} | {t0:.2} s | {m0:.0} MB | {t1:.2} s | {m1:.0} MB | {:.1}× | {t2:.2} s |",

@@ -18,10 +18,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, entries: &[LogEntry], scro
     let height = usize::from(area.height.saturating_sub(1));
     let first = scroll.saturating_sub(height.saturating_sub(1));
     // who, in full: as wide as the longest name on screen (6–24 columns)
-    let shown = entries.iter().skip(first).take(height);
-    let who = |e: &LogEntry| crate::core::sanitize::line(&e.actor);
-    let who_width = shown.map(|e| ratatui::text::Line::raw(who(e)).width()).max().unwrap_or(0).clamp(6, 24);
-    let rows = entries.iter().enumerate().skip(first).take(height).map(|(i, e)| {
+    let names: Vec<String> =
+        entries.iter().skip(first).take(height).map(|e| crate::core::sanitize::line(&e.actor)).collect();
+    let who_width = names.iter().map(|n| ratatui::text::Line::raw(n.as_str()).width()).max().unwrap_or(0);
+    let rows = entries.iter().enumerate().skip(first).take(height).zip(names).map(|((i, e), who)| {
         let subject = if e.subject.is_empty() { e.message.clone() } else { e.subject.clone() };
         let style = match (i == scroll, e.state) {
             (true, _) => style_selected(),
@@ -31,7 +31,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, entries: &[LogEntry], scro
         };
         Row::new(vec![
             clock::local_datetime(e.at),
-            who(e),
+            who,
             present::action_label(t, &e.kind).to_string(),
             subject,
             match present::log_note(t, e.note.as_deref()) {
@@ -44,7 +44,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, entries: &[LogEntry], scro
     });
     let widths = [
         Constraint::Length(16),
-        Constraint::Length(who_width as u16),
+        Constraint::Length(who_width.clamp(6, 24) as u16),
         // what was done, in full where the terminal has room ("raderat trots regel …")
         Constraint::Length(match area.width {
             w if w >= 140 => 30,
